@@ -1,0 +1,239 @@
+// `npm run bench -- server`, push part (issue 3, point 9): catalogue mutations pushed over real HTTP
+// on loopback to an office server (this process), in batches of 500 — lead.create, then lead.assign
+// with one lead per mutation — as one workstation pushes its outbox: one request after the other,
+// each mutation in a transaction of its own (sync-protocol.md, "Push"). Floor, same run, same
+// database, same driver: the same rows — the lead (inserted, then its assignee updated), its
+// history row, the notification the mutator writes, the sync_results row, the client's
+// lastMutationId and the version counter — written by plain SQL, one transaction per mutation.
+// PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a temporary database), else
+// PGlite (in memory). Targets (PostgreSQL): >= 2,000 mutations/s and >= 0.5 of the floor.
+//
+// On PostgreSQL the queries the server sends are counted (node-postgres' Client.query, BEGIN and
+// COMMIT included) and reported per mutation: that, not CPU, is what a push costs first.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, type PushMutation, type PushResponse } from '../src-shared/contract/sync';
+import type { MutationInput } from '../src-shared/domain/mutations/args';
+import { newId } from '../src-shared/ids';
+import { createUser } from '../src-server/auth/users';
+import { loadConfig, type ServerConfig } from '../src-server/config';
+import type { ServerDb } from '../src-server/db/connection';
+import { createTemporaryDatabase } from '../src-server/db/temporary-database';
+import { createLogger } from '../src-server/log';
+import { startServer } from '../src-server/server';
+import { figure, type Reporter } from './report';
+
+const BATCH = 500;
+const BATCHES = Number(process.env.BENCH_PUSH_BATCHES ?? 10);
+const ADMIN = { email: 'admin@bureau.bench', password: 'mot-de-passe-du-banc' };
+const TARGET = '>= 2,000 mutations/s and >= 0.5 of the floor (ratio <= 2), PostgreSQL';
+
+const FIRST = ['Marie', 'Jean', 'Hélène', 'Mohamed', 'Sofia', 'Luc', 'Amina', 'François', 'Camille', 'Nadia', 'Élise', 'Karim'];
+const LAST = ['Tremblay', 'Gagnon', 'Roy', 'Côté', 'Bouchard', 'Gauthier', 'Morin', 'Lavoie', 'Fortin', 'Gagné', 'Ouellet', 'Pelletier'];
+const AREAS = ['514', '438', '450', '418', '819', '581'];
+
+/** A seeded generator (mulberry32): the same people on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function people(count: number, seed: number): Array<MutationInput<'lead.create'>> {
+  const random = seeded(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  return Array.from({ length: count }, (_, i) => {
+    const firstName = pick(FIRST);
+    const lastName = pick(LAST);
+    const digits = String(Math.floor(random() * 10_000_000)).padStart(7, '0');
+    return {
+      id: newId(),
+      firstName,
+      lastName,
+      email: `${firstName}.${lastName}.${seed}.${i}@exemple.ca`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(),
+      phone: `${pick(AREAS)} ${digits.slice(0, 3)}-${digits.slice(3)}`,
+      city: 'Montréal',
+      programOfInterest: 'Entrée express',
+      source: 'manual' as const,
+    };
+  });
+}
+
+/** Counts the queries node-postgres sends while `during` runs (PostgreSQL only). */
+async function countingQueries<T>(enabled: boolean, during: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  if (!enabled) return { result: await during(), queries: 0 };
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  let queries = 0;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    queries++;
+    return original.apply(this, args);
+  };
+  try {
+    return { result: await during(), queries };
+  } finally {
+    prototype.query = original;
+  }
+}
+
+class Pusher {
+  readonly clientId = randomUUID();
+  private lastId = 0;
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
+
+  /** Pushes `args` as mutations of `name`, `BATCH` per request, one request after the other; seconds. */
+  async pushAll(name: 'lead.create' | 'lead.assign', args: unknown[]): Promise<number> {
+    const started = performance.now();
+    for (let start = 0; start < args.length; start += BATCH) {
+      const mutations: PushMutation[] = args
+        .slice(start, start + BATCH)
+        .map((a) => ({ id: ++this.lastId, name, args: a, clientTime: new Date().toISOString() }));
+      const response = await fetch(`${this.base}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        body: JSON.stringify({ protocol: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, clientId: this.clientId, mutations }),
+      });
+      const body = (await response.json()) as PushResponse;
+      if (response.status !== 200) throw new Error(`push ${name} : ${response.status} ${JSON.stringify(body)}`);
+      const refused = body.results.find((r) => r.status !== 'applied');
+      if (refused) throw new Error(`${name} refusée : ${refused.code} — ${refused.message}`);
+    }
+    return (performance.now() - started) / 1000;
+  }
+}
+
+/**
+ * The floor: per mutation, one transaction of plain SQL writing the rows the push writes. Its
+ * client is registered once, as a workstation's first push does.
+ */
+class Floor {
+  readonly clientId = randomUUID();
+  private lastId = 0;
+  constructor(
+    private readonly db: ServerDb,
+    private readonly actorId: string,
+  ) {}
+
+  async register(): Promise<void> {
+    await this.db.query('insert into sync_clients (client_id, user_id, last_mutation_id) values ($1, $2, 0)', [this.clientId, this.actorId]);
+  }
+
+  private async oneMutation(name: string, write: (tx: Parameters<Parameters<ServerDb['transaction']>[0]>[0], version: number, now: string) => Promise<void>) {
+    const id = ++this.lastId;
+    await this.db.transaction(async (tx) => {
+      const now = new Date().toISOString();
+      // Both drivers answer `{ rows }`; the counter is a bigint, read back as text by node-postgres.
+      const counter = (await tx.execute(sql`update version_counter set value = value + 3 where id = 1 returning value`)) as unknown as {
+        rows: Array<{ value: string | number }>;
+      };
+      const top = Number(counter.rows[0]!.value);
+      await write(tx, top - 3, now);
+      await tx.execute(sql`insert into sync_results (client_id, mutation_id, name, status, code, message, at)
+        values (${this.clientId}, ${id}, ${name}, 'applied', null, null, ${now})`);
+      await tx.execute(sql`update sync_clients set last_mutation_id = ${id}, updated_at = ${now} where client_id = ${this.clientId}`);
+    });
+  }
+
+  async create(inputs: Array<MutationInput<'lead.create'>>, notifiedId: string): Promise<number> {
+    const started = performance.now();
+    for (const p of inputs) {
+      await this.oneMutation('lead.create', async (tx, version, now) => {
+        await tx.execute(sql`insert into leads (id, version, deleted_at, created_at, updated_at, first_name, last_name, email, phone_e164, phone_raw,
+          language, city, country, program_of_interest, notes, status, status_changed_at, assignee_id, source, import_batch_id,
+          utm_source, utm_medium, utm_campaign, consent, duplicate_of_id, callback_at, created_by_id)
+          values (${p.id}, ${version + 1}, null, ${now}, ${now}, ${p.firstName}, ${p.lastName}, ${p.email}, ${'+1' + String(p.phone).replace(/\D/g, '')}, ${p.phone},
+          null, ${p.city}, null, ${p.programOfInterest}, null, 'new', ${now}, null, 'manual', null, null, null, null, false, null, null, ${this.actorId})`);
+        await tx.execute(sql`insert into history (id, version, deleted_at, lead_id, at, actor_id, kind, before, after, note)
+          values (${newId()}, ${version + 2}, null, ${p.id}, ${now}, ${this.actorId}, 'created', null, ${JSON.stringify({ status: 'new', source: 'manual' })}::jsonb, null)`);
+        await tx.execute(sql`insert into notifications (id, version, deleted_at, created_at, user_id, kind, lead_id, count, group_key, payload, read_at)
+          values (${newId()}, ${version + 3}, null, ${now}, ${notifiedId}, 'lead_created', ${p.id}, 1, null,
+          ${JSON.stringify({ name: `${p.firstName} ${p.lastName}`, source: 'manual' })}::jsonb, null)`);
+      });
+    }
+    return (performance.now() - started) / 1000;
+  }
+
+  async assign(leadIds: string[], assigneeId: string): Promise<number> {
+    const started = performance.now();
+    for (const leadId of leadIds) {
+      await this.oneMutation('lead.assign', async (tx, version, now) => {
+        await tx.execute(sql`update leads set assignee_id = ${assigneeId}, version = ${version + 1}, updated_at = ${now} where id = ${leadId}`);
+        await tx.execute(sql`insert into history (id, version, deleted_at, lead_id, at, actor_id, kind, before, after, note)
+          values (${newId()}, ${version + 2}, null, ${leadId}, ${now}, ${this.actorId}, 'assigned',
+          ${JSON.stringify({ assigneeId: null })}::jsonb, ${JSON.stringify({ assigneeId })}::jsonb, null)`);
+        await tx.execute(sql`insert into notifications (id, version, deleted_at, created_at, user_id, kind, lead_id, count, group_key, payload, read_at)
+          values (${newId()}, ${version + 3}, null, ${now}, ${assigneeId}, 'leads_assigned', ${leadId}, 1, null,
+          ${JSON.stringify({ leadIds: [leadId] })}::jsonb, null)`);
+      });
+    }
+    return (performance.now() - started) / 1000;
+  }
+}
+
+export async function run(reporter: Reporter): Promise<void> {
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const temporary = baseUrl ? await createTemporaryDatabase(baseUrl) : null;
+  const engine = temporary ? 'postgres' : 'pglite';
+  const config: ServerConfig = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    databaseUrl: temporary?.url ?? null,
+    dataDir: 'memory://',
+    firstAdmin: ADMIN,
+  };
+  const server = await startServer(config, { log: createLogger({ level: 'silent' }) });
+  try {
+    const at = new Date();
+    const { user: director } = await createUser(server.db, { email: 'direction@bureau.bench', name: 'Diane Direction', role: 'director', password: ADMIN.password }, at);
+    const { user: marie } = await createUser(server.db, { email: 'marie@bureau.bench', name: 'Marie Conseillère', role: 'counselor', password: ADMIN.password }, at);
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const { token, user: admin } = (await login.json()) as { token: string; user: { id: string } };
+
+    const total = BATCH * BATCHES;
+    const pusher = new Pusher(server.url, token);
+    // Warm-up (connections, JIT, the office cache), on a replica of its own.
+    await new Pusher(server.url, token).pushAll('lead.create', people(BATCH, 7));
+
+    const created = people(total, 42);
+    const counting = engine === 'postgres';
+    const create = await countingQueries(counting, () => pusher.pushAll('lead.create', created));
+    const assign = await countingQueries(counting, () =>
+      pusher.pushAll('lead.assign', created.map((p) => ({ assignments: [{ leadId: p.id, assigneeId: marie.id }] }))),
+    );
+
+    const floor = new Floor(server.db, admin.id);
+    await floor.register();
+    const floorPeople = people(total, 4242);
+    const floorCreate = await floor.create(floorPeople, director.id);
+    const floorAssign = await floor.assign(
+      floorPeople.map((p) => p.id),
+      marie.id,
+    );
+
+    const suite = 'server';
+    reporter.add(figure(suite, `push-lead-create-${engine}`, total / create.result, 'per s', total / floorCreate, TARGET));
+    reporter.add(figure(suite, `push-lead-assign-${engine}`, total / assign.result, 'per s', total / floorAssign, TARGET));
+    if (counting) {
+      reporter.add(figure(suite, `push-lead-create-queries-per-mutation`, create.queries / total, 'count', 8, 'report (floor: 8 statements)'));
+      reporter.add(figure(suite, `push-lead-assign-queries-per-mutation`, assign.queries / total, 'count', 8, 'report (floor: 8 statements)'));
+    }
+  } finally {
+    await server.stop();
+    await temporary?.drop();
+  }
+}

@@ -1,0 +1,86 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// The process boundaries of style.md point 1, enforced here so that crossing one fails `npm run lint`.
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'data/', 'migrations/**/*.sql', 'migrations/**/meta/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'src-shared ne dépend pas d’Electron (style.md, point 1).' },
+            { group: NODE_BUILTINS, message: 'src-shared n’importe aucun module de Node (style.md, point 1).' },
+            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**'], message: 'src-shared n’importe que src-shared.' },
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src-shared ne dépend pas du DOM.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', '__dirname', 'require'].map(
+          (name) => ({ name, message: `src-shared est pur : pas de « ${name} » (style.md, point 1).` }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-main/**', '**/src-main'], message: 'Le rendu passe par window.api, jamais par src-main.' },
+            { group: ['**/src-server/**', '**/src-server'], message: 'Le rendu n’importe jamais src-server.' },
+            { group: ['electron', 'electron/*'], message: 'Le rendu n’importe pas Electron : il passe par window.api.' },
+            { group: NODE_BUILTINS, message: 'Le rendu est en bac à sable : aucun module de Node.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'Le serveur n’importe que src-shared et src-server.' },
+            { group: ['electron', 'electron/*'], message: 'Le serveur ne dépend pas d’Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/src-server/**', '**/src-renderer/**'], message: 'Le processus principal n’importe que src-shared et src-main.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startBridge, type Bridge } from '../src-main/dev-bridge/server';
+import { SessionManager } from '../src-main/services/session/session';
+import { loadConfig } from '../src-server/config';
+import { startServer, type RunningServer } from '../src-server/server';
+import { seedDemoIfEmpty } from '../src-server/seed/demo';
+
+// `npm run dev:web` (issue 4, point 5): the whole application in a browser, without Electron.
+// Starts an office server (PGlite in ./data/dev-server, the demo office when its database is
+// empty), builds the renderer when out/renderer is missing, starts the development bridge
+// (replicas in ./data/dev-bridge) serving that build, and prints the address to open.
+//
+// Playwright's global setup calls `startDevWeb` directly; a second workstation is a second
+// bridge on the same server with its own data folder: `startDevWeb({ serverUrl, dataDir })`.
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface DevWebOptions {
+  /** Office server port (default 8787; 0: any free port). Ignored with `serverUrl`. */
+  serverPort?: number;
+  /** Bridge port (default 5180; 0: any free port). */
+  bridgePort?: number;
+  /** Root of the data folders (default ./data): dev-server/ for the office, dev-bridge/ for replicas. */
+  dataDir?: string;
+  /** Seed the demo office when the server's database is empty (default true). */
+  seed?: boolean;
+  /** Use this running office server instead of starting one (a second workstation). */
+  serverUrl?: string;
+  /** PostgreSQL instead of PGlite for the office server. */
+  databaseUrl?: string;
+  /** The built renderer (default out/renderer); `build: 'if-missing'` runs `vite build` when absent. */
+  rendererDir?: string;
+  build?: 'if-missing' | 'always' | 'never';
+  /** Prints nothing (tests). */
+  quiet?: boolean;
+}
+
+export interface DevWeb {
+  serverUrl: string;
+  bridgeUrl: string;
+  bridge: Bridge;
+  manager: SessionManager;
+  /** The office server when this call started it (null with `serverUrl`). */
+  server: RunningServer | null;
+  stop(): Promise<void>;
+}
+
+export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> {
+  const dataDir = resolve(options.dataDir ?? join(ROOT, 'data'));
+  const rendererDir = resolve(options.rendererDir ?? join(ROOT, 'out', 'renderer'));
+  const say = (line: string) => {
+    if (!options.quiet) process.stdout.write(`${line}\n`);
+  };
+
+  const build = options.build ?? 'if-missing';
+  if (build === 'always' || (build === 'if-missing' && !existsSync(join(rendererDir, 'index.html')))) {
+    say('Construction de l’interface (vite build)…');
+    const vite = await import('vite');
+    await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: options.quiet ? 'silent' : 'warn', build: { outDir: rendererDir } });
+  }
+
+  let server: RunningServer | null = null;
+  let serverUrl = options.serverUrl;
+  if (serverUrl === undefined) {
+    const serverDataDir = join(dataDir, 'dev-server');
+    await mkdir(serverDataDir, { recursive: true });
+    const config = loadConfig({
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(options.serverPort ?? 8787),
+      DATA_DIR: serverDataDir,
+      DATABASE_URL: options.databaseUrl ?? '',
+      // Errors only: the server's start-up warnings (no user yet) are answered by the demo seed.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    });
+    server = await startServer(config);
+    serverUrl = server.url;
+    if (options.seed ?? true) {
+      const seeded = await seedDemoIfEmpty(server.db);
+      if (seeded) say('Bureau de démonstration créé (mot de passe de démonstration : demo-bureau, pour la démo seulement).');
+    }
+  }
+
+  const bridgeDataDir = join(dataDir, 'dev-bridge');
+  await mkdir(bridgeDataDir, { recursive: true, mode: 0o700 });
+  const manager = new SessionManager({
+    dataDir: bridgeDataDir,
+    defaultServerUrl: serverUrl,
+    onError: (error) => console.error('[pont]', error),
+  });
+  await manager.resume();
+  let bridge: Bridge;
+  try {
+    bridge = await startBridge({ host: manager, port: options.bridgePort ?? 5180, staticDir: rendererDir });
+  } catch (error) {
+    await manager.close();
+    await server?.stop();
+    throw error;
+  }
+
+  say(`Serveur du bureau : ${serverUrl}`);
+  say(`Ouvrez ${bridge.url} (adresse du serveur préremplie ; comptes de démonstration : admin@bureau.demo, marie@bureau.demo, accueil@bureau.demo…)`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    serverUrl,
+    bridgeUrl: bridge.url,
+    bridge,
+    manager,
+    server,
+    stop() {
+      stopping ??= (async () => {
+        await bridge.stop();
+        await manager.close();
+        await server?.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function parsePort(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} doit être un port (0 à 65535).`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'server-port': { type: 'string' },
+      'bridge-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'server-url': { type: 'string' },
+      'no-seed': { type: 'boolean', default: false },
+      build: { type: 'boolean', default: false },
+    },
+  });
+  const devWeb = await startDevWeb({
+    serverPort: parsePort(values['server-port'], '--server-port'),
+    bridgePort: parsePort(values['bridge-port'], '--bridge-port'),
+    dataDir: values['data-dir'],
+    serverUrl: values['server-url'],
+    seed: !values['no-seed'],
+    build: values.build ? 'always' : 'if-missing',
+  });
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    devWeb.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: builds the renderer when out/renderer is missing or older than its sources,
+// then runs Playwright (playwright.config.ts) with the arguments given after `--`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const builtIndex = join(root, 'out', 'renderer', 'index.html');
+/** What the renderer's build is made of. */
+const SOURCES = ['src-renderer', 'src-shared', 'vite.config.ts', 'package.json'];
+
+function newestChange(path) {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) return 0;
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestChange(join(path, entry)));
+  }
+  return newest;
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
+const changedAt = Math.max(...SOURCES.map((s) => newestChange(join(root, s))));
+if (builtAt < changedAt || process.env.E2E_BUILD === 'always') {
+  console.log('Construction de l’interface (vite build)…');
+  const status = run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+  if (status !== 0) process.exit(status);
+}
+
+process.exit(run(process.execPath, [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)]));

@@ -1,0 +1,301 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PullResponse } from '../../src-shared/contract/sync';
+import type { Client, Lead, SyncedTable } from '../../src-shared/domain/entities';
+import { USERS, actorOf, client, lead as aLead, testId } from '../../src-shared/domain/mutations/test-state';
+import { InvalidPullError, Replica } from './replica';
+import { listLeads } from './repositories/leads';
+import { rowStore } from './rows';
+import { dumpReplica } from './testing/dump';
+import type { ReferenceOffice } from './testing/reference-office';
+import { newOffice, pullAll, pushAll, rebuiltLike } from './testing/sync-harness';
+
+const admin = actorOf(USERS.admin);
+const director = actorOf(USERS.director);
+const marie = actorOf(USERS.counselor);
+const julie = actorOf(USERS.counselor2);
+
+const T = (minute: number) => new Date(Date.UTC(2026, 2, 10, 15, minute)).toISOString();
+const L1 = testId('lead', 'replica-1');
+const L2 = testId('lead', 'replica-2');
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function track<T extends { close(): void }>(thing: T): T {
+  cleanups.push(() => thing.close());
+  return thing;
+}
+
+function setup(): { office: ReferenceOffice; replica: Replica } {
+  const office = track(newOffice());
+  const replica = track(Replica.open(':memory:', { clock: () => new Date(T(59)) }));
+  pullAll(replica, office, admin.id);
+  return { office, replica };
+}
+
+function leadRow(replica: Replica, id: string): Lead | null {
+  return rowStore(replica.sqlite).get('leads', id);
+}
+
+function expectInvariant(replica: Replica, office: ReferenceOffice, userId: string): void {
+  const fresh = track(Replica.open(':memory:', { clientId: replica.clientId }));
+  const { expected, actual } = rebuiltLike(replica, fresh, userId, office);
+  expect(actual).toEqual(expected);
+}
+
+const create = (id: string, fields: Record<string, unknown> = {}) => ({
+  id,
+  firstName: 'Hélène',
+  lastName: 'Tremblay',
+  phone: '514 555-0199',
+  source: 'manual',
+  ...fields,
+});
+
+describe('Replica.runMutation', () => {
+  it('applies a mutation at once and queues it with gapless ids, keeping what was sent', () => {
+    const { replica } = setup();
+    const first = replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    const second = replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(2));
+
+    expect(first).toMatchObject({ ok: true, mutationId: 1 });
+    expect(second).toMatchObject({ ok: true, mutationId: 2 });
+    expect(first.ok && first.tables).toEqual(expect.arrayContaining(['leads', 'history']));
+    expect(leadRow(replica, L1)).toMatchObject({ firstName: 'Hélène', phoneE164: '+15145550199', city: 'Laval', status: 'new' });
+    expect(replica.pending()).toEqual([
+      { id: 1, name: 'lead.create', args: create(L1), clientTime: T(1) },
+      { id: 2, name: 'lead.update', args: { id: L1, patch: { city: 'Laval' } }, clientTime: T(2) },
+    ]);
+    expect(replica.pendingCount()).toBe(2);
+    // The first touch saved "absent" (the lead was created here) and later touches keep it.
+    const image = replica.sqlite.prepare("select image from saved_images where table_name = 'leads' and row_id = ?").pluck().get(L1);
+    expect(image).toBeNull();
+    expect(listLeads(replica.sqlite, { filters: {}, sort: 'created_desc', limit: 10 }).rows[0]).toMatchObject({ id: L1, pending: true });
+  });
+
+  it('queues nothing for a mutation the rules refuse here, and the next one takes the next id', () => {
+    const { office } = setup();
+    office.perform(admin, 'lead.create', create(L1), T(0));
+    const replica = track(Replica.open(':memory:'));
+    pullAll(replica, office, marie.id);
+    const before = dumpReplica(replica.sqlite);
+
+    // permissions.md: a counselor edits her own leads only; L1 is nobody's.
+    const refused = replica.runMutation(marie, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(1));
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'forbidden' } });
+    const invalid = replica.runMutation(marie, 'lead.create', { id: 'pas-un-uuid', lastName: '' }, T(2));
+    expect(invalid).toMatchObject({ ok: false, refusal: { code: 'invalid_args' } });
+    expect(invalid.ok ? '' : invalid.refusal.message).toMatch(/obligatoire|invalide/);
+    expect(dumpReplica(replica.sqlite)).toEqual(before);
+
+    expect(replica.runMutation(marie, 'lead.create', create(L2), T(3))).toMatchObject({ ok: true, mutationId: 1 });
+  });
+
+  it('tells listeners which tables changed, after the commit', () => {
+    const { replica } = setup();
+    const seen: SyncedTable[][] = [];
+    const stop = replica.onChange((tables) => seen.push(tables));
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    replica.runMutation(admin, 'lead.update', { id: L1, patch: {} }, T(2)); // refused: no event
+    stop();
+    replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(3)); // unsubscribed
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toEqual(expect.arrayContaining(['leads', 'history']));
+  });
+
+  it('refuses to queue another user’s work on top of pending work (one replica, one user)', () => {
+    const { replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    expect(() => replica.runMutation(director, 'lead.create', create(L2), T(2))).toThrow(/autre utilisateur/);
+    expect(replica.pendingCount()).toBe(1);
+  });
+
+  it('keeps its client id, outbox and cursor in a file across restarts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bureau-replica-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'replica.sqlite');
+    const office = track(newOffice());
+    const first = Replica.open(file);
+    pullAll(first, office, admin.id);
+    first.runMutation(admin, 'lead.create', create(L1), T(1));
+    const { clientId } = first;
+    const cursor = first.cursor();
+    first.close();
+
+    const again = track(Replica.open(file));
+    expect(again.clientId).toBe(clientId);
+    expect(again.cursor()).toBe(cursor);
+    expect(again.pending().map((m) => m.id)).toEqual([1]);
+    expect(again.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(2))).toMatchObject({ mutationId: 2 });
+  });
+
+  it('sends at most `limit` mutations and about `maxBytes`, always at least one', () => {
+    const { replica } = setup();
+    for (let i = 0; i < 5; i += 1) replica.runMutation(admin, 'lead.create', create(testId('lead', `batch-${i}`)), T(i));
+    expect(replica.pending(3).map((m) => m.id)).toEqual([1, 2, 3]);
+    expect(replica.pending(1000, 1).map((m) => m.id)).toEqual([1]);
+    expect(replica.pending(1000, 600).length).toBeLessThan(5);
+  });
+});
+
+describe('Replica.applyPull (the rebase)', () => {
+  it('restores images, writes the server’s rows, drops processed mutations and replays the rest', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    replica.runMutation(admin, 'lead.create', create(L2, { firstName: 'Éric', phone: null }), T(2));
+    pushAll(replica, office, admin, T(3));
+    replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(4));
+    // Meanwhile, on another workstation:
+    office.perform(director, 'lead.update', { id: L1, patch: { notes: 'Vue au salon' } }, T(5));
+
+    const events: SyncedTable[][] = [];
+    replica.onChange((tables) => events.push(tables));
+    const [outcome] = pullAll(replica, office, admin.id);
+
+    expect(replica.pending().map((m) => m.id)).toEqual([3]);
+    const server = office.rows('leads').find((l) => l.id === L1);
+    // The director's note (server) and our pending city (replayed) are both there.
+    expect(leadRow(replica, L1)).toMatchObject({ notes: 'Vue au salon', city: 'Laval', version: server?.version });
+    // The saved image is now the server's row, so the next pull can undo the replay again.
+    const image = replica.sqlite.prepare("select image from saved_images where table_name = 'leads' and row_id = ?").pluck().get(L1);
+    expect(JSON.parse(image as string)).toEqual(server);
+    // L2 is the server's alone now: no saved image, not pending.
+    const l2 = listLeads(replica.sqlite, { filters: { search: 'eric' }, sort: 'created_desc', limit: 10 }).rows;
+    expect(l2).toEqual([expect.objectContaining({ id: L2, pending: false })]);
+    expect(outcome?.tables).toEqual(expect.arrayContaining(['leads', 'history']));
+    expect(events).toHaveLength(1);
+    expect(replica.knownMutationId()).toBe(2);
+    expectInvariant(replica, office, admin.id);
+  });
+
+  it('keeps a mutation that the rebase now refuses in the outbox, writing nothing (the server decides)', () => {
+    const { office } = setup();
+    office.perform(admin, 'lead.create', create(L1), T(0));
+    office.perform(admin, 'lead.assign', { assignments: [{ leadId: L1, assigneeId: marie.id }] }, T(0));
+    const mine = track(Replica.open(':memory:'));
+    pullAll(mine, office, marie.id);
+    mine.runMutation(marie, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(1));
+    office.perform(admin, 'lead.assign', { assignments: [{ leadId: L1, assigneeId: julie.id }] }, T(2));
+
+    pullAll(mine, office, marie.id);
+    expect(mine.pending().map((m) => m.id)).toEqual([1]);
+    expect(leadRow(mine, L1)).toMatchObject({ city: null, assigneeId: julie.id });
+    expect(mine.sqlite.prepare('select count(*) from saved_images').pluck().get()).toBe(0);
+    expectInvariant(mine, office, marie.id);
+  });
+
+  it('keeps a refusal with the args the user entered, once, from the push and again from the pull', () => {
+    const { office } = setup();
+    office.perform(admin, 'lead.create', create(L1), T(0));
+    office.perform(admin, 'lead.assign', { assignments: [{ leadId: L1, assigneeId: marie.id }] }, T(0));
+    const mine = track(Replica.open(':memory:', { clock: () => new Date(T(30)) }));
+    pullAll(mine, office, marie.id);
+    const args = { id: L1, patch: { city: 'Laval', notes: 'Rappeler après 17 h' } };
+    mine.runMutation(marie, 'lead.update', args, T(1));
+    office.perform(admin, 'lead.assign', { assignments: [{ leadId: L1, assigneeId: julie.id }] }, T(2));
+
+    const fromPush = pushAll(mine, office, marie, T(3));
+    const expected = { mutationId: 1, name: 'lead.update', args, code: 'forbidden', refusedAt: T(30) };
+    expect(fromPush).toEqual([expect.objectContaining(expected)]);
+    expect(fromPush[0]?.message).toMatch(/\S/);
+    expect(mine.recordResults([{ id: 1, status: 'refused', code: 'forbidden', message: 'Non.' }])).toEqual([]);
+
+    const [outcome] = pullAll(mine, office, marie.id);
+    expect(outcome?.refusals).toEqual([]);
+    expect(mine.pendingCount()).toBe(0);
+    expect(leadRow(mine, L1)).toMatchObject({ city: null, notes: null });
+    expect(mine.refusals()).toEqual([expect.objectContaining(expected)]);
+    expect(mine.dismissRefusal(1)).toEqual([]);
+    expect(mine.refusals()).toEqual([]);
+  });
+
+  it('after a lost push answer, the pull drops what the server applied and catches up on results', () => {
+    const { office } = setup();
+    const mine = track(Replica.open(':memory:'));
+    pullAll(mine, office, marie.id);
+    mine.runMutation(marie, 'lead.create', create(L1), T(1));
+    mine.runMutation(marie, 'lead.create', create(L2, { phone: null }), T(2));
+    pushAll(mine, office, marie, T(3), true);
+    expect(mine.knownMutationId()).toBe(0);
+
+    const outcomes = pullAll(mine, office, marie.id);
+    expect(outcomes.flatMap((o) => o.refusals)).toEqual([]);
+    expect(mine.knownMutationId()).toBe(2);
+    expect(mine.pendingCount()).toBe(0);
+    expect(mine.sqlite.prepare('select count(*) from saved_images').pluck().get()).toBe(0);
+    expectInvariant(mine, office, marie.id);
+  });
+
+  it('records a refusal first seen in a pull', () => {
+    const { office } = setup();
+    office.perform(admin, 'lead.create', create(L1), T(0));
+    office.perform(admin, 'lead.assign', { assignments: [{ leadId: L1, assigneeId: marie.id }] }, T(0));
+    const mine = track(Replica.open(':memory:'));
+    pullAll(mine, office, marie.id);
+    mine.runMutation(marie, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(1));
+    office.perform(admin, 'lead.assign', { assignments: [{ leadId: L1, assigneeId: julie.id }] }, T(2));
+    pushAll(mine, office, marie, T(3), true);
+
+    const refusals = pullAll(mine, office, marie.id).flatMap((o) => o.refusals);
+    expect(refusals).toEqual([expect.objectContaining({ mutationId: 1, code: 'forbidden', args: { id: L1, patch: { city: 'Laval' } } })]);
+    expect(mine.refusals()).toHaveLength(1);
+  });
+
+  it('leaves the replica exactly as it was when a page holds an invalid row', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    office.perform(director, 'lead.create', create(L2, { phone: null }), T(2));
+    const before = dumpReplica(replica.sqlite);
+    const page = office.pull(replica.clientId, admin.id, replica.cursor(), replica.knownMutationId());
+    const broken: PullResponse = {
+      ...page,
+      rows: [...page.rows, { table: 'leads', row: { ...aLead({ id: testId('lead', 'bad') }), status: 'perdu' } }],
+    };
+    expect(() => replica.applyPull(broken)).toThrow(InvalidPullError);
+    expect(() => replica.applyPull({ ...page, rows: [{ table: 'nope' as SyncedTable, row: {} }] })).toThrow(/table inconnue/);
+    expect(dumpReplica(replica.sqlite)).toEqual(before);
+  });
+
+  it('leaves the replica exactly as it was when writing a page fails midway', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    office.perform(director, 'lead.create', create(L2, { phone: null }), T(2));
+    const before = dumpReplica(replica.sqlite);
+    const page = office.pull(replica.clientId, admin.id, replica.cursor(), replica.knownMutationId());
+    // Two clients with one file number: the second write breaks the unique index, after the
+    // restore and the first rows were written inside the transaction.
+    const twins: Client[] = [client({ id: testId('client', 'a') }), client({ id: testId('client', 'b') })];
+    const failing: PullResponse = { ...page, rows: [...page.rows, ...twins.map((row) => ({ table: 'clients' as const, row }))] };
+    expect(() => replica.applyPull(failing)).toThrow(/UNIQUE/);
+    expect(dumpReplica(replica.sqlite)).toEqual(before);
+  });
+
+  it('after a 410, rebuilds from cursor 0 and keeps the outbox', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    pushAll(replica, office, admin, T(2));
+    pullAll(replica, office, admin.id);
+    replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(3));
+    replica.resetForResync();
+    expect(replica.cursor()).toBe(0);
+    pullAll(replica, office, admin.id, 2);
+    expect(replica.pending().map((m) => m.id)).toEqual([2]);
+    expect(replica.cursor()).toBe(office.head());
+    expectInvariant(replica, office, admin.id);
+  });
+
+  it('never hands out a mutation id the server has already processed', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    pushAll(replica, office, admin, T(2));
+    // The same client id on a database restored from before that mutation was queued:
+    const restored = track(Replica.open(':memory:', { clientId: replica.clientId }));
+    pullAll(restored, office, admin.id);
+    expect(restored.runMutation(admin, 'lead.create', create(L2), T(3))).toMatchObject({ mutationId: 2 });
+  });
+});

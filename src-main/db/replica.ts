@@ -1,0 +1,434 @@
+import type Database from 'better-sqlite3';
+import type { Refusal } from '../../src-shared/contract/ipc';
+import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushMutation } from '../../src-shared/contract/sync';
+import { SYNCED_TABLES, type SyncedTable } from '../../src-shared/domain/entities';
+import type { MutationName } from '../../src-shared/domain/mutations/args';
+import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
+import type { Actor, MutationContext } from '../../src-shared/domain/mutations/types';
+import { derivedId, newId } from '../../src-shared/ids';
+import { openLocalDatabase, type LocalDatabase } from './migrate';
+import { rowStore, type RowStore } from './rows';
+import { loadLocalState, loadSettings } from './state-loader';
+import { statement } from './statements';
+
+// The workstation's replica of the office's data (sync-protocol.md): every user action is a named
+// mutation applied here at once and queued in the outbox; every pull page is applied by the rebase
+// ("Applying a pull on the client"), which keeps this invariant:
+//
+//   local rows == the server's rows at our cursor + the pending mutations replayed on top.
+//
+// The network is not here: the sync engine (services/sync) pushes `pending()`, hands back the
+// results and the pull pages. Everything below is synchronous and each step is one SQLite
+// transaction, so a crash at any moment leaves the replica as it was before or after a step.
+
+export interface ReplicaOptions {
+  /** For a packaged app whose migrations are not beside the sources. */
+  migrationsFolder?: string;
+  /** Stamps refusals and the outbox's `queuedAt` (never a mutation's time: that is `clientTime`). */
+  clock?: () => Date;
+  /** The client id of a NEW database (tests that rebuild a replica); an existing one keeps its own. */
+  clientId?: string;
+}
+
+export type RunMutationResult =
+  | { ok: true; mutationId: number; tables: SyncedTable[] }
+  | { ok: false; refusal: { code: string; message: string } };
+
+export interface PullOutcome {
+  tables: SyncedTable[];
+  refusals: Refusal[];
+}
+
+/** A pull page that does not hold what the protocol promises; nothing of it was applied. */
+export class InvalidPullError extends Error {
+  constructor(detail: string) {
+    super(`Réponse du serveur illisible : ${detail}. Rien n’a été appliqué.`);
+    this.name = 'InvalidPullError';
+  }
+}
+
+type ChangeListener = (tables: SyncedTable[]) => void;
+
+interface OutboxRow {
+  id: number;
+  name: string;
+  args: string;
+  clientTime: string;
+}
+
+const STATE = {
+  clientId: 'clientId',
+  cursor: 'cursor',
+  /** The last mutation id handed out: ids stay gapless even after the outbox was emptied. */
+  lastQueued: 'lastQueuedMutationId',
+  knownMutationId: 'knownMutationId',
+  /** Who queued the pending mutations; the rebase replays them as that user. */
+  actor: 'actor',
+} as const;
+
+const CONFLICT_REFUSAL = {
+  code: 'conflict',
+  message: 'Cette modification contredit des données déjà enregistrées sur ce poste ; rechargez et réessayez.',
+} as const;
+
+/** The wire form of a value, as the outbox keeps it and the server will receive it. */
+function jsonCopy(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : JSON.parse(text);
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}
+
+export class Replica {
+  readonly clientId: string;
+  private readonly rows: RowStore;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly clock: () => Date;
+  private closed = false;
+
+  private constructor(
+    readonly sqlite: Database.Database,
+    readonly db: LocalDatabase,
+    options: ReplicaOptions,
+  ) {
+    this.rows = rowStore(sqlite);
+    this.clock = options.clock ?? (() => new Date());
+    this.clientId = this.sqlite.transaction(() => {
+      const existing = this.getState<string>(STATE.clientId);
+      if (existing) return existing;
+      const made = options.clientId ?? newId();
+      this.setState(STATE.clientId, made);
+      return made;
+    }).immediate();
+  }
+
+  static open(file: string, options: ReplicaOptions = {}): Replica {
+    const { sqlite, db } = openLocalDatabase(file, { migrationsFolder: options.migrationsFolder });
+    // The lists read the leads' indexes over and over: keep them in memory (64 MiB of page cache
+    // holds the indexes of 200,000 leads) and sort in memory.
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = memory');
+    return new Replica(sqlite, db, options);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    this.sqlite.close();
+  }
+
+  // ---- small persistent values ------------------------------------------------------------
+
+  private getState<T>(key: string): T | undefined {
+    const raw = statement(this.sqlite, 'select value from sync_state where key = ?').pluck().get(key) as string | undefined;
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+
+  private setState(key: string, value: unknown): void {
+    statement(this.sqlite, 'insert into sync_state (key, value) values (?, ?) on conflict (key) do update set value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
+  }
+
+  /** The pull cursor: the server version up to which this replica has every row. */
+  cursor(): number {
+    return this.getState<number>(STATE.cursor) ?? 0;
+  }
+
+  /** The highest mutation id whose result this replica has seen (pull's `knownMutationId`). */
+  knownMutationId(): number {
+    return this.getState<number>(STATE.knownMutationId) ?? 0;
+  }
+
+  // ---- change events ----------------------------------------------------------------------
+
+  /** Called after every commit that changed synced rows, with the tables changed. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(tables: Iterable<SyncedTable>): void {
+    const list = [...new Set(tables)];
+    if (list.length === 0) return;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(list);
+      } catch {
+        // A listener's failure (a closed window) must not undo or block what was committed.
+      }
+    }
+  }
+
+  // ---- mutations ----------------------------------------------------------------------------
+
+  /**
+   * Applies a mutation at once and queues it (sync-protocol.md, "Model"), in one transaction. A
+   * mutation the rules refuse here is not queued: the refusal goes straight back to the user.
+   */
+  runMutation(actor: Actor, name: string, rawArgs: unknown, clientTime: string): RunMutationResult {
+    const args = jsonCopy(rawArgs);
+    const outcome = this.sqlite.transaction((): RunMutationResult => {
+      const owner = this.getState<Actor>(STATE.actor);
+      if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
+        // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
+        // under this user's client id and refused by the server (403).
+        throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
+      }
+      const mutationId = (this.getState<number>(STATE.lastQueued) ?? 0) + 1;
+      const applied = this.apply(actor, mutationId, name, args, clientTime);
+      if (!applied.ok) return applied;
+      statement(this.sqlite, 'insert into outbox (id, name, args, client_time, queued_at) values (?, ?, ?, ?, ?)').run(
+        mutationId,
+        name,
+        JSON.stringify(args),
+        clientTime,
+        this.clock().toISOString(),
+      );
+      this.setState(STATE.lastQueued, mutationId);
+      this.setState(STATE.actor, { id: actor.id, role: actor.role });
+      return { ok: true, mutationId, tables: applied.tables };
+    })();
+    if (outcome.ok) this.emit(outcome.tables);
+    return outcome;
+  }
+
+  /**
+   * Parse, needs, load, apply, write, with the deterministic context of mutation `mutationId`: the
+   * same clientTime and the same derived ids every time it runs, so a replay rewrites the same rows.
+   * Writes nothing when refused. Runs inside the caller's transaction, in a savepoint of its own.
+   */
+  private apply(
+    actor: Actor,
+    mutationId: number,
+    name: string,
+    args: unknown,
+    clientTime: string,
+  ): { ok: true; tables: SyncedTable[] } | { ok: false; refusal: { code: string; message: string } } {
+    const parsed = parseMutation(name, args);
+    if (!parsed.ok) return parsed;
+    const settings = loadSettings(this.sqlite);
+    const needs = mutationNeeds(parsed.name, parsed.args, actor, { now: clientTime, timeZone: settings.timeZone });
+    const state = loadLocalState(this.sqlite, needs);
+    let n = 0;
+    const ctx: MutationContext = {
+      actor,
+      now: clientTime,
+      newId: () => derivedId(this.clientId, `${mutationId}:${++n}`),
+    };
+    const result = runMutator(parsed.name, parsed.args, state, ctx);
+    if (!result.ok) return result;
+    try {
+      // A savepoint: a write that breaks a unique index (a file number, a notification group)
+      // undoes this mutation alone, never the transaction around it (the rebase).
+      this.sqlite.transaction(() => {
+        for (const put of result.puts) {
+          this.saveImage(put.table, put.row.id);
+          this.rows.upsert(put.table, put.row);
+        }
+      })();
+    } catch (error) {
+      if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
+      throw error;
+    }
+    return { ok: true, tables: [...new Set(result.puts.map((put) => put.table))] };
+  }
+
+  /** Keeps the server's image of a row (null: absent) the first time a pending mutation touches it. */
+  private saveImage(table: SyncedTable, id: string): void {
+    const saved = statement(this.sqlite, 'select 1 from saved_images where table_name = ? and row_id = ?').get(table, id);
+    if (saved) return;
+    const current = this.rows.get(table, id);
+    statement(this.sqlite, 'insert into saved_images (table_name, row_id, image) values (?, ?, ?)').run(
+      table,
+      id,
+      current === null ? null : JSON.stringify(current),
+    );
+  }
+
+  /** The outbox from its first mutation, in id order: at most `limit` mutations and about `maxBytes`. */
+  pending(limit: number = PUSH_MAX_MUTATIONS, maxBytes: number = PUSH_MAX_BYTES): PushMutation[] {
+    const rows = statement(this.sqlite, 'select id, name, args, client_time as clientTime from outbox order by id limit ?').all(
+      limit,
+    ) as OutboxRow[];
+    const out: PushMutation[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      // The first mutation always goes, whatever its size: the server decides about it.
+      bytes += Buffer.byteLength(row.args) + Buffer.byteLength(row.name) + 64;
+      if (out.length > 0 && bytes > maxBytes) break;
+      out.push({ id: row.id, name: row.name, args: JSON.parse(row.args) as unknown, clientTime: row.clientTime });
+    }
+    return out;
+  }
+
+  pendingCount(): number {
+    return statement(this.sqlite, 'select count(*) from outbox').pluck().get() as number;
+  }
+
+  // ---- refusals -----------------------------------------------------------------------------
+
+  /**
+   * Keeps the refused results as refusals with the args the user had entered (looked up in the
+   * outbox; idempotent by mutation id) and returns those that are new. The refused mutations stay
+   * in the outbox until a pull's `lastMutationId` passes them (sync-protocol.md, rebase step 3).
+   */
+  recordResults(results: readonly MutationResult[]): Refusal[] {
+    return this.sqlite.transaction(() => {
+      const fresh = this.recordRefusals(results);
+      // Results come in id order; `known` moves only over a run without holes, so a result the
+      // server did not repeat (already processed) is read again by the next pull.
+      let known = this.knownMutationId();
+      const ids = new Set(results.map((r) => r.id));
+      while (ids.has(known + 1)) known += 1;
+      this.setState(STATE.knownMutationId, known);
+      return fresh;
+    })();
+  }
+
+  private recordRefusals(results: readonly MutationResult[]): Refusal[] {
+    const fresh: Refusal[] = [];
+    const refusedAt = this.clock().toISOString();
+    for (const result of results) {
+      if (result.status !== 'refused') continue;
+      const queued = statement(this.sqlite, 'select name, args from outbox where id = ?').get(result.id) as
+        | { name: string; args: string }
+        | undefined;
+      // Gone from the outbox: an earlier pull already recorded it.
+      if (!queued) continue;
+      const refusal: Refusal = {
+        mutationId: result.id,
+        name: queued.name as MutationName,
+        args: JSON.parse(queued.args) as unknown,
+        code: result.code ?? 'refused',
+        message: result.message ?? 'Le serveur du bureau a refusé cette modification.',
+        refusedAt,
+      };
+      const inserted = statement(
+        this.sqlite,
+        `insert into refusals (mutation_id, name, args, code, message, refused_at) values (?, ?, ?, ?, ?, ?)
+         on conflict (mutation_id) do nothing`,
+      ).run(refusal.mutationId, refusal.name, queued.args, refusal.code, refusal.message, refusal.refusedAt);
+      if (inserted.changes > 0) fresh.push(refusal);
+    }
+    return fresh;
+  }
+
+  /** The refusals the user has not dismissed, oldest first. */
+  refusals(): Refusal[] {
+    const rows = statement(
+      this.sqlite,
+      `select mutation_id as mutationId, name, args, code, message, refused_at as refusedAt
+       from refusals where dismissed_at is null order by mutation_id`,
+    ).all() as Array<Omit<Refusal, 'args'> & { args: string }>;
+    return rows.map((row) => ({ ...row, args: JSON.parse(row.args) as unknown }));
+  }
+
+  /** The user has read it (and maybe redone it): it leaves the list. Returns the list left. */
+  dismissRefusal(mutationId: number): Refusal[] {
+    statement(this.sqlite, 'update refusals set dismissed_at = ? where mutation_id = ? and dismissed_at is null').run(
+      this.clock().toISOString(),
+      mutationId,
+    );
+    return this.refusals();
+  }
+
+  // ---- the rebase ---------------------------------------------------------------------------
+
+  /** sync-protocol.md, "Applying a pull on the client": one page, one transaction. */
+  applyPull(page: PullResponse): PullOutcome {
+    const pulled = page.rows.map(({ table, row }, index) => {
+      const schema = Object.hasOwn(SYNCED_TABLES, table) ? SYNCED_TABLES[table] : undefined;
+      if (!schema) throw new InvalidPullError(`table inconnue « ${String(table)} » (ligne ${index + 1})`);
+      const parsed = schema.safeParse(row);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue ? `${issue.path.join('.')} : ${issue.message}` : '';
+        throw new InvalidPullError(`ligne ${index + 1} de « ${table} » (${String(row.id)}) invalide, ${where}`);
+      }
+      return { table, row: parsed.data as Record<string, unknown> & { id: string } };
+    });
+
+    const outcome = this.sqlite.transaction((): PullOutcome => {
+      const tables = new Set<SyncedTable>();
+      // 1. Undo the optimistic writes.
+      for (const table of this.restoreImages()) tables.add(table);
+      // 2. The server's rows, and the cursor.
+      for (const { table, row } of pulled) {
+        this.rows.upsert(table, row);
+        tables.add(table);
+      }
+      this.setState(STATE.cursor, page.cursor);
+      // 3. Results: refusals kept with their args, then the processed mutations leave the outbox.
+      const refusals = this.recordRefusals(page.results);
+      this.setState(STATE.knownMutationId, Math.max(this.knownMutationId(), page.lastMutationId));
+      statement(this.sqlite, 'delete from outbox where id <= ?').run(page.lastMutationId);
+      // Never hand out an id the server has already processed (a replica restored from a backup
+      // would otherwise queue work the server skips as "already done").
+      const lastQueued = this.getState<number>(STATE.lastQueued) ?? 0;
+      if (page.lastMutationId > lastQueued) this.setState(STATE.lastQueued, page.lastMutationId);
+      // 4. Replay what is still pending.
+      for (const table of this.replayOutbox()) tables.add(table);
+      return { tables: [...tables], refusals };
+    })();
+    this.emit(outcome.tables);
+    return outcome;
+  }
+
+  /** Puts back every saved server image (deleting rows that were absent); returns the tables. */
+  private restoreImages(): Set<SyncedTable> {
+    const tables = new Set<SyncedTable>();
+    const images = statement(this.sqlite, 'select table_name as tableName, row_id as rowId, image from saved_images').all() as Array<{
+      tableName: SyncedTable;
+      rowId: string;
+      image: string | null;
+    }>;
+    for (const { tableName, rowId, image } of images) {
+      if (image === null) this.rows.remove(tableName, rowId);
+      else this.rows.upsert(tableName, JSON.parse(image) as Record<string, unknown>);
+      tables.add(tableName);
+    }
+    statement(this.sqlite, 'delete from saved_images').run();
+    return tables;
+  }
+
+  /**
+   * Replays the outbox in id order. A mutation now refused here stays queued and writes nothing:
+   * only the server decides that it is refused (its verdict comes back with a pull).
+   */
+  private replayOutbox(): Set<SyncedTable> {
+    const tables = new Set<SyncedTable>();
+    const queued = statement(this.sqlite, 'select id, name, args, client_time as clientTime from outbox order by id').all() as OutboxRow[];
+    if (queued.length === 0) return tables;
+    const actor = this.replayActor();
+    for (const mutation of queued) {
+      const result = this.apply(actor, mutation.id, mutation.name, JSON.parse(mutation.args), mutation.clientTime);
+      if (result.ok) for (const table of result.tables) tables.add(table);
+    }
+    return tables;
+  }
+
+  /** The user who queued the outbox, with the role the office now gives them (as the server will). */
+  private replayActor(): Actor {
+    const owner = this.getState<Actor>(STATE.actor);
+    if (!owner) throw new Error('Outbox sans auteur : la réplique est incohérente.');
+    const user = this.rows.get('users', owner.id);
+    return { id: owner.id, role: user && user.deletedAt === null ? user.role : owner.role };
+  }
+
+  /**
+   * After a 410 (cursor older than the server keeps): pull everything again from 0, one local
+   * transaction per page as usual. The outbox, the refusals and the rows stay. Rows the server
+   * does not send again are kept: the server never deletes a row (it sets `deletedAt`), so every
+   * row it has comes again and overwrites ours; rows it never had can only be optimistic ones,
+   * which the saved images undo at each page. Clearing the tables first instead would empty the
+   * lists for the whole resync.
+   */
+  resetForResync(): void {
+    this.setState(STATE.cursor, 0);
+  }
+}

@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import type { CalendarRange } from '../../../src-shared/contract/ipc';
+import { rowStore } from '../rows';
+import { statement } from '../statements';
+import { isoInstant } from './lead-filters';
+
+// The calendar (domain.md: appointments and callbacks appear in the calendar at once): what starts
+// or falls due in [from, to), for one user (host of the appointment, owner of the task) or the
+// whole office. Cancelled appointments stay, with their state, so the calendar can show them
+// struck through; archived rows leave.
+
+export function calendarRange(
+  sqlite: Database.Database,
+  range: { from: string; to: string; userId?: string | null },
+): CalendarRange {
+  const rows = rowStore(sqlite);
+  const from = isoInstant(range.from);
+  const to = isoInstant(range.to);
+  const forUser = range.userId ? ' and host_id = ?' : '';
+  const forOwner = range.userId ? ' and owner_id = ?' : '';
+  const who = range.userId ? [range.userId] : [];
+  return {
+    appointments: rows.all(
+      'appointments',
+      statement(
+        sqlite,
+        `select * from appointments where starts_at >= ? and starts_at < ? and deleted_at is null${forUser} order by starts_at, id`,
+      ),
+      from,
+      to,
+      ...who,
+    ),
+    tasks: rows.all(
+      'tasks',
+      statement(sqlite, `select * from tasks where due_at >= ? and due_at < ? and deleted_at is null${forOwner} order by due_at, id`),
+      from,
+      to,
+      ...who,
+    ),
+  };
+}

@@ -1,0 +1,45 @@
+import { primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { instantColumn, intColumn, jsonColumn } from './columns';
+
+// Tables that exist only on the workstation and never travel (sync-protocol.md, "What is never
+// synced"): the outbox, the server images the rebase restores, the user's refusals, the cursor.
+
+/** Pending mutations, `id` being the mutation id (1, 2, 3, … per client, without gaps). */
+export const outbox = sqliteTable('outbox', {
+  id: intColumn('id').primaryKey(),
+  name: text('name').notNull(),
+  args: jsonColumn<unknown>('args').notNull(),
+  clientTime: instantColumn('client_time').notNull(),
+  queuedAt: instantColumn('queued_at').notNull(),
+});
+
+/**
+ * The last server image of every row a pending mutation touched, saved when first touched, so the
+ * rebase can undo optimistic writes. `image` null means the row did not exist on the server.
+ */
+export const savedImages = sqliteTable(
+  'saved_images',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    image: jsonColumn<Record<string, unknown>>('image'),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId] })],
+);
+
+/** Refused mutations with the args the user had entered, until the user dismisses them. */
+export const refusals = sqliteTable('refusals', {
+  mutationId: intColumn('mutation_id').primaryKey(),
+  name: text('name').notNull(),
+  args: jsonColumn<unknown>('args').notNull(),
+  code: text('code').notNull(),
+  message: text('message').notNull(),
+  refusedAt: instantColumn('refused_at').notNull(),
+  dismissedAt: instantColumn('dismissed_at'),
+});
+
+/** Small per-replica values: the pull cursor, the client id, the next mutation id, … */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: jsonColumn<unknown>('value').notNull(),
+});

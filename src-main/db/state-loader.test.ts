@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SETTINGS_ID, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import {
+  DEFAULT_TEST_SETTINGS,
+  USERS,
+  appointment,
+  client,
+  lead,
+  loadState,
+  makeDb,
+  notification,
+  procedure,
+  smsTemplate,
+  task,
+  testId,
+  type TestRows,
+} from '../../src-shared/domain/mutations/test-state';
+import type { Needs, State } from '../../src-shared/domain/mutations/types';
+import { openLocalDatabase } from './migrate';
+import { rowStore } from './rows';
+import { DEFAULT_SETTINGS, loadLocalState } from './state-loader';
+
+// loadLocalState must give a mutator the same State as the reference loader of the shared test
+// support (src-shared/domain/mutations/test-state.ts), which is written from the Needs contract:
+// same rows found, deleted ones included, contact matches only among open leads, file numbers of
+// deleted clients counted. Otherwise a mutation could be applied here and refused on the server.
+
+const id = (kind: string, n: number) => testId(kind, `loader-${n}`);
+const PHONES = ['+15145550101', '+15145550102'];
+const EMAILS = ['a@exemple.ca', 'b@exemple.ca'];
+const ROWS: TestRows = {
+  users: Object.values(USERS),
+  settings: [DEFAULT_TEST_SETTINGS],
+  leads: [
+    lead({ id: id('lead', 1), phoneE164: PHONES[0] ?? null, createdAt: '2026-01-02T00:00:00.000Z' }),
+    lead({ id: id('lead', 2), phoneE164: PHONES[0] ?? null, email: EMAILS[0] ?? null, createdAt: '2026-01-01T00:00:00.000Z' }),
+    lead({ id: id('lead', 3), email: EMAILS[0] ?? null, status: 'client' }),
+    lead({ id: id('lead', 4), email: EMAILS[1] ?? null, deletedAt: '2026-02-01T00:00:00.000Z' }),
+    lead({ id: id('lead', 5), phoneE164: PHONES[1] ?? null, status: 'to_recontact' }),
+  ],
+  appointments: [
+    appointment({ id: id('appointment', 1), leadId: id('lead', 1) }),
+    appointment({ id: id('appointment', 2), leadId: id('lead', 1), state: 'cancelled' }),
+    appointment({ id: id('appointment', 3), leadId: id('lead', 5), deletedAt: '2026-02-01T00:00:00.000Z' }),
+  ],
+  clients: [
+    client({ id: id('client', 1), leadId: id('lead', 3), fileNumber: '2026-0007' }),
+    client({ id: id('client', 2), leadId: id('lead', 2), fileNumber: '2026-0012', deletedAt: '2026-02-01T00:00:00.000Z' }),
+    client({ id: id('client', 3), leadId: id('lead', 5), fileNumber: '2025-0040' }),
+  ],
+  tasks: [task({ id: id('task', 1) }), task({ id: id('task', 2), deletedAt: '2026-02-01T00:00:00.000Z' })],
+  notifications: [
+    notification({ id: id('notification', 1), groupKey: 'import:1' }),
+    notification({ id: id('notification', 2), groupKey: 'import:1', userId: USERS.admin.id }),
+    notification({ id: id('notification', 3), groupKey: 'dispatch:9' }),
+    notification({ id: id('notification', 4) }),
+  ],
+  procedures: [procedure({ id: id('procedure', 1) })],
+  sms_templates: [smsTemplate({ id: id('template', 1) })],
+  import_batches: [
+    {
+      id: id('batch', 1),
+      version: 1,
+      deletedAt: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      fileName: 'salon.xlsx',
+      createdById: USERS.admin.id,
+      rowCount: 2,
+    },
+  ],
+};
+
+const { sqlite } = openLocalDatabase(':memory:');
+afterAll(() => sqlite.close());
+const store = rowStore(sqlite);
+for (const [table, rows] of Object.entries(ROWS) as Array<[SyncedTable, RowOf[SyncedTable][]]>) {
+  for (const row of rows) store.upsert(table, row);
+}
+const reference = makeDb(ROWS);
+
+/** A State as plain sorted data, so two can be compared. */
+function plain(state: State) {
+  const sorted = <T extends { id: string }>(m: ReadonlyMap<string, T>) => [...m.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    users: sorted(state.users),
+    settings: state.settings,
+    leads: sorted(state.leads),
+    appointments: sorted(state.appointments),
+    tasks: sorted(state.tasks),
+    clients: sorted(state.clients),
+    notifications: sorted(state.notifications),
+    procedures: sorted(state.procedures),
+    smsTemplates: sorted(state.smsTemplates),
+    importBatches: sorted(state.importBatches),
+    contactMatches: state.contactMatches,
+    lastFileNumber: state.lastFileNumber,
+  };
+}
+
+const ids = (kind: string, n: number) => fc.subarray([...Array.from({ length: n }, (_, i) => id(kind, i + 1)), id(kind, 99)]);
+const needs: fc.Arbitrary<Needs> = fc.record(
+  {
+    leads: ids('lead', 5),
+    appointments: ids('appointment', 3),
+    tasks: ids('task', 2),
+    clients: ids('client', 3),
+    notifications: ids('notification', 4),
+    notificationsByGroup: fc.subarray(['import:1', 'dispatch:9', 'nothing']),
+    procedures: ids('procedure', 1),
+    smsTemplates: ids('template', 1),
+    importBatches: ids('batch', 1),
+    leadsByContact: fc.record({ phones: fc.subarray([...PHONES, '+15145550199']), emails: fc.subarray([...EMAILS, 'z@exemple.ca']) }),
+    appointmentsOfLeads: ids('lead', 5),
+    leadsOfAppointments: ids('appointment', 3),
+    clientsOfLeads: ids('lead', 5),
+    fileNumberYear: fc.constantFrom(2024, 2025, 2026),
+  },
+  { requiredKeys: [] },
+);
+
+describe('loadLocalState', () => {
+  it('loads what any Needs names exactly as the reference loader does', () => {
+    fc.assert(
+      fc.property(needs, (n) => {
+        expect(plain(loadLocalState(sqlite, n))).toEqual(plain(loadState(reference, n)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts deleted clients in the last file number and finds open leads only by contact', () => {
+    const state = loadLocalState(sqlite, { fileNumberYear: 2026, leadsByContact: { phones: [PHONES[0] ?? ''], emails: [EMAILS[0] ?? ''] } });
+    expect(state.lastFileNumber).toBe(12);
+    // Oldest first; lead 3 is a client (final), so never a duplicate target.
+    expect(state.contactMatches.map((l) => l.id)).toEqual([id('lead', 2), id('lead', 1)]);
+  });
+
+  it('uses the default office settings before the first sync brought them', () => {
+    const empty = openLocalDatabase(':memory:').sqlite;
+    try {
+      const state = loadLocalState(empty, {});
+      expect(state.settings).toEqual(DEFAULT_SETTINGS);
+      expect(state.settings).toMatchObject({ id: SETTINGS_ID, timeZone: 'America/Toronto', reminderMinuteOfDay: 540 });
+      expect(state.users.size).toBe(0);
+    } finally {
+      empty.close();
+    }
+  });
+
+  it('reads rows back as the wire rows that were written (booleans, JSON, nulls)', () => {
+    const puts: Put[] = [{ table: 'notifications', row: notification({ id: id('notification', 50), payload: { n: 1, nom: 'Hélène' } }) }];
+    for (const put of puts) store.upsert(put.table, put.row);
+    expect(loadLocalState(sqlite, { notifications: [id('notification', 50)] }).notifications.get(id('notification', 50))).toEqual(puts[0]?.row);
+    expect(loadLocalState(sqlite, {}).users.get(USERS.inactive.id)).toEqual(USERS.inactive);
+  });
+});

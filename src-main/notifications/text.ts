@@ -1,0 +1,114 @@
+import type { Notification } from '../../src-shared/domain/entities';
+import { formatOfficeDate, formatOfficeTime, officeDate } from '../../src-shared/domain/office-time';
+
+// The French text of each desktop notification (domain.md, "Notifications"), from the row the
+// mutators and the server's jobs wrote: `payload.name` is the lead's name, `count` the size of a
+// grouped notification, and each kind's own details (see src-shared/domain/mutations and
+// src-server/jobs). The person's name goes in the title: notification servers never read markup
+// there, whereas some do in the body.
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+export interface TextContext {
+  /** Now, to say « aujourd’hui » or « demain ». */
+  now: Date;
+  /** The office's time zone (settings), for dates and times. */
+  timeZone: string;
+}
+
+const NO_NAME = '(sans nom)';
+
+const SOURCE_LINES: Record<string, string> = {
+  web_form: 'Reçu par le formulaire Web.',
+  manual: 'Saisi à la main.',
+  import: 'Importé d’un fichier Excel.',
+  referral: 'Arrivé par recommandation.',
+};
+
+const APPOINTMENT_KINDS: Record<string, string> = {
+  in_person: 'En personne',
+  phone: 'Par téléphone',
+  video: 'Par vidéo',
+};
+
+function text(payload: Record<string, unknown>, key: string): string | null {
+  const value = payload[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** An ISO instant of the payload, or null when absent or malformed (never a wrong date). */
+function instant(payload: Record<string, unknown>, key: string): string | null {
+  const value = text(payload, key);
+  return value !== null && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/** « 3 », « 1 250 » (fr-CA groups thousands with a narrow space). */
+export function formatCount(count: number): string {
+  return new Intl.NumberFormat('fr-CA').format(count);
+}
+
+/** « aujourd’hui à 10 h 00 », « demain à 10 h 00 », « le lundi 9 mars 2026 à 10 h 00 », office time. */
+export function whenText(at: string, context: TextContext): string {
+  const time = formatOfficeTime(at, context.timeZone);
+  const day = officeDate(at, context.timeZone);
+  const today = officeDate(context.now.toISOString(), context.timeZone);
+  const tomorrow = officeDate(new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString(), 'UTC');
+  if (day === today) return `aujourd’hui à ${time}`;
+  if (day === tomorrow) return `demain à ${time}`;
+  return `le ${formatOfficeDate(at, context.timeZone)} à ${time}`;
+}
+
+function lines(...parts: Array<string | null>): string {
+  return parts.filter((part): part is string => part !== null && part !== '').join(' · ');
+}
+
+export function notificationText(notification: Notification, context: TextContext): NotificationText {
+  const { payload, count } = notification;
+  const name = text(payload, 'name') ?? NO_NAME;
+  switch (notification.kind) {
+    case 'lead_created':
+      return { title: `Nouveau lead : ${name}`, body: SOURCE_LINES[text(payload, 'source') ?? ''] ?? '' };
+    case 'leads_imported':
+      return {
+        title: count === 1 ? '1 lead importé' : `${formatCount(count)} leads importés`,
+        body: lines(text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`),
+      };
+    case 'leads_assigned':
+      return {
+        title: count <= 1 ? 'Un lead vous a été attribué' : `${formatCount(count)} leads vous ont été attribués`,
+        body: count <= 1 && notification.leadId !== null ? 'Cliquez pour ouvrir sa fiche.' : 'Ouvrez Bureau pour les voir.',
+      };
+    case 'appointment_reminder': {
+      const startsAt = instant(payload, 'startsAt');
+      const when = startsAt === null ? '' : ` ${whenText(startsAt, context)}`;
+      return {
+        title: `Rappel : rendez-vous${when} avec ${name}`,
+        body: lines(
+          APPOINTMENT_KINDS[text(payload, 'kind') ?? ''] ?? null,
+          payload.sms ? 'Le SMS de confirmation est prêt à envoyer depuis la fiche.' : null,
+        ),
+      };
+    }
+    case 'consultation_missed':
+      return { title: `Consultation manquée : ${name}`, body: 'Recontactez la personne pour un nouveau rendez-vous.' };
+    case 'lead_converted':
+      return { title: `Lead converti en client : ${name}`, body: lines(text(payload, 'fileNumber') === null ? null : `Dossier ${text(payload, 'fileNumber')}`) };
+    case 'dispatch_required':
+      return { title: `À attribuer à une conseillère : ${name}`, body: 'Consultation faite par le secrétariat : confiez ce lead à une conseillère.' };
+    case 'callback_due': {
+      const dueAt = instant(payload, 'dueAt');
+      return {
+        title: `Rappel à faire : ${text(payload, 'name') ?? text(payload, 'title') ?? NO_NAME}`,
+        body: lines(text(payload, 'name') === null ? null : text(payload, 'title'), dueAt === null ? null : `Prévu ${whenText(dueAt, context)}`),
+      };
+    }
+  }
+}
+
+/** More new notifications at once than is worth showing one by one (a first sync, a morning). */
+export function summaryText(count: number): NotificationText {
+  return { title: `${formatCount(count)} nouvelles notifications`, body: 'Ouvrez Bureau pour les voir.' };
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  CONTRACT,
+  type Channel,
+  type ChannelArgs,
+  type ChannelOutput,
+  type IpcError,
+  type IpcResult,
+  type SessionUser,
+} from '../../src-shared/contract/ipc';
+import { calendarRange } from '../db/repositories/calendar';
+import { getClient, listClients } from '../db/repositories/clients';
+import { dashboard } from '../db/repositories/dashboard';
+import { InvalidCursorError } from '../db/repositories/keyset';
+import { leadSheet } from '../db/repositories/lead-sheet';
+import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from '../db/repositories/leads';
+import { listNotifications } from '../db/repositories/notifications';
+import { getSettings, listProcedures, listSmsTemplates, listUsers } from '../db/repositories/office';
+import type { Replica } from '../db/replica';
+
+// The main process's answers to the renderer (style.md, points 2, 3 and 6): one handler per data
+// channel of src-shared/contract/ipc.ts over the signed-in user's replica, and `dispatch`, which
+// checks a payload against the contract, runs the handler and turns every outcome into data:
+// `{ ok: true, value }` or `{ ok: false, error: { code, message } }` with a French message.
+// The session:* and sync:* channels belong to the session manager (services/session).
+
+export type Handler<C extends Channel> = (args: ChannelArgs<C>) => ChannelOutput[C] | Promise<ChannelOutput[C]>;
+
+/** Any set of handlers; the session manager merges its own with these. */
+export type ServiceMap = { [C in Channel]?: Handler<C> };
+
+export type DataChannel = Exclude<Channel, `session:${string}` | `sync:${string}`>;
+export type Services = { [C in DataChannel]: Handler<C> };
+
+/** A failure the user can understand: `message` is French and names the rule. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export const SIGNED_OUT_MESSAGE = 'Votre session est terminée : reconnectez-vous pour continuer.';
+export const UNEXPECTED_MESSAGE = 'Une erreur inattendue est survenue. Réessayez ; si elle revient, prévenez l’administrateur.';
+
+export interface ServicesOptions {
+  replica: Replica;
+  /** The user signed in now, or null (after sign-out or a session that ended). */
+  session: () => SessionUser | null;
+  clock?: () => Date;
+}
+
+export function createServices({ replica, session, clock = () => new Date() }: ServicesOptions): Services {
+  const { sqlite } = replica;
+  const signedIn = (): SessionUser => {
+    const user = session();
+    if (!user) throw new ServiceError('not_signed_in', SIGNED_OUT_MESSAGE);
+    return user;
+  };
+  /** Reads need a signed-in user too: the replica is that user's (sync-protocol.md). */
+  const read =
+    <C extends DataChannel>(fn: (args: ChannelArgs<C>, user: SessionUser) => ChannelOutput[C]): Handler<C> =>
+    (args) =>
+      fn(args, signedIn());
+
+  return {
+    'mutations:run': ({ name, args }) => {
+      const user = signedIn();
+      const result = replica.runMutation({ id: user.id, role: user.role }, name, args, clock().toISOString());
+      if (!result.ok) throw new ServiceError(result.refusal.code, result.refusal.message);
+      return { mutationId: result.mutationId };
+    },
+    'leads:list': read<'leads:list'>((args) => listLeads(sqlite, args)),
+    'leads:counts': read<'leads:counts'>(({ filters }) => countLeadsByStatus(sqlite, filters)),
+    'leads:get': read<'leads:get'>(({ id }) => leadSheet(sqlite, id)),
+    'leads:duplicates': read<'leads:duplicates'>((args) => findDuplicateLeads(sqlite, args)),
+    'leads:ids': read<'leads:ids'>(({ filters, max }) => leadIds(sqlite, filters, max)),
+    'dashboard:get': read<'dashboard:get'>((_args, user) => dashboard(sqlite, user, clock())),
+    'calendar:range': read<'calendar:range'>((args) => calendarRange(sqlite, args)),
+    'clients:list': read<'clients:list'>((args) => listClients(sqlite, args)),
+    'clients:get': read<'clients:get'>(({ id }) => getClient(sqlite, id)),
+    'notifications:list': read<'notifications:list'>((args, user) => listNotifications(sqlite, user.id, args)),
+    'users:list': read<'users:list'>(() => listUsers(sqlite)),
+    'procedures:list': read<'procedures:list'>(() => listProcedures(sqlite)),
+    'smsTemplates:list': read<'smsTemplates:list'>(() => listSmsTemplates(sqlite)),
+    'settings:get': read<'settings:get'>(() => getSettings(sqlite)),
+    'refusals:list': read<'refusals:list'>(() => replica.refusals()),
+    'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
+  };
+}
+
+const FRENCH = z.locales.frCA();
+const MAX_LISTED_ISSUES = 3;
+
+function fail(code: string, message: string, fields?: Record<string, string>): { ok: false; error: IpcError } {
+  return { ok: false, error: fields ? { code, message, fields } : { code, message } };
+}
+
+/** Field errors by dotted path ('filters.statuses.0'), the first message of each field. */
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Logs what failed without the payload or the message, which may hold a person's data. */
+function logFailure(channel: string, error: unknown): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  const code = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
+  const frames = error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : '';
+  console.error(`[services] ${channel} : ${name}${code}${frames}`);
+}
+
+/**
+ * Runs one call from the renderer: the input checked against the contract, then the handler; every
+ * failure comes back as data with a French message, never as a stack trace.
+ */
+export async function dispatch<C extends Channel>(
+  services: ServiceMap,
+  channel: C,
+  rawInput: unknown,
+  log: (channel: string, error: unknown) => void = logFailure,
+): Promise<IpcResult<ChannelOutput[C]>> {
+  const contract = Object.hasOwn(CONTRACT, channel) ? CONTRACT[channel] : undefined;
+  const handler = Object.hasOwn(services, channel) ? (services[channel] as Handler<C> | undefined) : undefined;
+  if (!contract || !handler) return fail('unknown_channel', 'Cette action n’existe pas dans cette version de l’application.');
+
+  const parsed = (contract.input as z.ZodType).safeParse(rawInput, { error: FRENCH.localeError });
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    const listed = Object.entries(fields)
+      .slice(0, MAX_LISTED_ISSUES)
+      .map(([path, message]) => (path === '_' ? message : `${path} : ${message}`));
+    return fail('invalid_input', `Saisie invalide. ${listed.join(' ; ')}`, fields);
+  }
+
+  try {
+    return { ok: true, value: await handler(parsed.data as ChannelArgs<C>) };
+  } catch (error) {
+    if (error instanceof ServiceError) return fail(error.code, error.message, error.fields);
+    if (error instanceof InvalidCursorError) return fail(error.code, error.message);
+    log(channel, error);
+    return fail('internal_error', UNEXPECTED_MESSAGE);
+  }
+}

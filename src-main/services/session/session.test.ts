@@ -1,0 +1,161 @@
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../sync/testing/office';
+import { leadArgs, workstation, type Workstation } from '../sync/testing/workstation';
+import { replicaFile } from './session';
+
+// Signing in and out (issue 4, point 3) against a real office server on loopback.
+
+describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
+  let office: TestOffice;
+  const stations: Workstation[] = [];
+  const open = async (...args: Parameters<typeof workstation>) => {
+    const station = await workstation(...args);
+    stations.push(station);
+    return station;
+  };
+
+  beforeAll(async () => {
+    office = await startTestOffice({ backend });
+  });
+  afterAll(async () => {
+    for (const station of stations) await station.dispose();
+    await office?.dispose();
+  });
+
+  it('signs in, keeps the token in a private file, and opens the replica of that user on that server', async () => {
+    const ws = await open(office, 'marie');
+    const session = await ws.call('session:get', {});
+    expect(session.user).toMatchObject({ id: office.users.marie.id, role: 'counselor', email: office.users.marie.email });
+    expect(session.serverUrl).toBe(office.url);
+    expect(existsSync(replicaFile(ws.dataDir, office.url, office.users.marie.id))).toBe(true);
+    const tokens = await readdir(join(ws.dataDir, 'tokens'));
+    expect(tokens).toHaveLength(1);
+    if (process.platform !== 'win32') expect((await stat(join(ws.dataDir, 'tokens', tokens[0]!))).mode & 0o777).toBe(0o600);
+    // The first sync brought the office's users.
+    const users = await ws.call('users:list', {});
+    expect(users.map((u) => u.email)).toContain(office.users.julie.email);
+    expect((await ws.call('sync:status', {})).phase).toBe('idle');
+  });
+
+  it('answers bad credentials, a locked account and an unreachable server in French', async () => {
+    const ws = await open(office, null);
+    const bad = await ws.manager.invoke('session:login', { serverUrl: office.url, email: office.users.julie.email, password: 'pas le bon' });
+    expect(bad).toEqual({ ok: false, error: { code: 'bad_credentials', message: 'Courriel ou mot de passe incorrect.' } });
+
+    let locked = bad;
+    for (let i = 0; i < 12 && !(locked.ok === false && locked.error.code === 'locked'); i++) {
+      locked = await ws.manager.invoke('session:login', { serverUrl: office.url, email: 'personne@test.bureau', password: 'encore faux' });
+    }
+    expect(locked.ok).toBe(false);
+    if (!locked.ok) {
+      expect(locked.error.code).toBe('locked');
+      expect(locked.error.message).toMatch(/^Trop de tentatives de connexion\. Réessayez dans \d+ minutes?\.$/);
+    }
+
+    const unreachable = await ws.manager.invoke('session:login', { serverUrl: 'http://127.0.0.1:9', email: 'a@b.c', password: 'x' });
+    expect(unreachable.ok).toBe(false);
+    if (!unreachable.ok) {
+      expect(unreachable.error.code).toBe('server_unreachable');
+      expect(unreachable.error.message).toMatch(/^Le serveur du bureau ne répond pas/);
+    }
+
+    const invalid = await ws.manager.invoke('session:login', { serverUrl: 'pas une adresse', email: '', password: 'x' });
+    expect(invalid.ok).toBe(false);
+    if (!invalid.ok) {
+      expect(invalid.error.code).toBe('invalid_input');
+      expect(invalid.error.fields).toMatchObject({ serverUrl: 'Adresse du serveur invalide.', email: 'Le courriel est obligatoire.' });
+    }
+    // Nobody signed in: the data channels say so, in French.
+    const leads = await ws.manager.invoke('leads:list', {});
+    expect(leads).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect((await ws.call('session:get', {})).user).toBeNull();
+  });
+
+  it('signs out (token revoked and forgotten, replica kept) and back in to the same replica and outbox', async () => {
+    const ws = await open(office, 'julie');
+    const file = replicaFile(ws.dataDir, office.url, office.users.julie.id);
+    const clientId = ws.manager.replica!.clientId;
+    ws.offline = true;
+    await ws.run('lead.create', leadArgs('Horsligne'));
+    const session = await ws.call('session:logout', {});
+    expect(session).toEqual({ user: null, serverUrl: office.url });
+    expect(await readdir(join(ws.dataDir, 'tokens'))).toEqual([]);
+    expect(existsSync(file)).toBe(true);
+    expect((await ws.call('sync:status', {})).phase).toBe('signed_out');
+
+    ws.offline = false;
+    const again = await ws.manager.login(office.url, office.users.julie.email, office.users.julie.password);
+    expect(again.ok).toBe(true);
+    expect(ws.manager.replica!.clientId).toBe(clientId);
+    const status = await ws.sync();
+    expect(status).toMatchObject({ phase: 'idle', pending: 0 });
+    const list = await ws.call('leads:list', { filters: { search: 'Horsligne' } });
+    expect(list.total).toBe(1);
+  });
+
+  it('revokes the token on the server at sign-out', async () => {
+    const ws = await open(office, 'accueil');
+    const tokenFile = (await readdir(join(ws.dataDir, 'tokens')))[0]!;
+    const { FileTokenStore } = await import('./token-store');
+    const token = await new FileTokenStore(join(ws.dataDir, 'tokens')).load(tokenFile.replace(/\.token$/, ''));
+    expect(token).not.toBeNull();
+    await ws.call('session:logout', {});
+    const me = await fetch(`${office.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+  });
+
+  it('gives another user of the same workstation a replica of their own', async () => {
+    const ws = await open(office, 'marie');
+    const marieClient = ws.manager.replica!.clientId;
+    await ws.call('session:logout', {});
+    const julie = await ws.manager.login(office.url, office.users.julie.email, office.users.julie.password);
+    expect(julie.ok).toBe(true);
+    expect(ws.manager.replica!.clientId).not.toBe(marieClient);
+    const files = (await readdir(join(ws.dataDir, 'replicas'))).filter((f) => f.endsWith('.sqlite'));
+    expect(files).toHaveLength(2);
+  });
+
+  it('resumes at start with the stored token, and offline with the user it knew', async () => {
+    const first = await open(office, 'director');
+    const clientId = first.manager.replica!.clientId;
+    await first.manager.close();
+
+    const resumed = await open(office, null, { dataDir: first.dataDir });
+    const session = await resumed.manager.resume();
+    expect(session.user?.id).toBe(office.users.director.id);
+    expect(resumed.manager.replica!.clientId).toBe(clientId);
+    expect((await resumed.sync()).phase).toBe('idle');
+    await resumed.manager.close();
+
+    const offline = await open(office, null, { dataDir: first.dataDir });
+    offline.offline = true;
+    expect((await offline.manager.resume()).user?.id).toBe(office.users.director.id);
+    const status = await offline.sync();
+    expect(status).toMatchObject({ phase: 'offline', online: false });
+    expect(status.message).toMatch(/^Le serveur du bureau ne répond pas/);
+    // Work goes on against the replica.
+    await offline.run('lead.create', leadArgs('Reprise'));
+    expect((await offline.call('sync:status', {})).pending).toBe(1);
+    offline.offline = false;
+    expect(await offline.sync()).toMatchObject({ phase: 'idle', pending: 0, online: true });
+  });
+
+  it('resumes signed out, with the server address prefilled, when the stored token was revoked', async () => {
+    const first = await open(office, 'admin');
+    const tokenFile = (await readdir(join(first.dataDir, 'tokens')))[0]!;
+    const { FileTokenStore } = await import('./token-store');
+    const token = await new FileTokenStore(join(first.dataDir, 'tokens')).load(tokenFile.replace(/\.token$/, ''));
+    await first.manager.close();
+    await fetch(`${office.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+
+    const resumed = await open(office, null, { dataDir: first.dataDir });
+    const session = await resumed.manager.resume();
+    expect(session.serverUrl).toBe(office.url);
+    expect(session.user?.id).toBe(office.users.admin.id);
+    expect(resumed.manager.status().phase).toBe('session_ended');
+    expect(await readdir(join(first.dataDir, 'tokens'))).toEqual([]);
+  });
+});

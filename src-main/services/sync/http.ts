@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import {
+  PROTOCOL_VERSION,
+  SCHEMA_VERSION,
+  errorBodySchema,
+  pullResponseSchema,
+  pushGapSchema,
+  pushResponseSchema,
+  syncInfoSchema,
+  type PullResponse,
+  type PushMutation,
+  type PushResponse,
+  type SyncInfo,
+} from '../../../src-shared/contract/sync';
+import { SYNCED_TABLES } from '../../../src-shared/domain/entities';
+import { ROLES } from '../../../src-shared/domain/roles';
+import type { SessionUser } from '../../../src-shared/contract/ipc';
+
+// The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
+// timeout, JSON both ways, answers parsed with the shared wire schemas, and every failure turned
+// into one `ServerError` whose `kind` says what the caller does next and whose message is French.
+
+export type ServerErrorKind =
+  /** 401 on an authenticated route: the token was revoked or the user deactivated. */
+  | 'session_ended'
+  /** 401 on login. */
+  | 'bad_credentials'
+  /** 429 on login: too many failures. */
+  | 'locked'
+  /** 403: the account is inactive, or the clientId belongs to another user. */
+  | 'forbidden'
+  /** 426: this application is too old for the server. */
+  | 'update_required'
+  /** 409 on push: a gap; resend from `lastMutationId + 1`. */
+  | 'gap'
+  /** 410 on pull: the cursor is too old; resync from 0. */
+  | 'resync'
+  /** No answer: network down, server stopped, timeout, or a proxy's 502/503/504. */
+  | 'offline'
+  /** The server answered, but with an error it should not have (5xx, unreadable body, 400). */
+  | 'server';
+
+export class ServerError extends Error {
+  constructor(
+    readonly kind: ServerErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly details: { lastMutationId?: number; retryAfterSeconds?: number; code?: string } = {},
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+export const MESSAGES = {
+  offline: 'Le serveur du bureau ne répond pas. Vérifiez la connexion du poste ; vos changements restent enregistrés ici et partiront dès son retour.',
+  unreachable: 'Le serveur du bureau ne répond pas : vérifiez son adresse et la connexion du poste, puis réessayez.',
+  badCredentials: 'Courriel ou mot de passe incorrect.',
+  sessionEnded: 'Votre session a pris fin (déconnexion, mot de passe changé ou compte désactivé). Reconnectez-vous : vos changements en attente sont conservés.',
+  updateRequired: 'Mettez l’application à jour : le serveur du bureau ne peut plus servir cette version.',
+  inactive: 'Ce compte est désactivé. Adressez-vous à l’administrateur du bureau.',
+  server: 'Le serveur du bureau a rencontré une erreur. Vos changements restent enregistrés ici ; nouvel essai sous peu.',
+  unreadable: 'La réponse du serveur du bureau est illisible. Vérifiez l’adresse du serveur.',
+} as const;
+
+export function lockedMessage(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return 'Trop de tentatives de connexion. Réessayez dans quelques minutes.';
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+}
+
+const sessionUserSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+});
+const pullEnvelopeSchema = pullResponseSchema.extend({ rows: z.array(z.unknown()) });
+const loginResponseSchema = z.object({ token: z.string().min(16), user: sessionUserSchema });
+const meResponseSchema = z.union([z.object({ user: sessionUserSchema }), sessionUserSchema]);
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ServerClientOptions {
+  fetch?: FetchLike;
+  /** Per request; a pull page or a push batch of 4 MiB must fit in it on a slow office network. */
+  timeoutMs?: number;
+  schemaVersion?: number;
+}
+
+/** Trailing slashes and a path-less origin spelled two ways must name the same server. */
+export function normalizeServerUrl(serverUrl: string): string {
+  const url = new URL(serverUrl.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('http(s) only');
+  url.hash = '';
+  url.search = '';
+  return url.toString().replace(/\/+$/, '');
+}
+
+export class ServerClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly timeoutMs: number;
+  private readonly schemaVersion: number;
+
+  constructor(serverUrl: string, options: ServerClientOptions = {}) {
+    this.baseUrl = normalizeServerUrl(serverUrl);
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.schemaVersion = options.schemaVersion ?? SCHEMA_VERSION;
+  }
+
+  /** The WebSocket address of the pokes. */
+  get eventsUrl(): string {
+    const url = new URL(`${this.baseUrl}/api/sync/events`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.toString();
+  }
+
+  async login(email: string, password: string, signal?: AbortSignal): Promise<{ token: string; user: SessionUser }> {
+    const body = await this.request('POST', '/api/auth/login', { body: { email, password }, signal, login: true });
+    return this.parse(loginResponseSchema, body);
+  }
+
+  async logout(token: string, signal?: AbortSignal): Promise<void> {
+    await this.request('POST', '/api/auth/logout', { token, body: {}, signal });
+  }
+
+  async me(token: string, signal?: AbortSignal): Promise<SessionUser> {
+    const parsed = this.parse(meResponseSchema, await this.request('GET', '/api/auth/me', { token, signal }));
+    return 'user' in parsed ? parsed.user : parsed;
+  }
+
+  async info(signal?: AbortSignal): Promise<SyncInfo> {
+    return this.parse(syncInfoSchema, await this.request('GET', '/api/sync/info', { signal }));
+  }
+
+  async push(token: string, clientId: string, mutations: PushMutation[], signal?: AbortSignal): Promise<PushResponse> {
+    const body = await this.request('POST', '/api/sync/push', {
+      token,
+      signal,
+      body: { protocol: PROTOCOL_VERSION, schemaVersion: this.schemaVersion, clientId, mutations },
+    });
+    return this.parse(pushResponseSchema, body);
+  }
+
+  async pull(
+    token: string,
+    query: { clientId: string; cursor: number; limit: number; knownMutationId: number },
+    signal?: AbortSignal,
+  ): Promise<PullResponse> {
+    const params = new URLSearchParams({
+      clientId: query.clientId,
+      cursor: String(query.cursor),
+      limit: String(query.limit),
+      knownMutationId: String(query.knownMutationId),
+      schemaVersion: String(this.schemaVersion),
+      protocol: String(PROTOCOL_VERSION),
+    });
+    const page = this.parse(pullEnvelopeSchema, await this.request('GET', `/api/sync/pull?${params}`, { token, signal }));
+    // Each row is checked against its entity's schema when the replica applies the page; here only
+    // its shape, which is cheaper than zod's record check over hundreds of thousands of rows.
+    for (const pulled of page.rows) {
+      const { table, row } = (pulled ?? {}) as { table?: unknown; row?: unknown };
+      if (typeof table !== 'string' || !Object.hasOwn(SYNCED_TABLES, table) || typeof row !== 'object' || row === null || Array.isArray(row)) {
+        throw new ServerError('server', MESSAGES.unreadable);
+      }
+    }
+    return page as PullResponse;
+  }
+
+  private parse<T>(schema: z.ZodType<T>, body: unknown): T {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new ServerError('server', MESSAGES.unreadable);
+    return parsed.data;
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean },
+  ): Promise<unknown> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new ServerError('offline', MESSAGES.offline);
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: unknown = null;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      if (response.ok) throw new ServerError('server', MESSAGES.unreadable, response.status);
+    }
+    if (response.ok) return body;
+    throw errorFor(response, body, options.login === true);
+  }
+}
+
+function errorFor(response: Response, body: unknown, login: boolean): ServerError {
+  const status = response.status;
+  const parsed = errorBodySchema.safeParse(body);
+  const code = parsed.success ? parsed.data.error.code : undefined;
+  const serverMessage = parsed.success ? parsed.data.error.message : undefined;
+  switch (status) {
+    case 401:
+      if (login && code === 'account_inactive') return new ServerError('forbidden', serverMessage ?? MESSAGES.inactive, status, { code });
+      return login
+        ? new ServerError('bad_credentials', MESSAGES.badCredentials, status, { code })
+        : new ServerError('session_ended', MESSAGES.sessionEnded, status, { code });
+    case 403:
+      return new ServerError('forbidden', login ? MESSAGES.inactive : (serverMessage ?? MESSAGES.inactive), status, { code });
+    case 409: {
+      const gap = pushGapSchema.safeParse(body);
+      if (gap.success) return new ServerError('gap', gap.data.error.message, status, { lastMutationId: gap.data.lastMutationId, code });
+      return new ServerError('server', serverMessage ?? MESSAGES.server, status, { code });
+    }
+    case 410:
+      return new ServerError('resync', serverMessage ?? 'Les données du poste sont trop anciennes : synchronisation complète.', status, { code });
+    case 426:
+      // The server's own French sentence names what to do ("Mettez l'application à jour").
+      return new ServerError('update_required', serverMessage ?? MESSAGES.updateRequired, status, { code });
+    case 429: {
+      const retryAfterSeconds = retryAfter(response, body);
+      if (login) return new ServerError('locked', lockedMessage(retryAfterSeconds), status, { retryAfterSeconds, code });
+      return new ServerError('offline', serverMessage ?? MESSAGES.server, status, { retryAfterSeconds, code });
+    }
+    case 502:
+    case 503:
+    case 504:
+      // A proxy in front of a stopped server, or a server that cannot reach its database.
+      return new ServerError('offline', MESSAGES.offline, status, { code });
+    default:
+      return new ServerError('server', serverMessage ?? MESSAGES.server, status, { code });
+  }
+}
+
+function retryAfter(response: Response, body: unknown): number | undefined {
+  const header = Number(response.headers.get('retry-after'));
+  if (Number.isFinite(header) && header > 0) return header;
+  const fromBody = (body as { error?: { retryAfterSeconds?: unknown } } | null)?.error?.retryAfterSeconds;
+  return typeof fromBody === 'number' && fromBody > 0 ? fromBody : undefined;
+}

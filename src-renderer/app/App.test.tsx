@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, screen } from '@testing-library/react';
+import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
+import { renderBare } from '../test/renderBare';
+import { missingKeys } from '../test/render';
+import { MARIE, SETTINGS, USERS, emptyCounts, sessionUser } from '../test/fixtures';
+import { INITIAL_SYNC_STATUS } from './sync';
+import { App } from './App';
+
+afterEach(() => {
+  cleanup();
+  expect(missingKeys).toEqual([]);
+});
+
+const signedIn: Session = { user: sessionUser(MARIE), serverUrl: 'https://bureau.test' };
+const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, ...patch });
+
+function start(session: Session, sync: SyncStatus) {
+  return renderBare(<App />, {
+    'session:get': () => session,
+    'sync:status': () => sync,
+    'users:list': () => USERS,
+    'procedures:list': () => [],
+    'settings:get': () => SETTINGS,
+    'notifications:list': () => ({ items: [], unread: 0 }),
+    'dashboard:get': () => ({
+      callbacksDue: [],
+      appointmentsToday: [],
+      appointmentsTomorrow: [],
+      toDispatch: [],
+      unreadNotifications: 0,
+      myLeadsByStatus: emptyCounts(),
+      newUnassigned: null,
+      officeByStatus: null,
+    }),
+  });
+}
+
+describe('session and sync states', () => {
+  it('signed out: Connexion', async () => {
+    start({ user: null, serverUrl: null }, status({ phase: 'signed_out' }));
+    expect(await screen.findByRole('button', { name: 'Se connecter' })).toBeTruthy();
+  });
+
+  it('first sync: a progress bar with what arrived', async () => {
+    start(signedIn, status({ phase: 'first_sync', progress: { received: 1200, total: 5000 } }));
+    expect(await screen.findByText(/1\s200 éléments reçus sur 5\s000/)).toBeTruthy();
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+  });
+
+  it('a session that ends brings Connexion back, prefilled, saying the waiting changes are kept', async () => {
+    const { api } = start(signedIn, status({ phase: 'idle', pending: 2 }));
+    expect(await screen.findByRole('heading', { name: 'Ma journée' })).toBeTruthy();
+    expect(screen.getByTestId('pending-count').textContent).toBe('2 changements en attente');
+    act(() => api.emit({ type: 'sync', status: status({ phase: 'session_ended', pending: 2 }) }));
+    expect(await screen.findByText(/vos 2 changements en attente sont conservés/)).toBeTruthy();
+    expect((screen.getByLabelText(/Courriel/) as HTMLInputElement).value).toBe(MARIE.email);
+    expect((screen.getByLabelText(/Adresse du serveur/) as HTMLInputElement).value).toBe('https://bureau.test');
+  });
+
+  it('goes offline and back on "sync" events', async () => {
+    const { api } = start(signedIn, status({ phase: 'idle' }));
+    await screen.findByRole('heading', { name: 'Ma journée' });
+    act(() => api.emit({ type: 'sync', status: status({ phase: 'offline', online: false, pending: 1 }) }));
+    expect(screen.getByTestId('sync-state').getAttribute('data-offline')).toBe('true');
+    expect(screen.getByText('Hors ligne')).toBeTruthy();
+    act(() => api.emit({ type: 'sync', status: status({ phase: 'idle', online: true, pending: 0 }) }));
+    expect(screen.getByText('À jour')).toBeTruthy();
+    expect(screen.queryByTestId('pending-count')).toBeNull();
+  });
+});

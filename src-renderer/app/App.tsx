@@ -1,0 +1,86 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Center, Loader, Stack, Text } from '@mantine/core';
+import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
+import { invoke, useApiEvent } from '../lib/api';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { FirstSyncScreen } from '../features/login/FirstSyncScreen';
+import { SessionProvider, actorOf, type SessionInfo } from './session';
+import { INITIAL_SYNC_STATUS, SyncProvider } from './sync';
+import { OfficeProvider } from './office';
+import { RouterProvider } from './router';
+import { Shell } from './Shell';
+
+/**
+ * Signed out → Connexion; first sync → its progress; then the office. A session that ends (401)
+ * brings Connexion back, prefilled, while the outbox keeps the queued work (issue 5).
+ */
+export function App() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<Session | null>(null);
+  const [status, setStatus] = useState<SyncStatus>(INITIAL_SYNC_STATUS);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    void invoke('session:get', {}).then((r) => (r.ok ? setSession(r.value) : setFailure(r.error.message)));
+    void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
+  }, []);
+
+  useApiEvent((event) => {
+    if (event.type === 'session') setSession(event.session);
+    else if (event.type === 'sync') setStatus(event.status);
+  });
+
+  const user = session?.user ?? null;
+  const info = useMemo<SessionInfo | null>(
+    () => (user ? { user, actor: actorOf(user), serverUrl: session?.serverUrl ?? null } : null),
+    [user, session?.serverUrl],
+  );
+
+  if (failure) {
+    return (
+      <Center mih="100vh">
+        <Text role="alert" c="red.9">
+          {failure}
+        </Text>
+      </Center>
+    );
+  }
+  if (!session) {
+    return (
+      <Center mih="100vh">
+        <Stack align="center" gap="xs">
+          <Loader aria-label={t('common.loading')} />
+        </Stack>
+      </Center>
+    );
+  }
+
+  const ended = status.phase === 'session_ended';
+  if (!info || ended) {
+    return (
+      <LoginScreen
+        defaults={{ serverUrl: session.serverUrl ?? '', email: user?.email ?? '' }}
+        expired={status.phase === 'session_ended'}
+        pending={status.pending}
+        onSignedIn={(s) => {
+          setSession(s);
+          void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
+        }}
+      />
+    );
+  }
+  if (status.phase === 'first_sync') return <FirstSyncScreen status={status} />;
+
+  return (
+    <SessionProvider value={info}>
+      <SyncProvider value={status}>
+        <OfficeProvider>
+          <RouterProvider>
+            <Shell />
+          </RouterProvider>
+        </OfficeProvider>
+      </SyncProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,224 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionIcon, Alert, AppShell, Badge, Box, Group, Indicator, Menu, NavLink, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { invoke, setRefusalReporter, useApiEvent, useQuery } from '../lib/api';
+import { saveLanguage, type UiLanguage } from '../lib/i18n';
+import { SyncIndicator } from '../components/SyncIndicator';
+import { ConfirmModal } from '../components/ConfirmModal';
+import { IconAlert, IconBell, IconBriefcase, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
+import { canAdminister } from '../features/permissionsView';
+import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
+import { TodayScreen } from '../features/today/TodayScreen';
+import { LeadsScreen } from '../features/leads/LeadsScreen';
+import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
+import { ClientsScreen } from '../features/clients/ClientsScreen';
+import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
+import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
+import { AdminScreen } from '../features/admin/AdminScreen';
+import { useOffice } from './office';
+import { useRouter, type Route, type RouteName } from './router';
+import { useSession } from './session';
+import { useSyncStatus } from './sync';
+
+function screenFor(route: Route): ReactNode {
+  switch (route.name) {
+    case 'today':
+      return <TodayScreen />;
+    case 'leads':
+      return <LeadsScreen redo={route.redo} />;
+    case 'lead':
+      return <LeadSheetScreen key={route.id} id={route.id} redo={route.redo} />;
+    case 'clients':
+      return <ClientsScreen />;
+    case 'client':
+      return <ClientSheetScreen key={route.id} id={route.id} />;
+    case 'refusals':
+      return <RefusalsScreen />;
+    case 'admin':
+      return <AdminScreen tab={route.tab} redo={route.redo} />;
+  }
+}
+
+/** The office's window: left navigation, a top bar with sync state and the bell, the screen. */
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const { route, navigate } = useRouter();
+  const { user, actor } = useSession();
+  const { settings } = useOffice();
+  const status = useSyncStatus();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [confirmLogout, setConfirmLogout] = useState(false);
+  const unread = useQuery('notifications:list', { unreadOnly: true, limit: 1 }, { tables: ['notifications'] });
+  const mainRef = useRef<HTMLElement>(null);
+
+  // A refusal of the local rules (mutations:run answered { ok: false }) is shown in French.
+  useEffect(() => {
+    setRefusalReporter((error) =>
+      notifications.show({ color: 'red', title: t('refusals.localTitle'), message: error.message, autoClose: 10_000 }),
+    );
+  }, [t]);
+
+  // The server refused one of my changes: say so now, and keep it under "Refus" to redo.
+  useApiEvent((event) => {
+    if (event.type !== 'refused') return;
+    const id = `refusal-${event.refusal.mutationId}`;
+    notifications.show({
+      id,
+      color: 'red',
+      title: t('refusals.toastTitle'),
+      message: (
+        <Stack gap={4}>
+          <Text size="sm">{event.refusal.message}</Text>
+          <UnstyledButton
+            onClick={() => {
+              // Followed: the notice has done its work, and it would cover the screen it opened.
+              notifications.hide(id);
+              navigate({ name: 'refusals' });
+            }}
+            style={{ textDecoration: 'underline', fontSize: 'var(--mantine-font-size-sm)' }}
+          >
+            {t('refusals.toastOpen')}
+          </UnstyledButton>
+        </Stack>
+      ),
+      autoClose: false,
+    });
+  });
+
+  // Move the focus to the new screen's title so that keyboard users start there.
+  useEffect(() => {
+    const title = mainRef.current?.querySelector<HTMLElement>('[data-page-title]');
+    title?.focus();
+  }, [route]);
+
+  const nav: Array<{ name: RouteName; label: string; icon: ReactNode; badge?: ReactNode; show: boolean }> = [
+    { name: 'today', label: t('nav.today'), icon: <IconHome />, show: true },
+    { name: 'leads', label: t('nav.leads'), icon: <IconList />, show: true },
+    { name: 'clients', label: t('nav.clients'), icon: <IconBriefcase />, show: true },
+    {
+      name: 'refusals',
+      label: t('nav.refusals'),
+      icon: <IconAlert />,
+      show: true,
+      badge: status.refusals > 0 ? (
+        <Badge size="sm" color="red.9" circle aria-label={t('refusals.count', { count: status.refusals })}>
+          {status.refusals}
+        </Badge>
+      ) : undefined,
+    },
+    { name: 'admin', label: t('nav.admin'), icon: <IconSettings />, show: canAdminister(actor) },
+  ];
+  const activeName: RouteName = route.name === 'lead' ? 'leads' : route.name === 'client' ? 'clients' : route.name;
+  const unreadCount = unread.data?.unread ?? 0;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Text fw={700} size="lg" c="bureau.8">
+              {t('app.name')}
+            </Text>
+            {settings?.officeName && (
+              <Text size="sm" c="dimmed" truncate maw={280}>
+                {settings.officeName}
+              </Text>
+            )}
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <SyncIndicator />
+            <Tooltip label={t('notifications.open')} withArrow>
+              <Indicator label={unreadCount > 99 ? '99+' : unreadCount} size={18} color="red.9" disabled={unreadCount === 0} offset={4}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="lg"
+                  aria-label={t('notifications.bell', { count: unreadCount })}
+                  aria-haspopup="dialog"
+                  aria-expanded={panelOpen}
+                  onClick={() => setPanelOpen(true)}
+                  data-testid="bell"
+                >
+                  <IconBell size={20} />
+                </ActionIcon>
+              </Indicator>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <AppShell.Section grow component="nav">
+          <Stack gap={2}>
+            {nav
+              .filter((item) => item.show)
+              .map((item) => (
+                <NavLink
+                  key={item.name}
+                  component="button"
+                  label={item.label}
+                  leftSection={item.icon}
+                  rightSection={item.badge}
+                  active={activeName === item.name}
+                  aria-current={activeName === item.name ? 'page' : undefined}
+                  onClick={() => navigate({ name: item.name } as Route)}
+                  styles={{ root: { borderRadius: 'var(--mantine-radius-md)' }, label: { fontWeight: 500 } }}
+                />
+              ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Menu position="top-start" width={220}>
+            <Menu.Target>
+              <UnstyledButton w="100%" p="xs" style={{ borderRadius: 'var(--mantine-radius-md)' }} aria-label={t('user.menu')}>
+                <Text size="sm" fw={600} truncate>
+                  {user.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t(`role.${user.role}`)}
+                </Text>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t('user.language')}</Menu.Label>
+              {(['fr-CA', 'en'] as UiLanguage[]).map((lng) => (
+                <Menu.Item key={lng} onClick={() => saveLanguage(i18n, lng)} aria-current={i18n.language === lng ? 'true' : undefined}>
+                  {t(`user.languages.${lng}`)}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => (status.pending > 0 ? setConfirmLogout(true) : void invoke('session:logout', {}))}>
+                {t('user.logout')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main ref={mainRef} bg="gray.0" id="main">
+        {status.phase === 'update_required' && (
+          <Alert color="red" variant="light" mb="md" title={t('sync.updateRequired')} role="alert">
+            {status.message ?? t('sync.updateRequiredHint')}
+          </Alert>
+        )}
+        <Box maw={1400} mx="auto">
+          {screenFor(route)}
+        </Box>
+      </AppShell.Main>
+
+      <NotificationsPanel opened={panelOpen} onClose={() => setPanelOpen(false)} />
+      <ConfirmModal
+        opened={confirmLogout}
+        title={t('user.logoutTitle')}
+        message={t('user.logoutPending', { count: status.pending })}
+        confirmLabel={t('user.logout')}
+        onCancel={() => setConfirmLogout(false)}
+        onConfirm={() => {
+          setConfirmLogout(false);
+          void invoke('session:logout', {});
+        }}
+      />
+    </AppShell>
+  );
+}

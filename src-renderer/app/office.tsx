@@ -1,0 +1,56 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Procedure, Settings, User } from '../../src-shared/domain/entities';
+import { useQuery } from '../lib/api';
+import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
+
+// What nearly every screen reads: the office's people (names of assignees and authors), its
+// procedure catalogue and its settings (time zone for every date shown). Kept fresh by 'changed'.
+
+export interface OfficeData {
+  users: User[];
+  usersById: ReadonlyMap<string, User>;
+  procedures: Procedure[];
+  settings: Settings | null;
+  timeZone: string;
+}
+
+const OfficeContext = createContext<OfficeData | null>(null);
+
+export function OfficeProvider({ children }: { children: ReactNode }) {
+  const users = useQuery('users:list', {}, { tables: ['users'] });
+  const procedures = useQuery('procedures:list', {}, { tables: ['procedures'] });
+  const settings = useQuery('settings:get', {}, { tables: ['settings'] });
+  const value = useMemo<OfficeData>(() => {
+    const list = users.data ?? [];
+    return {
+      users: list,
+      usersById: new Map(list.map((u) => [u.id, u])),
+      procedures: [...(procedures.data ?? [])].sort((a, b) => a.sortOrder - b.sortOrder || a.nameFr.localeCompare(b.nameFr, 'fr-CA')),
+      settings: settings.data ?? null,
+      timeZone: settings.data?.timeZone || DEFAULT_TIME_ZONE,
+    };
+  }, [users.data, procedures.data, settings.data]);
+  return <OfficeContext.Provider value={value}>{children}</OfficeContext.Provider>;
+}
+
+export function useOffice(): OfficeData {
+  const value = useContext(OfficeContext);
+  if (!value) throw new Error('useOffice outside OfficeProvider');
+  return value;
+}
+
+/** A user's name for display, or a dash-free French fallback naming what is missing. */
+export function useUserName(): (id: string | null | undefined) => string {
+  const { usersById } = useOffice();
+  const { t } = useTranslation();
+  return (id) => {
+    if (!id) return t('common.nobody');
+    return usersById.get(id)?.name ?? t('common.unknownUser');
+  };
+}
+
+/** The procedure's name in the interface language. */
+export function procedureName(p: Procedure, language: string): string {
+  return language.startsWith('en') ? p.nameEn : p.nameFr;
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { Button, Group, Text } from '@mantine/core';
+import { hasAnyAction, type LeadActions } from './availableActions';
+import { TONE } from '../../app/theme';
+
+export type SheetDialog = 'contact' | 'book' | 'move' | 'cancel' | 'done' | 'missed' | 'evaluate' | 'convert' | 'assign' | 'status' | 'force';
+
+/** The lead's next steps, only those the graph and the permissions allow now (issue 5). */
+export function ActionBar({ actions, onAction }: { actions: LeadActions; onAction: (dialog: SheetDialog) => void }) {
+  const { t } = useTranslation();
+  if (!hasAnyAction(actions)) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="no-actions">
+        {t('sheet.noActions')}
+      </Text>
+    );
+  }
+  const button = (dialog: SheetDialog, label: string, variant: 'filled' | 'light' | 'default' = 'light', color?: string) => (
+    <Button key={dialog} size="sm" variant={variant} color={color} onClick={() => onAction(dialog)}>
+      {label}
+    </Button>
+  );
+  return (
+    <Group gap="xs" role="group" aria-label={t('sheet.actions')} data-testid="action-bar">
+      {actions.contactOutcomes.length > 0 && button('contact', t('sheet.logContact'), 'filled')}
+      {actions.book && button('book', t('sheet.book'), 'filled')}
+      {actions.close && button('done', t('sheet.markDone'), 'filled', TONE.success)}
+      {actions.close && button('missed', t('sheet.markMissed'), 'light', 'red')}
+      {actions.reschedule && button('move', t('sheet.move'))}
+      {actions.cancel && button('cancel', t('sheet.cancelAppointment'), 'default')}
+      {actions.evaluate.length > 0 && button('evaluate', t('sheet.evaluate'), 'filled')}
+      {actions.convert && button('convert', t('sheet.convert'), 'filled', TONE.gold)}
+      {actions.handToCounselor && button('assign', t('sheet.handToCounselor'), 'filled')}
+      {actions.assign && button('assign', t('sheet.assign'), 'default')}
+      {actions.statusChanges.length > 0 && button('status', t('sheet.changeStatus'), 'default')}
+      {actions.force && button('force', t('sheet.force'), 'default')}
+    </Group>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import type { Lead } from '../../../../src-shared/domain/entities';
+import { useMutation } from '../../../lib/api';
+import { useOffice } from '../../../app/office';
+import { useSession } from '../../../app/session';
+import { assignableUsers } from '../../leads/assignees';
+import { assignmentsOf } from '../../leads/AssignDialog';
+
+/**
+ * Assigns this lead: a manager to anyone; the secretary hands her lead to a counselor (domain.md,
+ * "The secretary rule": after her consultation the lead must go to a counselor).
+ */
+export function AssignLeadDialog({ lead, opened, prefill, onClose, onSaved }: { lead: Lead; opened: boolean; prefill?: unknown; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { users } = useOffice();
+  const { actor } = useSession();
+  const { run, running } = useMutation();
+  const [assigneeId, setAssigneeId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const secretary = actor.role === 'secretary';
+  const candidates = assignableUsers(users, actor).filter((u) => u.id !== lead.assigneeId && !(lead.status === 'client' && u.role === 'secretary'));
+
+  useEffect(() => {
+    if (!opened) return;
+    const again = assignmentsOf(prefill).find((a) => a.leadId === lead.id);
+    setAssigneeId(again?.assigneeId ?? null);
+    setError(null);
+  }, [opened, prefill, lead.id]);
+
+  async function save() {
+    if (!assigneeId) return setError(t('leads.assign.choose'));
+    const outcome = await run('lead.assign', { assignments: [{ leadId: lead.id, assigneeId }] });
+    if (!outcome.ok) return setError(outcome.error.message);
+    onSaved();
+    onClose();
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={secretary ? t('sheet.handToCounselor') : t('sheet.assign')}>
+      <Stack gap="md">
+        {secretary && <Text size="sm">{t('sheet.handHint')}</Text>}
+        <Select
+          label={secretary ? t('sheet.counselor') : t('leads.assign.assignee')}
+          data={candidates.map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+          value={assigneeId}
+          onChange={setAssigneeId}
+          searchable
+          data-autofocus
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        {error && (
+          <Alert color="red" variant="light" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={() => void save()} loading={running} disabled={!assigneeId}>
+            {secretary ? t('sheet.hand') : t('leads.assign.save', { count: 1 })}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

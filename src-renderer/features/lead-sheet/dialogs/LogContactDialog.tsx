@@ -1,0 +1,111 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Group, Modal, Radio, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { CONTACT_CHANNELS, type Lead } from '../../../../src-shared/domain/entities';
+import { newId } from '../../../../src-shared/ids';
+import { useMutation } from '../../../lib/api';
+import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
+import { OUTCOME_STATUS, type ContactOutcome } from '../availableActions';
+import { argsOf, oneOf, str } from './prefill';
+
+type Channel = (typeof CONTACT_CHANNELS)[number];
+
+/** Logs a contact attempt; its outcome sets the status, a callback date comes with "to call back". */
+export function LogContactDialog({
+  lead,
+  outcomes,
+  opened,
+  prefill,
+  onClose,
+  onSaved,
+}: {
+  lead: Lead;
+  outcomes: ContactOutcome[];
+  opened: boolean;
+  prefill?: unknown;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { run, running } = useMutation();
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [outcome, setOutcome] = useState<ContactOutcome | null>(null);
+  const [callbackAt, setCallbackAt] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!opened) return;
+    const a = argsOf(prefill);
+    setChannel(oneOf(a, 'channel', CONTACT_CHANNELS, 'phone'));
+    const o = str(a, 'outcome') as ContactOutcome | null;
+    setOutcome(o && outcomes.includes(o) ? o : null);
+    setCallbackAt(str(a, 'callbackAt'));
+    setNote(str(a, 'note') ?? '');
+    setError(null);
+  }, [opened, prefill, outcomes]);
+
+  const needsCallback = outcome !== null && OUTCOME_STATUS[outcome] === 'to_recontact';
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!outcome) return setError(t('contact.errors.outcome'));
+    if (needsCallback && !callbackAt) return setError(t('contact.errors.callback'));
+    const result = await run('lead.logContact', {
+      id: newId(),
+      leadId: lead.id,
+      channel,
+      outcome,
+      note,
+      callbackAt: needsCallback ? callbackAt : null,
+    });
+    if (!result.ok) return setError(result.error.message);
+    onSaved();
+    onClose();
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('contact.title')} size="lg">
+      <form onSubmit={save} noValidate>
+        <Stack gap="md">
+          <div>
+            <Text size="sm" fw={500} mb={4} id="contact-channel">
+              {t('contact.channelLabel')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="contact-channel"
+              fullWidth
+              value={channel}
+              onChange={(v) => setChannel(v as Channel)}
+              data={CONTACT_CHANNELS.map((c) => ({ value: c, label: t(`contact.channel.${c}`) }))}
+            />
+          </div>
+          <Radio.Group label={t('contact.outcomeLabel')} value={outcome} onChange={(v) => setOutcome(v as ContactOutcome)} required>
+            <Stack gap={6} mt={6}>
+              {outcomes.map((o) => (
+                <Radio key={o} value={o} label={t(`contact.outcome.${o}`)} description={t('contact.becomes', { status: t(`status.${OUTCOME_STATUS[o]}`) })} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          {needsCallback && (
+            <OfficeDateTimeInput label={t('contact.callbackAt')} value={callbackAt} onChange={setCallbackAt} required minDate={new Date()} />
+          )}
+          <Textarea label={t('contact.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxRows={8} />
+          {error && (
+            <Alert color="red" variant="light" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={running}>
+              {t('contact.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,38 @@
+import { useSyncExternalStore } from 'react';
+import type { LeadSort } from '../../../src-shared/contract/ipc';
+import { DEFAULT_SORT, EMPTY_FILTERS, type LeadFilterState } from './leadFilters';
+
+// The lead list's filters and sort outlive the screen: open a lead, come back, and the list is
+// as it was. Other screens (Ma journée) open the list with filters set here.
+
+export interface LeadsView {
+  filters: LeadFilterState;
+  sort: LeadSort;
+  scrollTop: number;
+}
+
+let view: LeadsView = { filters: EMPTY_FILTERS, sort: DEFAULT_SORT, scrollTop: 0 };
+const subscribers = new Set<() => void>();
+
+function subscribe(fn: () => void) {
+  subscribers.add(fn);
+  return () => subscribers.delete(fn);
+}
+
+export function getLeadsView(): LeadsView {
+  return view;
+}
+
+export function setLeadsView(patch: Partial<LeadsView>): void {
+  view = { ...view, ...patch };
+  for (const fn of subscribers) fn();
+}
+
+/** Opens the list on exactly these filters (everything else cleared). */
+export function showLeadsWith(filters: Partial<LeadFilterState>, sort: LeadSort = DEFAULT_SORT): void {
+  setLeadsView({ filters: { ...EMPTY_FILTERS, ...filters }, sort, scrollTop: 0 });
+}
+
+export function useLeadsView(): LeadsView {
+  return useSyncExternalStore(subscribe, getLeadsView);
+}

@@ -1,0 +1,87 @@
+import { Button, Drawer, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Notification } from '../../../src-shared/domain/entities';
+import { runMutation, useQuery } from '../../lib/api';
+import { useFormat } from '../../lib/useFormat';
+import { useRouter } from '../../app/router';
+import { Empty } from '../../components/Empty';
+import { IconBell } from '../../components/icons';
+import { fullName } from '../../components/LeadName';
+import { notificationDetail, notificationTitle } from './notificationText';
+
+/** The signed-in user's notifications; a click marks it read and opens its lead (issue 5). */
+export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { navigate } = useRouter();
+  const list = useQuery('notifications:list', { unreadOnly: false, limit: 100 }, { tables: ['notifications'], enabled: opened });
+  const items = list.data?.items ?? [];
+  const unreadIds = items.filter((n) => !n.readAt).map((n) => n.id);
+
+  function open(n: Notification) {
+    if (!n.readAt) void runMutation('notification.markRead', { ids: [n.id] }, { report: true });
+    if (n.leadId) {
+      navigate({ name: 'lead', id: n.leadId });
+      onClose();
+    }
+  }
+
+  return (
+    <Drawer opened={opened} onClose={onClose} position="right" size="md" title={t('notifications.title')} scrollAreaComponent={ScrollArea.Autosize}>
+      <Stack gap="sm">
+        {unreadIds.length > 0 && (
+          <Group justify="flex-end">
+            <Button variant="subtle" size="xs" onClick={() => void runMutation('notification.markRead', { ids: unreadIds }, { report: true })}>
+              {t('notifications.markAllRead')}
+            </Button>
+          </Group>
+        )}
+        {!list.loading && items.length === 0 && <Empty title={t('notifications.empty')} description={t('notifications.emptyHint')} icon={<IconBell />} />}
+        <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('notifications.title')}>
+          {items.map((n) => (
+            <NotificationItem key={n.id} notification={n} onOpen={open} />
+          ))}
+        </Stack>
+      </Stack>
+    </Drawer>
+  );
+}
+
+/**
+ * One notification. Those about one lead that carry no name (an assignment: the payload holds
+ * ids only) name it from the replica, so that "Un lead vous a été attribué" says which one.
+ */
+function NotificationItem({ notification: n, onOpen: open }: { notification: Notification; onOpen: (n: Notification) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const named = notificationDetail(n);
+  const lead = useQuery('leads:get', { id: n.leadId ?? '' }, { tables: ['leads'], enabled: named === null && n.leadId !== null });
+  const detail = named ?? (lead.data ? fullName(lead.data.lead) || null : null);
+  return (
+    <li>
+      <UnstyledButton
+        onClick={() => open(n)}
+        w="100%"
+        p="sm"
+        data-unread={!n.readAt}
+        style={{
+          borderRadius: 'var(--mantine-radius-md)',
+          background: n.readAt ? undefined : 'var(--mantine-color-bureau-0)',
+          borderLeft: n.readAt ? '3px solid transparent' : '3px solid var(--mantine-color-bureau-7)',
+        }}
+        aria-label={`${notificationTitle(n, t)}${detail ? ` — ${detail}` : ''}${n.readAt ? '' : ` (${t('notifications.unread')})`}`}
+      >
+        <Text size="sm" fw={n.readAt ? 400 : 600}>
+          {notificationTitle(n, t)}
+        </Text>
+        {detail && (
+          <Text size="sm" c="dimmed">
+            {detail}
+          </Text>
+        )}
+        <Text size="xs" c="dimmed">
+          {format.dateTime(n.createdAt)}
+        </Text>
+      </UnstyledButton>
+    </li>
+  );
+}

@@ -1,0 +1,252 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import type { Appointment, Task } from '../../../src-shared/domain/entities';
+import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
+import { can } from '../../../src-shared/domain/permissions';
+import type { LeadListItem } from '../../../src-shared/contract/ipc';
+import { useQuery } from '../../lib/api';
+import { useFormat } from '../../lib/useFormat';
+import { useRouter } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useUserName } from '../../app/office';
+import { PageTitle } from '../../components/PageTitle';
+import { StatusBadge } from '../../components/StatusBadge';
+import { LeadName, fullName } from '../../components/LeadName';
+import { showLeadsWith } from '../leads/leadsViewStore';
+
+// Ma journée (issue 5): my callbacks due, today's and tomorrow's appointments, leads to dispatch,
+// unread notifications, my leads by status; managers also see new unassigned leads and the office.
+
+const DASHBOARD_TABLES = ['leads', 'tasks', 'appointments', 'notifications', 'users'] as const;
+
+function Section({ title, count, children, action }: { title: string; count?: number; children: ReactNode; action?: ReactNode }) {
+  return (
+    <Card withBorder radius="lg" padding="lg" component="section" aria-label={title}>
+      <Group justify="space-between" mb="sm">
+        <Group gap="xs">
+          <Title order={2} size="h4" fw={600}>
+            {title}
+          </Title>
+          {count !== undefined && (
+            <Badge variant="light" color="gray" radius="sm">
+              {count}
+            </Badge>
+          )}
+        </Group>
+        {action}
+      </Group>
+      {children}
+    </Card>
+  );
+}
+
+function Nothing({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" c="dimmed" py="xs">
+      {children}
+    </Text>
+  );
+}
+
+export function TodayScreen() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { user, actor } = useSession();
+  const { navigate } = useRouter();
+  const dashboard = useQuery('dashboard:get', {}, { tables: DASHBOARD_TABLES });
+  const d = dashboard.data;
+  const manager = can(actor, 'dashboard.office');
+
+  const openLeads = (filters: Parameters<typeof showLeadsWith>[0]) => {
+    showLeadsWith(filters);
+    navigate({ name: 'leads' });
+  };
+
+  return (
+    <Stack gap="lg">
+      <PageTitle aside={<Text c="dimmed">{format.longDate(new Date().toISOString())}</Text>}>{t('today.title', { name: user.name })}</PageTitle>
+      {dashboard.error && (
+        <Text c="red.9" role="alert">
+          {dashboard.error.message}
+        </Text>
+      )}
+      {!d ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} h={180} radius="lg" />
+          ))}
+        </SimpleGrid>
+      ) : (
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          <Section
+            title={t('today.callbacks')}
+            count={d.callbacksDue.length}
+            action={
+              d.callbacksDue.length > 0 && (
+                <Anchor component="button" size="sm" onClick={() => openLeads({ assignee: 'me', callbackDue: true })}>
+                  {t('today.seeInList')}
+                </Anchor>
+              )
+            }
+          >
+            {d.callbacksDue.length === 0 ? <Nothing>{t('today.noCallbacks')}</Nothing> : <TaskList tasks={d.callbacksDue} />}
+          </Section>
+
+          <Section title={t('today.appointmentsToday')} count={d.appointmentsToday.length}>
+            {d.appointmentsToday.length === 0 ? <Nothing>{t('today.noAppointmentsToday')}</Nothing> : <AppointmentList items={d.appointmentsToday} />}
+          </Section>
+
+          <Section title={t('today.appointmentsTomorrow')} count={d.appointmentsTomorrow.length}>
+            {d.appointmentsTomorrow.length === 0 ? (
+              <Nothing>{t('today.noAppointmentsTomorrow')}</Nothing>
+            ) : (
+              <AppointmentList items={d.appointmentsTomorrow} />
+            )}
+          </Section>
+
+          {(user.role === 'secretary' || manager || d.toDispatch.length > 0) && (
+            <Section title={t('today.toDispatch')} count={d.toDispatch.length}>
+              {d.toDispatch.length === 0 ? <Nothing>{t('today.noDispatch')}</Nothing> : <LeadRows rows={d.toDispatch} />}
+            </Section>
+          )}
+
+          <Section
+            title={t('today.myLeads')}
+            action={
+              <Group gap="xs">
+                <Badge variant="light" color={d.unreadNotifications > 0 ? 'red' : 'gray'} radius="sm" tt="none">
+                  {d.unreadNotifications === 0 ? t('today.noUnread') : t('today.unread', { count: d.unreadNotifications })}
+                </Badge>
+              </Group>
+            }
+          >
+            <StatusCounts counts={d.myLeadsByStatus} onOpen={(status) => openLeads({ assignee: 'me', statuses: [status] })} />
+          </Section>
+
+          {manager && d.newUnassigned && (
+            <Section
+              title={t('today.newUnassigned')}
+              count={d.newUnassigned.length}
+              action={
+                <Button size="xs" variant="light" onClick={() => openLeads({ assignee: 'unassigned', statuses: ['new'] })}>
+                  {t('today.distribute')}
+                </Button>
+              }
+            >
+              {d.newUnassigned.length === 0 ? <Nothing>{t('today.noNewUnassigned')}</Nothing> : <LeadRows rows={d.newUnassigned.slice(0, 10)} />}
+            </Section>
+          )}
+
+          {manager && d.officeByStatus && (
+            <Section title={t('today.office')}>
+              <StatusCounts counts={d.officeByStatus} onOpen={(status) => openLeads({ statuses: [status] })} />
+            </Section>
+          )}
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
+
+function TaskList({ tasks }: { tasks: Task[] }) {
+  const format = useFormat();
+  return (
+    <Table verticalSpacing={6} highlightOnHover>
+      <Table.Tbody>
+        {tasks.map((task) => (
+          <Table.Tr key={task.id}>
+            <Table.Td w={200}>
+              <Text size="sm" c={Date.parse(task.dueAt) < Date.now() ? 'red.9' : undefined}>
+                {format.dateTime(task.dueAt)}
+              </Text>
+            </Table.Td>
+            <Table.Td>{task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function AppointmentList({ items }: { items: Appointment[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const userName = useUserName();
+  return (
+    <Table verticalSpacing={6} highlightOnHover>
+      <Table.Tbody>
+        {items.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td w={90}>
+              <Text size="sm" fw={600}>
+                {format.time(a.startsAt)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <LeadName id={a.leadId} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {t(`appointment.kind.${a.kind}`)} · {userName(a.hostId)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function LeadRows({ rows }: { rows: LeadListItem[] }) {
+  const { t } = useTranslation();
+  const { navigate } = useRouter();
+  const userName = useUserName();
+  return (
+    <Table verticalSpacing={6} highlightOnHover>
+      <Table.Tbody>
+        {rows.map((lead) => (
+          <Table.Tr key={lead.id}>
+            <Table.Td>
+              <Anchor component="button" type="button" fw={500} onClick={() => navigate({ name: 'lead', id: lead.id })}>
+                {fullName(lead) || t('common.unnamed')}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge status={lead.status} size="sm" />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {lead.assigneeId ? userName(lead.assigneeId) : t('leads.unassigned')}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function StatusCounts({ counts, onOpen }: { counts: Record<LeadStatus, number>; onOpen: (status: LeadStatus) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const shown = LEAD_STATUSES.filter((s) => (counts[s] ?? 0) > 0);
+  if (shown.length === 0) return <Nothing>{t('today.noLeads')}</Nothing>;
+  return (
+    <Group gap="xs">
+      {shown.map((status) => (
+        <Button
+          key={status}
+          variant="default"
+          size="xs"
+          radius="xl"
+          onClick={() => onOpen(status)}
+          leftSection={<StatusBadge status={status} size="xs" />}
+          aria-label={t('today.statusCount', { status: t(`status.${status}`), count: counts[status] })}
+        >
+          {format.number(counts[status])}
+        </Button>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,124 @@
+import type { LeadListItem, LeadSheet, SessionUser } from '../../src-shared/contract/ipc';
+import type { Lead, Settings, User } from '../../src-shared/domain/entities';
+import { SETTINGS_ID } from '../../src-shared/domain/entities';
+import type { Role } from '../../src-shared/domain/roles';
+import type { LeadStatus } from '../../src-shared/domain/statuses';
+
+// Rows as the contract carries them, for component tests. Ids are fixed UUIDs so that failures
+// read the same from run to run.
+
+const T0 = '2026-03-02T14:00:00.000Z';
+export const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export function user(n: number, role: Role, name: string): User {
+  return { id: uid(n), version: 1, deletedAt: null, createdAt: T0, updatedAt: T0, email: `${name.toLowerCase()}@bureau.test`, name, role, active: true };
+}
+
+export const ADMIN = user(1, 'admin', 'Alain');
+export const DIRECTOR = user(2, 'director', 'Diane');
+export const MARIE = user(3, 'counselor', 'Marie');
+export const JULIE = user(4, 'counselor', 'Julie');
+export const SOPHIE = user(5, 'counselor', 'Sophie');
+export const SECRETARY = user(6, 'secretary', 'Sarah');
+export const USERS = [ADMIN, DIRECTOR, MARIE, JULIE, SOPHIE, SECRETARY];
+
+export function sessionUser(u: User): SessionUser {
+  return { id: u.id, name: u.name, email: u.email, role: u.role };
+}
+
+export const SETTINGS: Settings = {
+  id: SETTINGS_ID,
+  version: 1,
+  deletedAt: null,
+  createdAt: T0,
+  updatedAt: T0,
+  officeName: 'Bureau Test',
+  address: '1 rue Principale, Montréal',
+  phone: null,
+  timeZone: 'America/Toronto',
+  reminderMinuteOfDay: 540,
+  defaultLanguage: 'fr',
+};
+
+export function lead(n: number, patch: Partial<Lead> = {}): Lead {
+  return {
+    id: uid(1000 + n),
+    version: 1,
+    deletedAt: null,
+    createdAt: T0,
+    updatedAt: T0,
+    firstName: `Prénom${n}`,
+    lastName: `Nom${n}`,
+    email: `lead${n}@exemple.ca`,
+    phoneE164: null,
+    phoneRaw: null,
+    language: 'fr',
+    city: null,
+    country: null,
+    programOfInterest: null,
+    notes: null,
+    status: 'new',
+    statusChangedAt: T0,
+    assigneeId: null,
+    source: 'manual',
+    importBatchId: null,
+    utmSource: null,
+    utmMedium: null,
+    utmCampaign: null,
+    consent: true,
+    duplicateOfId: null,
+    callbackAt: null,
+    createdById: null,
+    ...patch,
+  };
+}
+
+export function listItem(l: Lead): LeadListItem {
+  return {
+    id: l.id,
+    firstName: l.firstName,
+    lastName: l.lastName,
+    email: l.email,
+    phoneE164: l.phoneE164,
+    phoneRaw: l.phoneRaw,
+    status: l.status,
+    assigneeId: l.assigneeId,
+    source: l.source,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+    callbackAt: l.callbackAt,
+    duplicateOfId: l.duplicateOfId,
+    pending: false,
+  };
+}
+
+export function sheetOf(l: Lead, patch: Partial<LeadSheet> = {}): LeadSheet {
+  return {
+    lead: l,
+    history: [],
+    contactAttempts: [],
+    appointments: [],
+    tasks: [],
+    evaluations: [],
+    client: null,
+    payments: [],
+    smsMessages: [],
+    duplicateOf: null,
+    ...patch,
+  };
+}
+
+export function emptyCounts(): Record<LeadStatus, number> {
+  return {
+    new: 0,
+    contacted: 0,
+    to_recontact: 0,
+    appointment_booked: 0,
+    consultation_done: 0,
+    consultation_missed: 0,
+    qualified: 0,
+    not_qualified: 0,
+    not_interested: 0,
+    client: 0,
+  };
+}

@@ -1,0 +1,85 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Role } from '../../src-shared/domain/roles';
+import type { DbExecutor } from '../db/connection';
+import { sessions, users } from '../db/schema';
+import { hashToken, newSessionToken } from './tokens';
+
+// Sessions (server-api.md): a token lives 30 days after its last use (sliding), so a workstation
+// that syncs every day stays signed in while a forgotten one expires; logout and deactivation
+// revoke it at once. Last use is written at most once a minute: sync polls every 30 s.
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const REFRESH_AFTER_MS = 60 * 1000;
+
+/** The signed-in user as the routes see it (`request.user`). */
+export interface AuthUser {
+  id: string;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+export interface ResolvedSession {
+  user: AuthUser;
+  tokenHash: string;
+}
+
+/** Opens a session for the user and returns its token (shown once, never stored). */
+export async function createSession(db: DbExecutor, userId: string, now: Date): Promise<string> {
+  const token = newSessionToken();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now.toISOString(),
+    lastUsedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+  });
+  return token;
+}
+
+/** The user behind a token, or null when it is unknown, revoked, expired or its user inactive. */
+export async function resolveSession(db: DbExecutor, token: string, now: Date): Promise<ResolvedSession | null> {
+  const tokenHash = hashToken(token);
+  const [found] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      deletedAt: users.deletedAt,
+      revokedAt: sessions.revokedAt,
+      expiresAt: sessions.expiresAt,
+      lastUsedAt: sessions.lastUsedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  if (found === undefined || found.revokedAt !== null || !found.active || found.deletedAt !== null) return null;
+  if (found.expiresAt !== null && Date.parse(found.expiresAt) <= now.getTime()) return null;
+
+  if (now.getTime() - Date.parse(found.lastUsedAt) >= REFRESH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ lastUsedAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+  }
+  return { user: { id: found.id, role: found.role, name: found.name, email: found.email }, tokenHash };
+}
+
+export async function revokeSession(db: DbExecutor, tokenHash: string, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+}
+
+/** Deactivation revokes every token of the user at once (server-api.md). */
+export async function revokeUserSessions(db: DbExecutor, userId: string, now: Date): Promise<number> {
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return revoked.length;
+}

@@ -1,0 +1,199 @@
+import { eq } from 'drizzle-orm';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../auth/passwords';
+import { createSession, resolveSession } from '../auth/sessions';
+import type { ServerConfig } from '../config';
+import { openServerDatabase, type ServerDb } from '../db/connection';
+import { userCredentials, users } from '../db/schema';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
+import { dumpDatabase } from '../test/dump';
+import { runOfficeCommand } from './commands';
+
+// `npm run office -- <command>` (server-api.md): the commands as functions on both databases,
+// and the real entry point in a child process (password on standard input, the PGlite lock).
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function envOf(config: ServerConfig): Record<string, string> {
+  return config.databaseUrl !== null ? { DATABASE_URL: config.databaseUrl } : { DATA_DIR: config.dataDir };
+}
+
+async function office(config: ServerConfig, argv: string[], stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const code = await runOfficeCommand(argv, { stdin: Readable.from([stdin]), stdout, stderr, env: envOf(config) });
+  return { code, out, err };
+}
+
+/** Opens the database between commands (with PGlite, only one holder at a time). */
+async function withDb<T>(config: ServerConfig, fn: (db: ServerDb) => Promise<T>): Promise<T> {
+  const db = await openServerDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
+  let database: TestDatabase;
+  let config: ServerConfig;
+  let folder: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend, { onDisk: true });
+    config = database.config;
+    folder = mkdtempSync(join(tmpdir(), 'bureau-cli-'));
+  });
+  afterAll(async () => {
+    await database?.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('user:create reads the password from standard input, never prints it, and stores its argon2id hash', async () => {
+    const done = await office(config, ['user:create', '--email', 'Marie@Bureau.test', '--name', 'Marie Tremblay', '--role', 'counselor'], 'un-mot-de-passe-solide\n');
+    expect(done).toMatchObject({ code: 0, err: '' });
+    expect(done.out).toMatch(/^Utilisateur créé : marie@bureau\.test \(Conseillère\), identifiant [0-9a-f-]{36}\.\n$/);
+    expect(done.out).not.toContain('un-mot-de-passe-solide');
+
+    await withDb(config, async (db) => {
+      const [row] = await db.db
+        .select({ role: users.role, hash: userCredentials.passwordHash })
+        .from(users)
+        .innerJoin(userCredentials, eq(userCredentials.userId, users.id))
+        .where(eq(users.email, 'marie@bureau.test'));
+      expect(row?.role).toBe('counselor');
+      expect(row!.hash).toMatch(/^\$argon2id\$/);
+      expect(await verifyPassword(row!.hash, 'un-mot-de-passe-solide')).toBe(true);
+    });
+  });
+
+  it('user:create refuses a short password, a taken e-mail and an unknown role, in French', async () => {
+    const short = await office(config, ['user:create', '--email', 'a@bureau.test', '--name', 'A', '--role', 'counselor'], 'court\n');
+    expect(short.code).toBe(1);
+    expect(short.err).toBe('Le mot de passe doit compter au moins 10 caractères.\n');
+
+    const taken = await office(config, ['user:create', '--email', 'MARIE@bureau.test', '--name', 'B', '--role', 'director'], 'un-autre-mot-de-passe\n');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toBe('Un utilisateur existe déjà avec ce courriel.\n');
+
+    const role = await office(config, ['user:create', '--email', 'c@bureau.test', '--name', 'C', '--role', 'stagiaire'], 'un-autre-mot-de-passe\n');
+    expect(role.code).toBe(2);
+    expect(role.err).toMatch(/^Rôle inconnu « stagiaire »/);
+
+    const missing = await office(config, ['user:create', '--email', 'c@bureau.test'], '');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^Option --name obligatoire/);
+
+    expect((await office(config, ['user:effacer'])).code).toBe(2);
+  });
+
+  it('user:deactivate makes the user inactive and revokes their sessions', async () => {
+    await office(config, ['user:create', '--email', 'julie@bureau.test', '--name', 'Julie', '--role', 'counselor'], 'un-mot-de-passe-solide\n');
+    const token = await withDb(config, async (db) => {
+      const [julie] = await db.db.select().from(users).where(eq(users.email, 'julie@bureau.test'));
+      return createSession(db.db, julie!.id, new Date());
+    });
+    const done = await office(config, ['user:deactivate', '--email', 'JULIE@bureau.test']);
+    expect(done).toMatchObject({ code: 0, out: 'Utilisateur désactivé : julie@bureau.test. Ses sessions sont révoquées.\n' });
+    await withDb(config, async (db) => {
+      const [julie] = await db.db.select().from(users).where(eq(users.email, 'julie@bureau.test'));
+      expect(julie?.active).toBe(false);
+      expect(await resolveSession(db.db, token, new Date())).toBeNull();
+    });
+    expect((await office(config, ['user:deactivate', '--email', 'personne@bureau.test'])).code).toBe(1);
+  });
+
+  it('backup then restore into an empty database gives the same rows; restore refuses a database with data', async () => {
+    const file = join(folder, 'sauvegarde.jsonl');
+    const saved = await office(config, ['backup', '--out', file]);
+    expect(saved.code).toBe(0);
+    expect(saved.out).toMatch(/^Sauvegarde écrite : .*sauvegarde\.jsonl \(\d+ lignes/);
+
+    const refused = await office(config, ['restore', '--in', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/n’est pas vide/);
+
+    const empty = await createTestDatabase(backend, { onDisk: true });
+    try {
+      const restored = await office(empty.config, ['restore', '--in', file]);
+      expect(restored.code).toBe(0);
+      const [before, after] = [await withDb(config, (db) => dumpDatabase(db.db)), await withDb(empty.config, (db) => dumpDatabase(db.db))];
+      expect(after).toEqual(before);
+      expect(after.tables.users).toHaveLength(2);
+    } finally {
+      await empty.dispose();
+    }
+    expect((await office(config, ['restore', '--in', join(folder, 'absente.jsonl')])).code).toBe(1);
+  });
+
+  it('seed:demo fills an empty database once and says the password is for the demo only', async () => {
+    const empty = await createTestDatabase(backend, { onDisk: true });
+    try {
+      const done = await office(empty.config, ['seed:demo']);
+      expect(done.code).toBe(0);
+      expect(done.out).toMatch(/Bureau de démonstration créé : 6 utilisateurs, 200 leads/);
+      expect(done.out).toMatch(/pour la démo seulement.*: demo-bureau\n$/);
+      const again = await office(empty.config, ['seed:demo']);
+      expect(again.code).toBe(1);
+      expect(again.err).toMatch(/n’est pas vide/);
+    } finally {
+      await empty.dispose();
+    }
+  });
+});
+
+describe('npm run office, in its own process', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ name: 'PGlite', kind: 'pglite' }, { onDisk: true });
+  });
+  afterAll(() => database?.dispose());
+
+  function run(argv: string[], stdin: string) {
+    return new Promise<{ code: number | null; out: string; err: string }>((done, fail) => {
+      const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-server/cli/office.ts', ...argv], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: database.config.dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, out, err }));
+      child.stdin.end(stdin);
+    });
+  }
+
+  it('creates a user with the password piped on standard input', async () => {
+    const done = await run(['user:create', '--email', 'accueil@bureau.test', '--name', 'Chantal', '--role', 'secretary'], 'mot-de-passe-de-l-accueil\n');
+    expect(done.err).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.out).toMatch(/^Utilisateur créé : accueil@bureau\.test \(Secrétaire\)/);
+    expect(done.out + done.err).not.toContain('mot-de-passe-de-l-accueil');
+  });
+
+  it('says clearly, in French and English, that the server holds the PGlite database', async () => {
+    const held = await openServerDatabase(database.config);
+    try {
+      const refused = await run(['user:deactivate', '--email', 'accueil@bureau.test'], '');
+      expect(refused.code).toBe(3);
+      expect(refused.err).toContain(`est déjà utilisée par un autre processus (pid ${process.pid}), probablement le serveur du bureau`);
+      expect(refused.err).toContain('is already in use by another process');
+    } finally {
+      await held.close();
+    }
+  });
+});

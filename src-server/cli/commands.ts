@@ -1,0 +1,169 @@
+import { resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { ROLE_LABELS, ROLES, type Role } from '../../src-shared/domain/roles';
+import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users';
+import { ConfigError, describeDatabase, loadConfig } from '../config';
+import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
+import { migrateServerDb, openServerDatabase, type ServerDb } from '../db/connection';
+import { DatabaseInUseError } from '../db/data-dir-lock';
+import { DEMO_PASSWORD, DEMO_USERS, DemoRefusedError, seedDemo } from '../seed/demo';
+import { parseArgs } from './args';
+import { PasswordInputError, readPassword } from './password-input';
+
+// `npm run office -- <command>`: administration on the same database as the server
+// (server-api.md, "Starting"). Each command opens the database (migrating it if needed), does its
+// work and closes it; with PGlite that fails clearly while the server holds the data folder.
+
+export interface OfficeIo {
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdout: Writable;
+  stderr: Writable;
+  env: Record<string, string | undefined>;
+  now?: () => Date;
+}
+
+/** Exit codes: 0 done, 1 refused (a rule, a file), 2 usage, 3 database in use or unreachable. */
+export const EXIT = { ok: 0, refused: 1, usage: 2, database: 3 } as const;
+
+export const USAGE = `Usage : npm run office -- <commande> [options]
+
+  user:create --email E --name N --role R   crée un utilisateur (mot de passe lu sur l’entrée standard)
+                                            rôles : ${ROLES.join(', ')}
+  user:deactivate --email E                 désactive un utilisateur et révoque ses sessions
+  backup --out FICHIER                      sauvegarde toute la base (JSON lines)
+  restore --in FICHIER                      restaure une sauvegarde dans une base VIDE
+  seed:demo                                 installe le bureau de démonstration dans une base vide
+
+La base est celle du serveur : DATABASE_URL, sinon PGlite dans DATA_DIR (./data/server).
+`;
+
+class UsageError extends Error {}
+
+interface Command {
+  options: readonly string[];
+  run(db: ServerDb, options: Record<string, string>, io: OfficeIo, now: Date): Promise<void>;
+}
+
+const say = (io: OfficeIo, line: string) => io.stdout.write(`${line}\n`);
+
+function required(options: Record<string, string>, name: string): string {
+  const value = options[name];
+  if (value === undefined || value === '') throw new UsageError(`Option --${name} obligatoire.`);
+  return value;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'user:create': {
+    options: ['email', 'name', 'role'],
+    async run(db, options, io, now) {
+      const email = required(options, 'email');
+      const name = required(options, 'name');
+      const role = required(options, 'role');
+      if (!(ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`Rôle inconnu « ${role} » : ${ROLES.join(', ')}.`);
+      }
+      const password = await readPassword(io);
+      const { user } = await createUser(db, { email, name, role: role as Role, password }, now);
+      say(io, `Utilisateur créé : ${user.email} (${ROLE_LABELS[user.role].fr}), identifiant ${user.id}.`);
+    },
+  },
+  'user:deactivate': {
+    options: ['email'],
+    async run(db, options, io, now) {
+      const { user } = await deactivateUserByEmail(db, required(options, 'email'), now);
+      say(io, `Utilisateur désactivé : ${user.email}. Ses sessions sont révoquées.`);
+    },
+  },
+  backup: {
+    options: ['out'],
+    async run(db, options, io, now) {
+      const file = resolve(required(options, 'out'));
+      const header = await backupDatabase(db, file, now);
+      const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
+      say(io, `Sauvegarde écrite : ${file} (${rows} lignes, ${Object.keys(header.tables).length} tables, version ${header.versionCounter}).`);
+    },
+  },
+  restore: {
+    options: ['in'],
+    async run(db, options, io) {
+      const file = resolve(required(options, 'in'));
+      const header = await restoreDatabase(db, file);
+      const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
+      say(io, `Sauvegarde du ${header.createdAt} restaurée : ${rows} lignes, version ${header.versionCounter}.`);
+    },
+  },
+  'seed:demo': {
+    options: [],
+    async run(db, _options, io, now) {
+      const summary = await seedDemo(db, { now, timeZone: loadConfig(io.env).timeZone });
+      say(
+        io,
+        `Bureau de démonstration créé : ${summary.users} utilisateurs, ${summary.leads} leads, ` +
+          `${summary.appointmentsThisWeek} rendez-vous cette semaine, ${summary.clients} clients.`,
+      );
+      say(io, `Comptes : ${DEMO_USERS.map((u) => u.email).join(', ')}.`);
+      say(io, `Mot de passe de démonstration, pour la démo seulement (jamais pour un vrai bureau) : ${DEMO_PASSWORD}`);
+    },
+  },
+};
+
+/** Runs one command line; returns the process's exit code. Messages go to stdout / stderr. */
+export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): Promise<number> {
+  const { command: name, options, extra } = parseArgs(argv);
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (name === undefined || name === 'help' || options.help !== undefined) {
+    io.stdout.write(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === undefined) {
+    io.stderr.write(`Commande inconnue « ${name} ».\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const unknown = [...Object.keys(options).filter((o) => !command.options.includes(o)), ...extra];
+  if (unknown.length > 0) {
+    io.stderr.write(`Option inconnue pour ${name} : ${unknown.join(', ')}.\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+
+  let db: ServerDb | undefined;
+  try {
+    const config = loadConfig(io.env);
+    try {
+      db = await openServerDatabase(config);
+      await migrateServerDb(db);
+    } catch (error) {
+      if (error instanceof DatabaseInUseError) throw error;
+      io.stderr.write(`Base de données injoignable (${describeDatabase(config)}) : ${(error as Error).message}\n`);
+      return EXIT.database;
+    }
+    await command.run(db, options, io, (io.now ?? (() => new Date()))());
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    if (error instanceof DatabaseInUseError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.database;
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof UserRuleError ||
+      error instanceof BackupError ||
+      error instanceof DemoRefusedError ||
+      error instanceof PasswordInputError
+    ) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.refused;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
+      io.stderr.write(`Fichier inaccessible (${code}) : ${(error as NodeJS.ErrnoException).path ?? ''}\n`);
+      return EXIT.refused;
+    }
+    throw error;
+  } finally {
+    await db?.close();
+  }
+}

@@ -1,0 +1,214 @@
+import { isValidEmail, normalizeEmail } from '../src-shared/domain/email';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../src-shared/domain/office-time';
+import { PASSWORD_MIN_LENGTH } from './auth/password-rules';
+
+// The office server's settings, read once at start from the environment (server-api.md,
+// "Starting"). Every value is checked here so that a typo stops the server at once with a message
+// naming the variable, instead of surfacing later as a strange behaviour.
+
+export type SmsConfig =
+  /** Records messages in memory and logs nothing personal: the default, for demos and tests. */
+  | { provider: 'fake' }
+  | { provider: 'twilio'; accountSid: string; authToken: string; from: string };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; null: PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  /** PGlite's folder (`memory://` keeps it in memory: tests). */
+  dataDir: string;
+  /** The first administrator, created on a database without any user (and never again). */
+  firstAdmin: { email: string; password: string } | null;
+  /** The office's time zone (domain.md, "Times"). */
+  timeZone: string;
+  /** Origins allowed to post the web form from a browser (CORS). */
+  webFormOrigins: string[];
+  /** Where a form post (not JSON) is redirected after success; null: a plain French page. */
+  webFormThankYouUrl: string | null;
+  /** Web form posts accepted per minute from one address (429 past it). */
+  webFormRatePerMinute: number;
+  sms: SmsConfig;
+  logLevel: LogLevel;
+  /** Behind a reverse proxy: client IPs are read from X-Forwarded-For (login throttling, rate limits). */
+  trustProxy: boolean;
+  /** Largest request body accepted by default (push batches are up to 4 MiB: sync-protocol.md). */
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide du serveur du bureau :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** Reads and checks the settings; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const port = parseInteger(read('PORT'), 8787, 0, 65_535, 'PORT', problems);
+  const host = read('HOST') ?? '127.0.0.1';
+
+  const databaseUrl = read('DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL doit être une adresse PostgreSQL (postgresql://utilisateur@hôte:5432/base).');
+  }
+
+  const adminEmail = read('OFFICE_ADMIN_EMAIL');
+  const adminPassword = env.OFFICE_ADMIN_PASSWORD; // not trimmed: spaces may be part of it
+  let firstAdmin: ServerConfig['firstAdmin'] = null;
+  if (adminEmail !== undefined || (adminPassword !== undefined && adminPassword !== '')) {
+    if (adminEmail === undefined || adminPassword === undefined || adminPassword === '') {
+      problems.push('OFFICE_ADMIN_EMAIL et OFFICE_ADMIN_PASSWORD vont ensemble : donnez les deux ou aucun.');
+    } else if (!isValidEmail(adminEmail)) {
+      problems.push('OFFICE_ADMIN_EMAIL n’est pas une adresse courriel valide.');
+    } else if (adminPassword.length < PASSWORD_MIN_LENGTH) {
+      problems.push(`OFFICE_ADMIN_PASSWORD doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`);
+    } else {
+      firstAdmin = { email: normalizeEmail(adminEmail)!, password: adminPassword };
+    }
+  }
+
+  const timeZone = read('OFFICE_TIMEZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(timeZone)) {
+    problems.push(`OFFICE_TIMEZONE : fuseau horaire inconnu « ${timeZone} » (par exemple America/Toronto).`);
+  }
+
+  const webFormOrigins: string[] = [];
+  for (const origin of (read('WEB_FORM_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
+    const normalized = parseOrigin(origin);
+    if (normalized === null) {
+      problems.push(`WEB_FORM_ORIGINS : « ${origin} » n’est pas une origine (https://www.exemple.ca, sans chemin).`);
+    } else {
+      webFormOrigins.push(normalized);
+    }
+  }
+
+  const thankYou = read('WEB_FORM_THANK_YOU_URL') ?? null;
+  if (thankYou !== null && !isHttpUrl(thankYou)) {
+    problems.push('WEB_FORM_THANK_YOU_URL doit être une adresse http(s) complète.');
+  }
+
+  const webFormRatePerMinute = parseInteger(read('WEB_FORM_RATE_LIMIT'), 30, 1, 100_000, 'WEB_FORM_RATE_LIMIT', problems);
+
+  const sms = readSms(read, problems);
+
+  const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL doit valoir ${LOG_LEVELS.join(', ')}.`);
+
+  const trustProxy = parseBoolean(read('TRUST_PROXY'), false, 'TRUST_PROXY', problems);
+  const bodyLimitBytes = parseInteger(
+    read('BODY_LIMIT_BYTES'),
+    DEFAULT_BODY_LIMIT,
+    1024,
+    64 * 1024 * 1024,
+    'BODY_LIMIT_BYTES',
+    problems,
+  );
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir: read('DATA_DIR') ?? './data/server',
+    firstAdmin,
+    timeZone,
+    webFormOrigins,
+    webFormThankYouUrl: thankYou,
+    webFormRatePerMinute,
+    sms,
+    logLevel,
+    trustProxy,
+    bodyLimitBytes,
+  };
+}
+
+function readSms(read: (name: string) => string | undefined, problems: string[]): SmsConfig {
+  const provider = read('SMS_PROVIDER') ?? 'fake';
+  if (provider === 'fake') return { provider: 'fake' };
+  if (provider === 'twilio') {
+    const accountSid = read('TWILIO_ACCOUNT_SID');
+    const authToken = read('TWILIO_AUTH_TOKEN');
+    const from = read('TWILIO_FROM');
+    const missing = [
+      ['TWILIO_ACCOUNT_SID', accountSid],
+      ['TWILIO_AUTH_TOKEN', authToken],
+      ['TWILIO_FROM', from],
+    ]
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
+    if (missing.length > 0) {
+      problems.push(`SMS_PROVIDER=twilio demande aussi ${missing.join(', ')}.`);
+      return { provider: 'fake' };
+    }
+    return { provider: 'twilio', accountSid: accountSid!, authToken: authToken!, from: from! };
+  }
+  problems.push(`SMS_PROVIDER : fournisseur inconnu « ${provider} » (fake ou twilio).`);
+  return { provider: 'fake' };
+}
+
+function parseInteger(
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  name: string,
+  problems: string[],
+): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name} doit être un entier de ${min} à ${max} (reçu « ${raw} »).`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function parseBoolean(raw: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'oui'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'non'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} doit valoir true ou false (reçu « ${raw} »).`);
+  return fallback;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** `https://www.exemple.ca` (what browsers send in `Origin`), or null when it is not one. */
+function parseOrigin(value: string): string | null {
+  if (!isHttpUrl(value)) return null;
+  const url = new URL(value);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  return url.origin;
+}
+
+/** Where the database is, for the start-up line and messages: never the URL's password. */
+export function describeDatabase(config: ServerConfig): string {
+  if (config.databaseUrl === null) return `PGlite: ${config.dataDir}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL: ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}

@@ -1,0 +1,206 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { eq, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { ServerConfig } from '../config';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { initializePgliteFolder } from './pglite-init';
+import { migrateServerDatabase, type ServerDatabase } from './migrate';
+import * as schema from './schema';
+
+// The office database on either driver (architecture.md: PGlite by default, PostgreSQL with
+// DATABASE_URL). Both drizzle drivers share pg-core's query builder, so repository code is
+// written once against `DbExecutor` and runs on both.
+
+export type ServerSchema = typeof schema;
+type Relations = ExtractTablesWithRelations<ServerSchema>;
+/** The drizzle database or a transaction of it, on either driver: what repository code takes. */
+export type DbExecutor = PgDatabase<PgQueryResultHKT, ServerSchema, Relations>;
+/** A transaction on either driver. */
+export type ServerTx = PgTransaction<PgQueryResultHKT, ServerSchema, Relations>;
+
+/** Hands out the versions of one writing transaction (sync-protocol.md, "Identities and counters"). */
+export interface VersionAllocator {
+  /** The next office-wide version; each call gives a new, higher one. */
+  next(): number;
+  /** The highest version handed out so far in this transaction, null when none. */
+  readonly last: number | null;
+}
+
+export interface ServerDb {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: DbExecutor;
+  /** Raw SQL outside any transaction (never call it from inside `transaction`'s callback). */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  transaction<T>(fn: (tx: ServerTx) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that writes synced rows: it locks the version counter first and holds it to
+   * commit, so versions become visible in order; `lastVersion` is the highest version used (null
+   * when none), for the caller to poke clients with. Commit listeners hear it too.
+   */
+  writeTransaction<T>(
+    fn: (tx: ServerTx, versions: VersionAllocator) => Promise<T>,
+  ): Promise<{ result: T; lastVersion: number | null }>;
+  /**
+   * Called after every committed writeTransaction that used versions, with the highest one
+   * (the sync module pokes connected workstations from here). Returns the unsubscribe function.
+   */
+  onCommit(listener: (lastVersion: number) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * Told about errors nobody awaits: a PostgreSQL pool's dropped idle connection, a commit
+   * listener that threw (the commit itself stands).
+   */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/**
+ * PGlite runs PostgreSQL inside this process: shared buffers come out of its own memory. 32 MB
+ * instead of PostgreSQL's default 128 MB saves about 90 MB resident (a whole server then idles
+ * near 300 MB); the operating system's file cache still holds the rest of a small office's data.
+ */
+const PGLITE_SETTINGS = 'shared_buffers=32MB';
+
+/** Where PGlite keeps its files inside DATA_DIR (the lock file sits beside it). */
+export function pgliteFolder(dataDir: string): string {
+  return dataDir === 'memory://' ? dataDir : join(dataDir, 'pgdata');
+}
+
+/** Opens (never migrates) the office database named by the configuration. */
+export async function openServerDatabase(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+  options: OpenOptions = {},
+): Promise<ServerDb> {
+  if (config.databaseUrl !== null) return openPostgres(config.databaseUrl, options);
+  return openPglite(config.dataDir, options);
+}
+
+async function openPglite(dataDir: string, options: OpenOptions): Promise<ServerDb> {
+  const lock: DataDirLock | null = dataDir === 'memory://' ? null : acquireDataDirLock(dataDir);
+  let client: PGlite;
+  try {
+    if (dataDir !== 'memory://') await initializePgliteFolder(pgliteFolder(dataDir));
+    // Loaded only here: a server on PostgreSQL never pays for PGlite's module.
+    const { PGlite } = await import('@electric-sql/pglite');
+    client = await PGlite.create(pgliteFolder(dataDir), { postgresqlconf: PGLITE_SETTINGS });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as DbExecutor;
+  return makeServerDb('pglite', db, options, {
+    query: async (text, params) => (await client.query(text, params)).rows as never[],
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  });
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<ServerDb> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client dropped by the server emits on the pool; a client the pool is closing (its
+  // backend terminated during pool.end()) emits on itself. Unhandled, either would end the process.
+  pool.on('error', (error) => options.onBackgroundError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => options.onBackgroundError?.(error)));
+  // Fail now, with the driver's message, rather than at the first request.
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as DbExecutor;
+  return makeServerDb('postgres', db, options, {
+    query: async (text, params) => (await pool.query(text, params)).rows as never[],
+    close: () => pool.end(),
+  });
+}
+
+function makeServerDb(
+  kind: ServerDb['kind'],
+  db: DbExecutor,
+  options: OpenOptions,
+  driver: { query: ServerDb['query']; close: () => Promise<void> },
+): ServerDb {
+  const listeners = new Set<(lastVersion: number) => void>();
+  let closed = false;
+
+  const transaction = <T>(fn: (tx: ServerTx) => Promise<T>) => db.transaction(fn);
+
+  return {
+    kind,
+    db,
+    query: driver.query,
+    transaction,
+    async writeTransaction(fn) {
+      let lastVersion: number | null = null;
+      const result = await transaction(async (tx) => {
+        const [counter] = await tx
+          .select({ value: schema.versionCounter.value })
+          .from(schema.versionCounter)
+          .where(eq(schema.versionCounter.id, 1))
+          .for('update');
+        if (counter === undefined) throw new Error('version_counter sans ligne : la base n’est pas migrée.');
+        const start = counter.value;
+        let current = start;
+        const versions: VersionAllocator = {
+          next: () => ++current,
+          get last() {
+            return current > start ? current : null;
+          },
+        };
+        const value = await fn(tx, versions);
+        if (current > start) {
+          await tx.update(schema.versionCounter).set({ value: current }).where(eq(schema.versionCounter.id, 1));
+        }
+        lastVersion = versions.last;
+        return value;
+      });
+      if (lastVersion !== null) {
+        for (const listener of listeners) {
+          try {
+            listener(lastVersion);
+          } catch (error) {
+            options.onBackgroundError?.(error);
+          }
+        }
+      }
+      return { result, lastVersion };
+    },
+    onCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      await driver.close();
+    },
+  };
+}
+
+/** The current value of the office-wide version counter (the newest pull cursor). */
+export async function currentVersion(db: DbExecutor): Promise<number> {
+  const [row] = await db
+    .select({ value: schema.versionCounter.value })
+    .from(schema.versionCounter)
+    .where(eq(schema.versionCounter.id, 1));
+  return row?.value ?? 0;
+}
+
+/** Brings the database to the latest schema (migrations/server); safe on every start. */
+export function migrateServerDb(db: ServerDb): Promise<void> {
+  return migrateServerDatabase(db.db as unknown as ServerDatabase<ServerSchema>);
+}

@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { counterColumn, instantColumn, uuidColumn } from './columns';
+import { users } from './synced';
+
+// Tables that never leave the server (sync-protocol.md, "What is never synced"): secrets, sessions,
+// the sync bookkeeping, the version counter, the scheduler's ledger. The users table itself holds
+// exactly the synced columns, so pulling it can never leak a secret.
+
+/** A user's secrets: argon2id hash, login throttling, the calendar feed's secret. */
+export const userCredentials = pgTable('user_credentials', {
+  userId: uuidColumn('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  passwordHash: text('password_hash').notNull(),
+  /** The `<secret>` of `/calendar/<secret>.ics`. */
+  calendarSecret: text('calendar_secret').notNull().unique('user_credentials_calendar_secret_unique'),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: instantColumn('locked_until'),
+  updatedAt: instantColumn('updated_at').notNull().default(sql`now()`),
+});
+
+/** Bearer tokens, stored hashed (server-api.md); revoked on logout and on deactivation. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuidColumn('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: instantColumn('created_at').notNull().default(sql`now()`),
+    lastUsedAt: instantColumn('last_used_at').notNull().default(sql`now()`),
+    /** Null: the token lasts until revoked. */
+    expiresAt: instantColumn('expires_at'),
+    revokedAt: instantColumn('revoked_at'),
+    /** The workstation the token was used from for sync, when known. */
+    clientId: uuidColumn('client_id'),
+  },
+  // Deactivating a user revokes every token of that user at once.
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One row per replica (`clientId`): its owner and the highest mutation id processed. */
+export const syncClients = pgTable(
+  'sync_clients',
+  {
+    clientId: uuidColumn('client_id').primaryKey(),
+    /** A clientId belongs to the user who first used it (sync-protocol.md). */
+    userId: uuidColumn('user_id')
+      .notNull()
+      .references(() => users.id),
+    lastMutationId: counterColumn('last_mutation_id').notNull().default(0),
+    createdAt: instantColumn('created_at').notNull().default(sql`now()`),
+    updatedAt: instantColumn('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [index('sync_clients_user_idx').on(t.userId)],
+);
+
+/** The result of every processed mutation, so pull can repeat it (refusals are never lost). */
+export const syncResults = pgTable(
+  'sync_results',
+  {
+    clientId: uuidColumn('client_id')
+      .notNull()
+      .references(() => syncClients.clientId),
+    mutationId: counterColumn('mutation_id').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['applied', 'refused'] }).notNull(),
+    code: text('code'),
+    message: text('message'),
+    at: instantColumn('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+/**
+ * The office-wide version counter: one row (id 1). Every transaction that writes synced rows
+ * takes it with SELECT … FOR UPDATE and holds it to commit, so versions become visible in order
+ * (sync-protocol.md, "Identities and counters"). The row is created by a migration.
+ */
+export const versionCounter = pgTable(
+  'version_counter',
+  {
+    id: smallint('id').primaryKey().default(1),
+    value: counterColumn('value').notNull().default(0),
+  },
+  (t) => [check('version_counter_single_row', sql`${t.id} = 1`)],
+);
+
+/** Jobs that must run exactly once across restarts and server processes (issue 3, point 6). */
+export const schedulerRuns = pgTable('scheduler_runs', {
+  /** e.g. `reminder:<appointmentId>:<startsAt>`; inserting it claims the job. */
+  jobKey: text('job_key').primaryKey(),
+  ranAt: instantColumn('ran_at').notNull().default(sql`now()`),
+});
+
+/**
+ * The provider side of each SMS (sms_messages holds what users see): the provider's message id
+ * for delivery reports, and retries. Provider credentials come from the environment, never here.
+ */
+export const smsDispatch = pgTable(
+  'sms_dispatch',
+  {
+    smsMessageId: uuidColumn('sms_message_id').primaryKey(),
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instantColumn('next_attempt_at'),
+    lastError: text('last_error'),
+    updatedAt: instantColumn('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex('sms_dispatch_provider_message_unique').on(t.provider, t.providerMessageId),
+    index('sms_dispatch_next_attempt_idx').on(t.nextAttemptAt),
+  ],
+);

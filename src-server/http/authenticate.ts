@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROLE_LABELS, type Role } from '../../src-shared/domain/roles';
+import { resolveSession, type AuthUser } from '../auth/sessions';
+import type { ServerDb } from '../db/connection';
+import { HttpError } from './errors';
+
+// Bearer authentication (server-api.md: `Authorization: Bearer <token>`). Routes opt in with
+// `preHandler: app.authenticate` (or onRequest, for WebSocket upgrades) and then read
+// `request.user`; `app.requireRole('admin')` adds a role check after it.
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves the bearer token into `request.user`, or answers 401 in French. */
+    authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** A hook answering 403 unless `request.user` has one of these roles (run after authenticate). */
+    requireRole(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    /** The signed-in user, once `app.authenticate` ran; null before or without it. */
+    user: AuthUser | null;
+    /** The SHA-256 of the request's token (logout revokes it). */
+    sessionTokenHash: string | null;
+  }
+}
+
+export const NOT_SIGNED_IN = new HttpError(401, 'unauthorized', 'Authentification requise : connectez-vous.');
+export const SESSION_INVALID = new HttpError(
+  401,
+  'invalid_session',
+  'Session expirée ou révoquée, ou compte désactivé : reconnectez-vous.',
+);
+
+/** The token of an `Authorization: Bearer …` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{16,200})\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function installAuthentication(app: FastifyInstance, db: ServerDb, now: () => Date): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionTokenHash', null);
+
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === null) throw NOT_SIGNED_IN;
+    const session = await resolveSession(db.db, token, now());
+    if (session === null) throw SESSION_INVALID;
+    request.user = session.user;
+    request.sessionTokenHash = session.tokenHash;
+  });
+
+  app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
+    if (request.user === null) throw NOT_SIGNED_IN;
+    if (!roles.includes(request.user.role)) {
+      const allowed = roles.map((role) => ROLE_LABELS[role].fr.toLowerCase()).join(', ');
+      throw new HttpError(403, 'forbidden', `Action réservée aux rôles : ${allowed} (permissions.md).`);
+    }
+  });
+}
+
+/** `request.user` on a route behind `app.authenticate`. */
+export function userOf(request: FastifyRequest): AuthUser {
+  if (request.user === null) throw NOT_SIGNED_IN;
+  return request.user;
+}

@@ -1,0 +1,61 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Appointment, Lead, Settings, SmsTemplate, User } from '../../src-shared/domain/entities';
+import { formatOfficeDate, formatOfficeTime, type OfficeLocale } from '../../src-shared/domain/office-time';
+import { countSegments, renderSmsTemplate, type SmsEncoding, type SmsPlaceholder } from '../../src-shared/domain/sms';
+import type { DbExecutor } from '../db/connection';
+import { smsTemplates } from '../db/schema';
+
+// The confirmation SMS the appointment reminder offers (domain.md, "SMS": "the rendered text is
+// shown, can be edited, is sent through the office's SMS provider"): the office's template
+// `appointment_confirmation`, in the lead's language, filled in, with its segment count. It rides
+// in the reminder's payload; the desktop shows it for editing and sends it with sms.send.
+
+export const CONFIRMATION_TEMPLATE_KEY = 'appointment_confirmation';
+
+export interface ConfirmationSms {
+  templateId: string;
+  language: OfficeLocale;
+  text: string;
+  /** Placeholders left as typed because their value is unknown (the user completes them). */
+  missing: SmsPlaceholder[];
+  segments: number;
+  encoding: SmsEncoding;
+}
+
+/** The active confirmation template (the oldest when an admin made several with the key). */
+export async function confirmationTemplate(db: DbExecutor): Promise<SmsTemplate | null> {
+  const [row] = await db
+    .select()
+    .from(smsTemplates)
+    .where(and(eq(smsTemplates.key, CONFIRMATION_TEMPLATE_KEY), eq(smsTemplates.active, true), isNull(smsTemplates.deletedAt)))
+    .orderBy(asc(smsTemplates.createdAt), asc(smsTemplates.id))
+    .limit(1);
+  return (row as SmsTemplate | undefined) ?? null;
+}
+
+/** French or English: the lead's when it is one of them, else the office's default. */
+export function smsLanguage(lead: Pick<Lead, 'language'>, settings: Pick<Settings, 'defaultLanguage'>): OfficeLocale {
+  return lead.language === 'fr' || lead.language === 'en' ? lead.language : settings.defaultLanguage;
+}
+
+export function renderConfirmationSms(input: {
+  template: SmsTemplate;
+  lead: Lead;
+  appointment: Pick<Appointment, 'startsAt'>;
+  host: Pick<User, 'name'> | undefined;
+  settings: Settings;
+}): ConfirmationSms {
+  const { template, lead, appointment, settings } = input;
+  const language = smsLanguage(lead, settings);
+  const { text, missing } = renderSmsTemplate(language === 'en' ? template.bodyEn : template.bodyFr, {
+    prenom: lead.firstName,
+    nom: lead.lastName,
+    date: formatOfficeDate(appointment.startsAt, settings.timeZone, language),
+    heure: formatOfficeTime(appointment.startsAt, settings.timeZone, language),
+    conseillere: input.host?.name,
+    bureau: settings.officeName,
+    adresse: settings.address,
+  });
+  const { segments, encoding } = countSegments(text);
+  return { templateId: template.id, language, text, missing, segments, encoding };
+}

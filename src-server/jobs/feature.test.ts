@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../server';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
+import { startTestServer } from '../test/http';
+import { book, createLead, notificationsLike, setUpOffice, testClock } from './test-office';
+
+// The scheduler inside the office server: what fell due while the server was stopped goes out when
+// it starts again (before it listens), and a further restart sends nothing twice.
+
+describe.each(TEST_BACKENDS)('planificateur du serveur ($name)', (backend) => {
+  let database: TestDatabase;
+  let server: RunningServer | null = null;
+  afterAll(async () => {
+    await server?.stop();
+    await database?.dispose();
+  });
+
+  it('sends at start-up what fell due while stopped, and never twice across restarts', async () => {
+    database = await createTestDatabase(backend, { onDisk: true });
+    const clock = testClock('2026-03-01T15:00:00.000Z');
+    server = await startTestServer(database.config, { now: clock.now });
+    const people = await setUpOffice(server.db, clock.now());
+    const leadId = await createLead(server.db, people.admin, clock.now());
+    const id = await book(server.db, people.admin, clock.now(), { leadId, hostId: people.marie.id, startsAt: '2026-03-09T14:00:00.000Z' });
+    await server.stop();
+
+    // Down over the reminder hour (Sunday 8 March, 09:00 EDT); back at 09:30.
+    clock.set('2026-03-08T13:30:00.000Z');
+    server = await startTestServer(database.config, { now: clock.now });
+    const sent = await notificationsLike(server.db, 'appointment_reminder', `reminder:${id}:`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ userId: people.marie.id, createdAt: '2026-03-08T13:30:00.000Z' });
+    await server.stop();
+
+    clock.set('2026-03-08T14:30:00.000Z');
+    server = await startTestServer(database.config, { now: clock.now });
+    const again = await notificationsLike(server.db, 'appointment_reminder', `reminder:${id}:`);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.version).toBe(sent[0]!.version);
+  });
+});

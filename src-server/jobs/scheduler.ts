@@ -1,0 +1,67 @@
+import type { ServerDb } from '../db/connection';
+import type { Counter } from '../http/metrics';
+import type { Log } from '../log';
+import { sendAppointmentReminders } from './appointment-reminders';
+import { sendCallbackReminders } from './callback-reminders';
+import { sendDispatchReminders } from './dispatch-reminders';
+import { startJobLoop } from './loop';
+
+// The office server's scheduler (issue 3, point 6): every tick runs the time-driven jobs of
+// domain.md's notification table — appointment reminders, callbacks due, dispatch alerts. Each job
+// is exactly-once on its own (see each file: the version counter's lock with a re-check inside,
+// and group keys unique per user), so ticks may overlap across processes and restarts freely; in
+// one process they never overlap (loop.ts). A failing job is logged and does not stop the others.
+
+export interface SchedulerOptions {
+  db: ServerDb;
+  log: Log;
+  /** The server's clock (tests step an injected one through DST changes); the real one by default. */
+  now?: () => Date;
+  /** Between the end of a tick and the next; null: no timer, ticks only by runOnce (tests). */
+  intervalMs?: number | null;
+  /** Counts notifications written, by job (GET /metrics), when given. */
+  written?: Counter;
+}
+
+export interface Scheduler {
+  /** One tick now (after the one in flight); rejects when a job failed, once all have run. */
+  runOnce(): Promise<void>;
+  /** Stops the timer and waits for the tick in flight. */
+  stop(): Promise<void>;
+}
+
+const JOBS: ReadonlyArray<{ name: string; run: (db: ServerDb, at: Date) => Promise<number> }> = [
+  { name: 'appointment_reminders', run: sendAppointmentReminders },
+  { name: 'callback_reminders', run: sendCallbackReminders },
+  { name: 'dispatch_reminders', run: sendDispatchReminders },
+];
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { db, log } = options;
+  const now = options.now ?? (() => new Date());
+  const tick = async () => {
+    const failures: unknown[] = [];
+    for (const job of JOBS) {
+      try {
+        // Each job reads the clock when it starts, as a real tick would.
+        const count = await job.run(db, now());
+        if (count > 0) {
+          log.info({ job: job.name, count }, 'planificateur : rappels écrits');
+          options.written?.inc({ job: job.name }, count);
+        }
+      } catch (error) {
+        log.error({ err: error, job: job.name }, 'planificateur : tâche en échec');
+        failures.push(error);
+      }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, 'planificateur : plusieurs tâches en échec');
+  };
+  const loop = startJobLoop({
+    name: 'scheduler',
+    run: tick,
+    intervalMs: options.intervalMs === undefined ? 30_000 : options.intervalMs,
+    log,
+  });
+  return { runOnce: loop.runOnce, stop: loop.stop };
+}

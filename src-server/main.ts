@@ -1,0 +1,42 @@
+import { ConfigError, describeDatabase, loadConfig } from './config';
+import { DatabaseInUseError } from './db/data-dir-lock';
+import { startServer, type RunningServer } from './server';
+
+// `npm run server`: the office server, configured from the environment (server-api.md). Prints one
+// line once it listens; SIGINT or SIGTERM stop it cleanly (in-flight requests finish, then the
+// database closes) and a second signal ends it at once.
+
+async function main(): Promise<void> {
+  let server: RunningServer;
+  try {
+    const config = loadConfig();
+    server = await startServer(config);
+    process.stdout.write(`Serveur du bureau prêt sur ${server.url} (${describeDatabase(config)})\n`);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(`Le serveur du bureau n’a pas pu démarrer : ${(error as Error).stack ?? String(error)}\n`);
+    }
+    process.exitCode = 1;
+    return;
+  }
+
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    server.log.info({ signal }, 'arrêt demandé');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.log.error({ err: error }, 'arrêt incomplet');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+void main();

@@ -1,0 +1,145 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HistoryEntry, SmsMessage } from '../../src-shared/domain/entities';
+import { newId } from '../../src-shared/ids';
+import { openServerDatabase, type ServerDb } from '../db/connection';
+import { history, smsMessages } from '../db/schema';
+import { act, createLead, setUpOffice, testClock, type TestPeople } from '../jobs/test-office';
+import { createLogger } from '../log';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
+import { capturingLogger } from '../test/http';
+import { claimQueuedSms, dispatchQueuedSms, INTERRUPTED_SMS_ERROR, STALE_CLAIM_MS, startSmsDispatcher } from './dispatcher';
+import { FAKE_FAILURE_MESSAGE, FakeSmsProvider } from './fake-provider';
+
+// The SMS dispatcher (domain.md, "SMS"): a message queued by sms.send is sent once through the
+// provider and its status lands in the lead's history, in French when it failed; never twice,
+// whatever runs at the same time or dies half-way; the logs never hold a number or a text.
+
+const PHONE_TYPED = '514 555 0123';
+const PHONE = '+15145550123';
+
+describe.each(TEST_BACKENDS)('envoi des SMS ($name)', (backend) => {
+  let t: OpenTestDatabase;
+  let people: TestPeople;
+  let leadId: string;
+  let other: ServerDb;
+  const clock = testClock('2026-03-08T14:00:00.000Z');
+  const silent = createLogger({ level: 'silent' });
+
+  beforeAll(async () => {
+    t = await openTestDatabase(backend);
+    people = await setUpOffice(t.db, clock.now());
+    leadId = await createLead(t.db, people.admin, clock.now(), { firstName: 'Zoé', lastName: 'Lévesque', phone: PHONE_TYPED });
+    other = backend.kind === 'pglite' ? t.db : await openServerDatabase(t.config);
+  });
+  afterAll(async () => {
+    if (other !== undefined && other !== t?.db) await other.close();
+    await t?.dispose();
+  });
+
+  async function queue(body: string): Promise<string> {
+    const id = newId();
+    await act(t.db, people.admin, 'sms.send', { id, leadId, to: PHONE_TYPED, body }, clock.now());
+    return id;
+  }
+
+  async function message(id: string): Promise<SmsMessage> {
+    const [row] = await t.db.db.select().from(smsMessages).where(eq(smsMessages.id, id));
+    return row as SmsMessage;
+  }
+
+  async function statusHistory(id: string): Promise<HistoryEntry[]> {
+    const rows = (await t.db.db
+      .select()
+      .from(history)
+      .where(and(eq(history.leadId, leadId), eq(history.kind, 'sms_status')))) as HistoryEntry[];
+    return rows.filter((h) => h.after?.['smsId'] === id);
+  }
+
+  it('sends a queued SMS once, marks it sent and writes its status in the history, logging nothing personal', async () => {
+    const body = 'Bonjour Zoé, votre rendez-vous est confirmé demain à 10 h 00.';
+    const id = await queue(body);
+    expect((await message(id)).state).toBe('queued');
+
+    const fake = new FakeSmsProvider();
+    const { log, lines } = capturingLogger();
+    clock.set('2026-03-08T14:00:05.000Z');
+    expect(await dispatchQueuedSms({ db: t.db, provider: fake, log, now: clock.now })).toEqual({ sent: 1, failed: 0 });
+    expect(await dispatchQueuedSms({ db: t.db, provider: fake, log, now: clock.now })).toEqual({ sent: 0, failed: 0 });
+
+    expect(fake.sent).toEqual([{ to: PHONE, body, providerId: expect.stringMatching(/^fake-/) }]);
+    expect(await message(id)).toMatchObject({ state: 'sent', sentAt: '2026-03-08T14:00:05.000Z', error: null });
+    const [status, ...more] = await statusHistory(id);
+    expect(more).toHaveLength(0);
+    expect(status).toMatchObject({ actorId: null, at: '2026-03-08T14:00:05.000Z', before: { state: 'queued' }, after: { smsId: id, state: 'sent', provider: 'fake' } });
+
+    expect(lines()).toContain(id);
+    expect(lines()).not.toContain('5550123');
+    expect(lines()).not.toContain('Zoé');
+  });
+
+  it('records a refused SMS as failed, in French, and does not send it again', async () => {
+    const id = await queue('Rappel : rendez-vous demain.');
+    const fake = new FakeSmsProvider();
+    fake.failNext(1);
+    clock.set('2026-03-08T14:10:00.000Z');
+    expect(await dispatchQueuedSms({ db: t.db, provider: fake, log: silent, now: clock.now })).toEqual({ sent: 0, failed: 1 });
+    expect(await dispatchQueuedSms({ db: t.db, provider: fake, log: silent, now: clock.now })).toEqual({ sent: 0, failed: 0 });
+
+    expect(fake.sent).toHaveLength(0);
+    expect(await message(id)).toMatchObject({ state: 'failed', sentAt: null, error: FAKE_FAILURE_MESSAGE });
+    const statuses = await statusHistory(id);
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0]!.after).toEqual({ smsId: id, state: 'failed', provider: 'fake', error: FAKE_FAILURE_MESSAGE });
+  });
+
+  it('never sends a message twice with two dispatchers at once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push(await queue(`Message numéro ${i}`));
+    const first = new FakeSmsProvider();
+    const second = new FakeSmsProvider();
+    clock.set('2026-03-08T14:20:00.000Z');
+    await Promise.all([
+      dispatchQueuedSms({ db: t.db, provider: first, log: silent, now: clock.now }),
+      dispatchQueuedSms({ db: other, provider: second, log: silent, now: clock.now }),
+      dispatchQueuedSms({ db: t.db, provider: first, log: silent, now: clock.now }),
+      dispatchQueuedSms({ db: other, provider: second, log: silent, now: clock.now }),
+    ]);
+    const bodies = [...first.sent, ...second.sent].map((s) => s.body).sort();
+    expect(bodies).toEqual(Array.from({ length: 20 }, (_, i) => `Message numéro ${i}`).sort());
+    for (const id of ids) {
+      expect((await message(id)).state).toBe('sent');
+      expect(await statusHistory(id)).toHaveLength(1);
+    }
+  });
+
+  it('never sends a claimed message again after its process died, and says it may have gone', async () => {
+    const id = await queue('Message dont l’envoi est interrompu.');
+    clock.set('2026-03-08T15:00:00.000Z');
+    // A process claims it, then dies before sending or recording anything.
+    expect((await claimQueuedSms(t.db, 'fake', clock.now(), 10)).map((m) => m.id)).toEqual([id]);
+
+    const fake = new FakeSmsProvider();
+    clock.set(new Date(Date.parse('2026-03-08T15:00:00.000Z') + STALE_CLAIM_MS - 1000).toISOString());
+    await dispatchQueuedSms({ db: t.db, provider: fake, log: silent, now: clock.now });
+    expect((await message(id)).state).toBe('queued');
+
+    clock.set(new Date(Date.parse('2026-03-08T15:00:00.000Z') + STALE_CLAIM_MS + 1000).toISOString());
+    expect(await dispatchQueuedSms({ db: t.db, provider: fake, log: silent, now: clock.now })).toEqual({ sent: 0, failed: 1 });
+    expect(fake.sent).toHaveLength(0);
+    expect(await message(id)).toMatchObject({ state: 'failed', error: INTERRUPTED_SMS_ERROR });
+    expect(await statusHistory(id)).toHaveLength(1);
+  });
+
+  it('wakes up when this server commits an sms.send', async () => {
+    const fake = new FakeSmsProvider();
+    const dispatcher = startSmsDispatcher({ db: t.db, provider: fake, log: silent, now: clock.now, intervalMs: null });
+    try {
+      const id = await queue('Envoyé dès la validation.');
+      await vi.waitFor(async () => expect((await message(id)).state).toBe('sent'), { timeout: 10_000, interval: 20 });
+      expect(fake.sent.map((s) => s.body)).toEqual(['Envoyé dès la validation.']);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import type { SyncedTable } from '../../src-shared/domain/entities';
+import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
+import { SYSTEM_ACTOR, type Actor } from '../../src-shared/domain/mutations/types';
+import { newId } from '../../src-shared/ids';
+import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
+import { writePuts } from '../db/puts';
+import { loadState, OfficeCache } from './state-loader';
+
+// One catalogue mutation, with authority (sync-protocol.md, "Push", step 3): validate the args,
+// load the current rows the mutator needs, run the same pure mutator the desktop ran, write what
+// it returns with fresh versions. The caller owns the transaction (one per mutation) and records
+// the result beside the effects.
+
+export type ExecuteResult =
+  | { status: 'applied'; tables: SyncedTable[] }
+  | { status: 'refused'; code: string; message: string };
+
+export interface ExecuteInput {
+  actor: Actor;
+  name: string;
+  rawArgs: unknown;
+  /** The server's clock: a mutation is judged at the time the server applies it. */
+  now: Date;
+  newId?: () => string;
+  /** Users and settings kept between mutations of one server (see OfficeCache). */
+  cache?: OfficeCache;
+}
+
+export async function executeMutation(tx: ServerTx, versions: VersionAllocator, input: ExecuteInput): Promise<ExecuteResult> {
+  const parsed = parseMutation(input.name, input.rawArgs);
+  if (!parsed.ok) return { status: 'refused', code: parsed.refusal.code, message: parsed.refusal.message };
+  const cache = input.cache ?? new OfficeCache();
+  const now = input.now.toISOString();
+  const office = await cache.read(tx);
+  const needs = mutationNeeds(parsed.name, parsed.args as never, input.actor, { now, timeZone: office.settings.timeZone });
+  const state = await loadState(tx, needs, office);
+  const result = runMutator(parsed.name, parsed.args as never, state, { actor: input.actor, now, newId: input.newId ?? newId });
+  if (!result.ok) return { status: 'refused', code: result.refusal.code, message: result.refusal.message };
+  const written = await writePuts(tx, versions, result.puts);
+  return { status: 'applied', tables: [...new Set(written.map((p) => p.table))] };
+}
+
+const caches = new WeakMap<ServerDb, OfficeCache>();
+
+/** The users-and-settings cache of one open database. */
+export function officeCache(db: ServerDb): OfficeCache {
+  let cache = caches.get(db);
+  if (cache === undefined) caches.set(db, (cache = new OfficeCache()));
+  return cache;
+}
+
+/**
+ * A catalogue mutation made by the server itself (web form, scheduler, seed), as SYSTEM_ACTOR, in
+ * its own write transaction. Workstations are poked by the database's commit listeners.
+ */
+export async function runSystemMutation(db: ServerDb, name: string, rawArgs: unknown, now: Date): Promise<ExecuteResult> {
+  const { result } = await db.writeTransaction((tx, versions) =>
+    executeMutation(tx, versions, { actor: SYSTEM_ACTOR, name, rawArgs, now, cache: officeCache(db) }),
+  );
+  return result;
+}

@@ -1,0 +1,133 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { MutationResult, PushMutation } from '../../src-shared/contract/sync';
+import type { Actor } from '../../src-shared/domain/mutations/types';
+import type { ServerDb, ServerTx } from '../db/connection';
+import { isUniqueViolation } from '../db/errors';
+import * as schema from '../db/schema';
+import { HttpError } from '../http/errors';
+import { executeMutation, officeCache, type ExecuteResult } from './execute';
+
+// Push (sync-protocol.md, "Push"): each mutation in id order, in ONE database transaction of its
+// own, which also records its result and the client's lastMutationId — so a retry after a lost
+// answer finds it processed and changes nothing, and a crash mid-push leaves every mutation either
+// wholly applied and recorded, or not at all.
+
+export class MutationGapError extends HttpError {
+  constructor(readonly lastMutationId: number) {
+    super(409, 'mutation_gap', `Des modifications manquent avant celle-ci : renvoyez à partir de la n° ${lastMutationId + 1}.`, {}, {});
+  }
+}
+
+export const CLIENT_OF_ANOTHER_USER = new HttpError(
+  403,
+  'client_of_another_user',
+  'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
+);
+
+type Step = { kind: 'processed'; result: MutationResult } | { kind: 'gap'; lastMutationId: number };
+
+export async function pushMutations(
+  db: ServerDb,
+  actor: Actor,
+  clientId: string,
+  mutations: readonly PushMutation[],
+  now: () => Date,
+): Promise<{ lastMutationId: number; results: MutationResult[] }> {
+  const results: MutationResult[] = [];
+  let lastMutationId = await currentLastMutationId(db, actor, clientId);
+  const already = mutations.filter((m) => m.id <= lastMutationId).map((m) => m.id);
+  const known = await recordedResults(db, clientId, already);
+  for (const mutation of mutations) {
+    if (mutation.id <= lastMutationId) {
+      // Already processed (a retry): answer what was decided then, change nothing.
+      const result = known.get(mutation.id);
+      if (result !== undefined) results.push(result);
+      continue;
+    }
+    const { result: step } = await db.writeTransaction((tx, versions) => processOne(tx, versions, db, actor, clientId, mutation, now));
+    if (step.kind === 'gap') throw new MutationGapError(step.lastMutationId);
+    results.push(step.result);
+    lastMutationId = mutation.id;
+  }
+  return { lastMutationId, results };
+}
+
+async function processOne(
+  tx: ServerTx,
+  versions: Parameters<Parameters<ServerDb['writeTransaction']>[0]>[1],
+  db: ServerDb,
+  actor: Actor,
+  clientId: string,
+  mutation: PushMutation,
+  now: () => Date,
+): Promise<Step> {
+  const last = await lockClient(tx, actor, clientId);
+  if (mutation.id <= last) {
+    // Another request for the same client processed it meanwhile.
+    const [row] = await tx.select().from(schema.syncResults).where(and(eq(schema.syncResults.clientId, clientId), eq(schema.syncResults.mutationId, mutation.id)));
+    return { kind: 'processed', result: row ? toResult(row) : { id: mutation.id, status: 'applied' } };
+  }
+  if (mutation.id > last + 1) return { kind: 'gap', lastMutationId: last };
+
+  let outcome: ExecuteResult;
+  try {
+    // A savepoint: a unique key the rows broke (two conversions racing for a file number on two
+    // server processes) refuses this mutation instead of failing the whole request forever.
+    outcome = await tx.transaction((sp) => executeMutation(sp, versions, { actor, name: mutation.name, rawArgs: mutation.args, now: now(), cache: officeCache(db) }));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    outcome = { status: 'refused', code: 'conflict', message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.' };
+  }
+  const at = now().toISOString();
+  await tx.insert(schema.syncResults).values({
+    clientId,
+    mutationId: mutation.id,
+    name: mutation.name.slice(0, 64),
+    status: outcome.status,
+    code: outcome.status === 'refused' ? outcome.code : null,
+    message: outcome.status === 'refused' ? outcome.message : null,
+    at,
+  });
+  await tx.update(schema.syncClients).set({ lastMutationId: mutation.id, updatedAt: at }).where(eq(schema.syncClients.clientId, clientId));
+  return {
+    kind: 'processed',
+    result:
+      outcome.status === 'applied'
+        ? { id: mutation.id, status: 'applied' }
+        : { id: mutation.id, status: 'refused', code: outcome.code, message: outcome.message },
+  };
+}
+
+/** The client's row, locked; created for this user on first use. */
+async function lockClient(tx: ServerTx, actor: Actor, clientId: string): Promise<number> {
+  const [row] = await tx.select().from(schema.syncClients).where(eq(schema.syncClients.clientId, clientId)).for('update');
+  if (row === undefined) {
+    await tx.insert(schema.syncClients).values({ clientId, userId: actor.id, lastMutationId: 0 });
+    return 0;
+  }
+  if (row.userId !== actor.id) throw CLIENT_OF_ANOTHER_USER;
+  return row.lastMutationId;
+}
+
+/** lastMutationId of a client (0 when new), refusing another user's client. */
+export async function currentLastMutationId(db: ServerDb | { db: ServerDb['db'] }, actor: Actor, clientId: string): Promise<number> {
+  const [row] = await db.db.select().from(schema.syncClients).where(eq(schema.syncClients.clientId, clientId));
+  if (row === undefined) return 0;
+  if (row.userId !== actor.id) throw CLIENT_OF_ANOTHER_USER;
+  return row.lastMutationId;
+}
+
+async function recordedResults(db: ServerDb, clientId: string, ids: number[]): Promise<Map<number, MutationResult>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.db
+    .select()
+    .from(schema.syncResults)
+    .where(and(eq(schema.syncResults.clientId, clientId), inArray(schema.syncResults.mutationId, ids)));
+  return new Map(rows.map((r) => [r.mutationId, toResult(r)]));
+}
+
+export function toResult(row: typeof schema.syncResults.$inferSelect): MutationResult {
+  return row.status === 'applied'
+    ? { id: row.mutationId, status: 'applied' }
+    : { id: row.mutationId, status: 'refused', code: row.code ?? 'refused', message: row.message ?? 'Modification refusée.' };
+}

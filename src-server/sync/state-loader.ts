@@ -1,0 +1,150 @@
+import { and, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { SETTINGS_ID, type Settings, type User } from '../../src-shared/domain/entities';
+import { parseFileNumber } from '../../src-shared/domain/file-number';
+import type { Needs, State } from '../../src-shared/domain/mutations/types';
+import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
+import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
+import type { DbExecutor } from '../db/connection';
+import * as schema from '../db/schema';
+
+// The server's half of a mutator's reads (src-shared/domain/mutations/types.ts): what `needs`
+// names, read inside the caller's write transaction, after the version counter is locked, so
+// nothing read can change before the mutation's own writes commit.
+
+type Row = { id: string };
+
+/** Settings until the office row exists (a brand-new database before its defaults). */
+export const FALLBACK_SETTINGS: Settings = {
+  id: SETTINGS_ID,
+  version: 0,
+  deletedAt: null,
+  createdAt: '1970-01-01T00:00:00.000Z',
+  updatedAt: '1970-01-01T00:00:00.000Z',
+  officeName: 'Bureau',
+  address: '',
+  phone: null,
+  timeZone: DEFAULT_TIME_ZONE,
+  reminderMinuteOfDay: DEFAULT_REMINDER_MINUTE,
+  defaultLanguage: 'fr',
+};
+
+/**
+ * Users and settings are read by every mutation; an office has a handful of them, so they are kept
+ * per process and re-read only when their highest version moved (one cheap query, which also
+ * sees changes made by another server process on the same database).
+ */
+export class OfficeCache {
+  private stamp: string | null = null;
+  private users = new Map<string, User>();
+  private settings: Settings = FALLBACK_SETTINGS;
+
+  async read(tx: DbExecutor): Promise<Office> {
+    const result = await tx.execute<{ stamp: string | null }>(
+      sql`select (select coalesce(max(version), 0) from users)::text || ':' ||
+                 (select coalesce(max(version), 0) from settings)::text as stamp`,
+    );
+    const stamp = rowsOf<{ stamp: string | null }>(result)[0]?.stamp ?? null;
+    if (stamp !== this.stamp) {
+      const [users, settings] = [await tx.select().from(schema.users), await tx.select().from(schema.settings)];
+      this.users = new Map(users.map((u) => [u.id, u as User]));
+      this.settings = (settings.find((s) => s.id === SETTINGS_ID) as Settings | undefined) ?? FALLBACK_SETTINGS;
+      this.stamp = stamp;
+    }
+    return { users: this.users, settings: this.settings };
+  }
+}
+
+/** node-postgres answers `{ rows }`, PGlite too; drizzle passes either through `execute`. */
+export function rowsOf<R>(result: unknown): R[] {
+  return ((result as { rows?: R[] }).rows ?? (result as R[])) as R[];
+}
+
+/** Users and settings, as OfficeCache.read gives them (read once per mutation by the caller). */
+export interface Office {
+  users: ReadonlyMap<string, User>;
+  settings: Settings;
+}
+
+export async function loadState(tx: DbExecutor, needs: Needs, office: Office): Promise<State> {
+  const byIds = async <T extends Row>(table: PgTable & { id: PgColumn }, ids: readonly string[] | undefined, extra?: SQL) => {
+    const map = new Map<string, T>();
+    const wanted = distinct(ids);
+    if (wanted.length === 0 && extra === undefined) return map;
+    const where = wanted.length === 0 ? extra : extra === undefined ? inArray(table.id, wanted) : or(inArray(table.id, wanted), extra);
+    for (const row of (await tx.select().from(table as PgTable).where(where)) as T[]) map.set(row.id, row);
+    return map;
+  };
+  const also = (column: PgColumn, values: readonly string[] | undefined) => {
+    const wanted = distinct(values);
+    return wanted.length === 0 ? undefined : inArray(column, wanted);
+  };
+
+  const leadIds = [...(needs.leads ?? [])];
+  const ofAppointments = distinct(needs.leadsOfAppointments);
+  if (ofAppointments.length > 0) {
+    const rows = await tx
+      .select({ leadId: schema.appointments.leadId })
+      .from(schema.appointments)
+      .where(inArray(schema.appointments.id, ofAppointments));
+    leadIds.push(...rows.map((r) => r.leadId));
+  }
+
+  const leads = await byIds<State['leads'] extends ReadonlyMap<string, infer L> ? L & Row : never>(schema.leads, leadIds);
+  const appointments = await byIds<never>(schema.appointments, needs.appointments, also(schema.appointments.leadId, needs.appointmentsOfLeads));
+  const clients = await byIds<never>(schema.clients, needs.clients, also(schema.clients.leadId, needs.clientsOfLeads));
+  const notifications = await byIds<never>(
+    schema.notifications,
+    needs.notifications,
+    also(schema.notifications.groupKey, needs.notificationsByGroup),
+  );
+
+  return {
+    users: office.users,
+    settings: office.settings,
+    leads,
+    appointments,
+    tasks: await byIds<never>(schema.tasks, needs.tasks),
+    clients,
+    notifications,
+    procedures: await byIds<never>(schema.procedures, needs.procedures),
+    smsTemplates: await byIds<never>(schema.smsTemplates, needs.smsTemplates),
+    importBatches: await byIds<never>(schema.importBatches, needs.importBatches),
+    contactMatches: needs.leadsByContact ? await openLeadsByContact(tx, needs.leadsByContact) : [],
+    lastFileNumber: needs.fileNumberYear === undefined ? 0 : await lastFileNumber(tx, needs.fileNumberYear),
+  } as State;
+}
+
+async function openLeadsByContact(tx: DbExecutor, contact: NonNullable<Needs['leadsByContact']>) {
+  const phones = distinct(contact.phones);
+  const emails = distinct(contact.emails);
+  const match = [
+    phones.length > 0 ? inArray(schema.leads.phoneE164, phones) : undefined,
+    emails.length > 0 ? inArray(schema.leads.email, emails) : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  if (match.length === 0) return [];
+  const rows = await tx
+    .select()
+    .from(schema.leads)
+    .where(and(isNull(schema.leads.deletedAt), notInArray(schema.leads.status, [...FINAL_STATUSES]), or(...match)));
+  // Oldest first: the duplicate a new lead is linked to is the first one the office had.
+  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)) as State['contactMatches'][number][];
+}
+
+/** Deleted clients count: a file number is never reused (domain.md). */
+async function lastFileNumber(tx: DbExecutor, year: number): Promise<number> {
+  const rows = await tx
+    .select({ fileNumber: schema.clients.fileNumber })
+    .from(schema.clients)
+    .where(like(schema.clients.fileNumber, `${year}-%`));
+  let last = 0;
+  for (const { fileNumber } of rows) {
+    const parsed = parseFileNumber(fileNumber);
+    if (parsed !== null && parsed.year === year && parsed.seq > last) last = parsed.seq;
+  }
+  return last;
+}
+
+function distinct(values: readonly string[] | undefined): string[] {
+  return values === undefined ? [] : [...new Set(values)];
+}

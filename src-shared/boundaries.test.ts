@@ -1,0 +1,42 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// style.md point 1: the process boundaries are a lint rule, so crossing one must fail `npm run lint`.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? 'fatal');
+}
+
+describe('process boundaries', () => {
+  it.each([
+    ["import { app } from 'electron';\nexport const a = app;", 'electron'],
+    ["import { readFileSync } from 'node:fs';\nexport const r = readFileSync;", 'node:fs'],
+    ["import path from 'path';\nexport const p = path;", 'a bare Node builtin'],
+    ["import { x } from '../../src-server/config';\nexport const y = x;", 'the server'],
+  ])('src-shared refuses %s (%s)', async (code) => {
+    expect(await ruleIds(code, 'src-shared/domain/boundary-probe.ts')).toContain('no-restricted-imports');
+  });
+
+  it('src-shared refuses DOM and Node globals', async () => {
+    const ids = await ruleIds('export const t = document.title + process.pid;', 'src-shared/domain/boundary-probe.ts');
+    expect(ids.filter((id) => id === 'no-restricted-globals')).toHaveLength(2);
+  });
+
+  it.each([
+    ["import { x } from '../src-main/services/leads';\nexport const y = x;"],
+    ["import { x } from '../../src-server/main';\nexport const y = x;"],
+    ["import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;"],
+  ])('the renderer refuses %s', async (code) => {
+    expect(await ruleIds(code, 'src-renderer/features/probe.ts')).toContain('no-restricted-imports');
+  });
+
+  it('allows what each side may import', async () => {
+    expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();", 'src-shared/domain/boundary-probe.ts')).toEqual([]);
+    expect(
+      await ruleIds("import { LEAD_STATUSES } from '../../src-shared/domain/statuses';\nexport const s = LEAD_STATUSES;", 'src-renderer/features/probe.ts'),
+    ).toEqual([]);
+    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;", 'src-server/probe.ts')).toEqual([]);
+  });
+});

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import {
+  LEAD_SOURCES,
+  instant,
+  uuid,
+  type Appointment,
+  type Client,
+  type ContactAttempt,
+  type Evaluation,
+  type HistoryEntry,
+  type Lead,
+  type Notification,
+  type Payment,
+  type Procedure,
+  type Settings,
+  type SmsMessage,
+  type SmsTemplate,
+  type SyncedTable,
+  type Task,
+  type User,
+} from '../domain/entities';
+import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
+import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
+import type { Role } from '../domain/roles';
+
+// The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
+// Channel → zod input → output type. The main process parses every payload with `input`; the
+// renderer is typed through `Api`. Errors cross as data: `{ ok: false, error: { code, message } }`.
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+export interface IpcError {
+  code: string;
+  /** French, shown to the user as it is. */
+  message: string;
+  /** Field errors of a refused form, by field name. */
+  fields?: Record<string, string>;
+}
+
+export const LEAD_SORTS = ['created_desc', 'created_asc', 'name_asc', 'status', 'callback_asc', 'updated_desc'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+export const leadFiltersSchema = z.object({
+  statuses: z.array(z.enum(LEAD_STATUSES)).max(LEAD_STATUSES.length).optional(),
+  assigneeId: uuid.optional(),
+  unassigned: z.boolean().optional(),
+  sources: z.array(z.enum(LEAD_SOURCES)).optional(),
+  createdFrom: instant.optional(),
+  createdTo: instant.optional(),
+  /** Callback due at or before this instant. */
+  callbackDueBefore: instant.optional(),
+  duplicatesOnly: z.boolean().optional(),
+  importBatchId: uuid.optional(),
+  /** Free text: FTS5 over names, e-mail, phone and notes; prefix match as you type. */
+  search: z.string().max(200).optional(),
+});
+export type LeadFilters = z.infer<typeof leadFiltersSchema>;
+
+export const leadListInput = z.object({
+  filters: leadFiltersSchema.default({}),
+  sort: z.enum(LEAD_SORTS).default('created_desc'),
+  /** Opaque keyset cursor from the previous page. */
+  after: z.string().max(500).nullish(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+
+export interface LeadListItem {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phoneE164: string | null;
+  phoneRaw: string | null;
+  status: LeadStatus;
+  assigneeId: string | null;
+  source: Lead['source'];
+  createdAt: string;
+  updatedAt: string;
+  callbackAt: string | null;
+  duplicateOfId: string | null;
+  /** True while a change to this lead waits in the outbox. */
+  pending: boolean;
+}
+
+export interface LeadListPage {
+  rows: LeadListItem[];
+  /** Cursor for the next page, null at the end. */
+  next: string | null;
+  /** How many leads match the filters in all. */
+  total: number;
+}
+
+export interface LeadSheet {
+  lead: Lead;
+  history: HistoryEntry[];
+  contactAttempts: ContactAttempt[];
+  appointments: Appointment[];
+  tasks: Task[];
+  evaluations: Evaluation[];
+  client: Client | null;
+  payments: Payment[];
+  smsMessages: SmsMessage[];
+  duplicateOf: Lead | null;
+}
+
+export interface Dashboard {
+  callbacksDue: Task[];
+  appointmentsToday: Appointment[];
+  appointmentsTomorrow: Appointment[];
+  /** Leads a secretary consulted and still holds (her own; every such lead for admins). */
+  toDispatch: LeadListItem[];
+  unreadNotifications: number;
+  myLeadsByStatus: Record<LeadStatus, number>;
+  /** Admins and directors only, else null. */
+  newUnassigned: LeadListItem[] | null;
+  officeByStatus: Record<LeadStatus, number> | null;
+}
+
+export type SyncPhase = 'signed_out' | 'first_sync' | 'idle' | 'pushing' | 'pulling' | 'offline' | 'session_ended' | 'update_required';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  online: boolean;
+  /** Changes waiting in the outbox. */
+  pending: number;
+  /** Refusals the user has not dismissed. */
+  refusals: number;
+  lastSyncedAt: string | null;
+  /** First sync: rows received so far and an estimate of the total (null when unknown). */
+  progress: { received: number; total: number | null } | null;
+  /** French explanation of the last failure, when there is one. */
+  message: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export interface Session {
+  user: SessionUser | null;
+  serverUrl: string | null;
+}
+
+export interface Refusal {
+  mutationId: number;
+  name: MutationName;
+  args: unknown;
+  code: string;
+  message: string;
+  refusedAt: string;
+}
+
+export interface CalendarRange {
+  appointments: Appointment[];
+  tasks: Task[];
+}
+
+export const CONTRACT = {
+  'session:get': { input: z.object({}).default({}) },
+  'session:login': {
+    input: z.object({
+      serverUrl: z.string().url({ message: 'Adresse du serveur invalide.' }).max(300),
+      email: z.string().trim().min(1, { message: 'Le courriel est obligatoire.' }).max(254),
+      password: z.string().min(1, { message: 'Le mot de passe est obligatoire.' }).max(500),
+    }),
+  },
+  'session:logout': { input: z.object({}).default({}) },
+  'sync:status': { input: z.object({}).default({}) },
+  'sync:now': { input: z.object({}).default({}) },
+  'mutations:run': {
+    input: z.object({ name: z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]]), args: z.unknown() }),
+  },
+  'leads:list': { input: leadListInput },
+  'leads:counts': { input: z.object({ filters: leadFiltersSchema.default({}) }) },
+  'leads:get': { input: z.object({ id: uuid }) },
+  'leads:duplicates': {
+    input: z.object({ email: z.string().max(254).nullish(), phone: z.string().max(40).nullish(), excludeId: uuid.nullish() }),
+  },
+  'leads:ids': { input: z.object({ filters: leadFiltersSchema.default({}), max: z.number().int().min(1).max(200_000).default(100_000) }) },
+  'dashboard:get': { input: z.object({}).default({}) },
+  'calendar:range': { input: z.object({ from: instant, to: instant, userId: uuid.nullish() }) },
+  'clients:list': {
+    input: z.object({ search: z.string().max(200).optional(), ownerId: uuid.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
+  },
+  'clients:get': { input: z.object({ id: uuid }) },
+  'notifications:list': { input: z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }) },
+  'users:list': { input: z.object({}).default({}) },
+  'procedures:list': { input: z.object({}).default({}) },
+  'smsTemplates:list': { input: z.object({}).default({}) },
+  'settings:get': { input: z.object({}).default({}) },
+  'refusals:list': { input: z.object({}).default({}) },
+  'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
+} as const;
+
+export type Channel = keyof typeof CONTRACT;
+export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['input']>;
+export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
+
+/** What each channel answers (inside `IpcResult`). */
+export interface ChannelOutput {
+  'session:get': Session;
+  'session:login': Session;
+  'session:logout': Session;
+  'sync:status': SyncStatus;
+  'sync:now': SyncStatus;
+  /** The mutation was applied locally and queued as `mutationId`. */
+  'mutations:run': { mutationId: number };
+  'leads:list': LeadListPage;
+  'leads:counts': Record<LeadStatus, number>;
+  'leads:get': LeadSheet | null;
+  'leads:duplicates': Lead[];
+  'leads:ids': string[];
+  'dashboard:get': Dashboard;
+  'calendar:range': CalendarRange;
+  'clients:list': Array<{ client: Client; lead: Lead }>;
+  'clients:get': { client: Client; lead: Lead; payments: Payment[] } | null;
+  'notifications:list': { items: Notification[]; unread: number };
+  'users:list': User[];
+  'procedures:list': Procedure[];
+  'smsTemplates:list': SmsTemplate[];
+  'settings:get': Settings | null;
+  'refusals:list': Refusal[];
+  'refusals:dismiss': Refusal[];
+}
+
+/** Pushed from the main process to the renderer. */
+export type ApiEvent =
+  | { type: 'changed'; tables: SyncedTable[] }
+  | { type: 'sync'; status: SyncStatus }
+  | { type: 'session'; session: Session }
+  | { type: 'refused'; refusal: Refusal }
+  /** The user clicked a desktop notification of this lead: show its sheet (src-main/notifications). */
+  | { type: 'open'; leadId: string };
+
+/** What `window.api` offers the renderer, in the app (preload) and in the development bridge. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>>;
+  /** Subscribes to events; returns the unsubscribe function. */
+  on(listener: (event: ApiEvent) => void): () => void;
+}

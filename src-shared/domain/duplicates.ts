@@ -1,0 +1,72 @@
+import type { Lead } from './entities';
+import { normalizeEmail } from './email';
+import { isFinal } from './statuses';
+
+// domain.md, "Duplicates": a lead whose normalised phone (E.164) or e-mail matches a lead that
+// is not final is a duplicate; the user then chooses (skip, merge, create anyway).
+
+export interface DuplicateKeySource {
+  email: string | null;
+  /** Already normalised by `normalizePhone`; only trimmed here. */
+  phoneE164: string | null;
+}
+
+/** The keys under which two leads count as the same person: `phone:+15145551234`, `email:a@b.ca`. */
+export function duplicateKeys({ email, phoneE164 }: DuplicateKeySource): string[] {
+  const keys: string[] = [];
+  const phone = phoneE164?.trim();
+  if (phone) keys.push(`phone:${phone}`);
+  const mail = normalizeEmail(email);
+  if (mail) keys.push(`email:${mail}`);
+  return keys;
+}
+
+export interface DuplicateCandidate extends DuplicateKeySource {
+  /** The candidate's own id when it already exists, so it is never its own duplicate. */
+  id?: string;
+}
+
+/** Leads that can be duplicate targets, listed per key oldest first; build once per batch. */
+export type DuplicateIndex = ReadonlyMap<string, readonly Lead[]>;
+
+function olderFirst(a: Lead, b: Lead): number {
+  const byTime = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Indexes the open leads (not deleted, not final) by duplicate key, so that an import of tens of
+ * thousands of rows looks each one up instead of scanning every lead.
+ */
+export function buildDuplicateIndex(leads: readonly Lead[]): DuplicateIndex {
+  const index = new Map<string, Lead[]>();
+  for (const lead of leads) {
+    if (lead.deletedAt !== null || isFinal(lead.status)) continue;
+    for (const key of duplicateKeys(lead)) {
+      const list = index.get(key);
+      if (list) list.push(lead);
+      else index.set(key, [lead]);
+    }
+  }
+  for (const list of index.values()) list.sort(olderFirst);
+  return index;
+}
+
+/** The oldest open lead sharing a key with the candidate, other than the candidate itself. */
+export function findDuplicateInIndex(candidate: DuplicateCandidate, index: DuplicateIndex): Lead | null {
+  let best: Lead | null = null;
+  for (const key of duplicateKeys(candidate)) {
+    const match = index.get(key)?.find((lead) => lead.id !== candidate.id);
+    if (match && (best === null || olderFirst(match, best) < 0)) best = match;
+  }
+  return best;
+}
+
+/**
+ * The lead the candidate duplicates: the oldest (by createdAt, then id) lead that is not deleted,
+ * not final, not the candidate itself, and shares a normalised phone or e-mail. Null if none.
+ */
+export function findDuplicate(candidate: DuplicateCandidate, leads: readonly Lead[]): Lead | null {
+  return findDuplicateInIndex(candidate, buildDuplicateIndex(leads));
+}

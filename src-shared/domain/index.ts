@@ -1,0 +1,16 @@
+export * from './statuses';
+export * from './roles';
+export * from './entities';
+export * from './mutations/args';
+export * from './mutations/types';
+export * from './phone';
+export * from './email';
+export * from './duplicates';
+export * from './sms';
+export * from './file-number';
+export * from './office-time';
+export * from './transitions';
+export * from './permissions';
+export * from './mutations/registry';
+export { dispatchGroupKey, groupedNotificationId } from './mutations/effects';
+export { importGroupKey } from './mutations/lead-create';

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { MutationInput } from './args';
+import { SYSTEM_ACTOR } from './types';
+import { groupedNotificationId } from './effects';
+import { NOW, USERS, applyPuts, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId, user } from './test-state';
+
+const ID = testId('new-lead', 1);
+const BATCH = testId('batch', 1);
+
+type CreateInput = MutationInput<'lead.create'>;
+
+function createInput(overrides: Partial<CreateInput> = {}): CreateInput {
+  return {
+    id: ID,
+    firstName: 'Amina',
+    lastName: 'Diallo',
+    email: '  Amina.Diallo@Example.COM ',
+    phone: '514 555-1234',
+    source: 'manual',
+    ...overrides,
+  };
+}
+
+describe('lead.create', () => {
+  it('creates a new, unassigned lead with normalised contact details, history and notifications', () => {
+    const puts = putsOf(perform(makeDb(), 'lead.create', createInput({ consent: true, utmSource: 'facebook' }), USERS.counselor));
+    const [row] = rowsIn(puts, 'leads');
+    expect(row).toMatchObject({
+      id: ID,
+      version: 0,
+      deletedAt: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+      status: 'new',
+      statusChangedAt: NOW,
+      assigneeId: null,
+      email: 'amina.diallo@example.com',
+      phoneE164: '+15145551234',
+      phoneRaw: '514 555-1234',
+      source: 'manual',
+      consent: true,
+      utmSource: 'facebook',
+      duplicateOfId: null,
+      createdById: USERS.counselor.id,
+    });
+    const history = rowsIn(puts, 'history');
+    expect(history).toEqual([
+      expect.objectContaining({ leadId: ID, kind: 'created', actorId: USERS.counselor.id, before: null, note: null }),
+    ]);
+    const notifications = rowsIn(puts, 'notifications');
+    expect(notifications.map((n) => n.userId).sort()).toEqual([USERS.admin.id, USERS.director.id].sort());
+    for (const n of notifications) {
+      expect(n).toMatchObject({ kind: 'lead_created', leadId: ID, count: 1, groupKey: null, readAt: null, version: 0 });
+    }
+  });
+
+  it('does not notify the admin who created the lead, nor inactive managers', () => {
+    const retired = user('Robert Retraité', 'director', { active: false });
+    const db = makeDb({ users: [...Object.values(USERS), retired] });
+    const puts = putsOf(perform(db, 'lead.create', createInput(), USERS.admin));
+    expect(rowsIn(puts, 'notifications').map((n) => n.userId)).toEqual([USERS.director.id]);
+  });
+
+  it('takes web-form leads from the system actor only, with no author in history', () => {
+    const puts = putsOf(perform(makeDb(), 'lead.create', createInput({ source: 'web_form' }), SYSTEM_ACTOR));
+    expect(rowsIn(puts, 'leads')[0]).toMatchObject({ source: 'web_form', createdById: null });
+    expect(rowsIn(puts, 'history')[0]?.actorId).toBeNull();
+    expect(rowsIn(puts, 'notifications')).toHaveLength(2);
+
+    const refused = refusalOf(perform(makeDb(), 'lead.create', createInput({ source: 'web_form' }), USERS.admin));
+    expect(refused.code).toBe('forbidden');
+  });
+
+  it('lets only admins and directors create with source import', () => {
+    for (const who of [USERS.counselor, USERS.secretary]) {
+      expect(refusalOf(perform(makeDb(), 'lead.create', createInput({ source: 'import' }), who)).code).toBe('forbidden');
+    }
+    for (const who of [USERS.admin, USERS.director]) {
+      expect(putsOf(perform(makeDb(), 'lead.create', createInput({ source: 'import' }), who))).not.toHaveLength(0);
+    }
+  });
+
+  it('refuses an e-mail that cannot be an address, but keeps an unreadable phone as typed', () => {
+    const refusal = refusalOf(perform(makeDb(), 'lead.create', createInput({ email: 'amina@' }), USERS.secretary));
+    expect(refusal.code).toBe('invalid_args');
+    expect(refusal.message).toContain('Courriel invalide');
+
+    const puts = putsOf(perform(makeDb(), 'lead.create', createInput({ phone: 'appeler le soir' }), USERS.secretary));
+    expect(rowsIn(puts, 'leads')[0]).toMatchObject({ phoneE164: null, phoneRaw: 'appeler le soir' });
+  });
+
+  it('flags a duplicate of an open lead but still creates the lead; final leads are no duplicate target', () => {
+    const open = lead({ id: testId('lead', 'open'), phoneE164: '+15145551234', firstName: 'Amina', lastName: 'D.' });
+    const puts = putsOf(perform(makeDb({ leads: [open] }), 'lead.create', createInput(), USERS.counselor));
+    expect(rowsIn(puts, 'leads')[0]?.duplicateOfId).toBe(open.id);
+    expect(rowsIn(puts, 'history')[0]?.note).toContain('Doublon possible');
+
+    const closed = { ...open, status: 'not_interested' as const };
+    const again = putsOf(perform(makeDb({ leads: [closed] }), 'lead.create', createInput(), USERS.counselor));
+    expect(rowsIn(again, 'leads')[0]?.duplicateOfId).toBeNull();
+  });
+
+  it('refuses an id that already exists', () => {
+    const db = makeDb({ leads: [lead({ id: ID })] });
+    expect(refusalOf(perform(db, 'lead.create', createInput(), USERS.counselor)).code).toBe('conflict');
+  });
+});
+
+function importRow(n: number, overrides: Partial<CreateInput> = {}): CreateInput {
+  return { id: testId('import-row', n), firstName: `Prénom${n}`, lastName: `Nom${n}`, source: 'manual', ...overrides };
+}
+
+describe('lead.createMany', () => {
+  const existing = lead({ id: testId('lead', 'existing'), email: 'deja@example.com' });
+
+  it('imports a chunk: batch row, import leads, duplicates within and outside the chunk, one summary', () => {
+    const db = makeDb({ leads: [existing] });
+    const rows = [
+      importRow(1, { email: 'DEJA@example.com' }),
+      importRow(2, { phone: '438 555 1234' }),
+      importRow(3, { phone: '(438) 555-1234' }),
+    ];
+    const puts = putsOf(perform(db, 'lead.createMany', { importBatchId: BATCH, fileName: 'salon.xlsx', leads: rows }, USERS.admin));
+
+    expect(rowsIn(puts, 'import_batches')).toEqual([
+      expect.objectContaining({ id: BATCH, fileName: 'salon.xlsx', rowCount: 3, createdById: USERS.admin.id, version: 0 }),
+    ]);
+    const leads = rowsIn(puts, 'leads');
+    expect(leads.map((l) => [l.source, l.importBatchId, l.status])).toEqual(Array(3).fill(['import', BATCH, 'new']));
+    expect(leads.map((l) => l.duplicateOfId)).toEqual([existing.id, null, testId('import-row', 2)]);
+    expect(rowsIn(puts, 'history').filter((h) => h.kind === 'created')).toHaveLength(3);
+
+    const notifications = rowsIn(puts, 'notifications');
+    expect(notifications).toEqual([
+      expect.objectContaining({
+        id: groupedNotificationId(`import:${BATCH}`, USERS.director.id),
+        userId: USERS.director.id,
+        kind: 'leads_imported',
+        count: 3,
+        groupKey: `import:${BATCH}`,
+        leadId: null,
+      }),
+    ]);
+  });
+
+  it('grows the batch and its summary with each chunk, making it unread again', () => {
+    let db = makeDb();
+    db = applyPuts(db, putsOf(perform(db, 'lead.createMany', { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(1), importRow(2)] }, USERS.director)));
+    const summaryId = groupedNotificationId(`import:${BATCH}`, USERS.admin.id);
+    const first = db.notifications.get(summaryId);
+    expect(first?.count).toBe(2);
+    db = applyPuts(db, putsOf(perform(db, 'notification.markRead', { ids: [summaryId] }, USERS.admin)));
+    expect(db.notifications.get(summaryId)?.readAt).toBe(NOW);
+
+    const puts = putsOf(perform(db, 'lead.createMany', { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(3)] }, USERS.director));
+    expect(rowsIn(puts, 'import_batches')[0]).toMatchObject({ rowCount: 3, version: 1 });
+    expect(rowsIn(puts, 'notifications')).toEqual([expect.objectContaining({ id: summaryId, count: 3, readAt: null })]);
+  });
+
+  it('refuses a chunk sent again (its leads exist) rather than writing it twice', () => {
+    const chunk = { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(1)] };
+    const db = applyPuts(makeDb(), putsOf(perform(makeDb(), 'lead.createMany', chunk, USERS.admin)));
+    expect(refusalOf(perform(db, 'lead.createMany', chunk, USERS.admin)).code).toBe('conflict');
+  });
+
+  it('is for admins and directors only', () => {
+    for (const who of [USERS.counselor, USERS.secretary]) {
+      const refused = perform(makeDb(), 'lead.createMany', { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(1)] }, who);
+      expect(refusalOf(refused).code).toBe('forbidden');
+    }
+  });
+
+  it('refuses the whole chunk for one bad row, naming the row', () => {
+    const bad = perform(makeDb(), 'lead.createMany', { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(1), importRow(2, { email: 'pas un courriel' })] }, USERS.admin);
+    expect(refusalOf(bad)).toMatchObject({ code: 'invalid_args', message: expect.stringMatching(/^Ligne 2 \(Prénom2 Nom2\)/) });
+
+    const twice = perform(makeDb(), 'lead.createMany', { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(1), importRow(1)] }, USERS.admin);
+    expect(refusalOf(twice).code).toBe('invalid_args');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { MutationInput } from './args';
+import { NOW, USERS, appointment, lead, makeDb, perform, putsOf, refusalOf, rowsIn, smsTemplate, testId } from './test-state';
+
+const LEAD = testId('lead', 1);
+const SMS = testId('sms', 1);
+const send = (extra: Partial<MutationInput<'sms.send'>> = {}): MutationInput<'sms.send'> => ({
+  id: SMS,
+  leadId: LEAD,
+  to: '514 555-1234',
+  body: 'Bonjour Marie, votre rendez-vous est demain à 10 h.',
+  ...extra,
+});
+const db = makeDb({
+  leads: [lead({ assigneeId: USERS.counselor.id })],
+  appointments: [appointment({ leadId: LEAD, hostId: USERS.counselor.id, bookedById: USERS.secretary.id })],
+  sms_templates: [smsTemplate()],
+});
+
+describe('sms.send', () => {
+  it('queues the message with its segment count, and logs it in history', () => {
+    const puts = putsOf(perform(db, 'sms.send', send({ templateId: smsTemplate().id, appointmentId: testId('appointment', 1) }), USERS.counselor));
+    expect(rowsIn(puts, 'sms_messages')).toEqual([
+      expect.objectContaining({ id: SMS, to: '+15145551234', state: 'queued', segments: 1, encoding: 'GSM-7', sentById: USERS.counselor.id, sentAt: null, version: 0, createdAt: NOW }),
+    ]);
+    expect(rowsIn(puts, 'history')).toEqual([expect.objectContaining({ kind: 'sms_queued', after: expect.objectContaining({ to: '+15145551234', segments: 1 }) })]);
+    // « â » switches the whole message to UCS-2.
+    const accented = putsOf(perform(db, 'sms.send', send({ body: 'Âge requis : 18 ans.' }), USERS.counselor));
+    expect(rowsIn(accented, 'sms_messages')[0]).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+  });
+
+  it('refuses a number that cannot receive an SMS', () => {
+    expect(refusalOf(perform(db, 'sms.send', send({ to: '555' }), USERS.counselor)).code).toBe('invalid_args');
+  });
+
+  it('needs the template and an appointment of this lead', () => {
+    expect(refusalOf(perform(db, 'sms.send', send({ templateId: testId('template', 'ghost') }), USERS.counselor)).code).toBe('not_found');
+    expect(refusalOf(perform(db, 'sms.send', send({ appointmentId: testId('appointment', 'ghost') }), USERS.counselor)).code).toBe('not_found');
+    const other = makeDb({ leads: [lead({ assigneeId: USERS.counselor.id })], appointments: [appointment({ leadId: testId('lead', 2) })] });
+    expect(refusalOf(perform(other, 'sms.send', send({ appointmentId: testId('appointment', 1) }), USERS.counselor)).code).toBe('invalid_args');
+  });
+
+  it('is for the lead’s own counselor; the secretary for her leads and the appointments she booked', () => {
+    expect(refusalOf(perform(db, 'sms.send', send(), USERS.counselor2)).code).toBe('forbidden');
+    expect(refusalOf(perform(db, 'sms.send', send(), USERS.secretary)).code).toBe('forbidden');
+    expect(putsOf(perform(db, 'sms.send', send({ appointmentId: testId('appointment', 1) }), USERS.secretary))).toHaveLength(2);
+    expect(refusalOf(perform(db, 'sms.send', send({ appointmentId: testId('appointment', 1) }), USERS.secretary2)).code).toBe('forbidden');
+  });
+});

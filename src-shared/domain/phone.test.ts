@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatPhoneForDisplay, isValidE164, normalizePhone } from './phone';
+
+describe('normalizePhone', () => {
+  it.each([
+    // Montréal, Laval, Québec, Ottawa, Toronto, in the ways people type them
+    ['514 555-1234', '+15145551234'],
+    ['(438) 555 0199', '+14385550199'],
+    ['514.555.1234', '+15145551234'],
+    ['5145551234', '+15145551234'],
+    ['1 514 555 1234', '+15145551234'],
+    ['+1 (514) 555-1234', '+15145551234'],
+    ['450-555-0147', '+14505550147'],
+    ['418 555 0110', '+14185550110'],
+    ['613-555-0123', '+16135550123'],
+    ['416 555 0199', '+14165550199'],
+    // toll-free
+    ['1-800-463-6868', '+18004636868'],
+    ['1 888 555 0000', '+18885550000'],
+    // extensions are not part of the number
+    ['514 555-1234 ext 22', '+15145551234'],
+    ['(514) 555-1234 poste 204', '+15145551234'],
+    ['514 555-1234 p. 204', '+15145551234'],
+    // abroad
+    ['+33 6 12 34 56 78', '+33612345678'],
+    ['+33 1 23 45 67 89', '+33123456789'],
+    ['011 33 6 12 34 56 78', '+33612345678'],
+    ['0033 6 12 34 56 78', '+33612345678'],
+    ['+212 6 12 34 56 78', '+212612345678'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['+52 55 1234 5678', '+525512345678'],
+    ['+1 212 555 1234', '+12125551234'],
+  ])('reads %j as %s and keeps what was typed', (typed, e164) => {
+    expect(normalizePhone(typed)).toEqual({ e164, raw: typed });
+  });
+
+  it.each([
+    '555-1234', // no area code
+    '514 123 4567', // exchange cannot start with 1
+    '514 555 12345', // one digit too many
+    '+1 (555) 555-1234', // 555 is not an area code
+    '+1 876 000 1234', // not a Jamaican number (the small metadata would accept it)
+    '1-800-O-CANADA',
+    'abc',
+    '+',
+    'à rappeler',
+  ])('keeps %j as typed when it cannot be read', (typed) => {
+    expect(normalizePhone(typed)).toEqual({ e164: null, raw: typed });
+  });
+
+  it('trims what was typed', () => {
+    expect(normalizePhone('  514 555-1234 \n')).toEqual({ e164: '+15145551234', raw: '514 555-1234' });
+    expect(normalizePhone('  n/a ')).toEqual({ e164: null, raw: 'n/a' });
+  });
+
+  it('gives nothing for nothing', () => {
+    for (const empty of [null, undefined, '', '   ', '\t\n']) {
+      expect(normalizePhone(empty)).toEqual({ e164: null, raw: null });
+    }
+  });
+
+  it('reads national numbers in the given default region', () => {
+    expect(normalizePhone('06 12 34 56 78', 'FR').e164).toBe('+33612345678');
+    expect(normalizePhone('06 12 34 56 78').e164).toBeNull();
+  });
+
+  it('reads only international numbers when the default region is unknown', () => {
+    expect(normalizePhone('514 555 1234', 'ZZ').e164).toBeNull();
+    expect(normalizePhone('+1 514 555 1234', 'ZZ').e164).toBe('+15145551234');
+  });
+
+  it('keeps overlong input as typed', () => {
+    const typed = '514 555 1234 '.repeat(40).trim();
+    expect(normalizePhone(typed)).toEqual({ e164: null, raw: typed });
+  });
+
+  // Strings that look like phone numbers, so that many of them are valid and reach the E.164 path.
+  const phoneLike = fc.string({
+    unit: fc.constantFrom(...'0123456789+()-. x'.split(''), ' poste ', '00', '1 514 ', '+33 6'),
+    maxLength: 30,
+  });
+
+  it('never throws, keeps the trimmed input and is idempotent (any string)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), phoneLike), (typed) => {
+        const { e164, raw } = normalizePhone(typed);
+        expect(raw).toBe(typed.trim() === '' ? null : typed.trim());
+        if (e164 !== null) {
+          expect(e164).toMatch(/^\+[1-9]\d{1,14}$/);
+          expect(normalizePhone(e164).e164).toBe(e164);
+          expect(normalizePhone(raw).e164).toBe(e164);
+        }
+      }),
+    );
+  });
+
+  it('reads every valid Canadian number written in any common way', () => {
+    const areaCodes = ['514', '438', '450', '579', '418', '581', '819', '873', '613', '416', '647', '604'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...areaCodes),
+        fc.integer({ min: 2, max: 9 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 9999 }),
+        fc.constantFrom('a b-c', '(a) b-c', 'a.b.c', 'abc', '1 a b c', '+1 a b c', '1-a-b-c'),
+        (area, firstDigit, rest, line, layout) => {
+          const exchange = `${firstDigit}${String(rest).padStart(2, '0')}`;
+          const lineText = String(line).padStart(4, '0');
+          const typed = layout.replace('a', area).replace('b', exchange).replace('c', lineText);
+          const expected = `+1${area}${exchange}${lineText}`;
+          // N11 exchanges (411, 911, …) are service codes, not numbers.
+          fc.pre(!/^[2-9]11$/.test(exchange));
+          expect(normalizePhone(typed).e164).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('isValidE164', () => {
+  it.each([
+    ['+15145551234', true],
+    ['+33612345678', true],
+    ['+442079460958', true],
+    ['15145551234', false], // no plus
+    ['+1 514 555 1234', false], // not the stored form
+    ['+1514555123', false], // too short
+    ['+15555551234', false], // well-formed but not a number
+    ['', false],
+    [null, false],
+  ])('%j → %s', (s, valid) => {
+    expect(isValidE164(s)).toBe(valid);
+  });
+
+  it('holds for every E.164 that normalizePhone produces', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789+ '.split('')), maxLength: 16 }), (typed) => {
+        const { e164 } = normalizePhone(typed);
+        if (e164 !== null) expect(isValidE164(e164)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('formatPhoneForDisplay', () => {
+  it.each([
+    ['+15145551234', '514 555-1234'],
+    ['+14385550199', '438 555-0199'],
+    ['+18004636868', '800 463-6868'],
+    ['+12125551234', '212 555-1234'],
+    ['+33612345678', '+33 6 12 34 56 78'],
+    ['+442079460958', '+44 20 7946 0958'],
+    ['+18765551234', '+1 876 555 1234'], // Jamaica shares +1 but is abroad
+  ])('%s → %s', (e164, shown) => {
+    expect(formatPhoneForDisplay(e164)).toBe(shown);
+  });
+
+  it('returns anything that is not a valid E.164 number unchanged', () => {
+    for (const s of ['', 'n/a', '514 555-1234', '+15555551234']) expect(formatPhoneForDisplay(s)).toBe(s);
+  });
+});

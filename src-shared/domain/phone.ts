@@ -1,0 +1,84 @@
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
+
+// Phone numbers are stored normalised (E.164, default region CA) beside what was typed
+// (domain.md, "SMS"). The "max" metadata is used because it validates by number type: with
+// the smaller metadata, impossible Caribbean numbers (+1 876 …, +1 242 …) pass as valid. For
+// Canadian numbers the two agree; the extra size is the price of not storing wrong numbers.
+
+export interface NormalizedPhone {
+  /** E.164 when the typed number could be read as a valid number, else null. */
+  e164: string | null;
+  /** What was typed, trimmed; null only when nothing was typed. */
+  raw: string | null;
+}
+
+/** Québec offices write extensions as "poste 204" or "p. 204"; libphonenumber only knows "ext". */
+const FRENCH_EXTENSION = /(?:poste|p\.)\s*(\d{1,7})$/i;
+
+/** libphonenumber gives up on longer input; stopping here also bounds the regular expressions. */
+const MAX_INPUT_LENGTH = 250;
+
+/** Numbers typed the European way ("0033 6 …"), which Canada dials as 011. */
+const EUROPEAN_INTERNATIONAL_PREFIX = /^\s*00\s*(?=[1-9])/;
+
+function parseValid(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
+  try {
+    const parsed = parsePhoneNumberFromString(text, region);
+    return parsed?.isValid() ? parsed : undefined;
+  } catch {
+    // The library promises not to throw from this entry point; keep the promise ours too.
+    return undefined;
+  }
+}
+
+/**
+ * Reads a typed phone number. Never throws. Idempotent: `normalizePhone(e164).e164 === e164`.
+ * A number that cannot be read keeps `raw` (trimmed) with `e164` null, so nothing is lost.
+ * An unsupported `defaultRegion` reads only numbers written with their country code.
+ */
+export function normalizePhone(
+  raw: string | null | undefined,
+  defaultRegion: string = 'CA',
+): NormalizedPhone {
+  if (typeof raw !== 'string') return { e164: null, raw: null };
+  const typed = raw.trim();
+  if (typed === '') return { e164: null, raw: null };
+
+  if (typed.length > MAX_INPUT_LENGTH) return { e164: null, raw: typed };
+
+  const region = isSupportedCountry(defaultRegion) ? defaultRegion : undefined;
+  const text = typed.replace(FRENCH_EXTENSION, ' ext $1');
+  let parsed = parseValid(text, region);
+  // A leading "00" is not an exit code in North America, so this retry never overrides a number
+  // the default region could read; it only rescues numbers typed by people abroad.
+  if (!parsed && EUROPEAN_INTERNATIONAL_PREFIX.test(text)) {
+    parsed = parseValid(text.replace(EUROPEAN_INTERNATIONAL_PREFIX, '+'), region);
+  }
+  return { e164: parsed ? parsed.number : null, raw: typed };
+}
+
+const E164_SHAPE = /^\+[1-9]\d{1,14}$/;
+
+/** True when `s` is exactly the E.164 form of a valid number, i.e. what `normalizePhone` stores. */
+export function isValidE164(s: string | null | undefined): boolean {
+  if (typeof s !== 'string' || !E164_SHAPE.test(s)) return false;
+  return normalizePhone(s).e164 === s;
+}
+
+/**
+ * How a stored number is shown. Numbers of Canada and the United States (toll-free 1-800
+ * numbers belong to the latter for the library) are dialled alike from a Québec office, so
+ * they are shown nationally in the Québec style "514 555-1234"; every other number in
+ * international format "+33 6 12 34 56 78". Anything that is not a valid E.164 number is
+ * returned unchanged.
+ */
+export function formatPhoneForDisplay(e164: string): string {
+  const parsed = parseValid(e164, undefined);
+  if (!parsed || parsed.number !== e164) return e164;
+  if (parsed.country === 'CA' || parsed.country === 'US') {
+    const n = parsed.nationalNumber;
+    return `${n.slice(0, 3)} ${n.slice(3, 6)}-${n.slice(6)}`;
+  }
+  return parsed.formatInternational();
+}

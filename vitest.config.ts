@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'migrations/**/*.test.ts'],
+    environment: 'node',
+    // Server suites start real databases; give them room on a modest two-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
