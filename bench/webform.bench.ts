@@ -17,7 +17,7 @@ import { createTemporaryDatabase } from '../src-server/db/temporary-database';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_WEBFORM_LEADS ?? 3_000);
-const SENDERS = Number(process.env.BENCH_WEBFORM_SENDERS ?? 16);
+const SENDERS = Number(process.env.BENCH_WEBFORM_SENDERS ?? 24);
 const FIRST = ['Marie', 'Jean', 'Hélène', 'Mohamed', 'Sofia', 'Luc', 'Amina', 'François', 'Camille', 'Nadia'];
 const LAST = ['Tremblay', 'Gagnon', 'Roy', 'Côté', 'Bouchard', 'Gauthier', 'Morin', 'Lavoie', 'Fortin', 'Gagné'];
 
@@ -77,7 +77,9 @@ async function floor(db: ServerDb, offset: number, managers: string[]) {
 
 /** The office server as a process of its own, as an office runs it: the senders don't share its thread. */
 async function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server alone.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src-server/main.ts'], {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', WEB_FORM_RATE_LIMIT: '100000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

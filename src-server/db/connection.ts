@@ -28,6 +28,28 @@ export interface VersionAllocator {
   next(): number;
   /** The highest version handed out so far in this transaction, null when none. */
   readonly last: number | null;
+  /**
+   * For a writer that saves the counter in its own statement (writePuts): the value to save, or
+   * null when nothing new was handed out since the last save. The transaction then skips its own
+   * update of the counter unless more versions are handed out afterwards.
+   */
+  save(): number | null;
+}
+
+/** One SQL text with its $1… parameters, sent as is to the driver. */
+export interface RawStatement {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * Runs raw SQL inside a drizzle transaction, on its own connection, on either driver. Both
+ * drivers' clients (node-postgres' PoolClient, PGlite's Transaction) take `query(text, params)` and
+ * answer `{ rows }`; drizzle keeps that client on the transaction's session.
+ */
+export async function rawQuery<R = Record<string, unknown>>(tx: ServerTx, statement: RawStatement): Promise<R[]> {
+  const client = (tx as unknown as { session: { client: { query(text: string, params: unknown[]): Promise<{ rows: R[] }> } } }).session.client;
+  return (await client.query(statement.text, statement.params)).rows;
 }
 
 export interface ServerDb {
@@ -154,14 +176,20 @@ function makeServerDb(
         if (counter === undefined) throw new Error('version_counter sans ligne : la base n’est pas migrée.');
         const start = counter.value;
         let current = start;
+        let saved = start;
         const versions: VersionAllocator = {
           next: () => ++current,
           get last() {
             return current > start ? current : null;
           },
+          save() {
+            if (current === saved) return null;
+            saved = current;
+            return current;
+          },
         };
         const value = await fn(tx, versions);
-        if (current > start) {
+        if (current > saved) {
           await tx.update(schema.versionCounter).set({ value: current }).where(eq(schema.versionCounter.id, 1));
         }
         lastVersion = versions.last;

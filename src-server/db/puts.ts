@@ -1,21 +1,65 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Put, SyncedTable } from '../../src-shared/domain/entities';
-import type { ServerTx, VersionAllocator } from './connection';
+import { rawQuery, type RawStatement, type ServerTx, type VersionAllocator } from './connection';
 import { syncedTables } from './schema';
 
 // Writes whole synced rows (a mutator's puts, the seeds) inside a writeTransaction: each row gets
 // a new office-wide version (sync-protocol.md: "Every row the server writes gets version = the
 // next value of one office-wide counter") and replaces the row with the same id.
+//
+// Every table's upsert goes out in ONE statement (data-modifying CTEs), with whatever else the
+// caller must write in the same transaction (a push's result and lastMutationId) and the version
+// counter itself: a push spends its time in round trips to the database, not in SQL (the bench's
+// query count per mutation). The text is built by hand from the drizzle schema's columns, once
+// per table and row count, because drizzle's insert builder cost more CPU than the database did.
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const CHUNK = 500;
 
+interface TableShape {
+  name: string;
+  keys: string[];
+  /** drizzle's own conversion to what the driver takes (jsonb → text, instants → ISO text). */
+  toDriver: Array<(value: unknown) => unknown>;
+  /** `(cols) values ` and the `on conflict … do update` tail, around the value tuples. */
+  head: string;
+  tail: string;
+}
+
+const shapes = new Map<SyncedTable, TableShape>();
+
+function shapeOf(table: SyncedTable): TableShape {
+  let shape = shapes.get(table);
+  if (shape !== undefined) return shape;
+  const target = syncedTables[table] as PgTable;
+  const columns = Object.entries(getTableColumns(target));
+  const quoted = columns.map(([, c]) => `"${c.name}"`);
+  shape = {
+    name: getTableName(target),
+    keys: columns.map(([key]) => key),
+    toDriver: columns.map(([, c]) => (value: unknown) => (value === null || value === undefined ? null : c.mapToDriverValue(value))),
+    head: `insert into "${getTableName(target)}" (${quoted.join(', ')}) values `,
+    tail: ` on conflict ("id") do update set ${quoted.filter((q) => q !== '"id"').map((q) => `${q} = excluded.${q}`).join(', ')}`,
+  };
+  shapes.set(table, shape);
+  return shape;
+}
+
+/** Extra writes for the same statement: `text` uses $1… for its own params. */
+export type ExtraWrite = RawStatement;
+
 /**
- * Upserts the rows by id, each with a fresh version (whatever `version` the row carried). A row
- * put twice is written once, as last put. Returns the rows as written.
+ * Upserts the rows by id, each with a fresh version (whatever `version` the row carried), then
+ * runs `extra` and saves the version counter, all in one statement. A row put twice is written
+ * once, as last put. Returns the rows as written.
  */
-export async function writePuts(tx: ServerTx, versions: VersionAllocator, puts: readonly Put[]): Promise<Put[]> {
+export async function writePuts(
+  tx: ServerTx,
+  versions: VersionAllocator,
+  puts: readonly Put[],
+  extra: readonly ExtraWrite[] = [],
+): Promise<Put[]> {
   const last = new Map<string, Put>();
   for (const put of puts) {
     const key = `${put.table}:${put.row.id}`;
@@ -31,23 +75,37 @@ export async function writePuts(tx: ServerTx, versions: VersionAllocator, puts: 
     if (rows === undefined) byTable.set(put.table, (rows = []));
     rows.push(row);
   }
+
+  const parts: string[] = [];
+  const params: unknown[] = [];
   for (const [table, rows] of byTable) {
-    const target = syncedTables[table] as PgTable;
+    const shape = shapeOf(table);
     for (let start = 0; start < rows.length; start += CHUNK) {
-      await tx
-        .insert(target)
-        .values(rows.slice(start, start + CHUNK) as never[])
-        .onConflictDoUpdate({ target: (target as unknown as { id: never }).id, set: replaceAll(target) });
+      const tuples: string[] = [];
+      for (const row of rows.slice(start, start + CHUNK)) {
+        const slots: string[] = [];
+        for (let i = 0; i < shape.keys.length; i += 1) {
+          params.push(shape.toDriver[i]!(row[shape.keys[i]!]));
+          slots.push(`$${params.length}`);
+        }
+        tuples.push(`(${slots.join(', ')})`);
+      }
+      parts.push(`${shape.head}${tuples.join(', ')}${shape.tail}`);
     }
   }
-  return written;
-}
-
-/** `SET col = excluded.col` for every column but the id. */
-function replaceAll(table: PgTable): Record<string, SQL> {
-  const set: Record<string, SQL> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    if (key !== 'id') set[key] = sql.raw(`excluded."${column.name}"`);
+  for (const write of extra) {
+    const offset = params.length;
+    parts.push(write.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+    params.push(...write.params);
   }
-  return set;
+  const saved = versions.save();
+  if (saved !== null) {
+    params.push(saved);
+    parts.push(`update version_counter set value = $${params.length} where id = 1`);
+  }
+  if (parts.length === 0) return written;
+  const final = parts.pop()!;
+  const text = parts.length === 0 ? final : `with ${parts.map((part, i) => `w${i} as (${part})`).join(', ')} ${final}`;
+  await rawQuery(tx, { text, params });
+  return written;
 }

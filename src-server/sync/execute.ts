@@ -3,7 +3,7 @@ import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domai
 import { SYSTEM_ACTOR, type Actor } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
 import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
-import { writePuts } from '../db/puts';
+import { writePuts, type ExtraWrite } from '../db/puts';
 import { loadState, OfficeCache } from './state-loader';
 
 // One catalogue mutation, with authority (sync-protocol.md, "Push", step 3): validate the args,
@@ -24,6 +24,8 @@ export interface ExecuteInput {
   newId?: () => string;
   /** Users and settings kept between mutations of one server (see OfficeCache). */
   cache?: OfficeCache;
+  /** Written with the mutation's rows, in the same statement, when it is applied (a push's result). */
+  whenApplied?: readonly ExtraWrite[];
 }
 
 export async function executeMutation(tx: ServerTx, versions: VersionAllocator, input: ExecuteInput): Promise<ExecuteResult> {
@@ -36,7 +38,7 @@ export async function executeMutation(tx: ServerTx, versions: VersionAllocator, 
   const state = await loadState(tx, needs, office);
   const result = runMutator(parsed.name, parsed.args as never, state, { actor: input.actor, now, newId: input.newId ?? newId });
   if (!result.ok) return { status: 'refused', code: result.refusal.code, message: result.refusal.message };
-  const written = await writePuts(tx, versions, result.puts);
+  const written = await writePuts(tx, versions, result.puts, input.whenApplied);
   return { status: 'applied', tables: [...new Set(written.map((p) => p.table))] };
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { MutationResult, PushMutation } from '../../src-shared/contract/sync';
 import type { Actor } from '../../src-shared/domain/mutations/types';
-import type { ServerDb, ServerTx } from '../db/connection';
+import { rawQuery, type RawStatement, type ServerDb, type ServerTx, type VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import * as schema from '../db/schema';
 import { HttpError } from '../http/errors';
@@ -44,7 +44,7 @@ export async function pushMutations(
       if (result !== undefined) results.push(result);
       continue;
     }
-    const { result: step } = await db.writeTransaction((tx, versions) => processOne(tx, versions, db, actor, clientId, mutation, now));
+    const step = await processInItsTransaction(db, actor, clientId, mutation, now);
     if (step.kind === 'gap') throw new MutationGapError(step.lastMutationId);
     results.push(step.result);
     lastMutationId = mutation.id;
@@ -52,14 +52,35 @@ export async function pushMutations(
   return { lastMutationId, results };
 }
 
+const CONFLICT: ExecuteResult = {
+  status: 'refused',
+  code: 'conflict',
+  message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.',
+};
+
+/**
+ * One mutation in its transaction. A unique key its rows broke (two conversions racing for a file
+ * number on two server processes) aborts that transaction; the mutation is then recorded as
+ * refused in a new one, instead of failing the whole request forever.
+ */
+async function processInItsTransaction(db: ServerDb, actor: Actor, clientId: string, mutation: PushMutation, now: () => Date): Promise<Step> {
+  try {
+    return (await db.writeTransaction((tx, versions) => processOne(tx, versions, db, actor, clientId, mutation, now))).result;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return (await db.writeTransaction((tx, versions) => processOne(tx, versions, db, actor, clientId, mutation, now, CONFLICT))).result;
+  }
+}
+
 async function processOne(
   tx: ServerTx,
-  versions: Parameters<Parameters<ServerDb['writeTransaction']>[0]>[1],
+  versions: VersionAllocator,
   db: ServerDb,
   actor: Actor,
   clientId: string,
   mutation: PushMutation,
   now: () => Date,
+  forced?: ExecuteResult,
 ): Promise<Step> {
   const last = await lockClient(tx, actor, clientId);
   if (mutation.id <= last) {
@@ -69,26 +90,14 @@ async function processOne(
   }
   if (mutation.id > last + 1) return { kind: 'gap', lastMutationId: last };
 
-  let outcome: ExecuteResult;
-  try {
-    // A savepoint: a unique key the rows broke (two conversions racing for a file number on two
-    // server processes) refuses this mutation instead of failing the whole request forever.
-    outcome = await tx.transaction((sp) => executeMutation(sp, versions, { actor, name: mutation.name, rawArgs: mutation.args, now: now(), cache: officeCache(db) }));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    outcome = { status: 'refused', code: 'conflict', message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.' };
+  const at = now();
+  const record = (outcome: ExecuteResult) => recordResult(clientId, mutation, outcome, at.toISOString());
+  // Applied: the result and lastMutationId go out in the statement that writes the rows.
+  const outcome =
+    forced ?? (await executeMutation(tx, versions, { actor, name: mutation.name, rawArgs: mutation.args, now: at, cache: officeCache(db), whenApplied: record({ status: 'applied', tables: [] }) }));
+  if (outcome.status === 'refused') {
+    for (const write of record(outcome)) await rawQuery(tx, write);
   }
-  const at = now().toISOString();
-  await tx.insert(schema.syncResults).values({
-    clientId,
-    mutationId: mutation.id,
-    name: mutation.name.slice(0, 64),
-    status: outcome.status,
-    code: outcome.status === 'refused' ? outcome.code : null,
-    message: outcome.status === 'refused' ? outcome.message : null,
-    at,
-  });
-  await tx.update(schema.syncClients).set({ lastMutationId: mutation.id, updatedAt: at }).where(eq(schema.syncClients.clientId, clientId));
   return {
     kind: 'processed',
     result:
@@ -96,6 +105,18 @@ async function processOne(
         ? { id: mutation.id, status: 'applied' }
         : { id: mutation.id, status: 'refused', code: outcome.code, message: outcome.message },
   };
+}
+
+/** The mutation's result, and the client's lastMutationId moved to it. */
+function recordResult(clientId: string, mutation: PushMutation, outcome: ExecuteResult, at: string): RawStatement[] {
+  const refused = outcome.status === 'refused';
+  return [
+    {
+      text: 'insert into sync_results (client_id, mutation_id, name, status, code, message, at) values ($1, $2, $3, $4, $5, $6, $7)',
+      params: [clientId, mutation.id, mutation.name.slice(0, 64), outcome.status, refused ? outcome.code : null, refused ? outcome.message : null, at],
+    },
+    { text: 'update sync_clients set last_mutation_id = $1, updated_at = $2 where client_id = $3', params: [mutation.id, at, clientId] },
+  ];
 }
 
 /** The client's row, locked; created for this user on first use. */
