@@ -5,7 +5,11 @@ type Suite = (reporter: Reporter) => Promise<void>;
 
 // A suite may gather several modules (the server's push and web form figures, say).
 const SUITES: Record<string, Array<() => Promise<Suite>>> = {
-  server: [async () => (await import('./webform.bench')).run, async () => (await import('./server.bench')).run],
+  server: [
+    async () => (await import('./webform.bench')).run,
+    async () => (await import('./server.bench')).run,
+    async () => (await import('./server-start.bench')).run,
+  ],
   sync: [async () => (await import('./sync-local.bench')).run, async () => (await import('./sync.bench')).run],
 };
 

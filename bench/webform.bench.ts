@@ -4,7 +4,6 @@
 // through the same driver, one transaction per lead, with the same concurrency, in the same run.
 // PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a temporary database), else PGlite.
 // Targets (PostgreSQL): >= 1,000 leads/s and p99 <= 50 ms.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { createUser } from '../src-server/auth/users';
 import { loadConfig } from '../src-server/config';
 import { migrateServerDb, openServerDatabase, type ServerDb } from '../src-server/db/connection';
 import { createTemporaryDatabase } from '../src-server/db/temporary-database';
+import { startServerProcess } from './server-process';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_WEBFORM_LEADS ?? 3_000);
@@ -75,25 +75,6 @@ async function floor(db: ServerDb, offset: number, managers: string[]) {
   });
 }
 
-/** The office server as a process of its own, as an office runs it: the senders don't share its thread. */
-async function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  // BENCH_SERVER_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server alone.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src-server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', WEB_FORM_RATE_LIMIT: '100000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /http:\/\/[\d.:[\]]+/.exec(out);
-      if (found) resolve(found[0]);
-    });
-    child.on('exit', (code) => reject(new Error(`le serveur s’est arrêté (${code})`)));
-  });
-  return { url, child };
-}
 
 export async function run(reporter: Reporter): Promise<void> {
   const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -121,8 +102,7 @@ export async function run(reporter: Reporter): Promise<void> {
       if (status !== 201) throw new Error(`formulaire web : réponse ${status}`);
     });
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((resolve) => server.child.once('exit', resolve));
+    await server.stop();
   }
 
   // PGlite belongs to one process at a time: the floor opens it once the server has stopped.

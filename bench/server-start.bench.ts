@@ -1,0 +1,80 @@
+// `npm run bench -- server`, start-up part (issue 3, point 1): the office server on its embedded
+// default, PGlite in DATA_DIR, as `npm run server` starts it on an office PC. Figures: the time to
+// "ready" on a brand-new folder (initdb, migrations, office defaults) and on that same folder again,
+// and the resident memory idle and after 2,000 web-form leads. Floor, same run: a Node process
+// that loads tsx and nothing of ours (time to its first line, resident memory idle).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { figure, type Reporter } from './report';
+import { residentMiB, startServerProcess } from './server-process';
+
+const LEADS = 2_000;
+const SENDERS = 16;
+
+/** The floor: `node --import tsx` running a line that says it is ready and waits. */
+async function bareNode(): Promise<{ readyMs: number; residentMiB: number | null }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const readyMs = performance.now() - started;
+  await settle();
+  const resident = residentMiB(child.pid);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return { readyMs, residentMiB: resident };
+}
+
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 2_000));
+}
+
+async function postLeads(base: string): Promise<void> {
+  let next = 0;
+  const sender = async () => {
+    while (next < LEADS) {
+      const i = next++;
+      const response = await fetch(`${base}/api/public/leads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prenom: 'Démarrage', nom: `Mémoire ${i}`, courriel: `memoire.${i}@exemple.ca`, telephone: `514 555 ${String(i).padStart(4, '0')}` }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 201) throw new Error(`formulaire web : réponse ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: SENDERS }, sender));
+}
+
+export async function run(reporter: Reporter): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'bureau-bench-start-'));
+  try {
+    const floor = await bareNode();
+    const env = { DATA_DIR: folder, DATABASE_URL: '' };
+    const first = await startServerProcess(env);
+    await first.stop();
+    const again = await startServerProcess(env);
+    let idle: number | null;
+    let loaded: number | null;
+    try {
+      await settle();
+      idle = residentMiB(again.child.pid);
+      await postLeads(again.url);
+      await settle();
+      loaded = residentMiB(again.child.pid);
+    } finally {
+      await again.stop();
+    }
+    const suite = 'server';
+    reporter.add(figure(suite, 'pglite-first-start', first.readyMs, 'ms', floor.readyMs, 'report (new DATA_DIR: initdb, migrations, defaults)'));
+    reporter.add(figure(suite, 'pglite-start', again.readyMs, 'ms', floor.readyMs, 'report (existing DATA_DIR)'));
+    if (idle !== null && loaded !== null && floor.residentMiB !== null) {
+      reporter.add(figure(suite, 'pglite-resident-idle', idle, 'MiB', floor.residentMiB, 'report'));
+      reporter.add(figure(suite, `pglite-resident-after-${LEADS}-leads`, loaded, 'MiB', floor.residentMiB, 'report'));
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
