@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './support/fixtures';
+import { Cable } from './support/cable';
 import type { Desk } from './support/desk';
 import { postWebForm, setRoleOnServer, signInOverHttp } from './support/office-http';
 import { actionButton, chooseOption, goTo, modal, openLead, screenTitle, sheetStatus } from './support/ui';
+import { officeServerUrl } from './support/paths';
 import { saveScreen } from './support/screenshots';
 
 // domain.md, "The secretary rule" (processus-leads.fr.md, step 9): a lead she consulted waits
@@ -101,25 +103,22 @@ test('la secrétaire n’a pas d’action de conversion, et son poste refuse une
   await expect(sheetStatus(page)).toHaveText('Qualifié');
 });
 
-// The server decides, whatever the workstation believed: here her workstation still thinks she
-// is a counselor (she signed in while the administrator had made her one for a day), so its
-// rules let the conversion through; the office server knows she is the secretary again.
+// The server decides, whatever the workstation believed: the administrator had made her a
+// counselor for the day, and gives her back the secretary's role while her workstation is off the
+// network. Offline, her workstation still applies the counselor's rules and lets the conversion
+// through; once the cable is back, the office server refuses it, and she reads why.
 test('une conversion envoyée quand même par la secrétaire est refusée par le serveur, en français, dans Refus', async ({ openStation, desk }) => {
   const leadId = await leadOfTheSecretary(desk, 'Refusee');
   await qualified(desk, leadId);
 
   await setRoleOnServer('accueil', 'counselor');
+  const cable = await Cable.to(officeServerUrl());
   try {
-    const secretary = await openStation('accueil');
+    const secretary = await openStation('accueil', { serverUrl: cable.url });
     const { page } = secretary;
+    cable.unplug();
     await setRoleOnServer('accueil', 'secretary');
-    // Her replica learns the new role (users sync like any row); her signed-in session does not.
-    await expect
-      .poll(async () => {
-        const users = await secretary.api('users:list', {});
-        return users.ok ? users.value.find((u) => u.email === 'accueil@bureau.demo')?.role : null;
-      })
-      .toBe('secretary');
+    await expect(page.getByText('Hors ligne')).toBeVisible({ timeout: 20_000 });
 
     await openLead(page, 'Refusee', 'Nadia Refusee');
     await actionButton(page, 'Convertir en client').click();
@@ -130,6 +129,9 @@ test('une conversion envoyée quand même par la secrétaire est refusée par le
     await dialog.getByRole('button', { name: 'Vérifier' }).click();
     await dialog.getByRole('button', { name: 'Convertir en client' }).click();
     await expect(dialog).toBeHidden();
+    cable.plug();
+    // Back on the network, she does not wait for the next retry.
+    await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
 
     // The server's verdict comes back: a notice at once, the lead as it was, the refusal kept.
     const toast = page.getByRole('alert').filter({ hasText: 'Un changement a été refusé' });
@@ -154,6 +156,7 @@ test('une conversion envoyée quand même par la secrétaire est refusée par le
 
     expect((await desk.lead(leadId)).lead.status).toBe('qualified');
   } finally {
+    await cable.close();
     await setRoleOnServer('accueil', 'secretary');
   }
 });

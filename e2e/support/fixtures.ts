@@ -30,6 +30,8 @@ export interface Station {
 export interface OpenOptions {
   /** Leave the station on Connexion (default: signed in, on Ma journée). */
   signedIn?: boolean;
+  /** Reach the office server through this address (a Cable's) instead of directly. */
+  serverUrl?: string;
 }
 
 type OpenStation = (key: PersonKey, options?: OpenOptions) => Promise<Station>;
@@ -43,7 +45,7 @@ async function openStation(browser: Browser, key: PersonKey, options: OpenOption
     await devWeb?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-  devWeb = await startDevWeb({ serverUrl: officeServerUrl(), bridgePort: 0, dataDir, rendererDir: RENDERER_DIR, build: 'never', quiet: true });
+  devWeb = await startDevWeb({ serverUrl: options.serverUrl ?? officeServerUrl(), bridgePort: 0, dataDir, rendererDir: RENDERER_DIR, build: 'never', quiet: true });
   context = await browser.newContext({ ...WORKSTATION });
   const page = await context.newPage();
   const dialogs: string[] = [];

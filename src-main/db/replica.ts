@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Refusal } from '../../src-shared/contract/ipc';
 import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushMutation } from '../../src-shared/contract/sync';
-import { SYNCED_TABLES, type SyncedTable } from '../../src-shared/domain/entities';
+import { SYNCED_TABLES, type SyncedTable, type User } from '../../src-shared/domain/entities';
 import type { MutationName } from '../../src-shared/domain/mutations/args';
 import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
 import type { Actor, MutationContext } from '../../src-shared/domain/mutations/types';
@@ -410,6 +410,11 @@ export class Replica {
       if (result.ok) for (const table of result.tables) tables.add(table);
     }
     return tables;
+  }
+
+  /** A user as the office last sent them (role and name change like any synced row). */
+  user(id: string): User | null {
+    return this.rows.get('users', id);
   }
 
   /** The user who queued the outbox, with the role the office now gives them (as the server will). */

@@ -40,6 +40,17 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
     expect((await ws.call('sync:status', {})).phase).toBe('idle');
   });
 
+  it('follows the role and name the administrator gives the signed-in user, without signing in again', async () => {
+    const ws = await open(office, 'julie');
+    await office.update('julie', { role: 'secretary', name: 'Julie Gagnon-Roy' });
+    await ws.sync();
+    expect((await ws.call('session:get', {})).user).toMatchObject({ role: 'secretary', name: 'Julie Gagnon-Roy' });
+    expect(ws.events).toContainEqual(expect.objectContaining({ type: 'session', session: expect.objectContaining({ user: expect.objectContaining({ role: 'secretary' }) }) }));
+    await office.update('julie', { role: 'counselor', name: office.users.julie.name });
+    await ws.sync();
+    expect((await ws.call('session:get', {})).user).toMatchObject({ role: 'counselor', name: office.users.julie.name });
+  });
+
   it('answers bad credentials, a locked account and an unreachable server in French', async () => {
     const ws = await open(office, null);
     const bad = await ws.manager.invoke('session:login', { serverUrl: office.url, email: office.users.julie.email, password: 'pas le bon' });

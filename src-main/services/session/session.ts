@@ -288,6 +288,7 @@ export class SessionManager {
     signed.unsubscribe.push(
       replica.onChange((tables) => {
         if (tables.length > 0) this.emit({ type: 'changed', tables: [...tables] });
+        if (tables.includes('users')) this.followUserRow(signed);
       }),
     );
     if (token !== null) {
@@ -360,6 +361,21 @@ export class SessionManager {
 
   private writeSaved(saved: SavedSession): Promise<void> {
     return writePrivateFile(this.dataDir, SESSION_FILE, JSON.stringify(saved));
+  }
+
+  /**
+   * The signed-in user as the office now describes them: an administrator who changes her role or
+   * name is obeyed at once by this workstation's rules and header, without signing in again.
+   */
+  private followUserRow(signed: Signed): void {
+    const row = signed.replica.user(signed.user.id);
+    if (row === null || row.deletedAt !== null) return;
+    const { role, name, email } = row;
+    if (role === signed.user.role && name === signed.user.name && email === signed.user.email) return;
+    signed.user = { ...signed.user, role, name, email };
+    if (this.current !== signed) return;
+    void this.writeSaved({ serverUrl: signed.serverUrl, user: signed.user }).catch(this.onError);
+    this.emitSession();
   }
 
   private emitSession(): void {

@@ -417,6 +417,10 @@ export class SyncEngine {
           // Let the HTTP path find out and say it (session ended, update required).
           this.kick(true, true);
         }
+        // A socket that was up and dropped is the first sign of a cut network (or a stopped server):
+        // a cycle now finds out over HTTP, so the indicator says "offline" at once rather than at
+        // the next 30 s pull.
+        if (opened) this.kick(true);
         if (!opened) this.socketFailures += 1;
         const delay = this.socketFailures === 0 ? this.backoffBaseMs : this.backoff(this.socketFailures);
         this.reconnectTimer = this.timers.setTimeout(() => {

@@ -38,6 +38,8 @@ export interface TestOffice {
   running(): boolean;
   /** What an admin does in the admin screen: revokes the person's tokens at once (or gives access back). */
   setActive(person: Person, active: boolean): Promise<void>;
+  /** What an admin does in the admin screen: gives the person another role or name. */
+  update(person: Person, patch: { role?: Role; name?: string }): Promise<void>;
   /** Stops it and removes its data. */
   dispose(): Promise<void>;
 }
@@ -94,6 +96,9 @@ export async function startTestOffice(options: TestOfficeOptions = {}): Promise<
     running: () => server !== null,
     async setActive(person, active) {
       await updateUser(office.server.db, users[person].id, { active }, new Date());
+    },
+    async update(person, patch) {
+      await updateUser(office.server.db, users[person].id, patch, new Date());
     },
     async dispose() {
       await office.stop();
