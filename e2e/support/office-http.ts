@@ -36,9 +36,14 @@ interface SignedIn {
   user: { id: string; name: string; email: string; role: Role };
 }
 
-export async function signInOverHttp(key: PersonKey): Promise<SignedIn> {
-  const { status, body } = await send('/api/auth/login', { method: 'POST', body: { email: person(key).email, password: PASSWORD } });
-  if (status !== 200) throw new Error(`Connexion de ${key} refusée (${status}) : ${JSON.stringify(body)}`);
+export function signInOverHttp(key: PersonKey): Promise<SignedIn> {
+  return signInWith(person(key).email, PASSWORD);
+}
+
+/** Signs in any account, as a workstation's login does; throws when the server refuses. */
+export async function signInWith(email: string, password: string): Promise<SignedIn> {
+  const { status, body } = await send('/api/auth/login', { method: 'POST', body: { email, password } });
+  if (status !== 200) throw new Error(`Connexion de ${email} refusée (${status}) : ${JSON.stringify(body)}`);
   return body as SignedIn;
 }
 

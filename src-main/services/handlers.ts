@@ -22,14 +22,17 @@ import type { Replica } from '../db/replica';
 // channel of src-shared/contract/ipc.ts over the signed-in user's replica, and `dispatch`, which
 // checks a payload against the contract, runs the handler and turns every outcome into data:
 // `{ ok: true, value }` or `{ ok: false, error: { code, message } }` with a French message.
-// The session:* and sync:* channels belong to the session manager (services/session).
+// The session:*, sync:* and account (users:create, users:update) channels belong to the session
+// manager (services/session).
 
 export type Handler<C extends Channel> = (args: ChannelArgs<C>) => ChannelOutput[C] | Promise<ChannelOutput[C]>;
 
 /** Any set of handlers; the session manager merges its own with these. */
 export type ServiceMap = { [C in Channel]?: Handler<C> };
 
-export type DataChannel = Exclude<Channel, `session:${string}` | `sync:${string}`>;
+/** Channels the session manager answers itself: signing in, sync, and the accounts on the server. */
+export type SessionChannel = `session:${string}` | `sync:${string}` | 'users:create' | 'users:update';
+export type DataChannel = Exclude<Channel, SessionChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 
 /** A failure the user can understand: `message` is French and names the rule. */

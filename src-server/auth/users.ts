@@ -6,7 +6,7 @@ import type { Role } from '../../src-shared/domain/roles';
 import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import { clients, userCredentials, users } from '../db/schema';
-import { passwordProblem } from './password-rules';
+import { passwordProblem } from '../../src-shared/domain/password';
 import { hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
 import { newCalendarSecret } from './tokens';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../src-shared/domain/roles';
 import type { User } from '../../src-shared/domain/entities';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password-rules';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../src-shared/domain/password';
 import { createUser, updateUser, UserRuleError } from '../auth/users';
 import { HttpError } from './errors';
 import type { FeaturePlugin } from './feature';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { attemptLogin } from '../auth/login';
-import { PASSWORD_MAX_LENGTH } from '../auth/password-rules';
+import { PASSWORD_MAX_LENGTH } from '../../src-shared/domain/password';
 import { revokeSession } from '../auth/sessions';
 import type { LoginThrottle } from '../auth/throttle';
 import { userOf } from './authenticate';

@@ -21,7 +21,8 @@ import {
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
-import type { Role } from '../domain/roles';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_TOO_LONG, PASSWORD_TOO_SHORT } from '../domain/password';
+import { ROLES, type Role } from '../domain/roles';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -157,6 +158,10 @@ export interface CalendarRange {
   tasks: Task[];
 }
 
+const accountName = z.string().trim().min(1, { message: 'Le nom est obligatoire.' }).max(200, { message: 'Le nom compte au plus 200 caractères.' });
+const accountPassword = z.string().min(PASSWORD_MIN_LENGTH, { message: PASSWORD_TOO_SHORT }).max(PASSWORD_MAX_LENGTH, { message: PASSWORD_TOO_LONG });
+const accountRole = z.enum(ROLES, { message: 'Choisissez un rôle.' });
+
 export const CONTRACT = {
   'session:get': { input: z.object({}).default({}) },
   'session:login': {
@@ -187,6 +192,18 @@ export const CONTRACT = {
   'clients:get': { input: z.object({ id: uuid }) },
   'notifications:list': { input: z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }) },
   'users:list': { input: z.object({}).default({}) },
+  /** Accounts live on the office server (server-api.md, /api/admin/users): these need it online. */
+  'users:create': {
+    input: z.object({
+      name: accountName,
+      email: z.string().trim().toLowerCase().email({ message: 'Courriel invalide.' }).max(254),
+      role: accountRole,
+      password: accountPassword,
+    }),
+  },
+  'users:update': {
+    input: z.object({ id: uuid, name: accountName.optional(), role: accountRole.optional(), active: z.boolean().optional(), password: accountPassword.optional() }),
+  },
   'procedures:list': { input: z.object({}).default({}) },
   'smsTemplates:list': { input: z.object({}).default({}) },
   'settings:get': { input: z.object({}).default({}) },
@@ -218,6 +235,9 @@ export interface ChannelOutput {
   'clients:get': { client: Client; lead: Lead; payments: Payment[] } | null;
   'notifications:list': { items: Notification[]; unread: number };
   'users:list': User[];
+  /** The account's id; its row arrives by sync a moment later. */
+  'users:create': { id: string };
+  'users:update': { id: string };
   'procedures:list': Procedure[];
   'smsTemplates:list': SmsTemplate[];
   'settings:get': Settings | null;

@@ -51,6 +51,31 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
     expect((await ws.call('session:get', {})).user).toMatchObject({ role: 'counselor', name: office.users.julie.name });
   });
 
+  it('lets the administrator create, change and deactivate accounts on the office server, and no one else', async () => {
+    const admin = await open(office, 'admin');
+    const created = await admin.call('users:create', { name: 'Nora Nouvelle', email: 'Nora.Nouvelle@bureau.test', role: 'counselor', password: 'une-phrase-de-passe' });
+    await admin.sync();
+    expect((await admin.call('users:list', {})).find((u) => u.id === created.id)).toMatchObject({ email: 'nora.nouvelle@bureau.test', role: 'counselor', active: true });
+
+    const again = await admin.manager.invoke('users:create', { name: 'Nora Bis', email: 'nora.nouvelle@bureau.test', role: 'counselor', password: 'une-phrase-de-passe' });
+    expect(again).toMatchObject({ ok: false, error: { message: expect.stringMatching(/courriel/i) } });
+    const short = await admin.manager.invoke('users:create', { name: 'Court', email: 'court@bureau.test', role: 'counselor', password: 'court' });
+    expect(short).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { password: expect.stringMatching(/au moins 10 caractères/) } } });
+
+    await admin.call('users:update', { id: created.id, role: 'director', active: false });
+    await admin.sync();
+    expect((await admin.call('users:list', {})).find((u) => u.id === created.id)).toMatchObject({ role: 'director', active: false });
+
+    const marie = await open(office, 'marie');
+    const refused = await marie.manager.invoke('users:update', { id: created.id, active: true });
+    expect(refused).toEqual({ ok: false, error: { code: 'forbidden', message: "Seul l'administrateur gère les comptes du bureau." } });
+
+    admin.offline = true;
+    const offline = await admin.manager.invoke('users:update', { id: created.id, active: true });
+    expect(offline).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/Rien n’a été modifié/) } });
+    admin.offline = false;
+  });
+
   it('answers bad credentials, a locked account and an unreachable server in French', async () => {
     const ws = await open(office, null);
     const bad = await ws.manager.invoke('session:login', { serverUrl: office.url, email: office.users.julie.email, password: 'pas le bon' });

@@ -66,6 +66,10 @@ export function serverKey(serverUrl: string): string {
   return createHash('sha256').update(normalizeServerUrl(serverUrl)).digest('hex').slice(0, 12);
 }
 
+const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
+const ACCOUNTS_NEED_SERVER =
+  'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
+
 /** `<dataDir>/replicas/<server>-<user>.sqlite`: one local database per (server, user). */
 export function replicaFile(dataDir: string, serverUrl: string, userId: string): string {
   return join(dataDir, 'replicas', `${serverKey(serverUrl)}-${userId}.sqlite`);
@@ -177,7 +181,30 @@ export class SessionManager {
     'session:logout': () => this.logout(),
     'sync:status': () => this.status(),
     'sync:now': () => this.current?.engine?.syncNow() ?? this.status(),
+    'users:create': (account) => this.administer((client, token) => client.createUser(token, account)),
+    'users:update': ({ id, ...patch }) => this.administer((client, token) => client.updateUser(token, id, patch)),
   };
+
+  /**
+   * The account screen (admins): accounts live on the office server, so these calls go to it at
+   * once rather than through the outbox — a password cannot wait in a queue. The new row comes
+   * back by sync, pulled right after.
+   */
+  private async administer(call: (client: ServerClient, token: string) => Promise<{ id: string }>): Promise<{ id: string }> {
+    const current = this.current;
+    if (current === null) throw new ServiceError('not_signed_in', SIGNED_OUT_MESSAGE);
+    if (current.user.role !== 'admin') throw new ServiceError('forbidden', ACCOUNTS_ADMIN_ONLY);
+    if (current.token === null) throw new ServiceError('session_ended', MESSAGES.sessionEnded);
+    try {
+      const answer = await call(this.client(current.serverUrl), current.token);
+      void current.engine?.syncNow().catch(this.onError);
+      return answer;
+    } catch (error) {
+      if (!(error instanceof ServerError)) throw error;
+      if (error.kind === 'offline') throw new ServiceError('offline', ACCOUNTS_NEED_SERVER);
+      throw new ServiceError(error.details.code ?? error.kind, error.message, error.details.fields);
+    }
+  }
 
   // ---- signing in and out -----------------------------------------------------------------
 

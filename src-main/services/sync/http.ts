@@ -13,7 +13,7 @@ import {
   type SyncInfo,
 } from '../../../src-shared/contract/sync';
 import { SYNCED_TABLES } from '../../../src-shared/domain/entities';
-import { ROLES } from '../../../src-shared/domain/roles';
+import { ROLES, type Role } from '../../../src-shared/domain/roles';
 import type { SessionUser } from '../../../src-shared/contract/ipc';
 
 // The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
@@ -45,7 +45,7 @@ export class ServerError extends Error {
     readonly kind: ServerErrorKind,
     message: string,
     readonly status: number | null = null,
-    readonly details: { lastMutationId?: number; retryAfterSeconds?: number; code?: string } = {},
+    readonly details: { lastMutationId?: number; retryAfterSeconds?: number; code?: string; fields?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'ServerError';
@@ -77,6 +77,7 @@ const sessionUserSchema = z.object({
 });
 const pullEnvelopeSchema = pullResponseSchema.extend({ rows: z.array(z.unknown()) });
 const loginResponseSchema = z.object({ token: z.string().min(16), user: sessionUserSchema });
+const accountAnswerSchema = z.object({ id: z.string().uuid() });
 const meResponseSchema = z.union([z.object({ user: sessionUserSchema }), sessionUserSchema]);
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -131,6 +132,16 @@ export class ServerClient {
     return 'user' in parsed ? parsed.user : parsed;
   }
 
+  /** An account of the office (admins only; server-api.md, POST /api/admin/users). */
+  async createUser(token: string, account: { name: string; email: string; role: Role; password: string }): Promise<{ id: string }> {
+    return this.parse(accountAnswerSchema, await this.request('POST', '/api/admin/users', { token, body: account }));
+  }
+
+  /** Name, role, active, password of an account (PATCH /api/admin/users/:id). */
+  async updateUser(token: string, id: string, patch: { name?: string; role?: Role; active?: boolean; password?: string }): Promise<{ id: string }> {
+    return this.parse(accountAnswerSchema, await this.request('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { token, body: patch }));
+  }
+
   async info(signal?: AbortSignal): Promise<SyncInfo> {
     return this.parse(syncInfoSchema, await this.request('GET', '/api/sync/info', { signal }));
   }
@@ -176,7 +187,7 @@ export class ServerClient {
   }
 
   private async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean },
   ): Promise<unknown> {
@@ -247,8 +258,14 @@ function errorFor(response: Response, body: unknown, login: boolean): ServerErro
       // A proxy in front of a stopped server, or a server that cannot reach its database.
       return new ServerError('offline', MESSAGES.offline, status, { code });
     default:
-      return new ServerError('server', serverMessage ?? MESSAGES.server, status, { code });
+      return new ServerError('server', serverMessage ?? MESSAGES.server, status, { code, fields: fieldsOf(body) });
   }
+}
+
+/** A validation refusal's French messages by field, when the server sent them. */
+function fieldsOf(body: unknown): Record<string, string> | undefined {
+  const parsed = z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) }).safeParse(body);
+  return parsed.success ? parsed.data.error.fields : undefined;
 }
 
 function retryAfter(response: Response, body: unknown): number | undefined {

@@ -1,25 +1,92 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Code, Paper, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import type { User } from '../../../src-shared/domain/entities';
+import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/password';
+import { ROLES, type Role } from '../../../src-shared/domain/roles';
+import { invoke } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
+import { IconPlus } from '../../components/icons';
+
+interface AccountForm {
+  /** null: a new account. */
+  id: string | null;
+  name: string;
+  email: string;
+  role: Role | null;
+  active: boolean;
+  /** New accounts: the first password; existing ones: a new password, or '' to keep it. */
+  password: string;
+  /** Whether the account was active when the dialog opened (deactivation asks to confirm). */
+  wasActive: boolean;
+}
+
+const EMPTY: AccountForm = { id: null, name: '', email: '', role: null, active: true, password: '', wasActive: true };
 
 /**
- * The office's people. Accounts are created and deactivated on the office server (server-api.md:
- * the admin endpoints and `npm run office -- user:create`); the contract gives the desktop no
- * channel for it, so this list reads what sync brought.
+ * The office's people (admins). Accounts live on the office server, so creating or changing one
+ * goes to it at once (users:create, users:update) and needs it reachable; the list itself is what
+ * sync brought, and updates when the new row arrives.
  */
 export function UsersPanel() {
   const { t } = useTranslation();
   const { users } = useOffice();
   const format = useFormat();
+  const [form, setForm] = useState<AccountForm | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const rows = [...users].filter((u) => !u.deletedAt).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'fr-CA'));
+  const roles = ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }));
+
+  const open = (next: AccountForm) => {
+    setErrors({});
+    setFailure(null);
+    setForm(next);
+  };
+  const edit = (u: User) => open({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, password: '', wasActive: u.active });
+  const deactivating = form !== null && form.id !== null && form.wasActive && !form.active;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!form) return;
+    const missing: Record<string, string> = {};
+    if (!form.name.trim()) missing.name = t('admin.users.errors.name');
+    if (form.id === null && !form.email.trim()) missing.email = t('admin.users.errors.email');
+    if (form.role === null) missing.role = t('admin.users.errors.role');
+    if ((form.id === null || form.password !== '') && form.password.length < PASSWORD_MIN_LENGTH) {
+      missing.password = t('admin.users.errors.password', { count: PASSWORD_MIN_LENGTH });
+    }
+    setErrors(missing);
+    setFailure(null);
+    if (Object.keys(missing).length > 0 || form.role === null) return;
+    setSaving(true);
+    const outcome =
+      form.id === null
+        ? await invoke('users:create', { name: form.name, email: form.email, role: form.role, password: form.password })
+        : await invoke('users:update', { id: form.id, name: form.name, role: form.role, active: form.active, ...(form.password !== '' ? { password: form.password } : {}) });
+    setSaving(false);
+    if (!outcome.ok) {
+      setErrors(outcome.error.fields ?? {});
+      setFailure(outcome.error.message);
+      return;
+    }
+    setForm(null);
+  }
+
   return (
     <>
-      <Text size="sm" c="dimmed" mb="md" maw={760}>
-        {t('admin.users.explain')} <Code>npm run office -- user:create</Code>
-      </Text>
+      <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
+        <Text size="sm" c="dimmed" maw={760}>
+          {t('admin.users.explain')}
+        </Text>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => open(EMPTY)}>
+          {t('admin.users.new')}
+        </Button>
+      </Group>
       <Paper withBorder radius="md">
-        <Table verticalSpacing="sm" horizontalSpacing="md">
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('admin.users.name')}</Table.Th>
@@ -27,6 +94,7 @@ export function UsersPanel() {
               <Table.Th>{t('admin.users.role')}</Table.Th>
               <Table.Th>{t('admin.users.state')}</Table.Th>
               <Table.Th>{t('admin.users.since')}</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -41,11 +109,64 @@ export function UsersPanel() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{format.date(u.createdAt)}</Table.Td>
+                <Table.Td ta="right">
+                  <Button variant="subtle" size="compact-sm" onClick={() => edit(u)} aria-label={t('admin.users.editName', { name: u.name })}>
+                    {t('common.edit')}
+                  </Button>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Paper>
+      <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id === null ? t('admin.users.new') : t('admin.users.edit')}>
+        {form && (
+          <form onSubmit={save} noValidate>
+            <Stack gap="sm">
+              {failure && (
+                <Alert color="red" variant="light" role="alert">
+                  {failure}
+                </Alert>
+              )}
+              <TextInput label={t('admin.users.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} data-autofocus />
+              <TextInput
+                label={t('admin.users.email')}
+                type="email"
+                required={form.id === null}
+                disabled={form.id !== null}
+                description={form.id !== null ? t('admin.users.emailFixed') : undefined}
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+                error={errors.email}
+              />
+              <Select label={t('admin.users.role')} required data={roles} value={form.role} onChange={(value) => setForm({ ...form, role: (value as Role | null) ?? null })} error={errors.role} allowDeselect={false} />
+              <PasswordInput
+                label={form.id === null ? t('admin.users.password') : t('admin.users.newPassword')}
+                required={form.id === null}
+                description={form.id === null ? t('admin.users.passwordHelp', { count: PASSWORD_MIN_LENGTH }) : t('admin.users.newPasswordHelp')}
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+                error={errors.password}
+                autoComplete="new-password"
+              />
+              {form.id !== null && <Switch label={t('admin.users.activeLabel')} checked={form.active} onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })} />}
+              {deactivating && (
+                <Alert color="orange" variant="light">
+                  {t('admin.users.deactivateWarning', { name: form.name })}
+                </Alert>
+              )}
+              <Group justify="flex-end" mt="sm">
+                <Button variant="default" onClick={() => setForm(null)}>
+                  {t('common.cancel')}
+                </Button>
+                <Button type="submit" loading={saving} color={deactivating ? 'red' : undefined}>
+                  {form.id === null ? t('admin.users.create') : deactivating ? t('admin.users.deactivate') : t('common.save')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Modal>
     </>
   );
 }

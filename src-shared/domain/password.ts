@@ -1,4 +1,5 @@
-// What a password must be, shared by the admin endpoints, the CLI and the first administrator.
+// What a password must be, shared by the admin endpoints, the CLI, the first administrator and
+// the desktop's account screen (which says it before the server has to).
 // Long passphrases are welcome; the upper bound only keeps argon2 from being fed megabytes.
 
 export const PASSWORD_MIN_LENGTH = 10;
