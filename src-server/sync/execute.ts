@@ -24,6 +24,8 @@ export interface ExecuteInput {
   newId?: () => string;
   /** Users and settings kept between mutations of one server (see OfficeCache). */
   cache?: OfficeCache;
+  /** OfficeCache.STAMP_SQL, when the caller read it after locking the counter (saves a round trip). */
+  officeStamp?: string;
   /** Written with the mutation's rows, in the same statement, when it is applied (a push's result). */
   whenApplied?: readonly ExtraWrite[];
 }
@@ -33,7 +35,7 @@ export async function executeMutation(tx: ServerTx, versions: VersionAllocator, 
   if (!parsed.ok) return { status: 'refused', code: parsed.refusal.code, message: parsed.refusal.message };
   const cache = input.cache ?? new OfficeCache();
   const now = input.now.toISOString();
-  const office = await cache.read(tx);
+  const office = await cache.read(tx, input.officeStamp);
   const needs = mutationNeeds(parsed.name, parsed.args as never, input.actor, { now, timeZone: office.settings.timeZone });
   const state = await loadState(tx, needs, office);
   const result = runMutator(parsed.name, parsed.args as never, state, { actor: input.actor, now, newId: input.newId ?? newId });

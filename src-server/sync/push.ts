@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/errors';
 import * as schema from '../db/schema';
 import { HttpError } from '../http/errors';
 import { executeMutation, officeCache, type ExecuteResult } from './execute';
+import { OfficeCache } from './state-loader';
 
 // Push (sync-protocol.md, "Push"): each mutation in id order, in ONE database transaction of its
 // own, which also records its result and the client's lastMutationId — so a retry after a lost
@@ -82,7 +83,7 @@ async function processOne(
   now: () => Date,
   forced?: ExecuteResult,
 ): Promise<Step> {
-  const last = await lockClient(tx, actor, clientId);
+  const { last, stamp } = await readClient(tx, actor, clientId);
   if (mutation.id <= last) {
     // Another request for the same client processed it meanwhile.
     const [row] = await tx.select().from(schema.syncResults).where(and(eq(schema.syncResults.clientId, clientId), eq(schema.syncResults.mutationId, mutation.id)));
@@ -94,7 +95,7 @@ async function processOne(
   const record = (outcome: ExecuteResult) => recordResult(clientId, mutation, outcome, at.toISOString());
   // Applied: the result and lastMutationId go out in the statement that writes the rows.
   const outcome =
-    forced ?? (await executeMutation(tx, versions, { actor, name: mutation.name, rawArgs: mutation.args, now: at, cache: officeCache(db), whenApplied: record({ status: 'applied', tables: [] }) }));
+    forced ?? (await executeMutation(tx, versions, { actor, name: mutation.name, rawArgs: mutation.args, now: at, cache: officeCache(db), officeStamp: stamp, whenApplied: record({ status: 'applied', tables: [] }) }));
   if (outcome.status === 'refused') {
     for (const write of record(outcome)) await rawQuery(tx, write);
   }
@@ -119,15 +120,25 @@ function recordResult(clientId: string, mutation: PushMutation, outcome: Execute
   ];
 }
 
-/** The client's row, locked; created for this user on first use. */
-async function lockClient(tx: ServerTx, actor: Actor, clientId: string): Promise<number> {
-  const [row] = await tx.select().from(schema.syncClients).where(eq(schema.syncClients.clientId, clientId)).for('update');
-  if (row === undefined) {
+/**
+ * The client's lastMutationId (its row created for this user on first use), and the office
+ * cache's stamp, in one round trip. No row lock: every push runs inside writeTransaction, which
+ * holds the version counter's lock, so no other transaction writes this client's row meanwhile,
+ * and this statement, started after that lock was granted, sees every commit made before it.
+ */
+async function readClient(tx: ServerTx, actor: Actor, clientId: string): Promise<{ last: number; stamp: string }> {
+  const [row] = await rawQuery<{ user_id: string | null; last_mutation_id: string | number | null; stamp: string }>(tx, {
+    text: `select c.user_id, c.last_mutation_id, ${OfficeCache.STAMP_SQL} as stamp
+           from (select 1) as one left join sync_clients c on c.client_id = $1`,
+    params: [clientId],
+  });
+  if (row === undefined) throw new Error('lecture du poste impossible');
+  if (row.user_id === null) {
     await tx.insert(schema.syncClients).values({ clientId, userId: actor.id, lastMutationId: 0 });
-    return 0;
+    return { last: 0, stamp: row.stamp };
   }
-  if (row.userId !== actor.id) throw CLIENT_OF_ANOTHER_USER;
-  return row.lastMutationId;
+  if (row.user_id !== actor.id) throw CLIENT_OF_ANOTHER_USER;
+  return { last: Number(row.last_mutation_id), stamp: row.stamp };
 }
 
 /** lastMutationId of a client (0 when new), refusing another user's client. */

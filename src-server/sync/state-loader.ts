@@ -39,12 +39,16 @@ export class OfficeCache {
   private users = new Map<string, User>();
   private settings: Settings = FALLBACK_SETTINGS;
 
-  async read(tx: DbExecutor): Promise<Office> {
-    const result = await tx.execute<{ stamp: string | null }>(
-      sql`select (select coalesce(max(version), 0) from users)::text || ':' ||
-                 (select coalesce(max(version), 0) from settings)::text as stamp`,
-    );
-    const stamp = rowsOf<{ stamp: string | null }>(result)[0]?.stamp ?? null;
+  /** The query that gives the stamp, for a caller that reads it along with something else. */
+  static readonly STAMP_SQL = `(select coalesce(max(version), 0) from users)::text || ':' || (select coalesce(max(version), 0) from settings)::text`;
+
+  /** `stamp`: STAMP_SQL's value when the caller already read it in this transaction. */
+  async read(tx: DbExecutor, knownStamp?: string): Promise<Office> {
+    let stamp = knownStamp ?? null;
+    if (knownStamp === undefined) {
+      const result = await tx.execute<{ stamp: string | null }>(sql.raw(`select ${OfficeCache.STAMP_SQL} as stamp`));
+      stamp = rowsOf<{ stamp: string | null }>(result)[0]?.stamp ?? null;
+    }
     if (stamp !== this.stamp) {
       const [users, settings] = [await tx.select().from(schema.users), await tx.select().from(schema.settings)];
       this.users = new Map(users.map((u) => [u.id, u as User]));

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Group, Modal, NumberInput, Paper, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, Paper, Stack, Switch, Table, TextInput } from '@mantine/core';
 import type { Procedure } from '../../../src-shared/domain/entities';
 import { newId } from '../../../src-shared/ids';
 import { invoke, useMutation } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import type { Redo } from '../../app/router';
+import { DialogFooter } from '../../components/DialogFooter';
 import { IconPlus } from '../../components/icons';
 
 interface ProcedureForm {
@@ -108,24 +109,12 @@ export function ProceduresPanel({ redo }: { redo?: Redo | undefined }) {
         {form && (
           <form onSubmit={save} noValidate>
             <Stack gap="sm">
-              {failure && (
-                <Alert color="red" variant="light" role="alert">
-                  {failure}
-                </Alert>
-              )}
               <TextInput label={t('admin.procedures.code')} required value={form.code} onChange={(e) => setForm({ ...form, code: e.currentTarget.value })} error={errors.code} data-autofocus />
               <TextInput label={t('admin.procedures.nameFr')} required value={form.nameFr} onChange={(e) => setForm({ ...form, nameFr: e.currentTarget.value })} error={errors.nameFr} />
               <TextInput label={t('admin.procedures.nameEn')} required value={form.nameEn} onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })} error={errors.nameEn} />
               <NumberInput label={t('admin.procedures.sortOrder')} value={form.sortOrder} onChange={(v) => setForm({ ...form, sortOrder: typeof v === 'number' ? v : 0 })} allowDecimal={false} />
               <Switch label={t('admin.procedures.activeLabel')} checked={form.active} onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })} />
-              <Group justify="flex-end" mt="sm">
-                <Button variant="default" onClick={() => setForm(null)}>
-                  {t('common.cancel')}
-                </Button>
-                <Button type="submit" loading={running}>
-                  {t('common.save')}
-                </Button>
-              </Group>
+              <DialogFooter error={failure} onCancel={() => setForm(null)} submitLabel={t('common.save')} loading={running} />
             </Stack>
           </form>
         )}

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../../../src-shared/domain/roles';
 import { invoke } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
+import { DialogFooter } from '../../components/DialogFooter';
 import { IconPlus } from '../../components/icons';
 
 interface AccountForm {
@@ -123,11 +124,6 @@ export function UsersPanel() {
         {form && (
           <form onSubmit={save} noValidate>
             <Stack gap="sm">
-              {failure && (
-                <Alert color="red" variant="light" role="alert">
-                  {failure}
-                </Alert>
-              )}
               <TextInput label={t('admin.users.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} data-autofocus />
               <TextInput
                 label={t('admin.users.email')}
@@ -155,14 +151,7 @@ export function UsersPanel() {
                   {t('admin.users.deactivateWarning', { name: form.name })}
                 </Alert>
               )}
-              <Group justify="flex-end" mt="sm">
-                <Button variant="default" onClick={() => setForm(null)}>
-                  {t('common.cancel')}
-                </Button>
-                <Button type="submit" loading={saving} color={deactivating ? 'red' : undefined}>
-                  {form.id === null ? t('admin.users.create') : deactivating ? t('admin.users.deactivate') : t('common.save')}
-                </Button>
-              </Group>
+              <DialogFooter error={failure} onCancel={() => setForm(null)} submitLabel={form.id === null ? t('admin.users.create') : deactivating ? t('admin.users.deactivate') : t('common.save')} loading={saving} color={deactivating ? 'red' : undefined} />
             </Stack>
           </form>
         )}

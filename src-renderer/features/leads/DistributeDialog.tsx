@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Checkbox, Modal, NumberInput, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { distribute, type DistributionPlan, type DistributionResult } from '../../../src-shared/domain/distribution';
 import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
@@ -8,6 +8,7 @@ import { useOffice, useUserName } from '../../app/office';
 import { useSession } from '../../app/session';
 import { assignableUsers } from './assignees';
 import { assignInChunks } from './assignInChunks';
+import { DialogFooter } from '../../components/DialogFooter';
 
 type Mode = 'counts' | 'evenly';
 
@@ -207,19 +208,7 @@ export function DistributeDialog({
         </section>
 
         {progress !== null && preview.ok && <Progress value={(progress / Math.max(1, preview.assignments.length)) * 100} aria-label={t('leads.assign.saving')} />}
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void save()} disabled={!preview.ok} loading={progress !== null}>
-            {preview.ok ? t('leads.distribute.save', { count: preview.assignments.length, formatted: format.number(preview.assignments.length) }) : t('leads.distribute.saveDisabled')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} submitLabel={preview.ok ? t('leads.distribute.save', { count: preview.assignments.length, formatted: format.number(preview.assignments.length) }) : t('leads.distribute.saveDisabled')} onSubmit={() => void save()} disabled={!preview.ok} loading={progress !== null} />
       </Stack>
     </Modal>
   );

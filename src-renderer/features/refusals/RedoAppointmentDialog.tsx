@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, Radio, Stack, Textarea } from '@mantine/core';
+import { Group, Modal, Radio, Stack, Textarea } from '@mantine/core';
 import type { Refusal } from '../../../src-shared/contract/ipc';
 import { useMutation } from '../../lib/api';
 import { OfficeDateTimeInput } from '../../components/OfficeDateTimeInput';
+import { DialogFooter } from '../../components/DialogFooter';
 
 function str(args: unknown, key: string): string | null {
   const v = (args as Record<string, unknown> | null)?.[key];
@@ -68,19 +69,7 @@ export function RedoAppointmentDialog({ refusal, onClose, onDone }: { refusal: R
             </Group>
           </Radio.Group>
         )}
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void save()} loading={running}>
-            {t('refusals.redoSave')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} submitLabel={t('refusals.redoSave')} onSubmit={() => void save()} loading={running} />
       </Stack>
     </Modal>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { APPOINTMENT_KINDS, type Appointment, type Lead } from '../../../../src-shared/domain/entities';
 import { newId } from '../../../../src-shared/ids';
 import { useMutation } from '../../../lib/api';
@@ -8,6 +8,7 @@ import { useOffice } from '../../../app/office';
 import { useSession } from '../../../app/session';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import { argsOf, oneOf, str } from './prefill';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 type Kind = (typeof APPOINTMENT_KINDS)[number];
 const DURATIONS = [30, 45, 60, 90, 120];
@@ -112,19 +113,7 @@ export function AppointmentDialog({
               <Textarea label={t('appointment.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
             </>
           )}
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={running}>
-              {appointment ? t('appointment.move') : t('appointment.book')}
-            </Button>
-          </Group>
+          <DialogFooter error={error} onCancel={onClose} submitLabel={appointment ? t('appointment.move') : t('appointment.book')} loading={running} />
         </Stack>
       </form>
     </Modal>

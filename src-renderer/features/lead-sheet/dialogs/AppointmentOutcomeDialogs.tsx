@@ -6,6 +6,7 @@ import { useMutation } from '../../../lib/api';
 import { useFormat } from '../../../lib/useFormat';
 import { argsOf, str } from './prefill';
 import { TONE } from '../../../app/theme';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 /** Cancels the scheduled appointment (the lead goes back to "À recontacter"); asked first. */
 export function CancelAppointmentDialog({
@@ -45,19 +46,7 @@ export function CancelAppointmentDialog({
       <Stack gap="md">
         <Text>{t('appointment.cancelConfirm', { when: format.longDateTime(appointment.startsAt) })}</Text>
         <Textarea label={t('appointment.cancelReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('appointment.keep')}
-          </Button>
-          <Button color={TONE.danger} onClick={() => void save()} loading={running}>
-            {t('appointment.cancel')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} cancelLabel={t('appointment.keep')} submitLabel={t('appointment.cancel')} color={TONE.danger} onSubmit={() => void save()} loading={running} />
       </Stack>
     </Modal>
   );

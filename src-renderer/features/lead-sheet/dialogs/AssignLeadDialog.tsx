@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Modal, Select, Stack, Text } from '@mantine/core';
 import type { Lead } from '../../../../src-shared/domain/entities';
 import { useMutation } from '../../../lib/api';
 import { useOffice } from '../../../app/office';
 import { useSession } from '../../../app/session';
 import { assignableUsers } from '../../leads/assignees';
 import { assignmentsOf } from '../../leads/AssignDialog';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 /**
  * Assigns this lead: a manager to anyone; the secretary hands her lead to a counselor (domain.md,
@@ -50,19 +51,7 @@ export function AssignLeadDialog({ lead, opened, prefill, onClose, onSaved }: { 
           data-autofocus
           nothingFoundMessage={t('common.nothingFound')}
         />
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void save()} loading={running} disabled={!assigneeId}>
-            {secretary ? t('sheet.hand') : t('leads.assign.save', { count: 1 })}
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} submitLabel={secretary ? t('sheet.hand') : t('leads.assign.save', { count: 1 })} onSubmit={() => void save()} loading={running} disabled={!assigneeId} />
       </Stack>
     </Modal>
   );

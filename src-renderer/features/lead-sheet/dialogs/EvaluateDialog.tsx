@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, MultiSelect, Radio, Stack, Textarea } from '@mantine/core';
+import { Alert, Group, Modal, MultiSelect, Radio, Stack, Textarea } from '@mantine/core';
 import type { Lead } from '../../../../src-shared/domain/entities';
 import { newId } from '../../../../src-shared/ids';
 import { useMutation } from '../../../lib/api';
 import { procedureName, useOffice } from '../../../app/office';
 import type { EvaluationResult } from '../availableActions';
 import { argsOf, str } from './prefill';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 /** Eligibility after the consultation: result, recommended procedures, notes (domain.md). */
 export function EvaluateDialog({
@@ -85,19 +86,7 @@ export function EvaluateDialog({
               {t('evaluate.finalWarning')}
             </Alert>
           )}
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={running}>
-              {t('evaluate.save')}
-            </Button>
-          </Group>
+          <DialogFooter error={error} onCancel={onClose} submitLabel={t('evaluate.save')} loading={running} />
         </Stack>
       </form>
     </Modal>

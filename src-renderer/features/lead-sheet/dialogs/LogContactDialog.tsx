@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, Radio, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Radio, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { CONTACT_CHANNELS, type Lead } from '../../../../src-shared/domain/entities';
 import { newId } from '../../../../src-shared/ids';
 import { useMutation } from '../../../lib/api';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import { OUTCOME_STATUS, type ContactOutcome } from '../availableActions';
 import { argsOf, oneOf, str } from './prefill';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 type Channel = (typeof CONTACT_CHANNELS)[number];
 
@@ -91,19 +92,7 @@ export function LogContactDialog({
             <OfficeDateTimeInput label={t('contact.callbackAt')} value={callbackAt} onChange={setCallbackAt} required minDate={new Date()} />
           )}
           <Textarea label={t('contact.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxRows={8} />
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={running}>
-              {t('contact.save')}
-            </Button>
-          </Group>
+          <DialogFooter error={error} onCancel={onClose} submitLabel={t('contact.save')} loading={running} />
         </Stack>
       </form>
     </Modal>

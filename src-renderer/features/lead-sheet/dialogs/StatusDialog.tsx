@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Alert, Modal, Select, Stack, Textarea } from '@mantine/core';
 import type { Lead } from '../../../../src-shared/domain/entities';
 import { LEAD_STATUSES, isFinal, type LeadStatus } from '../../../../src-shared/domain/statuses';
 import { useMutation } from '../../../lib/api';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import { argsOf, str } from './prefill';
 import { TONE } from '../../../app/theme';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 /**
  * A plain change of status along the graph, or (admins and directors) a forced one outside it,
@@ -94,19 +95,7 @@ export function StatusDialog({
             {t('statusChange.finalWarning')}
           </Alert>
         )}
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void save()} loading={running} color={force ? TONE.warning : undefined}>
-            {force ? t('statusChange.forceSave') : t('statusChange.save')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} onCancel={onClose} submitLabel={force ? t('statusChange.forceSave') : t('statusChange.save')} onSubmit={() => void save()} loading={running} color={force ? TONE.warning : undefined} />
       </Stack>
     </Modal>
   );
