@@ -1,27 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Stack, Text, Timeline } from '@mantine/core';
 import type { HistoryEntry } from '../../../src-shared/domain/entities';
-import { procedureName, useOffice, useUserName } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
-import { historyChanges, historyTitle, type HistoryDeps } from './historyText';
+import { historyChanges, historyTitle } from './historyText';
+import { useHistoryDeps } from './useHistoryDeps';
 
 /** The whole history of a lead, newest first: who, when, what, before → after. Never edited. */
 export function LeadHistory({ history }: { history: HistoryEntry[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const userName = useUserName();
-  const { procedures } = useOffice();
-  const byId = new Map(procedures.map((p) => [p.id, p]));
-  const deps: HistoryDeps = {
-    t,
-    userName: (id) => userName(id),
-    procedureName: (id) => {
-      const p = byId.get(id);
-      return p ? procedureName(p, i18n.language) : t('common.unknownProcedure');
-    },
-    dateTime: format.dateTime,
-    money: format.money,
-  };
+  const deps = useHistoryDeps();
   const entries = [...history].sort((a, b) => b.at.localeCompare(a.at));
   if (entries.length === 0) {
     return (
@@ -37,7 +25,7 @@ export function LeadHistory({ history }: { history: HistoryEntry[] }) {
         return (
           <Timeline.Item key={entry.id} title={<Text fw={600} size="sm">{historyTitle(entry, t)}</Text>}>
             <Text size="xs" c="dimmed">
-              {entry.actorId ? t('history.by', { name: userName(entry.actorId) }) : t('history.bySystem')} · {format.dateTime(entry.at)}
+              {entry.actorId ? t('history.by', { name: deps.userName(entry.actorId) }) : t('history.bySystem')} · {format.dateTime(entry.at)}
             </Text>
             {changes.length > 0 && (
               <Stack gap={0} mt={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

@@ -1,32 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { Refusal } from '../../../src-shared/contract/ipc';
-import { procedureName, useOffice, useUserName } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
 import { LeadName } from '../../components/LeadName';
-import type { HistoryDeps } from '../lead-sheet/historyText';
 import { enteredData } from './enteredData';
+import { useHistoryDeps } from '../lead-sheet/useHistoryDeps';
 
 /**
  * One change the office server refused: the rule in French, what had been entered, and the way
  * to redo it (issue 5, "Refusals").
  */
 export function RefusalNotice({ refusal, onRedo, onDismiss }: { refusal: Refusal; onRedo: () => void; onDismiss: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const userName = useUserName();
-  const { procedures } = useOffice();
-  const byId = new Map(procedures.map((p) => [p.id, p]));
-  const deps: HistoryDeps = {
-    t,
-    userName: (id) => userName(id),
-    procedureName: (id) => {
-      const p = byId.get(id);
-      return p ? procedureName(p, i18n.language) : t('common.unknownProcedure');
-    },
-    dateTime: format.dateTime,
-    money: format.money,
-  };
+  const deps = useHistoryDeps();
   const lines = enteredData(refusal.name, refusal.args, deps);
   const args = (refusal.args ?? {}) as Record<string, unknown>;
   const leadId = typeof args.leadId === 'string' ? args.leadId : refusal.name === 'lead.update' && typeof args.id === 'string' ? args.id : null;

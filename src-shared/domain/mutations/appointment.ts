@@ -72,6 +72,14 @@ function findScheduled(state: State, id: string): Found<Scheduled> {
   return { ok: true, row: { appointment, lead: lead.row } };
 }
 
+/** A scheduled appointment this actor may act on with `action`, or why not (in that order). */
+function scheduledFor(state: State, actor: MutationContext['actor'], action: 'appointment.manage' | 'appointment.close', id: string): Found<Scheduled> {
+  const found = findScheduled(state, id);
+  if (!found.ok) return found;
+  const forbidden = refuseUnless(actor, action, appointmentTarget(found.row.lead, found.row.appointment));
+  return forbidden ? { ok: false, refusal: forbidden } : found;
+}
+
 function appointmentTarget(lead: Lead, appointment: Pick<Appointment, 'hostId' | 'bookedById'>) {
   return { lead, appointment: { hostId: appointment.hostId, bookedById: appointment.bookedById } };
 }
@@ -150,11 +158,9 @@ export const appointmentReschedule: Mutator<'appointment.reschedule'> = {
   args: appointmentRescheduleArgs,
   needs: (args) => ({ appointments: [args.id], leadsOfAppointments: [args.id] }),
   apply(state, ctx, args) {
-    const found = findScheduled(state, args.id);
+    const found = scheduledFor(state, ctx.actor, 'appointment.manage', args.id);
     if (!found.ok) return fail(found.refusal);
     const { appointment, lead } = found.row;
-    const forbidden = refuseUnless(ctx.actor, 'appointment.manage', appointmentTarget(lead, appointment));
-    if (forbidden) return fail(forbidden);
     const badTime = timeRefusal(args.startsAt, args.endsAt, ctx);
     if (badTime) return fail(badTime);
     if (appointment.startsAt === args.startsAt && appointment.endsAt === args.endsAt) return applied([]);
@@ -177,11 +183,9 @@ export const appointmentCancel: Mutator<'appointment.cancel'> = {
   args: appointmentCancelArgs,
   needs: (args) => ({ appointments: [args.id], leadsOfAppointments: [args.id] }),
   apply(state, ctx, args) {
-    const found = findScheduled(state, args.id);
+    const found = scheduledFor(state, ctx.actor, 'appointment.manage', args.id);
     if (!found.ok) return fail(found.refusal);
     const { appointment, lead } = found.row;
-    const forbidden = refuseUnless(ctx.actor, 'appointment.manage', appointmentTarget(lead, appointment));
-    if (forbidden) return fail(forbidden);
 
     const puts: Put[] = [
       { table: 'appointments', row: touched(appointment, { state: 'cancelled', cancelReason: args.reason }, ctx) },
@@ -210,11 +214,9 @@ export const appointmentClose: Mutator<'appointment.close'> = {
   args: appointmentCloseArgs,
   needs: (args) => ({ appointments: [args.id], leadsOfAppointments: [args.id] }),
   apply(state, ctx, args) {
-    const found = findScheduled(state, args.id);
+    const found = scheduledFor(state, ctx.actor, 'appointment.close', args.id);
     if (!found.ok) return fail(found.refusal);
     const { appointment, lead } = found.row;
-    const forbidden = refuseUnless(ctx.actor, 'appointment.close', appointmentTarget(lead, appointment));
-    if (forbidden) return fail(forbidden);
     if (Date.parse(ctx.now) < Date.parse(appointment.startsAt)) {
       return fail(invalidTime('Le rendez-vous n’a pas encore eu lieu : il ne peut pas encore être marqué effectué ou manqué.'));
     }
