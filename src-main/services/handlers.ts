@@ -81,7 +81,7 @@ export function createServices({ replica, session, clock = () => new Date() }: S
     'leads:counts': read<'leads:counts'>(({ filters }) => countLeadsByStatus(sqlite, filters)),
     'leads:get': read<'leads:get'>(({ id }) => leadSheet(sqlite, id)),
     'leads:duplicates': read<'leads:duplicates'>((args) => findDuplicateLeads(sqlite, args)),
-    'leads:ids': read<'leads:ids'>(({ filters, max }) => leadIds(sqlite, filters, max)),
+    'leads:ids': read<'leads:ids'>(({ filters, sort, max }) => leadIds(sqlite, filters, max, sort)),
     'dashboard:get': read<'dashboard:get'>((_args, user) => dashboard(sqlite, user, clock())),
     'calendar:range': read<'calendar:range'>((args) => calendarRange(sqlite, args)),
     'clients:list': read<'clients:list'>((args) => listClients(sqlite, args)),

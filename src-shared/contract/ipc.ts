@@ -183,7 +183,10 @@ export const CONTRACT = {
   'leads:duplicates': {
     input: z.object({ email: z.string().max(254).nullish(), phone: z.string().max(40).nullish(), excludeId: uuid.nullish() }),
   },
-  'leads:ids': { input: z.object({ filters: leadFiltersSchema.default({}), max: z.number().int().min(1).max(200_000).default(100_000) }) },
+  /** "All that match", in the list's order (a distribution's "nᵒˢ 1 à 10" follow it). */
+  'leads:ids': {
+    input: z.object({ filters: leadFiltersSchema.default({}), sort: z.enum(LEAD_SORTS).default('created_desc'), max: z.number().int().min(1).max(200_000).default(100_000) }),
+  },
   'dashboard:get': { input: z.object({}).default({}) },
   'calendar:range': { input: z.object({ from: instant, to: instant, userId: uuid.nullish() }) },
   'clients:list': {

@@ -208,6 +208,11 @@ describe('countLeadsByStatus and leadIds', () => {
     expect(leadIds(sqlite, f, 100_000)).toEqual(expected(f, 'created_desc'));
     expect(leadIds(sqlite, f, 3)).toEqual(expected(f, 'created_desc').slice(0, 3));
   });
+
+  it('lists them in the order the list shows, whatever its sort', () => {
+    const f: LeadFilters = { statuses: ['new', 'to_recontact', 'contacted'] };
+    for (const sort of LEAD_SORTS) expect(leadIds(sqlite, f, 100_000, sort)).toEqual(expected(f, sort));
+  });
 });
 
 describe('findDuplicateLeads', () => {

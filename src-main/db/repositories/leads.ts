@@ -152,9 +152,9 @@ export function countLeadsByStatus(sqlite: Database.Database, filters: LeadFilte
 }
 
 /** The ids of every matching lead, newest first ("select all that match"), at most `max`. */
-export function leadIds(sqlite: Database.Database, filters: LeadFilters, max: number): string[] {
+export function leadIds(sqlite: Database.Database, filters: LeadFilters, max: number, sort: LeadSort = 'created_desc'): string[] {
   const where = leadWhere(sqlite, filters);
-  const sql = `select l.id from ${where.from} where ${where.sql} order by ${orderBy(SORTS.created_desc)} limit ?`;
+  const sql = `select l.id from ${where.from} where ${where.sql} order by ${orderBy(SORTS[sort])} limit ?`;
   return statement(sqlite, sql).pluck().all(...where.params, max) as string[];
 }
 

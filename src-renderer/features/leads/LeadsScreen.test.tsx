@@ -63,7 +63,7 @@ describe('the lead list asks leads:list for what the filters say', () => {
     const { api } = open();
     await userEvent.click(await screen.findByRole('button', { name: /Sélectionner les 3 leads correspondants/ }));
     expect(await screen.findByText('3 leads sélectionnés')).toBeTruthy();
-    expect(api.callsTo('leads:ids')).toEqual([{ filters: {}, max: 100_000 }]);
+    expect(api.callsTo('leads:ids')).toEqual([{ filters: {}, sort: 'created_desc', max: 100_000 }]);
     expect(screen.getByRole('button', { name: 'Répartir…' })).toBeTruthy();
   });
 

@@ -69,7 +69,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
 
   async function selectMatching() {
     setMatchingBusy(true);
-    const result = await invoke('leads:ids', { filters, max: MAX_MATCHING });
+    const result = await invoke('leads:ids', { filters, sort: view.sort, max: MAX_MATCHING });
     setMatchingBusy(false);
     if (!result.ok) {
       setNotice(result.error.message);
