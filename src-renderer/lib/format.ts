@@ -17,6 +17,14 @@ export function formatDate(iso: string, locale: string, timeZone: string): strin
   return dtf(locale, timeZone, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
+/** "7 déc." within the office's current year, "7 déc. 2027" otherwise: for narrow table columns. */
+export function formatDayMonth(iso: string, locale: string, timeZone: string, now: Date = new Date()): string {
+  const year = (d: Date) => dtf(locale, timeZone, { year: 'numeric' }).format(d);
+  const when = new Date(iso);
+  if (year(when) !== year(now)) return formatDate(iso, locale, timeZone);
+  return dtf(locale, timeZone, { day: 'numeric', month: 'short' }).format(when);
+}
+
 
 export function formatMoney(cents: number, currency: string, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);

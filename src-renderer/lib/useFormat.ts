@@ -4,7 +4,7 @@ import { formatOfficeDate, formatOfficeDateTime, formatOfficeTime } from '../../
 import { formatPhoneForDisplay } from '../../src-shared/domain/phone';
 import { useOffice } from '../app/office';
 import { intlLocale } from './i18n';
-import { formatDate, formatMoney } from './format';
+import { formatDate, formatDayMonth, formatMoney } from './format';
 
 /** Formatters bound to the interface language and the office's time zone. */
 export function useFormat() {
@@ -18,6 +18,10 @@ export function useFormat() {
       timeZone,
       /** Compact, for lists: "24 nov. 2026, 14 h 30" (the time of day as office-time writes it). */
       dateTime: (iso: string) => `${formatDate(iso, locale, timeZone)}, ${formatOfficeTime(iso, timeZone, short)}`,
+      /** For narrow columns: "7 déc., 17 h 30" (the year only when it is not this one). */
+      shortDateTime: (iso: string) => `${formatDayMonth(iso, locale, timeZone)}, ${formatOfficeTime(iso, timeZone, short)}`,
+      /** For narrow columns: "7 déc." (the year only when it is not this one). */
+      shortDate: (iso: string) => formatDayMonth(iso, locale, timeZone),
       /** Compact date: "24 nov. 2026". */
       date: (iso: string) => formatDate(iso, locale, timeZone),
       /** "14 h 30". */

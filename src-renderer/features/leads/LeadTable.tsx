@@ -14,12 +14,13 @@ import { TONE } from '../../app/theme';
 
 const ROW_HEIGHT = 44;
 // The fixed columns fit their longest French value ("Consultation effectuée", "Sophie Bouchard",
-// "Recommandation", "7 déc. 2026, 17 h 30"); the name keeps room for a long full name; the e-mail
-// takes what is left, and a cut one shows whole on hover. All of it fits a 1440-pixel window.
+// "Recommandation", "22 nov. 2025", "7 déc., 17 h 30" — dates say their year only when it is not
+// this one); the name keeps room for a long full name; the e-mail takes what is left, and a cut
+// one shows whole on hover. All of it fits a 1366-pixel window, the office laptops' screen.
 const CELL_PADDING = 6;
-const COLUMNS = '44px minmax(192px, 1.3fr) 160px 112px minmax(98px, 1fr) 132px 142px 110px 172px';
+const COLUMNS = '44px minmax(168px, 1.2fr) 156px 112px minmax(98px, 1fr) 132px 142px 100px 136px';
 /** Below this width the table scrolls sideways rather than crushing its columns. */
-const MIN_WIDTH = 1162;
+const MIN_WIDTH = 1088;
 
 interface Props {
   pages: LeadPages;
@@ -236,8 +237,8 @@ export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatchin
                 <Cell>{row.email ?? ''}</Cell>
                 <Cell>{row.assigneeId ? userName(row.assigneeId) : t('leads.unassigned')}</Cell>
                 <Cell>{t(`leads.source.${row.source}`)}</Cell>
-                <Cell>{format.date(row.createdAt)}</Cell>
-                <Cell danger={row.callbackAt !== null && Date.parse(row.callbackAt) <= Date.now()}>{row.callbackAt ? format.dateTime(row.callbackAt) : ''}</Cell>
+                <Cell>{format.shortDate(row.createdAt)}</Cell>
+                <Cell danger={row.callbackAt !== null && Date.parse(row.callbackAt) <= Date.now()}>{row.callbackAt ? format.shortDateTime(row.callbackAt) : ''}</Cell>
               </div>
             );
           })}
