@@ -83,7 +83,8 @@ async function floorCopy(server: RunningServer, dir: string): Promise<{ seconds:
 
 export async function run(reporter: Reporter): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bureau-bench-sync-'));
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? null;
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+  const engine = databaseUrl ? 'postgres' : 'pglite';
   const temporary = databaseUrl ? await createTemporaryDatabase(databaseUrl) : null;
   const env: Record<string, string> = temporary ? { DATABASE_URL: temporary.url } : { DATA_DIR: join(dir, 'office') };
   const engines: SyncEngine[] = [];
@@ -123,7 +124,7 @@ export async function run(reporter: Reporter): Promise<void> {
     if (status.phase !== 'idle') throw new Error(`premier sync : ${status.phase} ${status.message ?? ''}`);
     const pulled = (first.sqlite.prepare('select (select count(*) from leads) + (select count(*) from history) as n').get() as { n: number }).n;
     reporter.add(
-      figure('sync', `first-sync-${LEADS / 1000}k-leads-${(LEADS * HISTORY_PER_LEAD) / 1000}k-history`, seconds, 's', floor.seconds, '<= 20 s and ratio <= 2'),
+      figure('sync', `first-sync-${LEADS / 1000}k-leads-${(LEADS * HISTORY_PER_LEAD) / 1000}k-history-${engine}`, seconds, 's', floor.seconds, '<= 20 s and ratio <= 2'),
     );
     if (pulled < LEADS * (HISTORY_PER_LEAD + 1)) throw new Error(`premier sync incomplet : ${pulled} lignes`);
 
