@@ -299,3 +299,54 @@ describe('Replica.applyPull (the rebase)', () => {
     expect(restored.runMutation(admin, 'lead.create', create(L2), T(3))).toMatchObject({ mutationId: 2 });
   });
 });
+
+describe('the search index during a first sync', () => {
+  const search = (replica: Replica, text: string) => listLeads(replica.sqlite, { filters: { search: text }, sort: 'created_desc', limit: 50 }).rows.map((r) => r.id);
+
+  it('is filled once at the last page of a pull from 0, with what was typed meanwhile, and kept row by row after', () => {
+    const office = track(newOffice());
+    const source = track(Replica.open(':memory:'));
+    pullAll(source, office, admin.id);
+    const ids = ['a', 'b', 'c', 'd', 'e'].map((n) => testId('lead', `fts-${n}`));
+    ids.forEach((id, i) => source.runMutation(admin, 'lead.create', create(id, { lastName: `Bouchard${'abcde'[i]}` }), T(i)));
+    pushAll(source, office, admin, T(10));
+
+    const replica = track(Replica.open(':memory:', { clock: () => new Date(T(59)) }));
+    const first = office.pull(replica.clientId, admin.id, 0, 0, 3);
+    expect(first.more).toBe(true);
+    replica.applyPull(first);
+    // Typed while the first sync runs: found once it ends, like everything pulled.
+    const typed = testId('lead', 'fts-typed');
+    replica.runMutation(admin, 'lead.create', create(typed, { lastName: 'Pendantlesync' }), T(20));
+    pullAll(replica, office, admin.id);
+    expect(search(replica, 'bouchardc')).toEqual([ids[2]]);
+    expect(search(replica, 'pendantlesync')).toEqual([typed]);
+
+    // Afterwards the triggers keep the index row by row again.
+    expect(replica.runMutation(admin, 'lead.update', { id: ids[0]!, patch: { lastName: 'Renommée' } }, T(30)).ok).toBe(true);
+    expect(search(replica, 'renommee')).toEqual([ids[0]]);
+    expect(search(replica, 'boucharda')).toEqual([]);
+  });
+
+  it('is rebuilt by the next completed pull when a first sync was cut off', () => {
+    const office = track(newOffice());
+    const source = track(Replica.open(':memory:'));
+    pullAll(source, office, admin.id);
+    const ids = ['a', 'b', 'c', 'd'].map((n) => testId('lead', `cut-${n}`));
+    ids.forEach((id, i) => source.runMutation(admin, 'lead.create', create(id, { lastName: `Gagnon${'abcd'[i]}` }), T(i)));
+    pushAll(source, office, admin, T(10));
+
+    const dir = mkdtempSync(join(tmpdir(), 'bureau-fts-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'replica.sqlite');
+    const cut = Replica.open(file);
+    cut.applyPull(office.pull(cut.clientId, admin.id, 0, 0, 2));
+    const clientId = cut.clientId;
+    cut.close(); // the application was closed in the middle of its first sync
+
+    const resumed = track(Replica.open(file));
+    expect(resumed.clientId).toBe(clientId);
+    pullAll(resumed, office, admin.id);
+    for (const [i, id] of ids.entries()) expect(search(resumed, `gagnon${'abcd'[i]}`)).toEqual([id]);
+  });
+});

@@ -64,6 +64,11 @@ const STATE = {
   knownMutationId: 'knownMutationId',
   /** Who queued the pending mutations; the rebase replays them as that user. */
   actor: 'actor',
+  /**
+   * Set while a first sync (or a resync) fills the replica: the search index's triggers skip their
+   * work and the last page rebuilds the index at once (migrations/client/0005).
+   */
+  leadsFtsDeferred: 'leadsFtsDeferred',
 } as const;
 
 const CONFLICT_REFUSAL = {
@@ -355,6 +360,8 @@ export class Replica {
 
     const outcome = this.sqlite.transaction((): PullOutcome => {
       const tables = new Set<SyncedTable>();
+      // A pull from 0 that takes several pages fills the search index once, at its end.
+      if (this.cursor() === 0 && page.more) this.setState(STATE.leadsFtsDeferred, true);
       // 1. Undo the optimistic writes.
       for (const table of this.restoreImages()) tables.add(table);
       // 2. The server's rows, and the cursor.
@@ -363,6 +370,11 @@ export class Replica {
         tables.add(table);
       }
       this.setState(STATE.cursor, page.cursor);
+      if (!page.more && this.getState(STATE.leadsFtsDeferred) !== undefined) {
+        statement(this.sqlite, 'delete from sync_state where key = ?').run(STATE.leadsFtsDeferred);
+        this.sqlite.exec(`insert into leads_fts (leads_fts) values ('rebuild')`);
+        tables.add('leads');
+      }
       // 3. Results: refusals kept with their args, then the processed mutations leave the outbox.
       const refusals = this.recordRefusals(page.results);
       this.setState(STATE.knownMutationId, Math.max(this.knownMutationId(), page.lastMutationId));
