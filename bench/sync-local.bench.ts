@@ -103,7 +103,13 @@ export async function run(reporter: Reporter): Promise<void> {
     const floor = (ids: string[]) => plain.all(JSON.stringify(ids));
 
     timeEach(replica, queries(WARM_UP, 1, typed));
-    const { times, floors } = timeEach(replica, queries(QUERIES, 2, typed), floor);
+    const measured = queries(QUERIES, 2, typed);
+    const { times, floors } = timeEach(replica, measured, floor);
+    // BENCH_SHOW_SLOWEST=1: the queries that make the tail, to see which kind of search it is.
+    if (process.env.BENCH_SHOW_SLOWEST) {
+      const slowest = times.map((ms, i) => ({ ms, query: measured[i] })).sort((a, b) => b.ms - a.ms).slice(0, 12);
+      for (const { ms, query } of slowest) console.error(`${ms.toFixed(1).padStart(6)} ms  ${JSON.stringify(query)}`);
+    }
     for (const p of [50, 95, 99]) {
       reporter.add(figure('sync', `local-lead-list-200k-p${p}`, percentile(times, p), 'ms', percentile(floors, p), TARGET));
     }
