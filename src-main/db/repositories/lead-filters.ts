@@ -16,6 +16,8 @@ export interface SqlWhere {
   readonly params: unknown[];
   /** True when the search matches no lead at all: the caller may answer at once. */
   readonly empty?: boolean;
+  /** True when a text search narrows the rows (every match is then read to be sorted). */
+  readonly searched?: boolean;
 }
 
 /** Instants compare as text in SQLite; rows hold the server's `toISOString()` form, so inputs must too. */
@@ -85,5 +87,5 @@ export function leadWhere(
     }
   }
   const through = (name: string | null) => (name ? `leads l indexed by ${name}` : 'leads l');
-  return { from: through(index), countFrom: through(countIndex), sql: clauses.join(' and '), params, empty };
+  return { from: through(index), countFrom: through(countIndex), sql: clauses.join(' and '), params, empty, searched: match !== null };
 }

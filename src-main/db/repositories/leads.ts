@@ -80,9 +80,10 @@ function toItem(row: ItemRow): LeadListItem {
  * the index alone; then the list columns of those rows only. One step would read the table row of
  * every matching lead before sorting, which is what makes a big list slow.
  */
-function pageSql(where: SqlWhere, keys: readonly SortKey[], extra: string): string {
-  return `select ${ITEM_COLUMNS}, ${keys.map((_, i) => `p.k${i}`).join(', ')}
-    from (select l.rowid as rid, ${keyColumns(keys)} from ${where.from} where ${where.sql}${extra}
+function pageSql(where: SqlWhere, keys: readonly SortKey[], extra: string, withTotal = false): string {
+  // `withTotal`: the number of matches, counted by the same pass (see listLeads).
+  return `select ${ITEM_COLUMNS}, ${keys.map((_, i) => `p.k${i}`).join(', ')}${withTotal ? ', p.total' : ''}
+    from (select l.rowid as rid, ${keyColumns(keys)}${withTotal ? ', count(*) over () as total' : ''} from ${where.from} where ${where.sql}${extra}
           order by ${orderBy(keys)} limit ?) p
     join leads l on l.rowid = p.rid
     order by ${orderBy(keys, 'p')}`;
@@ -112,8 +113,11 @@ export function listLeads(sqlite: Database.Database, query: LeadListQuery): Lead
     extra = ` and ${after.sql}`;
     params.push(...after.params);
   }
+  // A search's first page reads every match to sort them anyway (no index order survives the
+  // match): it counts them in the same pass instead of a second query over the same rows.
+  const countInPage = !query.after && where.searched === true;
   // One row more than asked tells whether another page follows.
-  const found = statement(sqlite, pageSql(where, keys, extra)).all(...params, query.limit + 1) as ItemRow[];
+  const found = statement(sqlite, pageSql(where, keys, extra, countInPage)).all(...params, query.limit + 1) as ItemRow[];
   const more = found.length > query.limit;
   const page = more ? found.slice(0, query.limit) : found;
   const last = page.at(-1);
@@ -121,7 +125,9 @@ export function listLeads(sqlite: Database.Database, query: LeadListQuery): Lead
   const total =
     !query.after && !more
       ? found.length
-      : (statement(sqlite, `select count(*) from ${where.countFrom ?? where.from} where ${where.sql}`).pluck().get(...where.params) as number);
+      : countInPage
+        ? Number(found[0]?.total ?? 0)
+        : (statement(sqlite, `select count(*) from ${where.countFrom ?? where.from} where ${where.sql}`).pluck().get(...where.params) as number);
   return {
     rows: page.map(toItem),
     next: more && last ? encodeCursor(query.sort, keyValues(keys, last)) : null,
