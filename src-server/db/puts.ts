@@ -11,14 +11,13 @@ import { syncedTables } from './schema';
 // Every table's upsert goes out in ONE statement (data-modifying CTEs), with whatever else the
 // caller must write in the same transaction (a push's result and lastMutationId) and the version
 // counter itself: a push spends its time in round trips to the database, not in SQL (the bench's
-// query count per mutation). The text is built by hand from the drizzle schema's columns, once
-// per table and row count, because drizzle's insert builder cost more CPU than the database did.
+// query count per mutation). The column lists and the conflict clause are built once per table
+// from the drizzle schema, because drizzle's insert builder cost more CPU than the database did.
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const CHUNK = 500;
 
 interface TableShape {
-  name: string;
   keys: string[];
   /** drizzle's own conversion to what the driver takes (jsonb → text, instants → ISO text). */
   toDriver: Array<(value: unknown) => unknown>;
@@ -36,7 +35,6 @@ function shapeOf(table: SyncedTable): TableShape {
   const columns = Object.entries(getTableColumns(target));
   const quoted = columns.map(([, c]) => `"${c.name}"`);
   shape = {
-    name: getTableName(target),
     keys: columns.map(([key]) => key),
     toDriver: columns.map(([, c]) => (value: unknown) => (value === null || value === undefined ? null : c.mapToDriverValue(value))),
     head: `insert into "${getTableName(target)}" (${quoted.join(', ')}) values `,
@@ -45,9 +43,6 @@ function shapeOf(table: SyncedTable): TableShape {
   shapes.set(table, shape);
   return shape;
 }
-
-/** Extra writes for the same statement: `text` uses $1… for its own params. */
-export type ExtraWrite = RawStatement;
 
 /**
  * Upserts the rows by id, each with a fresh version (whatever `version` the row carried), then
@@ -58,7 +53,8 @@ export async function writePuts(
   tx: ServerTx,
   versions: VersionAllocator,
   puts: readonly Put[],
-  extra: readonly ExtraWrite[] = [],
+  /** Other writes of the same transaction; each `text` numbers its own params from $1. */
+  extra: readonly RawStatement[] = [],
 ): Promise<Put[]> {
   const last = new Map<string, Put>();
   for (const put of puts) {

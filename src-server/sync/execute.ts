@@ -2,8 +2,8 @@ import type { SyncedTable } from '../../src-shared/domain/entities';
 import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
 import { SYSTEM_ACTOR, type Actor } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
-import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
-import { writePuts, type ExtraWrite } from '../db/puts';
+import type { RawStatement, ServerDb, ServerTx, VersionAllocator } from '../db/connection';
+import { writePuts } from '../db/puts';
 import { loadState, OfficeCache } from './state-loader';
 
 // One catalogue mutation, with authority (sync-protocol.md, "Push", step 3): validate the args,
@@ -27,7 +27,7 @@ export interface ExecuteInput {
   /** OfficeCache.STAMP_SQL, when the caller read it after locking the counter (saves a round trip). */
   officeStamp?: string;
   /** Written with the mutation's rows, in the same statement, when it is applied (a push's result). */
-  whenApplied?: readonly ExtraWrite[];
+  whenApplied?: readonly RawStatement[];
 }
 
 export async function executeMutation(tx: ServerTx, versions: VersionAllocator, input: ExecuteInput): Promise<ExecuteResult> {

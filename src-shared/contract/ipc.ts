@@ -21,6 +21,7 @@ import {
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
+import { isValidEmail } from '../domain/email';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_TOO_LONG, PASSWORD_TOO_SHORT } from '../domain/password';
 import { ROLES, type Role } from '../domain/roles';
 
@@ -199,7 +200,8 @@ export const CONTRACT = {
   'users:create': {
     input: z.object({
       name: accountName,
-      email: z.string().trim().toLowerCase().email({ message: 'Courriel invalide.' }).max(254),
+      // Judged by the domain's own rule; the server stores it normalised (normalizeEmail).
+      email: z.string().trim().refine(isValidEmail, { message: 'Adresse courriel invalide.' }),
       role: accountRole,
       password: accountPassword,
     }),

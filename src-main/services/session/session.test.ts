@@ -61,6 +61,8 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
     expect(again).toMatchObject({ ok: false, error: { message: expect.stringMatching(/courriel/i) } });
     const short = await admin.manager.invoke('users:create', { name: 'Court', email: 'court@bureau.test', role: 'counselor', password: 'court' });
     expect(short).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { password: expect.stringMatching(/au moins 10 caractères/) } } });
+    const typo = await admin.manager.invoke('users:create', { name: 'Typo', email: 'typo@bureau', role: 'counselor', password: 'une-phrase-de-passe' });
+    expect(typo).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { email: 'Adresse courriel invalide.' } } });
 
     await admin.call('users:update', { id: created.id, role: 'director', active: false });
     await admin.sync();

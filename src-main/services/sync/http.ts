@@ -78,6 +78,7 @@ const sessionUserSchema = z.object({
 const pullEnvelopeSchema = pullResponseSchema.extend({ rows: z.array(z.unknown()) });
 const loginResponseSchema = z.object({ token: z.string().min(16), user: sessionUserSchema });
 const accountAnswerSchema = z.object({ id: z.string().uuid() });
+const fieldErrorsSchema = z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) });
 const meResponseSchema = z.union([z.object({ user: sessionUserSchema }), sessionUserSchema]);
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -264,7 +265,7 @@ function errorFor(response: Response, body: unknown, login: boolean): ServerErro
 
 /** A validation refusal's French messages by field, when the server sent them. */
 function fieldsOf(body: unknown): Record<string, string> | undefined {
-  const parsed = z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) }).safeParse(body);
+  const parsed = fieldErrorsSchema.safeParse(body);
   return parsed.success ? parsed.data.error.fields : undefined;
 }
 
