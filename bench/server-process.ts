@@ -1,46 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { startChildServer, type ChildServer } from '../src-main/services/sync/testing/child-server';
 
-// The office server as a process of its own (`npm run server`'s entry), as an office runs it: what
-// a bench measures from outside does not share its thread. BENCH_SERVER_NODE_ARGS (say
-// `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server alone.
+// The office server as a bench runs it: its own process (startChildServer), on any free port, quiet,
+// without the web form's per-address limit (every sender is 127.0.0.1). BENCH_SERVER_NODE_ARGS
+// (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server alone.
 
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
+export interface BenchServer extends ChildServer {
   /** Milliseconds from spawn to the "ready" line (database opened and migrated, port listening). */
   readyMs: number;
-  stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src-server/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', WEB_FORM_RATE_LIMIT: '100000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /http:\/\/[\d.:[\]]+/.exec(out);
-      if (found) resolve(found[0]);
-    });
-    child.on('exit', (code) => reject(new Error(`le serveur s’est arrêté (${code})`)));
-  });
-  const readyMs = performance.now() - started;
-  return {
-    url,
-    child,
-    readyMs,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const server = await startChildServer({ PORT: '0', LOG_LEVEL: 'silent', WEB_FORM_RATE_LIMIT: '100000', ...env }, { nodeArgs });
+  return { ...server, readyMs: performance.now() - started };
 }
 
 /** Resident memory of a process, in MiB (Linux's /proc; null elsewhere). */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figure, type Reporter } from './report';
-import { residentMiB, startServerProcess } from './server-process';
+import { residentMiB, startBenchServer } from './server-process';
 
 const LEADS = 2_000;
 const SENDERS = 16;
@@ -53,17 +53,17 @@ export async function run(reporter: Reporter): Promise<void> {
   try {
     const floor = await bareNode();
     const env = { DATA_DIR: folder, DATABASE_URL: '' };
-    const first = await startServerProcess(env);
+    const first = await startBenchServer(env);
     await first.stop();
-    const again = await startServerProcess(env);
+    const again = await startBenchServer(env);
     let idle: number | null;
     let loaded: number | null;
     try {
       await settle();
-      idle = residentMiB(again.child.pid);
+      idle = residentMiB(again.process.pid);
       await postLeads(again.url);
       await settle();
-      loaded = residentMiB(again.child.pid);
+      loaded = residentMiB(again.process.pid);
     } finally {
       await again.stop();
     }

@@ -13,7 +13,7 @@ import { createUser } from '../src-server/auth/users';
 import { loadConfig } from '../src-server/config';
 import { migrateServerDb, openServerDatabase, type ServerDb } from '../src-server/db/connection';
 import { createTemporaryDatabase } from '../src-server/db/temporary-database';
-import { startServerProcess } from './server-process';
+import { startBenchServer } from './server-process';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_WEBFORM_LEADS ?? 3_000);
@@ -92,7 +92,7 @@ export async function run(reporter: Reporter): Promise<void> {
   }
   await db.close();
 
-  const server = await startServerProcess(dbEnv);
+  const server = await startBenchServer(dbEnv);
   let measured: Awaited<ReturnType<typeof drive>>;
   try {
     // Warm-up: connections, JIT, caches.

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const builtIndex = join(root, 'out', 'renderer', 'index.html');
@@ -33,13 +34,13 @@ function run(command, args) {
 
 const args = process.argv.slice(2);
 const ifChromium = args.includes('--if-chromium');
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = chromiumPath();
 if (!existsSync(chromium)) {
   const message =
-    `Chromium introuvable (${chromium}) : installez le paquet Debian « chromium » (apt-get install chromium) ` +
-    'ou indiquez son chemin dans CHROMIUM_PATH. Never `npx playwright install` on these machines.';
+    `Chromium introuvable (${chromium}) : installez le paquet Debian « chromium » (apt-get install chromium) ou indiquez son chemin dans CHROMIUM_PATH.\n` +
+    `Chromium not found (${chromium}): install Debian's "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.`;
   if (ifChromium && !process.env.CI) {
-    console.warn(`${message}\nParcours Playwright sautés.`);
+    console.warn(`${message}\nParcours Playwright sautés. / Playwright journeys skipped.`);
     process.exit(0);
   }
   console.error(message);

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 // The office server as a process of its own (`node --import tsx src-server/main.ts`), as an office
-// runs it: for the test that SIGKILLs it mid-push and for the sync bench, where the server must not
-// share the workstation's thread.
+// runs it: for the test that SIGKILLs it mid-push and for the benches, where the server must not
+// share the thread of the workstation or of the senders that measure it.
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -16,9 +16,12 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server with these environment variables; resolves once it says it listens. */
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts'], {
+/**
+ * Starts the server with these environment variables; resolves once it says it listens.
+ * `nodeArgs` go to Node before the entry (a bench's `--cpu-prof`, say).
+ */
+export function startChildServer(env: Record<string, string>, options: { nodeArgs?: readonly string[] } = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src-server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,2 @@
+/** CHROMIUM_PATH, or Debian's /usr/bin/chromium. */
+export function chromiumPath(): string;
