@@ -73,6 +73,21 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 17: a PostgreSQL connection without an `error` listener ends the process when its
+    // backend goes away; every one is made by src-server/db/pg-connections.ts, which adds it.
+    files: ['src-server/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    ignores: ['src-server/db/pg-connections.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.object.name='pg'][callee.property.name=/^(Pool|Client)$/], NewExpression[callee.name=/^(Pool|Client)$/]",
+          message: 'Ouvrez les connexions PostgreSQL par src-server/db/pg-connections.ts (openPgPool, newPgClient) : elles y reçoivent leur écouteur d’erreurs.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src-main/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -32,6 +32,16 @@ describe('process boundaries', () => {
     expect(await ruleIds(code, 'src-renderer/features/probe.ts')).toContain('no-restricted-imports');
   });
 
+  // Issue 17: a PostgreSQL connection is made where it gets its error listener.
+  it.each([
+    ["import pg from 'pg';\nexport const p = new pg.Pool({});", 'src-server/sync/probe.ts'],
+    ["import pg from 'pg';\nexport const c = new pg.Client({});", 'src-server/db/probe.test.ts'],
+    ["import { Pool } from 'pg';\nexport const p = new Pool({});", 'bench/probe.bench.ts'],
+  ])('PostgreSQL connections come from pg-connections.ts: refuses %s in %s', async (code, file) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-syntax');
+    expect(await ruleIds(code, 'src-server/db/pg-connections.ts')).not.toContain('no-restricted-syntax');
+  });
+
   it('allows what each side may import', async () => {
     expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();", 'src-shared/domain/boundary-probe.ts')).toEqual([]);
     expect(

@@ -49,6 +49,20 @@ describe('session and sync states', () => {
     expect(screen.getByRole('progressbar')).toBeTruthy();
   });
 
+  // Issue 17: right after signing in, the sync state is still the signed-out one; the office must
+  // not show (an empty replica, a badge at 0) before the first sync says what it holds.
+  it('just signed in: waits for the sync state, then the first sync, before showing the office', async () => {
+    const { api } = start(signedIn, status({ phase: 'signed_out', online: false }));
+    expect(await screen.findByLabelText('Chargement…')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Ma journée' })).toBeNull();
+    expect(screen.queryByTestId('bell')).toBeNull();
+    act(() => api.emit({ type: 'sync', status: status({ phase: 'first_sync', progress: { received: 10, total: 40 } }) }));
+    expect(await screen.findByRole('progressbar')).toBeTruthy();
+    expect(screen.queryByTestId('bell')).toBeNull();
+    act(() => api.emit({ type: 'sync', status: status({ phase: 'idle' }) }));
+    expect(await screen.findByRole('heading', { name: 'Ma journée' })).toBeTruthy();
+  });
+
   it('a session that ends brings Connexion back, prefilled, saying the waiting changes are kept', async () => {
     const { api } = start(signedIn, status({ phase: 'idle', pending: 2 }));
     expect(await screen.findByRole('heading', { name: 'Ma journée' })).toBeTruthy();

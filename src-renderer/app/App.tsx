@@ -46,15 +46,14 @@ export function App() {
       </Center>
     );
   }
-  if (!session) {
-    return (
-      <Center mih="100vh">
-        <Stack align="center" gap="xs">
-          <Loader aria-label={t('common.loading')} />
-        </Stack>
-      </Center>
-    );
-  }
+  const loading = (
+    <Center mih="100vh">
+      <Stack align="center" gap="xs">
+        <Loader aria-label={t('common.loading')} />
+      </Stack>
+    </Center>
+  );
+  if (!session) return loading;
 
   const ended = status.phase === 'session_ended';
   if (!info || ended) {
@@ -71,6 +70,10 @@ export function App() {
     );
   }
   if (status.phase === 'first_sync') return <FirstSyncScreen status={status} />;
+  // Just signed in: the sync state is still the signed-out one until the workstation says whether
+  // a first sync is needed. Showing the office now would show an empty replica that fills a
+  // moment later (issue 17: a badge at 0, then 26).
+  if (status.phase === 'signed_out') return loading;
 
   return (
     <SessionProvider value={info}>

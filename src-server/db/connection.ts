@@ -4,11 +4,11 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { ServerConfig } from '../config';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { initializePgliteFolder } from './pglite-init';
 import { migrateServerDatabase, type ServerDatabase } from './migrate';
+import { openPgPool } from './pg-connections';
 import * as schema from './schema';
 
 // The office database on either driver (architecture.md: PGlite by default, PostgreSQL with
@@ -129,11 +129,9 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Server
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<ServerDb> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client dropped by the server emits on the pool; a client the pool is closing (its
-  // backend terminated during pool.end()) emits on itself. Unhandled, either would end the process.
-  pool.on('error', (error) => options.onBackgroundError?.(error));
-  pool.on('connect', (client) => client.on('error', (error) => options.onBackgroundError?.(error)));
+  // A connection PostgreSQL drops (a restart, pg_terminate_backend) is told to onBackgroundError;
+  // the pool opens a new one for the next query (pg-connections.ts).
+  const pool = openPgPool({ connectionString: url, max: 10 }, (error) => options.onBackgroundError?.(error));
   // Fail now, with the driver's message, rather than at the first request.
   try {
     const probe = await pool.connect();

@@ -4,7 +4,6 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historySchema, leadSchema, type HistoryEntry, type Lead } from '../../src-shared/domain/entities';
 import { migrateServerDatabase, SERVER_MIGRATIONS_FOLDER, type ServerDatabase } from './migrate';
@@ -38,7 +37,7 @@ const targets: Array<{ name: string; enabled: boolean; open: () => Promise<Opene
     enabled: TEST_DATABASE_URL !== undefined,
     open: async () => {
       const temporary = await createTemporaryDatabase(TEST_DATABASE_URL!);
-      const pool = new pg.Pool({ connectionString: temporary.url, options: `-c TimeZone=${OFFICE_TIME_ZONE}` });
+      const pool = temporary.openPool({ options: `-c TimeZone=${OFFICE_TIME_ZONE}` });
       return {
         db: drizzleNodePg({ client: pool, schema }),
         close: async () => {
@@ -173,7 +172,7 @@ describe.each(targets.filter((target) => target.enabled))('migrateServerDatabase
 describe.skipIf(TEST_DATABASE_URL === undefined)('migrateServerDatabase on PostgreSQL, several processes at once', () => {
   it('lets server processes starting together on one empty database all migrate it', async () => {
     const temporary = await createTemporaryDatabase(TEST_DATABASE_URL!);
-    const pools = [1, 2, 3].map(() => new pg.Pool({ connectionString: temporary.url }));
+    const pools = [1, 2, 3].map(() => temporary.openPool());
     try {
       await Promise.all(pools.map((pool) => migrateServerDatabase(drizzleNodePg({ client: pool }))));
       const applied = await pools[0]!.query('select count(*)::int as n from drizzle.__drizzle_migrations');

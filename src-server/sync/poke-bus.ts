@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { currentVersion, type ServerDb } from '../db/connection';
+import { startPgListener, type PgListener } from '../db/pg-listener';
 import type { Log } from '../log';
 
 // Pokes (sync-protocol.md, "Poke"): after every commit that wrote synced rows — a push, the web
@@ -34,20 +34,26 @@ export async function createPokeBus(db: ServerDb, databaseUrl: string | null, lo
     }
   };
 
-  let listenClient: pg.Client | null = null;
+  let listener: PgListener | null = null;
   if (db.kind === 'postgres' && databaseUrl !== null) {
-    listenClient = new pg.Client({ connectionString: databaseUrl });
-    listenClient.on('error', (error) => log.error({ err: error }, 'connexion LISTEN perdue'));
-    listenClient.on('notification', (message) => {
-      if (message.channel === POKE_CHANNEL) hear(Number(message.payload));
+    listener = await startPgListener({
+      connectionString: databaseUrl,
+      channel: POKE_CHANNEL,
+      onNotification: (payload) => hear(Number(payload)),
+      // Another process's commits notified while the connection was down are not replayed:
+      // the counter says how far they went.
+      onReconnected: async () => {
+        hear(await currentVersion(db.db));
+        log.info('connexion LISTEN rétablie');
+      },
+      onLost: (error) => log.warn({ err: error }, 'connexion LISTEN perdue : reconnexion'),
+      onReconnectFailed: (error) => log.warn({ err: error }, 'connexion LISTEN : nouvel essai plus tard'),
     });
-    await listenClient.connect();
-    await listenClient.query(`LISTEN ${POKE_CHANNEL}`);
   }
 
   const unsubscribeCommits = db.onCommit((lastVersion) => {
     hear(lastVersion);
-    if (listenClient !== null) {
+    if (listener !== null) {
       db.query('select pg_notify($1, $2)', [POKE_CHANNEL, String(lastVersion)]).catch((error: unknown) =>
         log.error({ err: error }, 'NOTIFY impossible'),
       );
@@ -65,7 +71,7 @@ export async function createPokeBus(db: ServerDb, databaseUrl: string | null, lo
     async close() {
       unsubscribeCommits();
       listeners.clear();
-      await listenClient?.end().catch(() => undefined);
+      await listener?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/ids';
 import { currentVersion } from '../db/connection';
+import { newPgClient } from '../db/pg-connections';
 import type { RunningServer } from '../server';
 import { TEST_BACKENDS } from '../test/databases';
 import { call } from '../test/http';
@@ -12,6 +13,27 @@ import { anotherReplica } from './testing/sync-client';
 // GET /api/sync/events (sync-protocol.md, "Poke"): after every commit that wrote rows — a push,
 // the web form's path, on this server or, with PostgreSQL, on another server process on the
 // same database — every connected workstation hears the new cursor.
+
+/** Ends every other connection to the database, as a PostgreSQL restart would; how many. */
+async function terminateEveryConnection(url: string): Promise<number> {
+  const admin = newPgClient({ connectionString: url }, (error) => {
+    throw error;
+  });
+  await admin.connect();
+  try {
+    // Materialized first: in one WHERE, PostgreSQL may call pg_terminate_backend before it has
+    // ruled out its own pid. The timeout makes each call wait until its backend is gone.
+    const { rows } = await admin.query<{ n: number }>(
+      `with others as materialized (
+         select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+       )
+       select count(*) filter (where pg_terminate_backend(pid, 5000))::int as n from others`,
+    );
+    return rows[0]!.n;
+  } finally {
+    await admin.end();
+  }
+}
 
 describe.each(TEST_BACKENDS)('pokes ($name)', (backend) => {
   let office: SyncOffice;
@@ -121,6 +143,40 @@ describe.each(TEST_BACKENDS)('pokes ($name)', (backend) => {
       const second = await counter();
       expect(second).toBeGreaterThan(first);
       expect(await onFirst.waitFor(second)).toBe(second);
+    });
+
+    // Issue 17: PostgreSQL ends every connection (a restart, an administrator's
+    // pg_terminate_backend). Both processes must live through it, answer again, and the LISTEN
+    // connection must come back so that pokes cross processes again.
+    it('keeps serving and poking across processes after PostgreSQL terminates every connection', async () => {
+      const onOther = await listen(other.url, office.people.marie.token);
+      const terminated = await terminateEveryConnection(office.database.config.databaseUrl!);
+      expect(terminated).toBeGreaterThanOrEqual(3); // both pools' connections and the two LISTENs
+
+      // A request caught by the dropped connections may fail (5xx: the workstation retries, as
+      // the protocol says); the pools then open new connections.
+      const director = anotherReplica(office.people.director.client);
+      const createLead = async (lastName: string) => {
+        // Retried as the desktop retries: the same mutation, the same id.
+        const mutation = director.mutation('lead.create', { id: newId(), lastName, source: 'manual' });
+        for (let tries = 0; tries < 20; tries++) {
+          const answer = await director.push([mutation]);
+          if (answer.status === 200) return expect(answer.body.results).toEqual([{ id: mutation.id, status: 'applied' }]);
+          expect(answer.status).toBeGreaterThanOrEqual(500);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error('le serveur ne répond plus après la coupure');
+      };
+      await createLead('Après coupure');
+      const first = await counter();
+      expect(await onOther.waitFor(first)).toBe(first);
+
+      // Heard above through the reconnected LISTEN or its catch-up; this one only through NOTIFY.
+      await createLead('Après reconnexion');
+      const second = await counter();
+      expect(second).toBeGreaterThan(first);
+      expect(await onOther.waitFor(second)).toBe(second);
+      expect((await call(other.url, 'GET', '/healthz')).status).toBe(200);
     });
 
     it('pokes the other process’s workstations after the web form’s path', async () => {

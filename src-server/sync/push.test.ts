@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MIN_CLIENT_SCHEMA_VERSION,
@@ -17,6 +16,7 @@ import { officeYear } from '../../src-shared/domain/office-time';
 import { importGroupKey } from '../../src-shared/domain/mutations/lead-create';
 import { newId } from '../../src-shared/ids';
 import { currentVersion } from '../db/connection';
+import { newPgClient } from '../db/pg-connections';
 import { writePuts } from '../db/puts';
 import { clients, history, leads, notifications, settings, syncClients, syncResults } from '../db/schema';
 import { TEST_BACKENDS } from '../test/databases';
@@ -316,7 +316,9 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
       // A rival writer (say, an older server process that did not take the version counter) has
       // inserted that number and not committed yet: the server cannot see it, and its own insert
       // waits on the unique index until the rival commits.
-      const rival = new pg.Client({ connectionString: office.database.config.databaseUrl! });
+      const rival = newPgClient({ connectionString: office.database.config.databaseUrl! }, (error) => {
+        throw error;
+      });
       await rival.connect();
       try {
         await rival.query('begin');
