@@ -79,6 +79,12 @@ describe('lead sheet', () => {
     expect(within(dialog).getByText('Date du rappel')).toBeTruthy();
   });
 
+  it('a lead the secretary evaluated herself still waits for a counselor', async () => {
+    open(lead(6, { status: 'not_qualified', assigneeId: SECRETARY.id }), SECRETARY);
+    expect(await screen.findByTestId('to-dispatch')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Confier à une conseillère' })).toBeTruthy();
+  });
+
   it('a lead the secretary consulted shows "to dispatch" and she hands it to a counselor', async () => {
     const l = lead(3, { status: 'consultation_done', assigneeId: SECRETARY.id });
     const { api } = open(l, SECRETARY);

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { LeadSheet } from '../../../src-shared/contract/ipc';
+import { awaitsDispatch } from '../../../src-shared/domain/dispatch';
 import { invoke, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useRouter, type Redo } from '../../app/router';
@@ -162,8 +163,9 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
   }, [redo, redoDialog, onRedoDone]);
 
   const assignee = lead.assigneeId ? usersById.get(lead.assigneeId) : undefined;
-  // domain.md, "The secretary rule": a lead she consulted waits for a counselor.
-  const toDispatch = lead.status === 'consultation_done' && assignee?.role === 'secretary';
+  // domain.md, "The secretary rule": a lead she consulted waits for a counselor (the same rule as
+  // the server's alert and the "À confier" list).
+  const toDispatch = awaitsDispatch(lead, assignee);
   const procedureById = new Map(procedures.map((p) => [p.id, p]));
   const appointments = [...sheet.appointments].filter((a) => !a.deletedAt).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const evaluations = [...sheet.evaluations].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
