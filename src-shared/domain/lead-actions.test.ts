@@ -155,6 +155,7 @@ function attempts(s: Situation, db: TestDb, plan: LeadActionPlan): Attempt[] {
       payment: { amountCents: 50_000, method: 'card', paidAt: NOW },
     }),
   });
+  list.push({ what: 'lead.update', offered: plan.edit, run: run('lead.update', { id: LEAD_ID, patch: { city: 'Laval' } }) });
   const assignees: Record<Role, User> = { admin: USERS.admin, director: USERS.director, counselor: COLLEAGUE, secretary: USERS.secretary2 };
   for (const role of ROLES) {
     list.push({
