@@ -89,6 +89,29 @@ describe.each(TEST_BACKENDS)('alertes d’attribution après consultation ($name
     expect(await daily()).toHaveLength(6);
   });
 
+  it('keeps reminding after the secretary evaluates her lead, even "not qualified": evaluating is no hand-over', async () => {
+    clock.set('2026-08-03T13:00:00.000Z');
+    const leadId = await createLead(t.db, people.admin, clock.now(), { lastName: 'Évaluée' });
+    await act(t.db, people.admin, 'lead.assign', { assignments: [{ leadId, assigneeId: people.accueil.id }] }, clock.now());
+    const appointmentId = await book(t.db, people.accueil, clock.now(), { leadId, hostId: people.accueil.id, startsAt: '2026-08-04T14:00:00.000Z' });
+    clock.set('2026-08-04T15:30:00.000Z');
+    await act(t.db, people.accueil, 'appointment.close', { id: appointmentId, outcome: 'attended' }, clock.now());
+    await act(t.db, people.accueil, 'lead.evaluate', { leadId, result: 'not_qualified', notes: 'Aucun programme ne convient.' }, clock.now());
+    const daily = () => notificationsLike(t.db, 'dispatch_required', `${dispatchGroupKey(leadId)}:`);
+
+    clock.set('2026-08-05T13:30:00.000Z');
+    await scheduler().runOnce();
+    const wednesday = await daily();
+    expect(wednesday.map((n) => n.userId).sort()).toEqual([people.accueil.id, people.admin.id, people.admin2.id].sort());
+    expect(wednesday.every((n) => n.readAt === null)).toBe(true);
+
+    // An admin gives it to Marie: the unread alerts close.
+    await act(t.db, people.admin, 'lead.assign', { assignments: [{ leadId, assigneeId: people.marie.id }] }, clock.now());
+    clock.set('2026-08-05T14:00:00.000Z');
+    await scheduler().runOnce();
+    expect((await daily()).every((n) => n.readAt === '2026-08-05T14:00:00.000Z')).toBe(true);
+  });
+
   it('says nothing of a consultation held by a counselor', async () => {
     clock.set('2026-07-06T13:00:00.000Z');
     const leadId = await createLead(t.db, people.admin, clock.now(), { lastName: 'Conseillée' });

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Lead, Notification, Put, Settings, User } from '../../src-shared/domain/entities';
 import { leadName } from '../../src-shared/domain/mutations/effects';
 import { officeDate, officeInstant } from '../../src-shared/domain/office-time';
-import type { LeadStatus } from '../../src-shared/domain/statuses';
+import { AWAITING_DISPATCH_STATUSES, awaitsDispatch as awaitsDispatchRule } from '../../src-shared/domain/dispatch';
 import type { DbExecutor, ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { leads, notifications, users } from '../db/schema';
@@ -14,12 +14,10 @@ import { activeUser, existingGroups, groupMember, notificationRow } from './noti
 // it is done"). appointment.close raises the first alert (group `dispatch:<leadId>`) the day of the
 // consultation; from the next office day on, while a secretary still holds the lead, this job
 // raises one more each day at the office's reminder hour, group `dispatch:<leadId>:<YYYY-MM-DD>`
-// (unique per user: one per person, lead and day, whatever runs twice). Held means: the lead is
-// consultation_done, or qualified (a secretary may evaluate her own leads and the lead still needs
-// a counselor), and its assignee is a secretary. Once that stops (reassigned, or the lead moved on),
-// the daily alerts still unread are marked read, as the mutators do with the first one.
-
-const AWAITING_DISPATCH: readonly LeadStatus[] = ['consultation_done', 'qualified'];
+// (unique per user: one per person, lead and day, whatever runs twice). Held means what
+// src-shared/domain/dispatch.ts says, the rule the desktop's "À confier" list follows too. Once
+// that stops (reassigned, or the lead moved on), the daily alerts still unread are marked read, as
+// the mutators do with the first one.
 
 /** `dispatch:<leadId>:<officeDate>`; the first alert (appointment.close) is `dispatch:<leadId>`. */
 export function dailyDispatchGroupKey(leadId: string, date: string): string {
@@ -27,9 +25,7 @@ export function dailyDispatchGroupKey(leadId: string, date: string): string {
 }
 
 export function awaitsDispatch(lead: Lead, userById: ReadonlyMap<string, User>): boolean {
-  if (lead.deletedAt !== null || !AWAITING_DISPATCH.includes(lead.status) || lead.assigneeId === null) return false;
-  const assignee = userById.get(lead.assigneeId);
-  return assignee !== undefined && assignee.deletedAt === null && assignee.role === 'secretary';
+  return lead.assigneeId !== null && awaitsDispatchRule(lead, userById.get(lead.assigneeId));
 }
 
 /** The secretary (when active) and the active admins, each once, in a stable order. */
@@ -90,7 +86,7 @@ async function heldLeads(db: DbExecutor, ids?: readonly string[]): Promise<Lead[
     .innerJoin(users, eq(users.id, leads.assigneeId))
     .where(
       and(
-        inArray(leads.status, [...AWAITING_DISPATCH]),
+        inArray(leads.status, [...AWAITING_DISPATCH_STATUSES]),
         isNull(leads.deletedAt),
         eq(users.role, 'secretary'),
         ids === undefined ? undefined : inArray(leads.id, [...ids]),

@@ -65,6 +65,23 @@ export interface TransitionInput {
  * lead at all (permissions.md, "own") is `can(actor, 'lead.contact', …)`.
  */
 export function checkTransition(input: TransitionInput): Refusal | null {
+  const refusal = checkMove(input);
+  if (refusal || input.force !== true) return refusal;
+  if ((input.reason ?? '').trim() === '') {
+    return {
+      code: 'reason_required',
+      message:
+        'Un changement de statut forcé exige un motif écrit : il est consigné dans l\'historique du lead.',
+    };
+  }
+  return null;
+}
+
+/**
+ * checkTransition without the written reason: whether the move itself is open to this actor, which
+ * is what a screen asks before the user has written anything (lead-actions.ts).
+ */
+export function checkMove(input: Omit<TransitionInput, 'reason'>): Refusal | null {
   const { from, to, actor } = input;
   if (input.force !== true) {
     return isAllowedTransition(from, to) ? null : { code: 'invalid_transition', message: notInGraph(from, to) };
@@ -75,13 +92,6 @@ export function checkTransition(input: TransitionInput): Refusal | null {
     return {
       code: 'invalid_transition',
       message: `Le lead est déjà « ${statusLabel(from)} » : forcer ce même statut ne changerait rien.`,
-    };
-  }
-  if ((input.reason ?? '').trim() === '') {
-    return {
-      code: 'reason_required',
-      message:
-        'Un changement de statut forcé exige un motif écrit : il est consigné dans l\'historique du lead.',
     };
   }
   return null;

@@ -9,6 +9,7 @@ import {
   task,
   testId,
 } from '../../../src-shared/domain/mutations/test-state';
+import { awaitsDispatch } from '../../../src-shared/domain/dispatch';
 import { openLocalDatabase } from '../migrate';
 import { rowStore } from '../rows';
 import { dashboard } from './dashboard';
@@ -30,6 +31,12 @@ const rows: Put[] = [
     lead({ id: id('lead', 'sophie-consulted'), status: 'consultation_done', assigneeId: sophie.id }),
     lead({ id: id('lead', 'sarah-consulted'), status: 'consultation_done', assigneeId: sarah.id }),
     lead({ id: id('lead', 'marie-consulted'), status: 'consultation_done', assigneeId: marie.id }),
+    // Evaluated by the secretary herself, either way: still hers to hand on (docs/decisions.md).
+    lead({ id: id('lead', 'sophie-qualified'), status: 'qualified', assigneeId: sophie.id }),
+    lead({ id: id('lead', 'sophie-not-qualified'), status: 'not_qualified', assigneeId: sophie.id }),
+    lead({ id: id('lead', 'sophie-not-interested'), status: 'not_interested', assigneeId: sophie.id }),
+    lead({ id: id('lead', 'sophie-archived'), status: 'consultation_done', assigneeId: sophie.id, deletedAt: '2026-03-01T00:00:00.000Z' }),
+    lead({ id: id('lead', 'marie-qualified'), status: 'qualified', assigneeId: marie.id }),
     lead({ id: id('lead', 'marie-new'), status: 'new', assigneeId: marie.id }),
     lead({ id: id('lead', 'marie-contacted'), status: 'contacted', assigneeId: marie.id }),
     lead({ id: id('lead', 'marie-archived'), status: 'contacted', assigneeId: marie.id, deletedAt: '2026-03-01T00:00:00.000Z' }),
@@ -77,25 +84,29 @@ describe('dashboard', () => {
     expect(ids(mine.appointmentsToday)).toEqual([id('appt', 'today-early'), id('appt', 'today-late')]);
     expect(ids(mine.appointmentsTomorrow)).toEqual([id('appt', 'tomorrow-night')]);
     expect(mine.unreadNotifications).toBe(2);
-    expect(mine.myLeadsByStatus).toEqual({ ...emptyStatusCounts(), new: 1, contacted: 1, consultation_done: 1 });
+    expect(mine.myLeadsByStatus).toEqual({ ...emptyStatusCounts(), new: 1, contacted: 1, consultation_done: 1, qualified: 1 });
     expect(mine.toDispatch).toEqual([]);
     expect(mine.newUnassigned).toBeNull();
     expect(mine.officeByStatus).toBeNull();
   });
 
-  it('lists a secretary’s consulted leads to hand to a counselor, hers only', () => {
+  it('lists a secretary’s consulted leads to hand to a counselor, evaluated or not, hers only', () => {
     const hers = dashboard(sqlite, sophie, NOW);
-    expect(ids(hers.toDispatch)).toEqual([id('lead', 'sophie-consulted')]);
-    expect(hers.toDispatch[0]).toMatchObject({ status: 'consultation_done', assigneeId: sophie.id, pending: false });
+    expect(ids(hers.toDispatch)?.sort()).toEqual([id('lead', 'sophie-consulted'), id('lead', 'sophie-qualified'), id('lead', 'sophie-not-qualified')].sort());
+    expect(hers.toDispatch.find((l) => l.id === id('lead', 'sophie-consulted'))).toMatchObject({ status: 'consultation_done', assigneeId: sophie.id, pending: false });
+    // The same rule as the server's daily alert.
+    expect(hers.toDispatch.every((l) => awaitsDispatch({ ...l, deletedAt: null }, sophie))).toBe(true);
     expect(hers.myLeadsByStatus.consultation_done).toBe(1);
     expect(hers.newUnassigned).toBeNull();
   });
 
   it('gives admins every lead waiting for dispatch, the new unassigned leads and the office’s counts', () => {
     const office = dashboard(sqlite, admin, NOW);
-    expect(ids(office.toDispatch)?.sort()).toEqual([id('lead', 'sophie-consulted'), id('lead', 'sarah-consulted')].sort());
+    expect(ids(office.toDispatch)?.sort()).toEqual(
+      [id('lead', 'sophie-consulted'), id('lead', 'sophie-qualified'), id('lead', 'sophie-not-qualified'), id('lead', 'sarah-consulted')].sort(),
+    );
     expect(ids(office.newUnassigned)).toEqual([id('lead', 'new-2'), id('lead', 'new-1')]);
-    expect(office.officeByStatus).toEqual({ ...emptyStatusCounts(), new: 3, contacted: 2, consultation_done: 3 });
+    expect(office.officeByStatus).toEqual({ ...emptyStatusCounts(), new: 3, contacted: 2, consultation_done: 3, qualified: 2, not_qualified: 1, not_interested: 1 });
     expect(office.unreadNotifications).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Dashboard, SessionUser } from '../../../src-shared/contract/ipc';
+import { AWAITING_DISPATCH_STATUSES } from '../../../src-shared/domain/dispatch';
 import type { Appointment } from '../../../src-shared/domain/entities';
 import { endOfOfficeDay, startOfOfficeDay } from '../../../src-shared/domain/office-time';
 import { isManager } from '../../../src-shared/domain/roles';
@@ -41,16 +42,18 @@ export function dashboard(sqlite: Database.Database, user: Pick<SessionUser, 'id
   const tomorrowEnd = endOfOfficeDay(tomorrowStart, timeZone);
   const manager = isManager(user.role);
 
-  // domain.md, "The secretary rule": a lead a secretary consulted waits to be handed to a
+  // domain.md, "The secretary rule", as src-shared/domain/dispatch.ts puts it for the server's
+  // alert too: a lead a secretary consulted (or evaluated since) waits to be handed to a
   // counselor; she sees hers, admins see every one (they receive the alert too).
+  const awaiting = `l.deleted_at is null and l.status in (${AWAITING_DISPATCH_STATUSES.map(() => '?').join(', ')})`;
   const dispatchWhere =
     user.role === 'secretary'
-      ? { from: 'leads l', sql: "l.deleted_at is null and l.status = 'consultation_done' and l.assignee_id = ?", params: [user.id] }
+      ? { from: 'leads l', sql: `${awaiting} and l.assignee_id = ?`, params: [...AWAITING_DISPATCH_STATUSES, user.id] }
       : user.role === 'admin'
         ? {
             from: 'leads l',
-            sql: "l.deleted_at is null and l.status = 'consultation_done' and l.assignee_id in (select id from users where role = 'secretary')",
-            params: [],
+            sql: `${awaiting} and l.assignee_id in (select id from users where role = 'secretary' and deleted_at is null)`,
+            params: [...AWAITING_DISPATCH_STATUSES],
           }
         : null;
 

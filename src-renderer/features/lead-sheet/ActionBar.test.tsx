@@ -89,11 +89,18 @@ describe('the lead sheet shows only the actions allowed now', () => {
     expect(notHost).toContain('Déplacer le rendez-vous');
   });
 
-  it('a final status leaves managers only the forced transition and the assignment', () => {
+  it('a final status leaves managers a call to log (the status stays), the assignment and the forced transition', () => {
     for (const manager of [ADMIN, DIRECTOR]) {
-      expect(actionsFor(manager, 'client', { assignee: MARIE.id })).toEqual(['Attribuer', 'Forcer un statut']);
+      expect(actionsFor(manager, 'client', { assignee: MARIE.id })).toEqual(['Consigner un contact', 'Attribuer', 'Forcer un statut']);
       cleanup();
     }
-    expect(actionsFor(MARIE, 'not_interested')).toEqual([]);
+    // lead.logContact accepts a call to a closed lead and leaves its status: the owner may log it.
+    expect(actionsFor(MARIE, 'not_interested')).toEqual(['Consigner un contact']);
+  });
+
+  it('on a booked lead, a counselor logs a confirmation call; the graph has no plain status change left', () => {
+    const labels = actionsFor(MARIE, 'appointment_booked', { host: MARIE.id });
+    expect(labels).toContain('Consigner un contact');
+    expect(labels).not.toContain('Changer le statut');
   });
 });

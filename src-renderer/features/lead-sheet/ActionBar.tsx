@@ -22,18 +22,18 @@ export function ActionBar({ actions, onAction }: { actions: LeadActions; onActio
   );
   return (
     <Group gap="xs" role="group" aria-label={t('sheet.actions')} data-testid="action-bar">
-      {actions.contactOutcomes.length > 0 && button('contact', t('sheet.logContact'), 'filled')}
-      {actions.book && button('book', t('sheet.book'), 'filled')}
-      {actions.close && button('done', t('sheet.markDone'), 'filled', TONE.success)}
-      {actions.close && button('missed', t('sheet.markMissed'), 'light', 'red')}
+      {actions.contact.length > 0 && button('contact', t('sheet.logContact'), 'filled')}
+      {actions.book !== null && button('book', t('sheet.book'), 'filled')}
+      {actions.close !== null && button('done', t('sheet.markDone'), 'filled', TONE.success)}
+      {actions.close !== null && button('missed', t('sheet.markMissed'), 'light', 'red')}
       {actions.reschedule && button('move', t('sheet.move'))}
-      {actions.cancel && button('cancel', t('sheet.cancelAppointment'), 'default')}
+      {actions.cancel !== null && button('cancel', t('sheet.cancelAppointment'), 'default')}
       {actions.evaluate.length > 0 && button('evaluate', t('sheet.evaluate'), 'filled')}
       {actions.convert && button('convert', t('sheet.convert'), 'filled', TONE.gold)}
       {actions.handToCounselor && button('assign', t('sheet.handToCounselor'), 'filled')}
       {actions.assign && button('assign', t('sheet.assign'), 'default')}
       {actions.statusChanges.length > 0 && button('status', t('sheet.changeStatus'), 'default')}
-      {actions.force && button('force', t('sheet.force'), 'default')}
+      {actions.force.length > 0 && button('force', t('sheet.force'), 'default')}
     </Group>
   );
 }

@@ -49,6 +49,42 @@ describe('lead sheet', () => {
     expect(args).toMatchObject({ leadId: l.id, ownerId: MARIE.id, payment: { amountCents: 1_234_567, currency: 'CAD', method: 'interac' } });
   });
 
+  it('on a booked lead, the contact dialog offers the confirmation call and says the status stays (issue 8)', async () => {
+    const l = lead(4, { status: 'appointment_booked', assigneeId: MARIE.id });
+    const { api } = open(l, MARIE);
+    await userEvent.click(await screen.findByRole('button', { name: 'Consigner un contact' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Consigner un contact' });
+    const outcomes = ['reached', 'no_answer', 'callback_requested', 'not_interested'];
+    const radios = within(dialog).getAllByRole('radio').map((r) => r.getAttribute('value')).filter((v) => outcomes.includes(v ?? ''));
+    // A booked lead leaves "booked" only by its appointment: "not interested" is not offered here.
+    expect(radios).toEqual(['reached', 'no_answer', 'callback_requested']);
+    const stays = within(dialog).getAllByText('Le statut reste « Rendez-vous pris »');
+    expect(stays).toHaveLength(3);
+    // fr-CA typography: non-breaking spaces inside « ».
+    expect(stays[0]?.textContent).toBe('Le statut reste «\u00a0Rendez-vous pris\u00a0»');
+    expect(within(dialog).queryByText(/À recontacter/)).toBeNull();
+    await userEvent.click(within(dialog).getByRole('radio', { name: /La personne a répondu/ }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer le contact' }));
+    await waitFor(() => expect(api.mutations()).toHaveLength(1));
+    expect(api.mutations()[0]).toMatchObject({ name: 'lead.logContact', args: { leadId: l.id, outcome: 'reached', callbackAt: null } });
+  });
+
+  it('a new lead: "no answer" announces "À recontacter" and asks for the callback date', async () => {
+    open(lead(5, { status: 'new', assigneeId: MARIE.id }), MARIE);
+    await userEvent.click(await screen.findByRole('button', { name: 'Consigner un contact' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Consigner un contact' });
+    expect(within(dialog).getAllByText('Le statut devient « À recontacter »')).toHaveLength(2);
+    expect(within(dialog).getByText('Le statut devient « Contacté »')).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('radio', { name: /Pas de réponse/ }));
+    expect(within(dialog).getByText('Date du rappel')).toBeTruthy();
+  });
+
+  it('a lead the secretary evaluated herself still waits for a counselor', async () => {
+    open(lead(6, { status: 'not_qualified', assigneeId: SECRETARY.id }), SECRETARY);
+    expect(await screen.findByTestId('to-dispatch')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Confier à une conseillère' })).toBeTruthy();
+  });
+
   it('a lead the secretary consulted shows "to dispatch" and she hands it to a counselor', async () => {
     const l = lead(3, { status: 'consultation_done', assigneeId: SECRETARY.id });
     const { api } = open(l, SECRETARY);

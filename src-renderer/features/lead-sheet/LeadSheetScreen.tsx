@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { LeadSheet } from '../../../src-shared/contract/ipc';
+import { awaitsDispatch } from '../../../src-shared/domain/dispatch';
 import { invoke, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useRouter, type Redo } from '../../app/router';
@@ -13,7 +14,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { fullName } from '../../components/LeadName';
 import { IconBack } from '../../components/icons';
 import { ActionBar, type SheetDialog } from './ActionBar';
-import { availableActions, type LeadActions } from './availableActions';
+import { availableActions, scheduledAppointment, type LeadActions } from './availableActions';
 import { LeadDetails } from './LeadDetails';
 import { LeadHistory } from './LeadHistory';
 import { LogContactDialog } from './dialogs/LogContactDialog';
@@ -62,16 +63,16 @@ function dialogFor(redo: Redo | undefined, force: boolean): SheetDialog | null {
 function offered(dialog: SheetDialog, a: LeadActions): boolean {
   switch (dialog) {
     case 'contact':
-      return a.contactOutcomes.length > 0;
+      return a.contact.length > 0;
     case 'book':
-      return a.book;
+      return a.book !== null;
     case 'move':
       return a.reschedule;
     case 'cancel':
-      return a.cancel;
+      return a.cancel !== null;
     case 'done':
     case 'missed':
-      return a.close;
+      return a.close !== null;
     case 'evaluate':
       return a.evaluate.length > 0;
     case 'convert':
@@ -81,7 +82,7 @@ function offered(dialog: SheetDialog, a: LeadActions): boolean {
     case 'status':
       return a.statusChanges.length > 0;
     case 'force':
-      return a.force;
+      return a.force.length > 0;
   }
 }
 
@@ -130,7 +131,16 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
   const { usersById, procedures } = useOffice();
   const userName = useUserName();
   const { lead } = sheet;
-  const actions = useMemo(() => availableActions(actor, sheet), [actor, sheet]);
+  // "Consultation held / missed" opens once the consultation has begun: the sheet redraws then.
+  const [tick, setTick] = useState(0);
+  const startsAt = scheduledAppointment(sheet)?.startsAt;
+  useEffect(() => {
+    const wait = startsAt === undefined ? 0 : Date.parse(startsAt) - Date.now();
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.min(wait + 1000, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [startsAt, tick]);
+  const actions = useMemo(() => availableActions(actor, sheet, new Date().toISOString()), [actor, sheet, tick]);
   const redoForce = (redo?.args as { force?: unknown } | undefined)?.force === true;
   const redoDialog = dialogFor(redo, redoForce);
   // A redo reopens its form only if that action is still open to this user on this lead now;
@@ -153,8 +163,9 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
   }, [redo, redoDialog, onRedoDone]);
 
   const assignee = lead.assigneeId ? usersById.get(lead.assigneeId) : undefined;
-  // domain.md, "The secretary rule": a lead she consulted waits for a counselor.
-  const toDispatch = lead.status === 'consultation_done' && assignee?.role === 'secretary';
+  // domain.md, "The secretary rule": a lead she consulted waits for a counselor (the same rule as
+  // the server's alert and the "À confier" list).
+  const toDispatch = awaitsDispatch(lead, assignee);
   const procedureById = new Map(procedures.map((p) => [p.id, p]));
   const appointments = [...sheet.appointments].filter((a) => !a.deletedAt).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const evaluations = [...sheet.evaluations].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -303,7 +314,7 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
         </Grid.Col>
       </Grid>
 
-      <LogContactDialog lead={lead} outcomes={actions.contactOutcomes} opened={dialog === 'contact'} prefill={prefillFor('contact')} onClose={close} onSaved={savedFrom('contact')} />
+      <LogContactDialog lead={lead} choices={actions.contact} opened={dialog === 'contact'} prefill={prefillFor('contact')} onClose={close} onSaved={savedFrom('contact')} />
       <AppointmentDialog lead={lead} appointment={null} opened={dialog === 'book'} prefill={prefillFor('book')} onClose={close} onSaved={savedFrom('book')} />
       {actions.appointment && (
         <>
@@ -314,9 +325,9 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
       )}
       <EvaluateDialog lead={lead} results={actions.evaluate} opened={dialog === 'evaluate'} prefill={prefillFor('evaluate')} onClose={close} onSaved={savedFrom('evaluate')} />
       <ConvertDialog lead={lead} opened={dialog === 'convert'} prefill={prefillFor('convert')} onClose={close} onSaved={savedFrom('convert')} />
-      <AssignLeadDialog lead={lead} opened={dialog === 'assign'} prefill={prefillFor('assign')} onClose={close} onSaved={savedFrom('assign')} />
+      <AssignLeadDialog lead={lead} roles={actions.assignRoles} opened={dialog === 'assign'} prefill={prefillFor('assign')} onClose={close} onSaved={savedFrom('assign')} />
       <StatusDialog lead={lead} targets={actions.statusChanges} force={false} opened={dialog === 'status'} prefill={prefillFor('status')} onClose={close} onSaved={savedFrom('status')} />
-      <StatusDialog lead={lead} targets={actions.statusChanges} force opened={dialog === 'force'} prefill={prefillFor('force')} onClose={close} onSaved={savedFrom('force')} />
+      <StatusDialog lead={lead} targets={actions.force} force opened={dialog === 'force'} prefill={prefillFor('force')} onClose={close} onSaved={savedFrom('force')} />
     </Stack>
   );
 }

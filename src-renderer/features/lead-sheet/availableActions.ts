@@ -1,56 +1,25 @@
 import type { LeadSheet } from '../../../src-shared/contract/ipc';
 import type { Appointment } from '../../../src-shared/domain/entities';
-import { CONTACT_OUTCOMES, EVALUATION_RESULTS } from '../../../src-shared/domain/entities';
+import { leadActions, type LeadActionPlan } from '../../../src-shared/domain/lead-actions';
 import type { Actor } from '../../../src-shared/domain/mutations/types';
-import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
-import { can } from '../../../src-shared/domain/permissions';
-import { isAllowedTransition } from '../../../src-shared/domain/transitions';
+import type { Role } from '../../../src-shared/domain/roles';
 
 // The actions the lead sheet offers now (issue 5: "only the actions the graph and can() allow
-// now"): the transition graph of domain.md for the lead's status, and permissions.md for who the
-// actor is. The server decides again; this only keeps the screen honest.
+// now"), as src-shared/domain/lead-actions.ts decides them for every screen and checks them
+// against the mutators; this file only reads the sheet for it and names the buttons.
 
-export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
-export type EvaluationResult = (typeof EVALUATION_RESULTS)[number];
+export type { ContactChoice, EvaluationResult, Step } from '../../../src-shared/domain/lead-actions';
+export type { ContactOutcome } from '../../../src-shared/domain/lead-steps';
 
-/** The status a contact attempt leads to (sync-protocol.md, lead.logContact). */
-export const OUTCOME_STATUS: Record<ContactOutcome, LeadStatus> = {
-  reached: 'contacted',
-  no_answer: 'to_recontact',
-  callback_requested: 'to_recontact',
-  not_interested: 'not_interested',
-};
-
-/** Statuses reached only through their own action (booking, closing, evaluating, converting). */
-const REACHED_BY_ACTION: ReadonlySet<LeadStatus> = new Set([
-  'appointment_booked',
-  'consultation_done',
-  'consultation_missed',
-  'qualified',
-  'not_qualified',
-  'client',
-]);
-
-export interface LeadActions {
-  edit: boolean;
-  /** Outcomes of a contact attempt whose resulting status the graph allows now. */
-  contactOutcomes: ContactOutcome[];
-  book: boolean;
+export interface LeadActions extends Omit<LeadActionPlan, 'assign'> {
   /** The scheduled appointment, if any: what "move", "cancel", "done / missed" act on. */
   appointment: Appointment | null;
-  reschedule: boolean;
-  cancel: boolean;
-  close: boolean;
-  evaluate: EvaluationResult[];
-  convert: boolean;
   /** The secretary hands a lead of hers to a counselor (domain.md, "The secretary rule"). */
   handToCounselor: boolean;
   /** Admins and directors assign to anyone. */
   assign: boolean;
-  /** Plain status changes of the graph (no appointment, evaluation or payment needed). */
-  statusChanges: LeadStatus[];
-  /** Admins and directors may force any transition with a reason. */
-  force: boolean;
+  /** The roles the lead may be assigned to. */
+  assignRoles: readonly Role[];
 }
 
 export function scheduledAppointment(sheet: LeadSheet): Appointment | null {
@@ -61,53 +30,37 @@ export function scheduledAppointment(sheet: LeadSheet): Appointment | null {
   );
 }
 
-export function availableActions(actor: Actor, sheet: LeadSheet): LeadActions {
-  const { lead } = sheet;
-  const status = lead.status;
-  const open = !lead.deletedAt;
+export function availableActions(actor: Actor, sheet: LeadSheet, now: string = new Date().toISOString()): LeadActions {
   const appointment = scheduledAppointment(sheet);
-  const may = (to: LeadStatus) => isAllowedTransition(status, to);
-  const onLead = { lead };
-
-  const changeStatus = open && can(actor, 'lead.contact', onLead);
-  const contactOutcomes = changeStatus ? CONTACT_OUTCOMES.filter((o) => may(OUTCOME_STATUS[o])) : [];
-  const manageAppointments = open && can(actor, 'appointment.manage', onLead);
-  const closeAppointment = open && appointment !== null && can(actor, 'appointment.close', { lead, appointment });
-  const evaluate = open && can(actor, 'lead.evaluate', onLead) ? EVALUATION_RESULTS.filter((r) => may(r)) : [];
-  // "Assign" without a chosen assignee: may this actor hand this lead to someone at all?
-  const mayAssign = open && can(actor, 'lead.assign', onLead);
-  const secretary = actor.role === 'secretary';
-
-  return {
-    edit: open && can(actor, 'lead.edit', onLead),
-    contactOutcomes,
-    book: manageAppointments && appointment === null && may('appointment_booked'),
+  const plan = leadActions({
+    actor,
+    lead: sheet.lead,
     appointment,
-    reschedule: manageAppointments && appointment !== null,
-    cancel: manageAppointments && appointment !== null && may('to_recontact'),
-    close: closeAppointment && status === 'appointment_booked' && may('consultation_done'),
-    evaluate,
-    convert: open && may('client') && can(actor, 'lead.convert', onLead),
-    // The secretary hands her lead on (never a client's: domain.md, "The secretary rule").
-    handToCounselor: mayAssign && secretary && status !== 'client',
-    assign: mayAssign && !secretary,
-    statusChanges: changeStatus ? LEAD_STATUSES.filter((s) => s !== status && !REACHED_BY_ACTION.has(s) && may(s)) : [],
-    force: open && can(actor, 'lead.force', onLead),
+    hasClient: sheet.client !== null && sheet.client.deletedAt === null,
+    now,
+  });
+  const secretary = actor.role === 'secretary';
+  return {
+    ...plan,
+    appointment,
+    handToCounselor: plan.assign !== null && secretary,
+    assign: plan.assign !== null && !secretary,
+    assignRoles: plan.assign?.roles ?? [],
   };
 }
 
 export function hasAnyAction(a: LeadActions): boolean {
   return (
-    a.contactOutcomes.length > 0 ||
-    a.book ||
+    a.contact.length > 0 ||
+    a.book !== null ||
     a.reschedule ||
-    a.cancel ||
-    a.close ||
+    a.cancel !== null ||
+    a.close !== null ||
     a.evaluate.length > 0 ||
     a.convert ||
     a.handToCounselor ||
     a.assign ||
     a.statusChanges.length > 0 ||
-    a.force
+    a.force.length > 0
   );
 }

@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Refusal } from '../../../src-shared/contract/ipc';
 import { renderScreen, missingKeys, routeNow } from '../../test/render';
-import { MARIE, SECRETARY, lead, sheetOf } from '../../test/fixtures';
+import { ADMIN, MARIE, SECRETARY, lead, sheetOf } from '../../test/fixtures';
 import { RefusalsScreen } from './RefusalsScreen';
 import { LeadSheetScreen } from '../lead-sheet/LeadSheetScreen';
 
@@ -74,6 +74,28 @@ describe('refusals', () => {
     expect(await screen.findByText('Impossible de refaire : conversion en client')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Convertir en client' })).toBeNull();
+  });
+
+  it('reopens a refused confirmation call on a booked lead, which the mutator accepts (issue 8)', async () => {
+    const booked = lead(9, { assigneeId: MARIE.id, status: 'appointment_booked' });
+    const call = { name: 'lead.logContact' as const, args: { ...refusal.args as object, leadId: booked.id, outcome: 'reached', callbackAt: null }, refusalId: 11 };
+    renderScreen(<LeadSheetScreen id={booked.id} redo={call} />, { as: MARIE, handlers: { 'leads:get': () => sheetOf(booked) } });
+    const dialog = await screen.findByRole('dialog', { name: 'Consigner un contact' });
+    expect((within(dialog).getByRole('radio', { name: /La personne a répondu/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByText(/Impossible de refaire/)).toBeNull();
+  });
+
+  it('does not prefill a forced status the mutator refuses whatever the reason: "Rendez-vous pris" needs a booking', async () => {
+    const l = lead(10, { assigneeId: MARIE.id, status: 'contacted' });
+    const forced = { name: 'lead.setStatus' as const, args: { leadId: l.id, status: 'appointment_booked', reason: 'Pris au téléphone', force: true }, refusalId: 12 };
+    renderScreen(<LeadSheetScreen id={l.id} redo={forced} />, { as: ADMIN, handlers: { 'leads:get': () => sheetOf(l) } });
+    const dialog = await screen.findByRole('dialog', { name: /Forcer/ });
+    expect((within(dialog).getByRole('textbox', { name: /Motif/ }) as HTMLTextAreaElement).value).toBe('Pris au téléphone');
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /statut/i }));
+    const options = (await screen.findAllByRole('option')).map((o) => o.textContent);
+    expect(options).not.toContain('Rendez-vous pris');
+    expect(options).not.toContain('Client');
+    expect(options).toContain('Qualifié');
   });
 
   it('dismissing asks first, since what was entered will be gone', async () => {

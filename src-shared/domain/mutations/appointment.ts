@@ -1,7 +1,6 @@
 import type { Appointment, Lead, Put } from '../entities';
 import { refuseUnless } from '../permissions';
-import type { LeadStatus } from '../statuses';
-import { checkTransition } from '../transitions';
+import { bookingRefusal, statusAfterCancel, statusAfterClose } from '../lead-steps';
 import {
   appointmentBookArgs,
   appointmentCancelArgs,
@@ -113,12 +112,8 @@ export const appointmentBook: Mutator<'appointment.book'> = {
         });
       }
     }
-    // A lead left in appointment_booked without a planned appointment (a cancelled one forced
-    // back) may be booked again; its status simply stays.
-    if (lead.status !== 'appointment_booked') {
-      const refusal = checkTransition({ from: lead.status, to: 'appointment_booked', actor: ctx.actor });
-      if (refusal) return fail(refusal);
-    }
+    const refusal = bookingRefusal(lead.status, ctx.actor);
+    if (refusal) return fail(refusal);
 
     const appointment: Appointment = {
       id: args.id,
@@ -200,8 +195,9 @@ export const appointmentCancel: Mutator<'appointment.cancel'> = {
     ];
     // The graph's appointment_booked -> to_recontact: the person is to be called back at once,
     // so the callback is due now (it shows among the callbacks due and in the calendar).
-    if (lead.status === 'appointment_booked') {
-      const change = changeStatus(lead, 'to_recontact', ctx, { callbackAt: ctx.now, note: args.reason });
+    const after = statusAfterCancel(lead.status);
+    if (after !== lead.status) {
+      const change = changeStatus(lead, after, ctx, { callbackAt: ctx.now, note: args.reason });
       puts.push({ table: 'leads', row: change.lead });
       tail.push(...change.puts, { table: 'tasks', row: callbackTask(state, ctx, change.lead, ctx.now) });
     }
@@ -233,8 +229,8 @@ export const appointmentClose: Mutator<'appointment.close'> = {
       }),
     ];
     // The lead follows only from appointment_booked; a lead moved on by force keeps its status.
-    if (lead.status === 'appointment_booked') {
-      const to: LeadStatus = attended ? 'consultation_done' : 'consultation_missed';
+    const to = statusAfterClose(lead.status, args.outcome);
+    if (to !== lead.status) {
       const change = changeStatus(lead, to, ctx);
       puts.push({ table: 'leads', row: change.lead });
       tail.push(...change.puts);

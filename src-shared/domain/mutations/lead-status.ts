@@ -1,35 +1,14 @@
 import type { ContactAttempt, Lead, Put } from '../entities';
 import { refuseUnless } from '../permissions';
-import type { LeadStatus } from '../statuses';
-import { statusLabel } from '../statuses';
-import { checkTransition, isAllowedTransition } from '../transitions';
+import { chosenStatusNeedsCallback, chosenStatusRefusal, contactStep } from '../lead-steps';
+import { checkTransition } from '../transitions';
 import { leadLogContactArgs, leadSetStatusArgs } from './args';
 import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, touched } from './effects';
-import type { Mutator, Refusal } from './types';
+import type { Mutator } from './types';
 import { applied } from './types';
 
 // lead.logContact and lead.setStatus: the first contact and the status steps that need no record
 // of their own (domain.md, "Lead statuses" and "Allowed transitions"; processus-leads.fr.md, 3).
-
-/** What the contact's outcome does to the status, or null when the status stays as it is. */
-function contactTarget(status: LeadStatus, outcome: ContactAttempt['outcome']): LeadStatus | null {
-  switch (outcome) {
-    case 'reached':
-      // A call to a lead further on (say, confirming a booked consultation) leaves its status.
-      return status === 'new' || status === 'to_recontact' ? 'contacted' : null;
-    case 'no_answer':
-    case 'callback_requested':
-      // appointment_booked -> to_recontact exists in the graph only as a cancellation; from there,
-      // and wherever the graph has no to_recontact, the status stays and the callback is a task.
-      return status !== 'appointment_booked' && isAllowedTransition(status, 'to_recontact') ? 'to_recontact' : null;
-    case 'not_interested':
-      return 'not_interested';
-  }
-}
-
-function needsCallback(outcome: ContactAttempt['outcome']): boolean {
-  return outcome === 'no_answer' || outcome === 'callback_requested';
-}
 
 export const leadLogContact: Mutator<'lead.logContact'> = {
   name: 'lead.logContact',
@@ -44,12 +23,13 @@ export const leadLogContact: Mutator<'lead.logContact'> = {
 
     // A callback date is what makes "to call back" useful; it is kept only for the outcomes
     // that ask for one (for the others it would be a date nobody acts on).
-    const callbackAt = needsCallback(args.outcome) ? args.callbackAt : null;
-    if (needsCallback(args.outcome)) {
+    const step = contactStep(lead.status, args.outcome);
+    const callbackAt = step.callback ? args.callbackAt : null;
+    if (step.callback) {
       const refusal = futureCallback(args.callbackAt, ctx);
       if (refusal) return fail(refusal);
     }
-    const target = contactTarget(lead.status, args.outcome);
+    const target = step.to;
     if (target !== null) {
       const refusal = checkTransition({ from: lead.status, to: target, actor: ctx.actor });
       if (refusal) return fail(refusal);
@@ -90,30 +70,6 @@ export const leadLogContact: Mutator<'lead.logContact'> = {
   },
 };
 
-/**
- * Statuses reached by making a record, never by choosing the status: forced or not, the user is
- * sent to the action that makes the record (domain.md, "Side effects the system performs").
- */
-const REACHED_BY_RECORD: Partial<Record<LeadStatus, string>> = {
-  appointment_booked: 'créez un rendez-vous',
-  client: 'convertissez le lead avec le paiement initial',
-};
-
-/** Reached by a record too, but an admin or director may force them to correct a mistake. */
-const CLOSED_BY_RECORD: Partial<Record<LeadStatus, string>> = {
-  consultation_done: 'fermez le rendez-vous',
-  consultation_missed: 'fermez le rendez-vous',
-  qualified: 'faites l’évaluation',
-  not_qualified: 'faites l’évaluation',
-};
-
-function recordRefusal(status: LeadStatus, action: string): Refusal {
-  return {
-    code: 'invalid_transition',
-    message: `Le statut « ${statusLabel(status)} » ne se choisit pas à la main : ${action}.`,
-  };
-}
-
 export const leadSetStatus: Mutator<'lead.setStatus'> = {
   name: 'lead.setStatus',
   args: leadSetStatusArgs,
@@ -125,14 +81,9 @@ export const leadSetStatus: Mutator<'lead.setStatus'> = {
     const forbidden = refuseUnless(ctx.actor, args.force ? 'lead.force' : 'lead.contact', { lead });
     if (forbidden) return fail(forbidden);
 
-    const byRecord = REACHED_BY_RECORD[args.status] ?? (args.force ? undefined : CLOSED_BY_RECORD[args.status]);
-    if (byRecord) return fail(recordRefusal(args.status, byRecord));
-    // The graph's appointment_booked -> to_recontact is a cancellation: done by hand it would
-    // leave the appointment in the calendar, so the user is sent to cancel it.
-    if (!args.force && lead.status === 'appointment_booked' && args.status === 'to_recontact') {
-      return fail(recordRefusal(args.status, 'annulez le rendez-vous'));
-    }
-    if (args.status === 'to_recontact') {
+    const byRecord = chosenStatusRefusal(lead.status, args.status, args.force);
+    if (byRecord) return fail(byRecord);
+    if (chosenStatusNeedsCallback(args.status)) {
       const refusal = futureCallback(args.callbackAt, ctx);
       if (refusal) return fail(refusal);
     }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal, Select, Stack, Text } from '@mantine/core';
 import type { Lead } from '../../../../src-shared/domain/entities';
+import type { Role } from '../../../../src-shared/domain/roles';
 import { useMutation } from '../../../lib/api';
 import { useOffice } from '../../../app/office';
 import { useSession } from '../../../app/session';
@@ -13,7 +14,7 @@ import { DialogFooter } from '../../../components/DialogFooter';
  * Assigns this lead: a manager to anyone; the secretary hands her lead to a counselor (domain.md,
  * "The secretary rule": after her consultation the lead must go to a counselor).
  */
-export function AssignLeadDialog({ lead, opened, prefill, onClose, onSaved }: { lead: Lead; opened: boolean; prefill?: unknown; onClose: () => void; onSaved: () => void }) {
+export function AssignLeadDialog({ lead, roles, opened, prefill, onClose, onSaved }: { lead: Lead; roles: readonly Role[]; opened: boolean; prefill?: unknown; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const { users } = useOffice();
   const { actor } = useSession();
@@ -21,7 +22,8 @@ export function AssignLeadDialog({ lead, opened, prefill, onClose, onSaved }: { 
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const secretary = actor.role === 'secretary';
-  const candidates = assignableUsers(users, actor).filter((u) => u.id !== lead.assigneeId && !(lead.status === 'client' && u.role === 'secretary'));
+  // `roles` (lead-actions.ts): a client, or any lead the secretary hands on, goes to a counselor.
+  const candidates = assignableUsers(users, actor).filter((u) => u.id !== lead.assigneeId && roles.includes(u.role));
 
   useEffect(() => {
     if (!opened) return;

@@ -19,7 +19,7 @@ export function EvaluateDialog({
   onSaved,
 }: {
   lead: Lead;
-  results: EvaluationResult[];
+  results: readonly EvaluationResult[];
   opened: boolean;
   prefill?: unknown;
   onClose: () => void;

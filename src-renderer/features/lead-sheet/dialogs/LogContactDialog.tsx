@@ -5,23 +5,26 @@ import { CONTACT_CHANNELS, type Lead } from '../../../../src-shared/domain/entit
 import { newId } from '../../../../src-shared/ids';
 import { useMutation } from '../../../lib/api';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
-import { OUTCOME_STATUS, type ContactOutcome } from '../availableActions';
+import type { ContactChoice, ContactOutcome } from '../availableActions';
 import { argsOf, oneOf, str } from './prefill';
 import { DialogFooter } from '../../../components/DialogFooter';
 
 type Channel = (typeof CONTACT_CHANNELS)[number];
 
-/** Logs a contact attempt; its outcome sets the status, a callback date comes with "to call back". */
+/**
+ * Logs a contact attempt with one of the outcomes open now; each says what becomes of the status
+ * (lead-actions.ts, as the mutator decides it) and whether a callback date comes with it.
+ */
 export function LogContactDialog({
   lead,
-  outcomes,
+  choices,
   opened,
   prefill,
   onClose,
   onSaved,
 }: {
   lead: Lead;
-  outcomes: ContactOutcome[];
+  choices: readonly ContactChoice[];
   opened: boolean;
   prefill?: unknown;
   onClose: () => void;
@@ -40,13 +43,13 @@ export function LogContactDialog({
     const a = argsOf(prefill);
     setChannel(oneOf(a, 'channel', CONTACT_CHANNELS, 'phone'));
     const o = str(a, 'outcome') as ContactOutcome | null;
-    setOutcome(o && outcomes.includes(o) ? o : null);
+    setOutcome(o && choices.some((c) => c.outcome === o) ? o : null);
     setCallbackAt(str(a, 'callbackAt'));
     setNote(str(a, 'note') ?? '');
     setError(null);
-  }, [opened, prefill, outcomes]);
+  }, [opened, prefill, choices]);
 
-  const needsCallback = outcome !== null && OUTCOME_STATUS[outcome] === 'to_recontact';
+  const needsCallback = choices.find((c) => c.outcome === outcome)?.callback ?? false;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -83,8 +86,13 @@ export function LogContactDialog({
           </div>
           <Radio.Group label={t('contact.outcomeLabel')} value={outcome} onChange={(v) => setOutcome(v as ContactOutcome)} required>
             <Stack gap={6} mt={6}>
-              {outcomes.map((o) => (
-                <Radio key={o} value={o} label={t(`contact.outcome.${o}`)} description={t('contact.becomes', { status: t(`status.${OUTCOME_STATUS[o]}`) })} />
+              {choices.map((c) => (
+                <Radio
+                  key={c.outcome}
+                  value={c.outcome}
+                  label={t(`contact.outcome.${c.outcome}`)}
+                  description={t(c.status === lead.status ? 'contact.stays' : 'contact.becomes', { status: t(`status.${c.status}`) })}
+                />
               ))}
             </Stack>
           </Radio.Group>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Modal, Select, Stack, Textarea } from '@mantine/core';
 import type { Lead } from '../../../../src-shared/domain/entities';
-import { LEAD_STATUSES, isFinal, type LeadStatus } from '../../../../src-shared/domain/statuses';
+import { isFinal, type LeadStatus } from '../../../../src-shared/domain/statuses';
+import type { Step } from '../availableActions';
 import { useMutation } from '../../../lib/api';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import { argsOf, str } from './prefill';
@@ -23,7 +24,8 @@ export function StatusDialog({
   onSaved,
 }: {
   lead: Lead;
-  targets: LeadStatus[];
+  /** The statuses open now (lead-actions.ts): along the graph, or forced. */
+  targets: readonly Step[];
   force: boolean;
   opened: boolean;
   prefill?: unknown;
@@ -36,8 +38,8 @@ export function StatusDialog({
   const [reason, setReason] = useState('');
   const [callbackAt, setCallbackAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Forcing may go anywhere but to "Client", which only a conversion with its payment reaches.
-  const options = force ? LEAD_STATUSES.filter((s) => s !== lead.status && s !== 'client') : targets;
+  const options = targets.map((s) => s.status);
+  const needsCallback = targets.find((s) => s.status === status)?.callback ?? false;
 
   useEffect(() => {
     if (!opened) return;
@@ -47,18 +49,18 @@ export function StatusDialog({
     setReason(str(a, 'reason') ?? '');
     setCallbackAt(str(a, 'callbackAt'));
     setError(null);
-    // `options` is derived from `force` and `targets`, which are listed.
+    // `options` is derived from `targets`, which is listed.
   }, [opened, prefill, force, targets]);
 
   async function save() {
     if (!status) return setError(t('statusChange.errors.status'));
     if (force && reason.trim() === '') return setError(t('statusChange.errors.reason'));
-    if (status === 'to_recontact' && !callbackAt) return setError(t('contact.errors.callback'));
+    if (needsCallback && !callbackAt) return setError(t('contact.errors.callback'));
     const outcome = await run('lead.setStatus', {
       leadId: lead.id,
       status,
       reason,
-      callbackAt: status === 'to_recontact' ? callbackAt : null,
+      callbackAt: needsCallback ? callbackAt : null,
       force,
     });
     if (!outcome.ok) return setError(outcome.error.message);
@@ -81,7 +83,7 @@ export function StatusDialog({
           onChange={(v) => setStatus(v as LeadStatus | null)}
           data-autofocus
         />
-        {status === 'to_recontact' && <OfficeDateTimeInput label={t('contact.callbackAt')} value={callbackAt} onChange={setCallbackAt} required />}
+        {needsCallback && <OfficeDateTimeInput label={t('contact.callbackAt')} value={callbackAt} onChange={setCallbackAt} required />}
         <Textarea
           label={force ? t('statusChange.reasonRequired') : t('statusChange.reason')}
           value={reason}
