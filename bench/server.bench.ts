@@ -1,10 +1,11 @@
 // `npm run bench -- server`, push part (issue 3, point 9): catalogue mutations pushed over real HTTP
 // on loopback to an office server (this process), in batches of 500 — lead.create, then lead.assign
 // with one lead per mutation — as one workstation pushes its outbox: one request after the other,
-// each mutation in a transaction of its own (sync-protocol.md, "Push"). Floor, same run, same
-// database, same driver: the same rows — the lead (inserted, then its assignee updated), its
-// history row, the notification the mutator writes, the sync_results row, the client's
-// lastMutationId and the version counter — written by plain SQL, one transaction per mutation.
+// consecutive mutations grouped in transactions with a savepoint each (sync-protocol.md, "Push",
+// revised 2026-12-06). Floor, same run, same database, same driver: the same rows — the lead
+// (inserted, then its assignee updated), its history row, the notification the mutator writes, the
+// sync_results row, the client's lastMutationId and the version counter — written by plain SQL,
+// grouped the same way.
 // PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a temporary database), else
 // PGlite (in memory). Targets (PostgreSQL): >= 2,000 mutations/s and >= 0.5 of the floor.
 //
@@ -22,7 +23,10 @@ import type { ServerDb } from '../src-server/db/connection';
 import { createTemporaryDatabase } from '../src-server/db/temporary-database';
 import { createLogger } from '../src-server/log';
 import { startServer } from '../src-server/server';
+import { PUSH_GROUP_SIZE } from '../src-server/sync/push';
 import { figure, type Reporter } from './report';
+
+type FloorTx = Parameters<Parameters<ServerDb['transaction']>[0]>[0];
 
 const BATCH = 500;
 const BATCHES = Number(process.env.BENCH_PUSH_BATCHES ?? 10);
@@ -112,8 +116,9 @@ class Pusher {
 }
 
 /**
- * The floor: per mutation, one transaction of plain SQL writing the rows the push writes. Its
- * client is registered once, as a workstation's first push does.
+ * The floor: the rows the push writes, by plain SQL, grouped as the push groups them (PUSH_GROUP_SIZE
+ * mutations per transaction, each in its own savepoint). Its client is registered once, as a
+ * workstation's first push does.
  */
 class Floor {
   readonly clientId = randomUUID();
@@ -127,55 +132,55 @@ class Floor {
     await this.db.query('insert into sync_clients (client_id, user_id, last_mutation_id) values ($1, $2, 0)', [this.clientId, this.actorId]);
   }
 
-  private async oneMutation(name: string, write: (tx: Parameters<Parameters<ServerDb['transaction']>[0]>[0], version: number, now: string) => Promise<void>) {
-    const id = ++this.lastId;
-    await this.db.transaction(async (tx) => {
-      const now = new Date().toISOString();
-      // Both drivers answer `{ rows }`; the counter is a bigint, read back as text by node-postgres.
-      const counter = (await tx.execute(sql`update version_counter set value = value + 3 where id = 1 returning value`)) as unknown as {
-        rows: Array<{ value: string | number }>;
-      };
-      const top = Number(counter.rows[0]!.value);
-      await write(tx, top - 3, now);
-      await tx.execute(sql`insert into sync_results (client_id, mutation_id, name, status, code, message, at)
-        values (${this.clientId}, ${id}, ${name}, 'applied', null, null, ${now})`);
-      await tx.execute(sql`update sync_clients set last_mutation_id = ${id}, updated_at = ${now} where client_id = ${this.clientId}`);
+  private async grouped<T>(name: string, items: readonly T[], write: (tx: FloorTx, item: T, version: number, now: string) => Promise<void>): Promise<number> {
+    const started = performance.now();
+    for (let start = 0; start < items.length; start += PUSH_GROUP_SIZE) {
+      await this.db.transaction(async (tx) => {
+        await tx.execute(sql`select value from version_counter where id = 1 for update`);
+        for (const item of items.slice(start, start + PUSH_GROUP_SIZE)) {
+          const id = ++this.lastId;
+          const now = new Date().toISOString();
+          await tx.execute(sql`savepoint mutation`);
+          // Both drivers answer `{ rows }`; the counter is a bigint, read back as text by node-postgres.
+          const counter = (await tx.execute(sql`update version_counter set value = value + 3 where id = 1 returning value`)) as unknown as {
+            rows: Array<{ value: string | number }>;
+          };
+          const top = Number(counter.rows[0]!.value);
+          await write(tx, item, top - 3, now);
+          await tx.execute(sql`insert into sync_results (client_id, mutation_id, name, status, code, message, at)
+            values (${this.clientId}, ${id}, ${name}, 'applied', null, null, ${now})`);
+          await tx.execute(sql`update sync_clients set last_mutation_id = ${id}, updated_at = ${now} where client_id = ${this.clientId}`);
+        }
+      });
+    }
+    return (performance.now() - started) / 1000;
+  }
+
+  create(inputs: Array<MutationInput<'lead.create'>>, notifiedId: string): Promise<number> {
+    return this.grouped('lead.create', inputs, async (tx, p, version, now) => {
+      await tx.execute(sql`insert into leads (id, version, deleted_at, created_at, updated_at, first_name, last_name, email, phone_e164, phone_raw,
+        language, city, country, program_of_interest, notes, status, status_changed_at, assignee_id, source, import_batch_id,
+        utm_source, utm_medium, utm_campaign, consent, duplicate_of_id, callback_at, created_by_id)
+        values (${p.id}, ${version + 1}, null, ${now}, ${now}, ${p.firstName}, ${p.lastName}, ${p.email}, ${'+1' + String(p.phone).replace(/\D/g, '')}, ${p.phone},
+        null, ${p.city}, null, ${p.programOfInterest}, null, 'new', ${now}, null, 'manual', null, null, null, null, false, null, null, ${this.actorId})`);
+      await tx.execute(sql`insert into history (id, version, deleted_at, lead_id, at, actor_id, kind, before, after, note)
+        values (${newId()}, ${version + 2}, null, ${p.id}, ${now}, ${this.actorId}, 'created', null, ${JSON.stringify({ status: 'new', source: 'manual' })}::jsonb, null)`);
+      await tx.execute(sql`insert into notifications (id, version, deleted_at, created_at, user_id, kind, lead_id, count, group_key, payload, read_at)
+        values (${newId()}, ${version + 3}, null, ${now}, ${notifiedId}, 'lead_created', ${p.id}, 1, null,
+        ${JSON.stringify({ name: `${p.firstName} ${p.lastName}`, source: 'manual' })}::jsonb, null)`);
     });
   }
 
-  async create(inputs: Array<MutationInput<'lead.create'>>, notifiedId: string): Promise<number> {
-    const started = performance.now();
-    for (const p of inputs) {
-      await this.oneMutation('lead.create', async (tx, version, now) => {
-        await tx.execute(sql`insert into leads (id, version, deleted_at, created_at, updated_at, first_name, last_name, email, phone_e164, phone_raw,
-          language, city, country, program_of_interest, notes, status, status_changed_at, assignee_id, source, import_batch_id,
-          utm_source, utm_medium, utm_campaign, consent, duplicate_of_id, callback_at, created_by_id)
-          values (${p.id}, ${version + 1}, null, ${now}, ${now}, ${p.firstName}, ${p.lastName}, ${p.email}, ${'+1' + String(p.phone).replace(/\D/g, '')}, ${p.phone},
-          null, ${p.city}, null, ${p.programOfInterest}, null, 'new', ${now}, null, 'manual', null, null, null, null, false, null, null, ${this.actorId})`);
-        await tx.execute(sql`insert into history (id, version, deleted_at, lead_id, at, actor_id, kind, before, after, note)
-          values (${newId()}, ${version + 2}, null, ${p.id}, ${now}, ${this.actorId}, 'created', null, ${JSON.stringify({ status: 'new', source: 'manual' })}::jsonb, null)`);
-        await tx.execute(sql`insert into notifications (id, version, deleted_at, created_at, user_id, kind, lead_id, count, group_key, payload, read_at)
-          values (${newId()}, ${version + 3}, null, ${now}, ${notifiedId}, 'lead_created', ${p.id}, 1, null,
-          ${JSON.stringify({ name: `${p.firstName} ${p.lastName}`, source: 'manual' })}::jsonb, null)`);
-      });
-    }
-    return (performance.now() - started) / 1000;
-  }
-
-  async assign(leadIds: string[], assigneeId: string): Promise<number> {
-    const started = performance.now();
-    for (const leadId of leadIds) {
-      await this.oneMutation('lead.assign', async (tx, version, now) => {
-        await tx.execute(sql`update leads set assignee_id = ${assigneeId}, version = ${version + 1}, updated_at = ${now} where id = ${leadId}`);
-        await tx.execute(sql`insert into history (id, version, deleted_at, lead_id, at, actor_id, kind, before, after, note)
-          values (${newId()}, ${version + 2}, null, ${leadId}, ${now}, ${this.actorId}, 'assigned',
-          ${JSON.stringify({ assigneeId: null })}::jsonb, ${JSON.stringify({ assigneeId })}::jsonb, null)`);
-        await tx.execute(sql`insert into notifications (id, version, deleted_at, created_at, user_id, kind, lead_id, count, group_key, payload, read_at)
-          values (${newId()}, ${version + 3}, null, ${now}, ${assigneeId}, 'leads_assigned', ${leadId}, 1, null,
-          ${JSON.stringify({ leadIds: [leadId] })}::jsonb, null)`);
-      });
-    }
-    return (performance.now() - started) / 1000;
+  assign(leadIds: string[], assigneeId: string): Promise<number> {
+    return this.grouped('lead.assign', leadIds, async (tx, leadId, version, now) => {
+      await tx.execute(sql`update leads set assignee_id = ${assigneeId}, version = ${version + 1}, updated_at = ${now} where id = ${leadId}`);
+      await tx.execute(sql`insert into history (id, version, deleted_at, lead_id, at, actor_id, kind, before, after, note)
+        values (${newId()}, ${version + 2}, null, ${leadId}, ${now}, ${this.actorId}, 'assigned',
+        ${JSON.stringify({ assigneeId: null })}::jsonb, ${JSON.stringify({ assigneeId })}::jsonb, null)`);
+      await tx.execute(sql`insert into notifications (id, version, deleted_at, created_at, user_id, kind, lead_id, count, group_key, payload, read_at)
+        values (${newId()}, ${version + 3}, null, ${now}, ${assigneeId}, 'leads_assigned', ${leadId}, 1, null,
+        ${JSON.stringify({ leadIds: [leadId] })}::jsonb, null)`);
+    });
   }
 }
 

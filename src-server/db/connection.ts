@@ -34,6 +34,18 @@ export interface VersionAllocator {
    * update of the counter unless more versions are handed out afterwards.
    */
   save(): number | null;
+  /** Where the allocator stands, before a savepoint. */
+  mark(): VersionMark;
+  /**
+   * Back to `mark` after a rollback to the savepoint taken there: the versions handed out since
+   * were never written, and the counter's saved value went back with the rollback.
+   */
+  restore(mark: VersionMark): void;
+}
+
+export interface VersionMark {
+  readonly current: number;
+  readonly saved: number;
 }
 
 /** One SQL text with its $1… parameters, sent as is to the driver. */
@@ -184,6 +196,11 @@ function makeServerDb(
             if (current === saved) return null;
             saved = current;
             return current;
+          },
+          mark: () => ({ current, saved }),
+          restore(mark) {
+            current = mark.current;
+            saved = mark.saved;
           },
         };
         const value = await fn(tx, versions);

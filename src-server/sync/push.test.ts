@@ -22,6 +22,7 @@ import { clients, history, leads, notifications, settings, syncClients, syncResu
 import { TEST_BACKENDS } from '../test/databases';
 import { dumpDatabase } from '../test/dump';
 import { call } from '../test/http';
+import { PUSH_GROUP_SIZE } from './push';
 import { startSyncOffice, type SyncOffice } from './testing/office';
 import { refusedUpgradeStatus } from './testing/pokes';
 import { anotherReplica, type TestSyncClient } from './testing/sync-client';
@@ -122,6 +123,82 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     const leadsAfter = after.tables['leads'] as Array<{ id: string }>;
     expect(leadsAfter.filter((l) => !leadsBefore.some((b) => b.id === l.id)).map((l) => l.id)).toEqual([ids[3]]);
     for (const lead of leadsBefore) expect(leadsAfter).toContainEqual(lead);
+  });
+
+  // Issue 9, point 4: consecutive mutations share a transaction, each in its own savepoint.
+  it('runs a push longer than a group with refusals and a broken unique key rolled back alone', async () => {
+    const client = replicaOf('admin');
+    const director = office.people.director;
+    const total = PUSH_GROUP_SIZE * 2 + 7;
+    // A notification holding an import's group key under another id than the mutator derives:
+    // the import's summary then breaks notifications_user_group_key_unique (a unique violation).
+    const batchId = newId();
+    await office.server.db.writeTransaction((tx, versions) =>
+      writePuts(tx, versions, [
+        {
+          table: 'notifications',
+          row: {
+            id: newId(),
+            version: 0,
+            deletedAt: null,
+            createdAt: new Date().toISOString(),
+            userId: director.id,
+            kind: 'leads_imported',
+            leadId: null,
+            count: 1,
+            groupKey: importGroupKey(batchId),
+            payload: {},
+            readAt: null,
+          },
+        },
+      ]),
+    );
+    const conflictAt = PUSH_GROUP_SIZE + 3; // inside the second group
+    const created: string[] = [];
+    const imported = newId();
+    const mutations = Array.from({ length: total }, (_, n) => {
+      const position = n + 1;
+      if (position === conflictAt) {
+        return client.mutation('lead.createMany', {
+          importBatchId: batchId,
+          fileName: 'double.xlsx',
+          leads: [{ id: imported, lastName: 'Importé', source: 'import' as const }],
+        });
+      }
+      // Every seventh: a lead that does not exist, refused by the rules.
+      if (position % 7 === 0) return client.mutation('lead.update', { id: newId(), patch: { city: 'Laval' } });
+      const id = newId();
+      created.push(id);
+      return client.mutation('lead.create', { id, lastName: `Groupe ${position}`, source: 'manual' });
+    });
+    const answer = await client.push(mutations);
+    expect(answer.status).toBe(200);
+    expect(answer.body.lastMutationId).toBe(total);
+    expect(answer.body.results.map((r) => r.id)).toEqual(mutations.map((m) => m.id));
+    answer.body.results.forEach((result, n) => {
+      const position = n + 1;
+      if (position === conflictAt) expect(result).toMatchObject({ status: 'refused', code: 'conflict' });
+      else if (position % 7 === 0) expect(result).toMatchObject({ status: 'refused', code: 'not_found' });
+      else expect(result).toEqual({ id: position, status: 'applied' });
+    });
+    expect(await leadExists(imported)).toBe(false);
+    for (const id of created) expect(await leadExists(id)).toBe(true);
+    // Every version the push wrote is below the counter: none was handed out twice or lost above it.
+    const { tables, version } = await dump();
+    const written = (tables['leads'] as Array<{ id: string; version: number }>).filter((l) => created.includes(l.id)).map((l) => l.version);
+    expect(new Set(written).size).toBe(created.length);
+    expect(Math.max(...written)).toBeLessThanOrEqual(version);
+    const recorded = await office.server.db.db.select().from(syncResults).where(eq(syncResults.clientId, client.clientId));
+    expect(recorded).toHaveLength(total);
+
+    // A gap inside a group: what comes before it is kept, and 409 names the last one processed.
+    const next = [client.mutation('lead.create', { id: newId(), lastName: 'Avant le trou', source: 'manual' })];
+    client.mutation('lead.create', { id: newId(), lastName: 'Perdue', source: 'manual' }); // never sent
+    next.push(client.mutation('lead.create', { id: newId(), lastName: 'Après le trou', source: 'manual' }));
+    const gap = await client.push(next);
+    expect(gap.status).toBe(409);
+    expect(gap.body.lastMutationId).toBe(total + 1);
+    expect(await lastMutationIdOf(client)).toBe(total + 1);
   });
 
   it('processes each mutation once when the same push arrives twice at the same time', async () => {

@@ -8,10 +8,19 @@ import { HttpError } from '../http/errors';
 import { executeMutation, officeCache, type ExecuteResult } from './execute';
 import { OfficeCache } from './state-loader';
 
-// Push (sync-protocol.md, "Push"): each mutation in id order, in ONE database transaction of its
-// own, which also records its result and the client's lastMutationId — so a retry after a lost
-// answer finds it processed and changes nothing, and a crash mid-push leaves every mutation either
-// wholly applied and recorded, or not at all.
+// Push (sync-protocol.md, "Push", revised 2026-12-06): the new mutations of a push, in id order,
+// in groups of consecutive ones, each group in ONE database transaction and each mutation inside
+// it in its own savepoint, with its result and the client's lastMutationId. A retry after a lost
+// answer finds them processed and changes nothing; a crash mid-push leaves every group either
+// committed whole or not at all; nothing is answered before every group has committed.
+
+/**
+ * Mutations per transaction. The group holds the version counter's lock, so it stays short (every
+ * other writer of the office waits for it); and PostgreSQL keeps the subtransactions of at most 64
+ * savepoints per transaction in shared memory, past which every snapshot of every session slows
+ * down. Chosen by `npm run bench -- server` (docs/benchmarks.md).
+ */
+export const PUSH_GROUP_SIZE = 50;
 
 export class MutationGapError extends HttpError {
   constructor(readonly lastMutationId: number) {
@@ -25,7 +34,12 @@ export const CLIENT_OF_ANOTHER_USER = new HttpError(
   'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
 );
 
-type Step = { kind: 'processed'; result: MutationResult } | { kind: 'gap'; lastMutationId: number };
+/** What a group did: the results of the mutations it processed, and a gap if it met one. */
+interface GroupOutcome {
+  results: MutationResult[];
+  lastMutationId: number;
+  gap: boolean;
+}
 
 export async function pushMutations(
   db: ServerDb,
@@ -33,22 +47,26 @@ export async function pushMutations(
   clientId: string,
   mutations: readonly PushMutation[],
   now: () => Date,
+  groupSize: number = PUSH_GROUP_SIZE,
 ): Promise<{ lastMutationId: number; results: MutationResult[] }> {
   const results: MutationResult[] = [];
   let lastMutationId = await currentLastMutationId(db, actor, clientId);
   const already = mutations.filter((m) => m.id <= lastMutationId).map((m) => m.id);
   const known = await recordedResults(db, clientId, already);
-  for (const mutation of mutations) {
-    if (mutation.id <= lastMutationId) {
-      // Already processed (a retry): answer what was decided then, change nothing.
-      const result = known.get(mutation.id);
-      if (result !== undefined) results.push(result);
-      continue;
-    }
-    const step = await processInItsTransaction(db, actor, clientId, mutation, now);
-    if (step.kind === 'gap') throw new MutationGapError(step.lastMutationId);
-    results.push(step.result);
-    lastMutationId = mutation.id;
+  // Already processed (a retry): answer what was decided then, change nothing.
+  for (const id of already) {
+    const result = known.get(id);
+    if (result !== undefined) results.push(result);
+  }
+  const fresh = mutations.filter((m) => m.id > lastMutationId);
+  for (let start = 0; start < fresh.length; ) {
+    const group = fresh.slice(start, start + groupSize);
+    const outcome = (await db.writeTransaction((tx, versions) => processGroup(tx, versions, db, actor, clientId, group, now))).result;
+    results.push(...outcome.results);
+    lastMutationId = outcome.lastMutationId;
+    if (outcome.gap) throw new MutationGapError(lastMutationId);
+    // A group may end early (see processGroup); the next one starts after what it processed.
+    start += group.filter((m) => m.id <= lastMutationId).length;
   }
   return { lastMutationId, results };
 }
@@ -59,54 +77,80 @@ const CONFLICT: ExecuteResult = {
   message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.',
 };
 
-/**
- * One mutation in its transaction. A unique key its rows broke (two conversions racing for a file
- * number on two server processes) aborts that transaction; the mutation is then recorded as
- * refused in a new one, instead of failing the whole request forever.
- */
-async function processInItsTransaction(db: ServerDb, actor: Actor, clientId: string, mutation: PushMutation, now: () => Date): Promise<Step> {
-  try {
-    return (await db.writeTransaction((tx, versions) => processOne(tx, versions, db, actor, clientId, mutation, now))).result;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return (await db.writeTransaction((tx, versions) => processOne(tx, versions, db, actor, clientId, mutation, now, CONFLICT))).result;
-  }
-}
+/** Tables whose rows the office cache holds: a mutation that writes them ends its group. */
+const OFFICE_TABLES: ReadonlySet<string> = new Set(['users', 'settings']);
 
-async function processOne(
+/**
+ * Consecutive mutations in one transaction, each in a savepoint. A unique key its rows broke (two
+ * conversions racing for a file number on two server processes) rolls back that mutation alone,
+ * which is then recorded as refused; any other error aborts the group (5xx: the workstation
+ * retries it whole, with the same ids).
+ */
+async function processGroup(
   tx: ServerTx,
   versions: VersionAllocator,
   db: ServerDb,
   actor: Actor,
   clientId: string,
-  mutation: PushMutation,
+  group: readonly PushMutation[],
   now: () => Date,
-  forced?: ExecuteResult,
-): Promise<Step> {
-  const { last, stamp } = await readClient(tx, actor, clientId);
-  if (mutation.id <= last) {
-    // Another request for the same client processed it meanwhile.
-    const [row] = await tx.select().from(schema.syncResults).where(and(eq(schema.syncResults.clientId, clientId), eq(schema.syncResults.mutationId, mutation.id)));
-    return { kind: 'processed', result: row ? toResult(row) : { id: mutation.id, status: 'applied' } };
-  }
-  if (mutation.id > last + 1) return { kind: 'gap', lastMutationId: last };
+): Promise<GroupOutcome> {
+  const client = await readClient(tx, actor, clientId);
+  let last = client.last;
+  // Valid for the whole group: users and settings are written under the counter's lock, which
+  // this transaction holds, and a mutation of the group that writes them ends it.
+  const stamp = client.stamp;
+  const results: MutationResult[] = [];
+  for (const mutation of group) {
+    if (mutation.id <= last) {
+      // Another request for the same client processed it meanwhile.
+      const [row] = await tx.select().from(schema.syncResults).where(and(eq(schema.syncResults.clientId, clientId), eq(schema.syncResults.mutationId, mutation.id)));
+      results.push(row ? toResult(row) : { id: mutation.id, status: 'applied' });
+      continue;
+    }
+    if (mutation.id > last + 1) return { results, lastMutationId: last, gap: true };
 
-  const at = now();
-  const record = (outcome: ExecuteResult) => recordResult(clientId, mutation, outcome, at.toISOString());
-  // Applied: the result and lastMutationId go out in the statement that writes the rows.
-  const outcome =
-    forced ?? (await executeMutation(tx, versions, { actor, name: mutation.name, rawArgs: mutation.args, now: at, cache: officeCache(db), officeStamp: stamp, whenApplied: record({ status: 'applied', tables: [] }) }));
-  if (outcome.status === 'refused') {
-    for (const write of record(outcome)) await rawQuery(tx, write);
-  }
-  return {
-    kind: 'processed',
-    result:
+    const at = now();
+    const record = (outcome: ExecuteResult) => recordResult(clientId, mutation, outcome, at.toISOString());
+    const mark = versions.mark();
+    await rawQuery(tx, SAVEPOINT);
+    let outcome: ExecuteResult;
+    try {
+      // Applied: the result and lastMutationId go out in the statement that writes the rows.
+      outcome = await executeMutation(tx, versions, {
+        actor,
+        name: mutation.name,
+        rawArgs: mutation.args,
+        now: at,
+        cache: officeCache(db),
+        officeStamp: stamp,
+        whenApplied: record({ status: 'applied', tables: [] }),
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await rawQuery(tx, ROLLBACK_TO_SAVEPOINT);
+      versions.restore(mark);
+      outcome = CONFLICT;
+    }
+    if (outcome.status === 'refused') {
+      for (const write of record(outcome)) await rawQuery(tx, write);
+    }
+    last = mutation.id;
+    results.push(
       outcome.status === 'applied'
         ? { id: mutation.id, status: 'applied' }
         : { id: mutation.id, status: 'refused', code: outcome.code, message: outcome.message },
-  };
+    );
+    // The next mutation re-reads the stamp; and the cache must never hold rows of a transaction
+    // that may still roll back, so a change of users or settings closes the group.
+    if (outcome.status === 'applied' && outcome.tables.some((t) => OFFICE_TABLES.has(t))) break;
+  }
+  return { results, lastMutationId: last, gap: false };
 }
+
+// One name for every savepoint of a group: a rollback goes to the latest one, the mutation's own.
+const SAVEPOINT: RawStatement = { text: 'savepoint mutation', params: [] };
+const ROLLBACK_TO_SAVEPOINT: RawStatement = { text: 'rollback to savepoint mutation', params: [] };
 
 /** The mutation's result, and the client's lastMutationId moved to it. */
 function recordResult(clientId: string, mutation: PushMutation, outcome: ExecuteResult, at: string): RawStatement[] {
