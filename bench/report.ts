@@ -1,4 +1,4 @@
-// How benchmarks report (shared/docs/benchmarks.md): a readable table, or one JSON object per line.
+// How benchmarks report (docs/benchmarks.md, "How benchmarks report"): a readable table, or one JSON object per line.
 
 export interface Figure {
   suite: string;
