@@ -1,9 +1,10 @@
 import type { ContactAttempt, Lead, Put } from '../entities';
 import { refuseUnless } from '../permissions';
 import type { LeadStatus } from '../statuses';
-import { statusLabel } from '../statuses';
+import { isFinal, statusLabel } from '../statuses';
 import { checkTransition, isAllowedTransition } from '../transitions';
 import { leadLogContactArgs, leadSetStatusArgs } from './args';
+import { closeOpenCallback } from './close-callback';
 import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, touched } from './effects';
 import type { Mutator, Refusal } from './types';
 import { applied } from './types';
@@ -34,7 +35,7 @@ function needsCallback(outcome: ContactAttempt['outcome']): boolean {
 export const leadLogContact: Mutator<'lead.logContact'> = {
   name: 'lead.logContact',
   args: leadLogContactArgs,
-  needs: (args) => ({ leads: [args.leadId] }),
+  needs: (args) => ({ leads: [args.leadId], openCallbacks: true }),
   apply(state, ctx, args) {
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
@@ -85,6 +86,8 @@ export const leadLogContact: Mutator<'lead.logContact'> = {
       next = touched(lead, { callbackAt }, ctx);
     }
     if (next !== lead) puts.push({ table: 'leads', row: next });
+    // The call was made: the callback that asked for it is done (a new one replaces it).
+    tail.push(...closeOpenCallback(state, lead.id, ctx));
     if (callbackAt !== null) tail.push({ table: 'tasks', row: callbackTask(state, ctx, next, callbackAt) });
     return applied([...puts, ...tail]);
   },
@@ -117,7 +120,7 @@ function recordRefusal(status: LeadStatus, action: string): Refusal {
 export const leadSetStatus: Mutator<'lead.setStatus'> = {
   name: 'lead.setStatus',
   args: leadSetStatusArgs,
-  needs: (args) => ({ leads: [args.leadId] }),
+  needs: (args) => ({ leads: [args.leadId], openCallbacks: true }),
   apply(state, ctx, args) {
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
@@ -151,6 +154,11 @@ export const leadSetStatus: Mutator<'lead.setStatus'> = {
       forced: args.force,
     });
     const puts: Put[] = [{ table: 'leads', row: change.lead }, ...change.puts];
+    // A final status ends the calls; a new callback replaces the old one; leaving to_recontact
+    // clears the lead's callback date, so its task goes too.
+    if (isFinal(args.status) || args.status === 'to_recontact' || lead.status === 'to_recontact') {
+      puts.push(...closeOpenCallback(state, lead.id, ctx));
+    }
     if (args.status === 'to_recontact' && args.callbackAt !== null) {
       puts.push({ table: 'tasks', row: callbackTask(state, ctx, change.lead, args.callbackAt) });
     }
