@@ -15,7 +15,8 @@ function mayPlanFor(actor: Actor, ownerId: string): boolean {
   return isManager(actor.role);
 }
 
-function mayHandle(actor: Actor, task: Task): boolean {
+/** Who may tick a task done or move it: its owner, admins and directors (and the server itself). */
+export function mayHandleTask(actor: Actor, task: Pick<Task, 'ownerId'>): boolean {
   return actor.id === task.ownerId || actor.role === 'system' || isManager(actor.role);
 }
 
@@ -67,7 +68,7 @@ export const taskComplete: Mutator<'task.complete'> = {
     const task = live(state.tasks, args.id);
     if (!task) return refuse('not_found', 'Cette tâche n’existe pas ou a été supprimée.');
     const { actor } = ctx;
-    if (!mayHandle(actor, task)) {
+    if (!mayHandleTask(actor, task)) {
       return refuse('forbidden', 'Seuls la personne à qui la tâche revient, l’administrateur et le directeur peuvent la terminer.');
     }
     // Two people ticking the same task offline: the second changes nothing.
@@ -93,7 +94,7 @@ export const taskReschedule: Mutator<'task.reschedule'> = {
   apply(state, ctx, args) {
     const task = live(state.tasks, args.id);
     if (!task) return refuse('not_found', 'Cette tâche n’existe pas ou a été supprimée.');
-    if (!mayHandle(ctx.actor, task)) {
+    if (!mayHandleTask(ctx.actor, task)) {
       return refuse('forbidden', 'Seuls la personne à qui la tâche revient, l’administrateur et le directeur peuvent la déplacer.');
     }
     if (task.completedAt !== null) return refuse('already_closed', 'Cette tâche est déjà terminée : elle ne se déplace plus.');
