@@ -176,28 +176,27 @@ export const leadCreate: Mutator<'lead.create'> = {
     });
     // domain.md, "Notifications": admins and directors are told of every new lead at once.
     const told = recipients(state, ctx, { roles: MANAGERS });
-    const puts: Put[] = [
-      { table: 'leads', row: lead },
-      createdHistory(ctx, lead, duplicate),
+    const puts: Put[] = [{ table: 'leads', row: lead }, createdHistory(ctx, lead, duplicate)];
+    // As lead.assign writes it: its own history line, and the assignee told unless she chose herself.
+    if (lead.assigneeId !== null) {
+      puts.push(historyPut(ctx, lead.id, { kind: 'assigned', before: { assigneeId: null }, after: { assigneeId: lead.assigneeId } }));
+    }
+    puts.push(
       ...notifyPuts(ctx, told, {
         kind: 'lead_created',
         leadId: lead.id,
         payload: { name: leadName(lead), source: lead.source },
       }),
-    ];
-    if (lead.assigneeId !== null) {
-      // As lead.assign writes it: its own history line, and the assignee told unless she chose herself.
-      puts.push(historyPut(ctx, lead.id, { kind: 'assigned', before: { assigneeId: null }, after: { assigneeId: lead.assigneeId } }));
-      if (lead.assigneeId !== ctx.actor.id) {
-        puts.push(
-          ...notifyPuts(ctx, [lead.assigneeId], {
-            kind: 'leads_assigned',
-            leadId: lead.id,
-            count: 1,
-            payload: { leadIds: [lead.id] },
-          }),
-        );
-      }
+    );
+    if (lead.assigneeId !== null && lead.assigneeId !== ctx.actor.id) {
+      puts.push(
+        ...notifyPuts(ctx, [lead.assigneeId], {
+          kind: 'leads_assigned',
+          leadId: lead.id,
+          count: 1,
+          payload: { leadIds: [lead.id] },
+        }),
+      );
     }
     return applied(puts);
   },
