@@ -1,6 +1,7 @@
+import { newId } from '../src-shared/ids';
 import { expect, test } from './support/fixtures';
 import { postWebForm, signInOverHttp } from './support/office-http';
-import { actionButton, chooseOption, expectSynced, goTo, modal, openNotifications, pickDateTime, screenTitle, sheetStatus } from './support/ui';
+import { actionButton, chooseOption, expectSynced, goTo, modal, officeWall, openLead, openNotifications, pickDateTime, screenTitle, sheetStatus } from './support/ui';
 import { saveScreen } from './support/screenshots';
 
 // processus-leads.fr.md, steps 3 to 8, by the counselor the lead is assigned to: no answer with a
@@ -114,4 +115,62 @@ test('une conseillère mène un lead du premier appel jusqu’au client', async 
   await expect(page.getByRole('region', { name: 'Historique' })).toContainText('Converti en client');
   await expect(page.getByRole('region', { name: 'Historique' })).toContainText('Pas de réponse');
   expect((await desk.lead(leadId)).client?.fileNumber).toBe(fileNumber);
+});
+
+// Issue 8: a callback is done once the person is reached (it leaves "Mes rappels dus" and the
+// lead's tasks), and a callback can be ticked done from Ma journée.
+test('un rappel disparaît quand la personne est jointe, ou quand on le coche', async ({ openStation, desk }) => {
+  // "Mes rappels dus" lists what falls due by the end of the office's day: a callback in a few
+  // minutes, unless that is already tomorrow in Montréal.
+  const now = new Date();
+  const soon = new Date(Math.ceil((now.getTime() + 3 * 60_000) / 60_000) * 60_000);
+  test.skip(officeWall(soon).dayLabel !== officeWall(now).dayLabel, 'Minuit à Montréal dans moins de trois minutes : le rappel tomberait demain.');
+
+  const reachedId = await postWebForm({ prenom: 'Rosalie', nom: 'Rappelée', courriel: 'rosalie.rappelee@example.com', telephone: '438 555 0171' });
+  const tickedId = await postWebForm({ prenom: 'Théo', nom: 'Coché', courriel: 'theo.coche@example.com', telephone: '438 555 0172' });
+  const marie = (await signInOverHttp('marie')).user;
+  await desk.run('lead.assign', { assignments: [{ leadId: reachedId, assigneeId: marie.id }, { leadId: tickedId, assigneeId: marie.id }] });
+  // Théo did not answer the administrator's call: the callback goes to Marie, his counselor.
+  await desk.run('lead.logContact', { id: newId(), leadId: tickedId, channel: 'phone', outcome: 'no_answer', callbackAt: soon.toISOString() });
+
+  const { page } = await openStation('marie');
+  await openLead(page, 'Rappelée', 'Rosalie Rappelée');
+  await actionButton(page, 'Consigner un contact').click();
+  let dialog = modal(page, 'Consigner un contact');
+  await dialog.getByRole('radio', { name: 'Pas de réponse' }).check();
+  await pickDateTime(dialog, 'Date du rappel', soon);
+  await dialog.getByRole('button', { name: 'Enregistrer le contact' }).click();
+  await expect(dialog).toBeHidden();
+  const tasks = page.getByRole('region', { name: 'Tâches à faire' });
+  await expect(tasks).toContainText('Rappeler Rosalie Rappelée');
+
+  // Both callbacks wait in Ma journée.
+  await goTo(page, 'Ma journée');
+  const callbacks = page.getByRole('region', { name: 'Mes rappels dus' });
+  await expect(callbacks.getByRole('button', { name: 'Rosalie Rappelée', exact: true })).toBeVisible();
+  await expect(callbacks.getByRole('button', { name: 'Théo Coché', exact: true })).toBeVisible({ timeout: 15_000 });
+
+  // She calls Rosalie back and reaches her: the callback is done, on the sheet and in Ma journée.
+  await callbacks.getByRole('button', { name: 'Rosalie Rappelée', exact: true }).click();
+  await expect(screenTitle(page)).toHaveText('Rosalie Rappelée');
+  await actionButton(page, 'Consigner un contact').click();
+  dialog = modal(page, 'Consigner un contact');
+  await dialog.getByRole('radio', { name: 'La personne a répondu' }).check();
+  await dialog.getByRole('button', { name: 'Enregistrer le contact' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(sheetStatus(page)).toHaveText('Contacté');
+  await expect(tasks).toContainText('Aucune tâche ouverte.');
+  await expect(page.getByRole('region', { name: 'Historique' })).toContainText('Tâche terminée');
+  await goTo(page, 'Ma journée');
+  await expect(callbacks.getByRole('button', { name: 'Théo Coché', exact: true })).toBeVisible();
+  await expect(callbacks.getByRole('button', { name: 'Rosalie Rappelée', exact: true })).toHaveCount(0);
+
+  // Théo's she ticks done from Ma journée.
+  await callbacks.getByRole('button', { name: 'Marquer comme fait : Rappeler Théo Coché' }).click();
+  await expect(callbacks.getByRole('button', { name: 'Théo Coché', exact: true })).toHaveCount(0);
+  await expectSynced(page);
+  for (const id of [reachedId, tickedId]) {
+    const callbacksOfLead = (await desk.lead(id)).tasks.filter((t) => t.kind === 'callback');
+    expect(callbacksOfLead).toEqual([expect.objectContaining({ completedById: marie.id })]);
+  }
 });

@@ -49,7 +49,14 @@ const ROWS: TestRows = {
     client({ id: id('client', 2), leadId: id('lead', 2), fileNumber: '2026-0012', deletedAt: '2026-02-01T00:00:00.000Z' }),
     client({ id: id('client', 3), leadId: id('lead', 5), fileNumber: '2025-0040' }),
   ],
-  tasks: [task({ id: id('task', 1) }), task({ id: id('task', 2), deletedAt: '2026-02-01T00:00:00.000Z' })],
+  tasks: [
+    task({ id: id('task', 1) }),
+    task({ id: id('task', 2), leadId: id('lead', 1), kind: 'callback', deletedAt: '2026-02-01T00:00:00.000Z' }),
+    task({ id: id('task', 3), leadId: id('lead', 1), kind: 'callback' }),
+    task({ id: id('task', 4), leadId: id('lead', 1), kind: 'todo' }),
+    task({ id: id('task', 5), leadId: id('lead', 5), kind: 'callback', completedAt: '2026-02-01T00:00:00.000Z' }),
+    task({ id: id('task', 6), leadId: id('lead', 4), kind: 'callback' }),
+  ],
   notifications: [
     notification({ id: id('notification', 1), groupKey: 'import:1' }),
     notification({ id: id('notification', 2), groupKey: 'import:1', userId: USERS.admin.id }),
@@ -104,7 +111,7 @@ const needs: fc.Arbitrary<Needs> = fc.record(
   {
     leads: ids('lead', 5),
     appointments: ids('appointment', 3),
-    tasks: ids('task', 2),
+    tasks: ids('task', 6),
     clients: ids('client', 3),
     notifications: ids('notification', 4),
     notificationsByGroup: fc.subarray(['import:1', 'dispatch:9', 'nothing']),
@@ -115,6 +122,8 @@ const needs: fc.Arbitrary<Needs> = fc.record(
     appointmentsOfLeads: ids('lead', 5),
     leadsOfAppointments: ids('appointment', 3),
     clientsOfLeads: ids('lead', 5),
+    leadsOfTasks: ids('task', 6),
+    openCallbacks: fc.boolean(),
     fileNumberYear: fc.constantFrom(2024, 2025, 2026),
   },
   { requiredKeys: [] },
@@ -128,6 +137,15 @@ describe('loadLocalState', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('loads only the open callbacks of the leads it loaded', () => {
+    const state = loadLocalState(sqlite, { leads: [id('lead', 1), id('lead', 5)], openCallbacks: true });
+    expect([...state.tasks.keys()]).toEqual([id('task', 3)]);
+    // Lead 4 (deleted) comes through its task; its open callback with it.
+    const ofTask = loadLocalState(sqlite, { leadsOfTasks: [id('task', 6)], openCallbacks: true });
+    expect([...ofTask.leads.keys()]).toEqual([id('lead', 4)]);
+    expect([...ofTask.tasks.keys()]).toEqual([id('task', 6)]);
   });
 
   it('counts deleted clients in the last file number and finds open leads only by contact', () => {

@@ -61,9 +61,21 @@ export function loadLocalState(sqlite: Database.Database, needs: Needs): State {
       leads.set(lead.id, lead);
     }
   }
+  if (needs.leadsOfTasks && needs.leadsOfTasks.length > 0) {
+    const sql = `select * from leads where id in (select lead_id from tasks where id in (select value from json_each(?)))`;
+    for (const lead of rows.all('leads', statement(sqlite, sql), JSON.stringify(distinct(needs.leadsOfTasks)))) {
+      leads.set(lead.id, lead);
+    }
+  }
   const appointments = many('appointments', needs.appointments);
   for (const appointment of whereIn('appointments', 'lead_id', needs.appointmentsOfLeads)) {
     appointments.set(appointment.id, appointment);
+  }
+  const tasks = many('tasks', needs.tasks);
+  if (needs.openCallbacks && leads.size > 0) {
+    const sql = `select * from tasks where lead_id in (select value from json_each(?))
+      and kind = 'callback' and completed_at is null and deleted_at is null`;
+    for (const task of rows.all('tasks', statement(sqlite, sql), JSON.stringify([...leads.keys()]))) tasks.set(task.id, task);
   }
   const clients = many('clients', needs.clients);
   for (const client of whereIn('clients', 'lead_id', needs.clientsOfLeads)) clients.set(client.id, client);
@@ -77,7 +89,7 @@ export function loadLocalState(sqlite: Database.Database, needs: Needs): State {
     settings: loadSettings(sqlite),
     leads,
     appointments,
-    tasks: many('tasks', needs.tasks),
+    tasks,
     clients,
     notifications,
     procedures: many('procedures', needs.procedures),

@@ -36,33 +36,40 @@ function callbackIsDue(task: Task, at: Date): boolean {
 export async function sendCallbackReminders(db: ServerDb, at: Date): Promise<number> {
   let reminded = 0;
   for (;;) {
-    const due = await db.db
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(
-        and(
-          eq(tasks.kind, 'callback'),
-          isNull(tasks.deletedAt),
-          isNull(tasks.completedAt),
-          isNull(tasks.reminderSentAt),
-          lte(tasks.dueAt, at.toISOString()),
-        ),
-      )
-      .orderBy(asc(tasks.dueAt))
-      .limit(BATCH);
+    const due = await dueCallbackIds(db, at);
     if (due.length === 0) return reminded;
-    const done = await remindInOneTransaction(
-      db,
-      due.map((t) => t.id),
-      at,
-    );
+    const done = await remindInOneTransaction(db, due, at);
     reminded += done;
     // Nothing written although rows were found: another process took them; the next tick looks again.
     if (due.length < BATCH || done === 0) return reminded;
   }
 }
 
-async function remindInOneTransaction(db: ServerDb, ids: string[], at: Date): Promise<number> {
+/**
+ * The open callback tasks due at `at` and not yet reminded, oldest first (a batch). Read outside
+ * the write lock: remindInOneTransaction checks each again under it, so a callback completed (a
+ * contact logged, a status closed) or moved in between is left alone.
+ */
+export async function dueCallbackIds(db: ServerDb, at: Date): Promise<string[]> {
+  const due = await db.db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.kind, 'callback'),
+        isNull(tasks.deletedAt),
+        isNull(tasks.completedAt),
+        isNull(tasks.reminderSentAt),
+        lte(tasks.dueAt, at.toISOString()),
+      ),
+    )
+    .orderBy(asc(tasks.dueAt))
+    .limit(BATCH);
+  return due.map((t) => t.id);
+}
+
+/** Reminds those of `ids` still due at `at`, in one write transaction; returns how many. */
+export async function remindInOneTransaction(db: ServerDb, ids: string[], at: Date): Promise<number> {
   const now = at.toISOString();
   const { result } = await db.writeTransaction(async (tx, versions) => {
     const office = await officeCache(db).read(tx);

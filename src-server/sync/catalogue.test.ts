@@ -40,14 +40,32 @@ const CASES: AnyCase[] = [
   when<'lead.create'>({
     name: 'lead.create',
     as: 'accueil',
-    what: 'a lead typed by hand, unassigned, managers told',
+    what: 'a lead typed by hand, hers at once, managers told',
     args: async () => ({ id: newId(), firstName: 'Élodie', lastName: 'Côté', phone: '(514) 555-0199', source: 'manual' }),
     then: { applied: async (f, args) => {
-      expect(await lead(f, args.id)).toMatchObject({ status: 'new', assigneeId: null, phoneE164: '+15145550199', createdById: f.id('accueil') });
+      expect(await lead(f, args.id)).toMatchObject({ status: 'new', assigneeId: f.id('accueil'), phoneE164: '+15145550199', createdById: f.id('accueil') });
       const told = (await f.rowsOfLead('notifications', args.id)).map((n) => n.userId).sort();
       expect(told).toEqual([f.id('admin'), f.id('director')].sort());
-      expect((await f.rowsOfLead('history', args.id)).map((h) => h.kind)).toEqual(['created']);
+      expect((await f.rowsOfLead('history', args.id)).map((h) => h.kind).sort()).toEqual(['assigned', 'created']);
     } },
+  }),
+  when<'lead.create'>({
+    name: 'lead.create',
+    as: 'director',
+    what: 'a lead typed by hand and given to a counselor, who is told',
+    args: async (f) => ({ id: newId(), lastName: 'Donné', source: 'referral', assigneeId: f.id('marie') }),
+    then: { applied: async (f, args) => {
+      expect(await lead(f, args.id)).toMatchObject({ assigneeId: f.id('marie'), createdById: f.id('director') });
+      const assigned = (await f.rowsOfLead('notifications', args.id)).filter((n) => n.kind === 'leads_assigned');
+      expect(assigned.map((n) => n.userId)).toEqual([f.id('marie')]);
+    } },
+  }),
+  when<'lead.create'>({
+    name: 'lead.create',
+    as: 'marie',
+    what: 'a counselor typing a lead for another counselor',
+    args: async (f) => ({ id: newId(), lastName: 'Pour Julie', source: 'manual', assigneeId: f.id('julie') }),
+    then: refused('forbidden', /^Un lead créé par une conseillère lui est attribué\u00a0: elle ne peut pas le créer au nom de quelqu’un d’autre\./),
   }),
   when<'lead.create'>({
     name: 'lead.create',
@@ -549,6 +567,21 @@ const CASES: AnyCase[] = [
     what: 'another counselor’s task',
     args: async (f) => ({ id: await f.task('marie') }),
     then: refused('forbidden', 'Seuls la personne à qui la tâche revient, l’administrateur et le directeur peuvent la terminer.'),
+  }),
+
+  when<'task.reschedule'>({
+    name: 'task.reschedule',
+    as: 'marie',
+    what: 'her own task, to a later day',
+    args: async (f) => ({ id: await f.task('marie'), dueAt: fromNow(IN_FOUR_DAYS + 24) }),
+    then: { applied: async (f, args) => expect(await f.row('tasks', args.id)).toMatchObject({ dueAt: args.dueAt, reminderSentAt: null, completedAt: null }) },
+  }),
+  when<'task.reschedule'>({
+    name: 'task.reschedule',
+    as: 'julie',
+    what: 'another counselor’s task',
+    args: async (f) => ({ id: await f.task('marie'), dueAt: fromNow(IN_FOUR_DAYS + 24) }),
+    then: refused('forbidden', 'Seuls la personne à qui la tâche revient, l’administrateur et le directeur peuvent la déplacer.'),
   }),
 
   // ---- sms.send ------------------------------------------------------------------------------

@@ -81,8 +81,8 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     const leadId = newId();
     const batch = [
       client.mutation('lead.create', { id: leadId, firstName: 'Zoé', lastName: 'Lévesque', source: 'manual', email: 'zoe@exemple.ca' }),
-      // Not hers (nobody's yet): refused, and the refusal must be answered again, not re-judged.
-      client.mutation('lead.update', { id: leadId, patch: { city: 'Laval' } }),
+      // A lead typed for another counselor: refused, and the refusal must be answered again, not re-judged.
+      client.mutation('lead.create', { id: newId(), lastName: 'Pour Julie', source: 'manual', assigneeId: office.people.julie.id }),
       client.mutation('task.create', { id: newId(), leadId, ownerId: marie.id, dueAt: inADay(), title: 'Rappeler Zoé' }),
     ];
     const first = await client.push(batch);
@@ -94,7 +94,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
       [2, 'refused', 'forbidden'],
       [3, 'applied', undefined],
     ]);
-    expect(answered.results[1]!.message).toBe('Une conseillère ne peut modifier que les leads qui lui sont attribués.');
+    expect(answered.results[1]!.message).toMatch(/^Un lead créé par une conseillère lui est attribué/);
 
     const before = await dump();
     const again = await client.push(batch);
@@ -102,7 +102,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     expect(again.body).toEqual(first.body);
     // Not one row written again: same versions, same counter, one `created` history row.
     expect(await dump()).toEqual(before);
-    expect((await historyOf(leadId)).map((h) => h.kind).sort()).toEqual(['created', 'task_created']);
+    expect((await historyOf(leadId)).map((h) => h.kind).sort()).toEqual(['assigned', 'created', 'task_created']);
   });
 
   it('processes only the new tail of a batch whose answer was lost', async () => {

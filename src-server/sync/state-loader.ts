@@ -1,4 +1,4 @@
-import { and, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SETTINGS_ID, type Settings, type User } from '../../src-shared/domain/entities';
 import { parseFileNumber } from '../../src-shared/domain/file-number';
@@ -93,9 +93,24 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
       .where(inArray(schema.appointments.id, ofAppointments));
     leadIds.push(...rows.map((r) => r.leadId));
   }
+  const ofTasks = distinct(needs.leadsOfTasks);
+  if (ofTasks.length > 0) {
+    const rows = await tx.select({ leadId: schema.tasks.leadId }).from(schema.tasks).where(inArray(schema.tasks.id, ofTasks));
+    leadIds.push(...rows.flatMap((r) => (r.leadId === null ? [] : [r.leadId])));
+  }
 
   const leads = await byIds<State['leads'] extends ReadonlyMap<string, infer L> ? L & Row : never>(schema.leads, leadIds);
   const appointments = await byIds<never>(schema.appointments, needs.appointments, also(schema.appointments.leadId, needs.appointmentsOfLeads));
+  // Rows of `leads` only: an id named but not found has no tasks worth loading.
+  const openCallbacks =
+    needs.openCallbacks && leads.size > 0
+      ? and(
+          inArray(schema.tasks.leadId, [...leads.keys()]),
+          eq(schema.tasks.kind, 'callback'),
+          isNull(schema.tasks.completedAt),
+          isNull(schema.tasks.deletedAt),
+        )
+      : undefined;
   const clients = await byIds<never>(schema.clients, needs.clients, also(schema.clients.leadId, needs.clientsOfLeads));
   const notifications = await byIds<never>(
     schema.notifications,
@@ -108,7 +123,7 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
     settings: office.settings,
     leads,
     appointments,
-    tasks: await byIds<never>(schema.tasks, needs.tasks),
+    tasks: await byIds<never>(schema.tasks, needs.tasks, openCallbacks),
     clients,
     notifications,
     procedures: await byIds<never>(schema.procedures, needs.procedures),

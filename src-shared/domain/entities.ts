@@ -46,6 +46,7 @@ export const HISTORY_KINDS = [
   'sms_status',
   'task_created',
   'task_completed',
+  'task_rescheduled',
 ] as const;
 
 const synced = {

@@ -72,11 +72,12 @@ describe('leadSheet', () => {
     expect(history.map((h) => h.at)).toEqual([...history.map((h) => h.at)].sort().reverse());
     expect(history.at(-1)?.kind).toBe('created');
     expect(new Set(history.map((h) => h.kind))).toEqual(
-      new Set(['created', 'assigned', 'contact_logged', 'status_changed', 'appointment_booked', 'appointment_closed', 'evaluated', 'converted']),
+      new Set(['created', 'assigned', 'contact_logged', 'status_changed', 'appointment_booked', 'appointment_closed', 'evaluated', 'converted', 'task_completed']),
     );
     expect(sheet?.contactAttempts.map((c) => c.outcome)).toEqual(['reached', 'no_answer']);
     expect(sheet?.appointments).toEqual([expect.objectContaining({ id: APPOINTMENT, state: 'attended' })]);
-    expect(sheet?.tasks.length).toBeGreaterThan(0);
+    // The callback of the unanswered call was done when she reached the person (issue 8).
+    expect(sheet?.tasks).toEqual([expect.objectContaining({ kind: 'callback', dueAt: at(4, 14), completedAt: at(4, 14), completedById: marie.id })]);
     expect(sheet?.evaluations).toEqual([expect.objectContaining({ result: 'qualified', procedureIds: [EE.id, PEQ.id] })]);
     expect(sheet?.client).toMatchObject({ id: CLIENT, fileNumber: '2026-0001', ownerId: marie.id });
     expect(sheet?.payments).toEqual([expect.objectContaining({ amountCents: 50_000, method: 'interac' })]);

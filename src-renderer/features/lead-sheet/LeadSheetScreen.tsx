@@ -17,6 +17,7 @@ import { ActionBar, type SheetDialog } from './ActionBar';
 import { availableActions, scheduledAppointment, type LeadActions } from './availableActions';
 import { LeadDetails } from './LeadDetails';
 import { LeadHistory } from './LeadHistory';
+import { LeadTasks } from './LeadTasks';
 import { LogContactDialog } from './dialogs/LogContactDialog';
 import { AppointmentDialog } from './dialogs/AppointmentDialog';
 import { CancelAppointmentDialog, CloseConsultationDialog } from './dialogs/AppointmentOutcomeDialogs';
@@ -269,6 +270,8 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
                 </Table>
               )}
             </Card>
+
+            <LeadTasks tasks={sheet.tasks} />
 
             {evaluations.length > 0 && (
               <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="evaluations-title">

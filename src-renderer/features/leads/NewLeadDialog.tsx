@@ -6,7 +6,10 @@ import { LANGUAGES, type Lead } from '../../../src-shared/domain/entities';
 import { newId } from '../../../src-shared/ids';
 import { invoke, useMutation } from '../../lib/api';
 import { useRouter } from '../../app/router';
-import { useUserName } from '../../app/office';
+import { useOffice, useUserName } from '../../app/office';
+import { useSession } from '../../app/session';
+import { isManager } from '../../../src-shared/domain/roles';
+import { assignableUsers } from './assignees';
 import { StatusBadge } from '../../components/StatusBadge';
 import { fullName } from '../../components/LeadName';
 import { TONE } from '../../app/theme';
@@ -22,6 +25,8 @@ export interface LeadFormValues {
   programOfInterest: string;
   notes: string;
   source: 'manual' | 'referral';
+  /** Chosen by an admin or director; a counselor's or the secretary's lead is hers. */
+  assigneeId: string | null;
 }
 
 export const EMPTY_LEAD_FORM: LeadFormValues = {
@@ -35,6 +40,7 @@ export const EMPTY_LEAD_FORM: LeadFormValues = {
   programOfInterest: '',
   notes: '',
   source: 'manual',
+  assigneeId: null,
 };
 
 /** What the user had typed, read back from a refused lead.create (the redo of issue 5). */
@@ -52,6 +58,7 @@ export function leadFormFrom(args: unknown): LeadFormValues {
     programOfInterest: text('programOfInterest'),
     notes: text('notes'),
     source: a.source === 'referral' ? 'referral' : 'manual',
+    assigneeId: typeof a.assigneeId === 'string' ? a.assigneeId : null,
   };
 }
 
@@ -72,6 +79,10 @@ export function NewLeadDialog({
   const { t } = useTranslation();
   const { navigate } = useRouter();
   const userName = useUserName();
+  const { users } = useOffice();
+  const { actor } = useSession();
+  // Admins and directors choose who works the lead (or nobody yet); anyone else works what she typed.
+  const chooses = actor.role !== 'system' && isManager(actor.role);
   const { run, running } = useMutation();
   const [values, setValues] = useState<LeadFormValues>(EMPTY_LEAD_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -133,6 +144,7 @@ export function NewLeadDialog({
       programOfInterest: values.programOfInterest,
       notes: values.notes,
       source: values.source,
+      assigneeId: chooses ? values.assigneeId : actor.id,
     });
     if (!outcome.ok) {
       setErrors(outcome.error.fields ?? {});
@@ -179,6 +191,24 @@ export function NewLeadDialog({
           </SimpleGrid>
           <TextInput label={t('leadForm.program')} value={values.programOfInterest} onChange={(e) => set('programOfInterest')(e.currentTarget.value)} error={errors.programOfInterest} />
           <Textarea label={t('leadForm.notes')} autosize minRows={2} maxRows={6} value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} />
+          {chooses ? (
+            <Select
+              label={t('leadForm.assignee')}
+              placeholder={t('leadForm.assigneeNone')}
+              description={t('leadForm.assigneeHint')}
+              data={assignableUsers(users, actor).map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+              value={values.assigneeId}
+              onChange={(v) => setValues((s) => ({ ...s, assigneeId: v }))}
+              error={errors.assigneeId}
+              clearable
+              searchable
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="new-lead-owner">
+              {t('leadForm.assigneeSelf')}
+            </Text>
+          )}
 
           {duplicates.length > 0 && (
             <Alert color="orange" variant="light" title={t('leadForm.duplicatesTitle', { count: duplicates.length })} role="status">

@@ -45,6 +45,7 @@ export function redoTarget(refusal: Refusal): RedoTarget {
     case 'lead.createMany':
     case 'task.create':
     case 'task.complete':
+    case 'task.reschedule':
     case 'notification.markRead':
     case 'sms.send':
     case 'smsTemplate.upsert':

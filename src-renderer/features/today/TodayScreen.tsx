@@ -14,6 +14,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { StatusBadge } from '../../components/StatusBadge';
 import { LeadName, fullName } from '../../components/LeadName';
 import { showLeadsWith } from '../leads/leadsViewStore';
+import { TaskActions } from '../tasks/TaskActions';
 
 // Ma journée (issue 5): my callbacks due, today's and tomorrow's appointments, leads to dispatch,
 // unread notifications, my leads by status; managers also see new unassigned leads and the office.
@@ -162,6 +163,9 @@ function TaskList({ tasks }: { tasks: Task[] }) {
               </Text>
             </Table.Td>
             <Table.Td>{task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>}</Table.Td>
+            <Table.Td>
+              <TaskActions task={task} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

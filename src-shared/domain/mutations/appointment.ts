@@ -7,6 +7,7 @@ import {
   appointmentCloseArgs,
   appointmentRescheduleArgs,
 } from './args';
+import { closeOpenCallback } from './close-callback';
 import {
   MANAGERS,
   callbackTask,
@@ -86,7 +87,7 @@ function appointmentTarget(lead: Lead, appointment: Pick<Appointment, 'hostId' |
 export const appointmentBook: Mutator<'appointment.book'> = {
   name: 'appointment.book',
   args: appointmentBookArgs,
-  needs: (args) => ({ leads: [args.leadId], appointmentsOfLeads: [args.leadId] }),
+  needs: (args) => ({ leads: [args.leadId], appointmentsOfLeads: [args.leadId], openCallbacks: true }),
   apply(state, ctx, args) {
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
@@ -144,6 +145,8 @@ export const appointmentBook: Mutator<'appointment.book'> = {
       if (lead.callbackAt !== null) puts.push({ table: 'leads', row: touched(lead, { callbackAt: null }, ctx) });
       puts.push(booked);
     }
+    // Booked: the person was reached, no callback is waiting any more.
+    puts.push(...closeOpenCallback(state, lead.id, ctx));
     return applied(puts);
   },
 };
@@ -176,7 +179,7 @@ export const appointmentReschedule: Mutator<'appointment.reschedule'> = {
 export const appointmentCancel: Mutator<'appointment.cancel'> = {
   name: 'appointment.cancel',
   args: appointmentCancelArgs,
-  needs: (args) => ({ appointments: [args.id], leadsOfAppointments: [args.id] }),
+  needs: (args) => ({ appointments: [args.id], leadsOfAppointments: [args.id], openCallbacks: true }),
   apply(state, ctx, args) {
     const found = scheduledFor(state, ctx.actor, 'appointment.manage', args.id);
     if (!found.ok) return fail(found.refusal);
@@ -199,7 +202,8 @@ export const appointmentCancel: Mutator<'appointment.cancel'> = {
     if (after !== lead.status) {
       const change = changeStatus(lead, after, ctx, { callbackAt: ctx.now, note: args.reason });
       puts.push({ table: 'leads', row: change.lead });
-      tail.push(...change.puts, { table: 'tasks', row: callbackTask(state, ctx, change.lead, ctx.now) });
+      // The new callback replaces any the lead still had (one taken while it was booked).
+      tail.push(...change.puts, ...closeOpenCallback(state, lead.id, ctx), { table: 'tasks', row: callbackTask(state, ctx, change.lead, ctx.now) });
     }
     return applied([...puts, ...tail]);
   },

@@ -40,7 +40,8 @@ export const leadFieldsSchema = z.object({
   notes: optionalText(10_000, 'Notes'),
 });
 
-export const leadCreateArgs = leadFieldsSchema.extend({
+/** One new lead, as lead.create and each row of lead.createMany carry it. */
+export const newLeadArgs = leadFieldsSchema.extend({
   id: uuid,
   source: z.enum(LEAD_SOURCES),
   importBatchId: uuid.nullish().transform((v) => v ?? null),
@@ -50,13 +51,21 @@ export const leadCreateArgs = leadFieldsSchema.extend({
   consent: z.boolean().default(false),
 });
 
+/**
+ * `assigneeId` is ours (docs/decisions.md): a lead typed by a counselor or the secretary is hers
+ * at once; an admin or director may give it to someone. An import stays unassigned (no such field).
+ */
+export const leadCreateArgs = newLeadArgs.extend({
+  assigneeId: uuid.nullish().transform((v) => v ?? null),
+});
+
 export const MAX_BATCH = 5000;
 
 export const leadCreateManyArgs = z.object({
   importBatchId: uuid,
   fileName: text(255, 'Nom du fichier').min(1, { message: 'Le nom du fichier est obligatoire.' }),
   leads: z
-    .array(leadCreateArgs)
+    .array(newLeadArgs)
     .min(1, { message: 'Aucun lead à importer.' })
     .max(MAX_BATCH, { message: `${MAX_BATCH} leads au plus par envoi.` }),
 });
@@ -148,6 +157,9 @@ export const taskCreateArgs = z.object({
 
 export const taskCompleteArgs = z.object({ id: uuid });
 
+/** Beyond the catalogue (docs/decisions.md): a task moved to a new due time. */
+export const taskRescheduleArgs = z.object({ id: uuid, dueAt: instant });
+
 export const smsSendArgs = z.object({
   id: uuid,
   leadId: uuid,
@@ -206,6 +218,7 @@ export const MUTATION_ARGS = {
   'lead.convert': leadConvertArgs,
   'task.create': taskCreateArgs,
   'task.complete': taskCompleteArgs,
+  'task.reschedule': taskRescheduleArgs,
   'sms.send': smsSendArgs,
   'notification.markRead': notificationMarkReadArgs,
   'procedure.upsert': procedureUpsertArgs,

@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE, isValidTimeZone, officeYear } from '../office-time';
 import { permissionMessage, refuseUnless } from '../permissions';
 import { checkTransition } from '../transitions';
 import { leadConvertArgs } from './args';
+import { closeOpenCallback } from './close-callback';
 import {
   MANAGERS,
   changeStatus,
@@ -42,6 +43,7 @@ export const leadConvert: Mutator<'lead.convert'> = {
     leads: [args.leadId],
     clientsOfLeads: [args.leadId],
     notificationsByGroup: [dispatchGroupKey(args.leadId)],
+    openCallbacks: true,
     fileNumberYear: officeYear(at?.now ?? args.payment.paidAt, fileNumberZone(at?.timeZone ?? DEFAULT_TIME_ZONE)),
   }),
   apply(state, ctx, args) {
@@ -118,7 +120,7 @@ export const leadConvert: Mutator<'lead.convert'> = {
     if (lead.assigneeId !== owner.id) {
       puts.push(historyPut(ctx, lead.id, { kind: 'assigned', before: { assigneeId: lead.assigneeId }, after: { assigneeId: owner.id } }));
     }
-    puts.push(...change.puts, ...resolveDispatchPuts(state, ctx, lead.id));
+    puts.push(...change.puts, ...resolveDispatchPuts(state, ctx, lead.id), ...closeOpenCallback(state, lead.id, ctx));
     // domain.md, "Notifications": admins, directors and the client's counselor.
     const told = recipients(state, ctx, { roles: MANAGERS, ids: [owner.id] });
     puts.push(

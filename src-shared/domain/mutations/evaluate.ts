@@ -1,7 +1,9 @@
 import type { Evaluation } from '../entities';
 import { refuseUnless } from '../permissions';
+import { isFinal } from '../statuses';
 import { checkTransition } from '../transitions';
 import { leadEvaluateArgs } from './args';
+import { closeOpenCallback } from './close-callback';
 import { changeStatus, fail, findLead, historyPut, live } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
@@ -13,7 +15,7 @@ import { applied, refuse } from './types';
 export const leadEvaluate: Mutator<'lead.evaluate'> = {
   name: 'lead.evaluate',
   args: leadEvaluateArgs,
-  needs: (args) => ({ leads: [args.leadId], procedures: args.procedureIds }),
+  needs: (args) => ({ leads: [args.leadId], procedures: args.procedureIds, openCallbacks: true }),
   apply(state, ctx, args) {
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
@@ -58,6 +60,8 @@ export const leadEvaluate: Mutator<'lead.evaluate'> = {
         note: args.notes === '' ? null : args.notes,
       }),
       ...change.puts,
+      // not_qualified is final: nobody calls back.
+      ...(isFinal(args.result) ? closeOpenCallback(state, lead.id, ctx) : []),
     ]);
   },
 };

@@ -22,8 +22,8 @@ function createInput(overrides: Partial<CreateInput> = {}): CreateInput {
 }
 
 describe('lead.create', () => {
-  it('creates a new, unassigned lead with normalised contact details, history and notifications', () => {
-    const puts = putsOf(perform(makeDb(), 'lead.create', createInput({ consent: true, utmSource: 'facebook' }), USERS.counselor));
+  it('creates a new lead with normalised contact details, history and notifications', () => {
+    const puts = putsOf(perform(makeDb(), 'lead.create', createInput({ consent: true, utmSource: 'facebook' }), USERS.admin));
     const [row] = rowsIn(puts, 'leads');
     expect(row).toMatchObject({
       id: ID,
@@ -41,14 +41,14 @@ describe('lead.create', () => {
       consent: true,
       utmSource: 'facebook',
       duplicateOfId: null,
-      createdById: USERS.counselor.id,
+      createdById: USERS.admin.id,
     });
     const history = rowsIn(puts, 'history');
     expect(history).toEqual([
-      expect.objectContaining({ leadId: ID, kind: 'created', actorId: USERS.counselor.id, before: null, note: null }),
+      expect.objectContaining({ leadId: ID, kind: 'created', actorId: USERS.admin.id, before: null, note: null }),
     ]);
     const notifications = rowsIn(puts, 'notifications');
-    expect(notifications.map((n) => n.userId).sort()).toEqual([USERS.admin.id, USERS.director.id].sort());
+    expect(notifications.map((n) => n.userId)).toEqual([USERS.director.id]);
     for (const n of notifications) {
       expect(n).toMatchObject({ kind: 'lead_created', leadId: ID, count: 1, groupKey: null, readAt: null, version: 0 });
     }
@@ -176,5 +176,76 @@ describe('lead.createMany', () => {
 
     const twice = perform(makeDb(), 'lead.createMany', { importBatchId: BATCH, fileName: 'f.xlsx', leads: [importRow(1), importRow(1)] }, USERS.admin);
     expect(refusalOf(twice).code).toBe('invalid_args');
+  });
+});
+
+describe('lead.create: who owns a lead typed by hand', () => {
+  const assignedLines = (puts: ReturnType<typeof putsOf>) => rowsIn(puts, 'history').filter((h) => h.kind === 'assigned');
+  const assignedNotices = (puts: ReturnType<typeof putsOf>) => rowsIn(puts, 'notifications').filter((n) => n.kind === 'leads_assigned');
+
+  it('gives a counselor or the secretary the lead she typed, with an « assigned » line and no notice to herself', () => {
+    for (const who of [USERS.counselor, USERS.secretary]) {
+      for (const input of [createInput(), createInput({ assigneeId: who.id })]) {
+        const puts = putsOf(perform(makeDb(), 'lead.create', input, who));
+        expect(rowsIn(puts, 'leads')[0]).toMatchObject({ assigneeId: who.id, createdById: who.id, status: 'new' });
+        expect(assignedLines(puts)).toEqual([
+          expect.objectContaining({ leadId: ID, actorId: who.id, before: { assigneeId: null }, after: { assigneeId: who.id } }),
+        ]);
+        expect(assignedNotices(puts)).toEqual([]);
+        // Managers are still told of every new lead.
+        expect(rowsIn(puts, 'notifications').map((n) => n.userId).sort()).toEqual([USERS.admin.id, USERS.director.id].sort());
+      }
+    }
+  });
+
+  it('refuses, in French, a counselor or the secretary who names someone else', () => {
+    const counselor = refusalOf(perform(makeDb(), 'lead.create', createInput({ assigneeId: USERS.counselor2.id }), USERS.counselor));
+    expect(counselor).toEqual({
+      code: 'forbidden',
+      message:
+        'Un lead créé par une conseillère lui est attribué\u00a0: elle ne peut pas le créer au nom de quelqu’un d’autre. Créez-le, puis demandez à l’administrateur ou au directeur de le réattribuer.',
+    });
+    const secretary = refusalOf(perform(makeDb(), 'lead.create', createInput({ assigneeId: USERS.counselor.id }), USERS.secretary));
+    expect(secretary.code).toBe('forbidden');
+    expect(secretary.message).toMatch(/^Un lead créé par la secrétaire lui est attribué\u00a0: .* confiez-le à une conseillère\.$/);
+  });
+
+  it('lets an admin or director give it to a counselor or the secretary, who is told as lead.assign tells her', () => {
+    for (const [who, to] of [
+      [USERS.admin, USERS.counselor],
+      [USERS.director, USERS.secretary],
+    ] as const) {
+      const puts = putsOf(perform(makeDb(), 'lead.create', createInput({ assigneeId: to.id }), who));
+      expect(rowsIn(puts, 'leads')[0]).toMatchObject({ assigneeId: to.id, createdById: who.id });
+      expect(assignedLines(puts)).toEqual([expect.objectContaining({ actorId: who.id, before: { assigneeId: null }, after: { assigneeId: to.id } })]);
+      expect(assignedNotices(puts)).toEqual([
+        expect.objectContaining({ userId: to.id, leadId: ID, count: 1, payload: { leadIds: [ID] }, readAt: null }),
+      ]);
+    }
+  });
+
+  it('leaves it unassigned when an admin or director names nobody; an admin who takes it is not told', () => {
+    const none = putsOf(perform(makeDb(), 'lead.create', createInput(), USERS.director));
+    expect(rowsIn(none, 'leads')[0]?.assigneeId).toBeNull();
+    expect(assignedLines(none)).toEqual([]);
+    const herself = putsOf(perform(makeDb(), 'lead.create', createInput({ assigneeId: USERS.admin.id }), USERS.admin));
+    expect(rowsIn(herself, 'leads')[0]?.assigneeId).toBe(USERS.admin.id);
+    expect(assignedNotices(herself)).toEqual([]);
+  });
+
+  it('refuses an assignee who does not exist or whose account is closed, and writes nothing', () => {
+    expect(refusalOf(perform(makeDb(), 'lead.create', createInput({ assigneeId: USERS.inactive.id }), USERS.admin)).code).toBe('inactive_user');
+    expect(refusalOf(perform(makeDb(), 'lead.create', createInput({ assigneeId: testId('user', 'ghost') }), USERS.admin)).code).toBe('not_found');
+  });
+
+  it('keeps web-form leads and imported rows unassigned', () => {
+    const web = putsOf(perform(makeDb(), 'lead.create', createInput({ source: 'web_form' }), SYSTEM_ACTOR));
+    expect(rowsIn(web, 'leads')[0]?.assigneeId).toBeNull();
+    expect(assignedLines(web)).toEqual([]);
+    // An import row has no assignee field: one slipped in is dropped, not applied.
+    const row = { ...importRow(1), assigneeId: USERS.counselor.id } as ReturnType<typeof importRow>;
+    const imported = putsOf(perform(makeDb(), 'lead.createMany', { importBatchId: BATCH, fileName: 'salon.xlsx', leads: [row] }, USERS.admin));
+    expect(rowsIn(imported, 'leads')[0]?.assigneeId).toBeNull();
+    expect(assignedLines(imported)).toEqual([]);
   });
 });

@@ -3,13 +3,15 @@ import { isValidEmail, normalizeEmail } from '../email';
 import type { ImportBatch, Lead, Put } from '../entities';
 import { normalizePhone } from '../phone';
 import { refuseUnless } from '../permissions';
+import type { z } from 'zod';
 import { leadCreateArgs, leadCreateManyArgs } from './args';
-import type { MutationArgs } from './args';
+import type { newLeadArgs } from './args';
 import {
   MANAGERS,
   actorUserId,
   created,
   fail,
+  findActiveUser,
   groupedNotificationPut,
   historyPut,
   leadName,
@@ -17,12 +19,13 @@ import {
   recipients,
   touched,
 } from './effects';
+import type { Found } from './effects';
 import type { Actor, MutationContext, Mutator, Refusal, State } from './types';
 import { applied, refuse } from './types';
 
 // lead.create and lead.createMany (sync-protocol.md, catalogue; domain.md, "How leads are created").
 
-type LeadInput = MutationArgs<'lead.create'>;
+type LeadInput = z.output<typeof newLeadArgs>;
 
 interface Contact {
   email: string | null;
@@ -64,7 +67,7 @@ function buildLead(
   input: LeadInput,
   contact: Contact,
   ctx: MutationContext,
-  extra: Pick<Lead, 'source' | 'importBatchId' | 'duplicateOfId'>,
+  extra: Pick<Lead, 'source' | 'importBatchId' | 'duplicateOfId'> & Partial<Pick<Lead, 'assigneeId'>>,
 ): Lead {
   return {
     id: input.id,
@@ -125,6 +128,33 @@ function sourceRefusal(actor: Actor, source: Lead['source']): Refusal | null {
   return null;
 }
 
+/**
+ * Whom a lead typed by hand belongs to from the start (issue 8). A counselor or the secretary
+ * works what she typed: it is hers, and naming someone else is refused (she hands a lead on by
+ * lead.assign, under its rules). An admin or director gives it to whoever lead.assign would
+ * accept, or to nobody. The server on its own (web form) names nobody.
+ */
+function creationAssignee(state: State, actor: Actor, assigneeId: string | null): Found<string | null> {
+  if (actor.role === 'counselor' || actor.role === 'secretary') {
+    if (assigneeId !== null && assigneeId !== actor.id) {
+      // What she can do instead differs: the secretary hands her leads to a counselor herself.
+      const message =
+        actor.role === 'counselor'
+          ? 'Un lead créé par une conseillère lui est attribué : elle ne peut pas le créer au nom de quelqu’un d’autre. Créez-le, puis demandez à l’administrateur ou au directeur de le réattribuer.'
+          : 'Un lead créé par la secrétaire lui est attribué : elle ne peut pas le créer au nom de quelqu’un d’autre. Créez-le, puis confiez-le à une conseillère.';
+      return { ok: false, refusal: { code: 'forbidden', message } };
+    }
+    return { ok: true, row: actor.id };
+  }
+  if (assigneeId === null) return { ok: true, row: null };
+  const found = findActiveUser(state, assigneeId);
+  if (!found.ok) return found;
+  const assignee = found.row;
+  const forbidden = refuseUnless(actor, 'lead.assign', { lead: { assigneeId: null }, assignee: { id: assignee.id, role: assignee.role } });
+  if (forbidden) return { ok: false, refusal: forbidden };
+  return { ok: true, row: assignee.id };
+}
+
 export const leadCreate: Mutator<'lead.create'> = {
   name: 'lead.create',
   args: leadCreateArgs,
@@ -134,24 +164,41 @@ export const leadCreate: Mutator<'lead.create'> = {
     if (refusal) return fail(refusal);
     const contact = readContact(args);
     if (isRefusal(contact)) return fail(contact);
+    const assignee = creationAssignee(state, ctx.actor, args.assigneeId);
+    if (!assignee.ok) return fail(assignee.refusal);
 
     const duplicate = findDuplicateInIndex({ id: args.id, ...contact }, buildDuplicateIndex(state.contactMatches));
     const lead = buildLead(args, contact, ctx, {
       source: args.source,
       importBatchId: args.importBatchId,
       duplicateOfId: duplicate?.id ?? null,
+      assigneeId: assignee.row,
     });
     // domain.md, "Notifications": admins and directors are told of every new lead at once.
     const told = recipients(state, ctx, { roles: MANAGERS });
-    return applied([
-      { table: 'leads', row: lead },
-      createdHistory(ctx, lead, duplicate),
+    const puts: Put[] = [{ table: 'leads', row: lead }, createdHistory(ctx, lead, duplicate)];
+    // As lead.assign writes it: its own history line, and the assignee told unless she chose herself.
+    if (lead.assigneeId !== null) {
+      puts.push(historyPut(ctx, lead.id, { kind: 'assigned', before: { assigneeId: null }, after: { assigneeId: lead.assigneeId } }));
+    }
+    puts.push(
       ...notifyPuts(ctx, told, {
         kind: 'lead_created',
         leadId: lead.id,
         payload: { name: leadName(lead), source: lead.source },
       }),
-    ]);
+    );
+    if (lead.assigneeId !== null && lead.assigneeId !== ctx.actor.id) {
+      puts.push(
+        ...notifyPuts(ctx, [lead.assigneeId], {
+          kind: 'leads_assigned',
+          leadId: lead.id,
+          count: 1,
+          payload: { leadIds: [lead.id] },
+        }),
+      );
+    }
+    return applied(puts);
   },
 };
 

@@ -1,8 +1,10 @@
 import type { ContactAttempt, Lead, Put } from '../entities';
 import { refuseUnless } from '../permissions';
 import { chosenStatusNeedsCallback, chosenStatusRefusal, contactStep } from '../lead-steps';
+import { isFinal } from '../statuses';
 import { checkTransition } from '../transitions';
 import { leadLogContactArgs, leadSetStatusArgs } from './args';
+import { closeOpenCallback } from './close-callback';
 import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, touched } from './effects';
 import type { Mutator } from './types';
 import { applied } from './types';
@@ -13,7 +15,7 @@ import { applied } from './types';
 export const leadLogContact: Mutator<'lead.logContact'> = {
   name: 'lead.logContact',
   args: leadLogContactArgs,
-  needs: (args) => ({ leads: [args.leadId] }),
+  needs: (args) => ({ leads: [args.leadId], openCallbacks: true }),
   apply(state, ctx, args) {
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
@@ -65,6 +67,8 @@ export const leadLogContact: Mutator<'lead.logContact'> = {
       next = touched(lead, { callbackAt }, ctx);
     }
     if (next !== lead) puts.push({ table: 'leads', row: next });
+    // The call was made: the callback that asked for it is done (a new one replaces it).
+    tail.push(...closeOpenCallback(state, lead.id, ctx));
     if (callbackAt !== null) tail.push({ table: 'tasks', row: callbackTask(state, ctx, next, callbackAt) });
     return applied([...puts, ...tail]);
   },
@@ -73,7 +77,7 @@ export const leadLogContact: Mutator<'lead.logContact'> = {
 export const leadSetStatus: Mutator<'lead.setStatus'> = {
   name: 'lead.setStatus',
   args: leadSetStatusArgs,
-  needs: (args) => ({ leads: [args.leadId] }),
+  needs: (args) => ({ leads: [args.leadId], openCallbacks: true }),
   apply(state, ctx, args) {
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
@@ -102,6 +106,11 @@ export const leadSetStatus: Mutator<'lead.setStatus'> = {
       forced: args.force,
     });
     const puts: Put[] = [{ table: 'leads', row: change.lead }, ...change.puts];
+    // A final status ends the calls; a new callback replaces the old one; leaving to_recontact
+    // clears the lead's callback date, so its task goes too.
+    if (isFinal(args.status) || args.status === 'to_recontact' || lead.status === 'to_recontact') {
+      puts.push(...closeOpenCallback(state, lead.id, ctx));
+    }
     if (args.status === 'to_recontact' && args.callbackAt !== null) {
       puts.push({ table: 'tasks', row: callbackTask(state, ctx, change.lead, args.callbackAt) });
     }

@@ -94,6 +94,7 @@ const CASES: Case[] = [
   { name: 'lead.convert', input: { leadId: testId('lead', 4), clientId: testId('client', 'n'), ownerId: USERS.counselor.id, payment: { amountCents: 1000, method: 'card', paidAt: NOW } }, actor: counselor },
   { name: 'task.create', input: { id: testId('task', 'n'), leadId: L1, ownerId: USERS.counselor.id, dueAt: NOW, title: 'T' }, actor: counselor },
   { name: 'task.complete', input: { id: testId('task', 1) }, actor: counselor },
+  { name: 'task.reschedule', input: { id: testId('task', 1), dueAt: '2026-03-12T14:00:00Z' }, actor: counselor },
   { name: 'sms.send', input: { id: testId('sms', 1), leadId: L1, to: '514 555 1234', body: 'Bonjour' }, actor: counselor },
   { name: 'notification.markRead', input: { ids: [testId('notification', 1)] }, actor: admin },
   { name: 'procedure.upsert', input: { id: testId('procedure', 'n'), code: 'N', nameFr: 'N', nameEn: 'N' }, actor: admin },

@@ -11,7 +11,7 @@ import { leadLogContact, leadSetStatus } from './lead-status';
 import { leadUpdate } from './lead-update';
 import { notificationMarkRead } from './notification';
 import { smsSend } from './sms';
-import { taskComplete, taskCreate } from './task';
+import { taskComplete, taskCreate, taskReschedule } from './task';
 import type { Actor, MutationContext, Mutator, MutatorResult, Needs, NeedsTime, Refusal, State } from './types';
 
 // The one table from a mutation's name to its mutator, shared by the desktop (optimistic apply
@@ -32,6 +32,7 @@ export const MUTATORS: { readonly [N in MutationName]: Mutator<N> } = {
   'lead.convert': leadConvert,
   'task.create': taskCreate,
   'task.complete': taskComplete,
+  'task.reschedule': taskReschedule,
   'sms.send': smsSend,
   'notification.markRead': notificationMarkRead,
   'procedure.upsert': procedureUpsert,

@@ -275,9 +275,18 @@ export function loadState(db: TestDb, needs: Needs): State {
     const row = ofAppointments.has(a.id) ? db.leads.get(a.leadId) : undefined;
     if (row) leads.set(row.id, row);
   }
+  const ofTasks = new Set(needs.leadsOfTasks ?? []);
+  for (const t of db.tasks.values()) {
+    const row = ofTasks.has(t.id) && t.leadId !== null ? db.leads.get(t.leadId) : undefined;
+    if (row) leads.set(row.id, row);
+  }
   const appointments = pick(db.appointments, needs.appointments);
   const ofLeads = new Set(needs.appointmentsOfLeads ?? []);
   where(db.appointments, (a) => ofLeads.has(a.leadId), appointments);
+  const tasks = pick(db.tasks, needs.tasks);
+  if (needs.openCallbacks) {
+    where(db.tasks, (t) => t.leadId !== null && leads.has(t.leadId) && t.kind === 'callback' && t.completedAt === null && t.deletedAt === null, tasks);
+  }
   const clients = pick(db.clients, needs.clients);
   const clientLeads = new Set(needs.clientsOfLeads ?? []);
   where(db.clients, (c) => clientLeads.has(c.leadId), clients);
@@ -303,7 +312,7 @@ export function loadState(db: TestDb, needs: Needs): State {
     settings: db.settings.get(SETTINGS_ID) ?? DEFAULT_TEST_SETTINGS,
     leads,
     appointments,
-    tasks: pick(db.tasks, needs.tasks),
+    tasks,
     clients,
     notifications,
     procedures: pick(db.procedures, needs.procedures),

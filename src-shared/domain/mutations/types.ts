@@ -86,8 +86,15 @@ export interface Needs {
   appointmentsOfLeads?: readonly string[];
   /** The leads of these appointments, into `leads` (mutations that name only the appointment). */
   leadsOfAppointments?: readonly string[];
+  /** The leads of these tasks, into `leads` (task.reschedule moves the lead's callback date too). */
+  leadsOfTasks?: readonly string[];
   /** Client records of these leads. */
   clientsOfLeads?: readonly string[];
+  /**
+   * The open callback tasks (kind 'callback', not completed, not deleted) of every lead loaded
+   * into `leads` (by id or by `leadsOfAppointments`), into `tasks`: see close-callback.ts.
+   */
+  openCallbacks?: boolean;
   /** The year whose highest client file number is needed (lead.convert). */
   fileNumberYear?: number;
 }
