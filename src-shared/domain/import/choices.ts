@@ -1,4 +1,5 @@
 import type { Lead } from '../entities';
+import { leadName } from '../mutations/effects';
 import type { ImportedLead } from './clean-row';
 import { phoneArgument } from './create-input';
 import type { DuplicateGroup, DuplicateReport } from './duplicate-groups';
@@ -63,10 +64,6 @@ function isBlank(value: string | null | undefined): boolean {
 
 function rowList(rows: readonly number[]): string {
   return rows.length === 1 ? `ligne ${rows[0]}` : `lignes ${rows.join(', ')}`;
-}
-
-function leadName(lead: Pick<Lead, 'firstName' | 'lastName'>): string {
-  return `${lead.firstName} ${lead.lastName}`.trim();
 }
 
 /** The patch that fills the existing lead's empty fields from the rows, earliest row first. */

@@ -1,4 +1,4 @@
-import { buildDuplicateIndex, duplicateKeys, findDuplicateInIndex } from '../duplicates';
+import { buildDuplicateIndex, duplicateKeys, findDuplicateInIndex, olderFirst } from '../duplicates';
 import type { Lead } from '../entities';
 import type { ImportRow } from './read-sheet';
 
@@ -21,12 +21,6 @@ export interface DuplicateReport {
   groups: DuplicateGroup[];
   /** Rows that duplicate nothing. */
   singles: ImportRow[];
-}
-
-function olderFirst(a: Lead, b: Lead): number {
-  const byTime = Date.parse(a.createdAt) - Date.parse(b.createdAt);
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Groups the accepted rows of an import with each other and with the existing leads. */
