@@ -29,7 +29,8 @@ export interface DuplicateCandidate extends DuplicateKeySource {
 /** Leads that can be duplicate targets, listed per key oldest first; build once per batch. */
 export type DuplicateIndex = ReadonlyMap<string, readonly Lead[]>;
 
-function olderFirst(a: Lead, b: Lead): number {
+/** The order in which duplicate targets are preferred: oldest first, then by id. */
+export function olderFirst(a: Lead, b: Lead): number {
   const byTime = Date.parse(a.createdAt) - Date.parse(b.createdAt);
   if (byTime !== 0) return byTime;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

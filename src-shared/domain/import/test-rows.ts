@@ -1,0 +1,26 @@
+import type { ImportedLead } from './clean-row';
+import type { ImportRow } from './read-sheet';
+
+// Accepted rows for the tests of duplicates, choices and the summary (as mutations/test-state.ts).
+
+export function importRow(row: number, over: Partial<ImportedLead> = {}): ImportRow {
+  return {
+    row,
+    warnings: [],
+    lead: {
+      firstName: 'Amina',
+      lastName: `Ligne ${row}`,
+      email: null,
+      phone: null,
+      phoneTyped: null,
+      language: null,
+      city: null,
+      country: null,
+      programOfInterest: null,
+      notes: null,
+      utmSource: null,
+      date: null,
+      ...over,
+    },
+  };
+}
