@@ -4,7 +4,7 @@ import type { LeadStatus } from '../statuses';
 import { statusLabel } from '../statuses';
 import { checkTransition, isAllowedTransition } from '../transitions';
 import { leadLogContactArgs, leadSetStatusArgs } from './args';
-import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, touched } from './effects';
+import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, takenIdRefusal, touched } from './effects';
 import type { Mutator, Refusal } from './types';
 import { applied } from './types';
 
@@ -34,8 +34,10 @@ function needsCallback(outcome: ContactAttempt['outcome']): boolean {
 export const leadLogContact: Mutator<'lead.logContact'> = {
   name: 'lead.logContact',
   args: leadLogContactArgs,
-  needs: (args) => ({ leads: [args.leadId] }),
+  needs: (args) => ({ leads: [args.leadId], newIds: [args.id] }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;

@@ -1,7 +1,7 @@
 import type { Put, Task } from '../entities';
 import { isManager } from '../roles';
 import { taskCompleteArgs, taskCreateArgs } from './args';
-import { created, fail, findActiveUser, findLead, historyPut, live, touched } from './effects';
+import { created, fail, findActiveUser, findLead, historyPut, live, takenIdRefusal, touched } from './effects';
 import type { Actor, Mutator } from './types';
 import { applied, refuse } from './types';
 
@@ -18,8 +18,10 @@ function mayPlanFor(actor: Actor, ownerId: string): boolean {
 export const taskCreate: Mutator<'task.create'> = {
   name: 'task.create',
   args: taskCreateArgs,
-  needs: (args) => ({ leads: args.leadId ? [args.leadId] : [] }),
+  needs: (args) => ({ leads: args.leadId ? [args.leadId] : [], newIds: [args.id] }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const owner = findActiveUser(state, args.ownerId);
     if (!owner.ok) return fail(owner.refusal);
     if (!mayPlanFor(ctx.actor, args.ownerId)) {
