@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLE_NAMES, type Put } from '../../src-shared/domain/entities';
 import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '../../src-shared/domain/mutations/new-id-cases';
-import { NOW, actorOf, task } from '../../src-shared/domain/mutations/test-state';
+import { NOW, actorOf, makeState, task } from '../../src-shared/domain/mutations/test-state';
 import { newId } from '../../src-shared/ids';
 import { isUniqueViolation } from '../db/errors';
 import { writePuts } from '../db/puts';
@@ -12,6 +12,7 @@ import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../test/
 import { dumpDatabase } from '../test/dump';
 import { executeMutation, type ExecuteResult } from './execute';
 import { pushMutations } from './push';
+import { loadedRows } from './state-loader';
 
 // Issue 8, point 1, with the office server's authority: for every mutation of the catalogue and
 // every id it lets the caller choose for a new row, pushing the id of an existing row of any synced
@@ -92,6 +93,23 @@ describe.each(TEST_BACKENDS)('new rows never take an existing id ($name)', (back
     );
     expect(isUniqueViolation(error)).toBe(true);
     expect(await syncedDump()).toEqual(before);
+  });
+
+  it('replaces only what the mutator loaded, and grouped notifications (their id is derived on purpose)', async () => {
+    const grouped = [...office.notifications.values()].find((n) => n.groupKey !== null)!;
+    const plain = [...office.notifications.values()].find((n) => n.groupKey === null)!;
+    const theirs = office.tasks.get(existing.tasks)!;
+    const loaded = loadedRows(makeState({ tasks: [theirs] }));
+    expect(loaded({ table: 'tasks', row: theirs })).toBe(true);
+    expect(loaded({ table: 'notifications', row: grouped })).toBe(true);
+    expect(loaded({ table: 'notifications', row: plain })).toBe(false);
+    expect(loaded({ table: 'tasks', row: { ...theirs, id: existing.appointments } })).toBe(false);
+
+    // Raising the same alert again writes over its row, as groupedNotificationPut means it to.
+    const again: Put = { table: 'notifications', row: { ...grouped, version: 0, count: 1, readAt: null, payload: { again: true } } };
+    await t.db.writeTransaction((tx, versions) => writePuts(tx, versions, [again], [], loadedRows(makeState())));
+    const dump = await dumpDatabase(t.db.db);
+    expect(dump.tables['notifications']).toContainEqual(expect.objectContaining({ id: grouped.id, payload: { again: true } }));
   });
 
   it('still replaces a row the mutation loaded', async () => {
