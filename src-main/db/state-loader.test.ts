@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SETTINGS_ID, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import { officeWithEveryTable } from '../../src-shared/domain/mutations/new-id-cases';
 import {
   DEFAULT_TEST_SETTINGS,
   USERS,
@@ -103,6 +104,7 @@ function plain(state: State) {
     importBatches: sorted(state.importBatches),
     contactMatches: state.contactMatches,
     lastFileNumber: state.lastFileNumber,
+    takenIds: [...state.takenIds].sort(),
   };
 }
 
@@ -125,6 +127,7 @@ const needs: fc.Arbitrary<Needs> = fc.record(
     leadsOfTasks: ids('task', 6),
     openCallbacks: fc.boolean(),
     fileNumberYear: fc.constantFrom(2024, 2025, 2026),
+    newIds: fc.subarray([id('lead', 1), id('lead', 4), id('task', 2), id('notification', 3), id('batch', 1), id('template', 1), USERS.admin.id, SETTINGS_ID, id('lead', 99), id('payment', 99)]),
   },
   { requiredKeys: [] },
 );
@@ -146,6 +149,21 @@ describe('loadLocalState', () => {
     const ofTask = loadLocalState(sqlite, { leadsOfTasks: [id('task', 6)], openCallbacks: true });
     expect([...ofTask.leads.keys()]).toEqual([id('lead', 4)]);
     expect([...ofTask.tasks.keys()]).toEqual([id('task', 6)]);
+  });
+
+  it('finds a new id taken in whatever synced table, as the reference loader does', () => {
+    const { db, existing } = officeWithEveryTable();
+    const office = openLocalDatabase(':memory:').sqlite;
+    try {
+      const rows = rowStore(office);
+      for (const table of SYNCED_TABLE_NAMES) for (const row of db[table].values()) rows.upsert(table, row as never);
+      const newIds = [...Object.values(existing), id('lead', 99)];
+      const state = loadLocalState(office, { newIds });
+      expect([...state.takenIds].sort()).toEqual(Object.values(existing).sort());
+      expect(plain(state)).toEqual(plain(loadState(db, { newIds })));
+    } finally {
+      office.close();
+    }
   });
 
   it('counts deleted clients in the last file number and finds open leads only by contact', () => {

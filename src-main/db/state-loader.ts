@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SETTINGS_ID, type Lead, type Settings, type SyncedTable } from '../../src-shared/domain/entities';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Lead, type Settings, type SyncedTable } from '../../src-shared/domain/entities';
 import { highestFileSeq } from '../../src-shared/domain/file-number';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
@@ -97,7 +97,17 @@ export function loadLocalState(sqlite: Database.Database, needs: Needs): State {
     importBatches: many('import_batches', needs.importBatches),
     contactMatches: needs.leadsByContact ? openLeadsByContact(sqlite, needs.leadsByContact) : [],
     lastFileNumber: needs.fileNumberYear === undefined ? 0 : lastFileNumber(sqlite, needs.fileNumberYear),
+    takenIds: takenIds(sqlite, needs.newIds),
   };
+}
+
+/** Those of `ids` that a row of any synced table has, deleted or not (Needs.newIds). */
+function takenIds(sqlite: Database.Database, ids: readonly string[] | undefined): Set<string> {
+  const list = distinct(ids);
+  if (list.length === 0) return new Set();
+  const union = SYNCED_TABLE_NAMES.map((table) => `select id from ${table} where id in (select id from wanted)`).join(' union all ');
+  const sql = `with wanted(id) as (select value from json_each(?)) ${union}`;
+  return new Set(statement(sqlite, sql).pluck().all(JSON.stringify(list)) as string[]);
 }
 
 /** domain.md, "Duplicates": open leads (not final, not deleted) sharing a normalised phone or e-mail. */

@@ -6,7 +6,9 @@ import { syncedTables } from './schema';
 
 // Writes whole synced rows (a mutator's puts, the seeds) inside a writeTransaction: each row gets
 // a new office-wide version (sync-protocol.md: "Every row the server writes gets version = the
-// next value of one office-wide counter") and replaces the row with the same id.
+// next value of one office-wide counter") and replaces the row with the same id — except, for a
+// mutation, a row it did not load: that one is new and goes in by a plain insert, so an id that
+// already exists fails the statement (a unique violation) and can never replace someone's row.
 //
 // Every table's upsert goes out in ONE statement (data-modifying CTEs), with whatever else the
 // caller must write in the same transaction (a push's result and lastMutationId) and the version
@@ -25,6 +27,9 @@ interface TableShape {
   head: string;
   tail: string;
 }
+
+/** Whether a put may replace an existing row (a mutation: the rows it loaded); the others are inserted. */
+export type MayReplace = (put: Put) => boolean;
 
 const shapes = new Map<SyncedTable, TableShape>();
 
@@ -47,7 +52,8 @@ function shapeOf(table: SyncedTable): TableShape {
 /**
  * Upserts the rows by id, each with a fresh version (whatever `version` the row carried), then
  * runs `extra` and saves the version counter, all in one statement. A row put twice is written
- * once, as last put. Returns the rows as written.
+ * once, as last put. With `mayReplace`, the rows it refuses are inserted without an update path.
+ * Returns the rows as written.
  */
 export async function writePuts(
   tx: ServerTx,
@@ -55,6 +61,7 @@ export async function writePuts(
   puts: readonly Put[],
   /** Other writes of the same transaction; each `text` numbers its own params from $1. */
   extra: readonly RawStatement[] = [],
+  mayReplace?: MayReplace,
 ): Promise<Put[]> {
   const last = new Map<string, Put>();
   for (const put of puts) {
@@ -62,19 +69,21 @@ export async function writePuts(
     last.delete(key); // keep the order of the final put
     last.set(key, put);
   }
-  const byTable = new Map<SyncedTable, Record<string, unknown>[]>();
+  const byTable = new Map<string, { table: SyncedTable; insertOnly: boolean; rows: Record<string, unknown>[] }>();
   const written: Put[] = [];
   for (const put of last.values()) {
     const row = { ...put.row, version: versions.next() };
     written.push({ table: put.table, row } as Put);
-    let rows = byTable.get(put.table);
-    if (rows === undefined) byTable.set(put.table, (rows = []));
-    rows.push(row);
+    const insertOnly = mayReplace !== undefined && !mayReplace(put);
+    const key = `${put.table}:${insertOnly}`;
+    let group = byTable.get(key);
+    if (group === undefined) byTable.set(key, (group = { table: put.table, insertOnly, rows: [] }));
+    group.rows.push(row);
   }
 
   const parts: string[] = [];
   const params: unknown[] = [];
-  for (const [table, rows] of byTable) {
+  for (const { table, insertOnly, rows } of byTable.values()) {
     const shape = shapeOf(table);
     for (let start = 0; start < rows.length; start += CHUNK) {
       const tuples: string[] = [];
@@ -86,7 +95,7 @@ export async function writePuts(
         }
         tuples.push(`(${slots.join(', ')})`);
       }
-      parts.push(`${shape.head}${tuples.join(', ')}${shape.tail}`);
+      parts.push(`${shape.head}${tuples.join(', ')}${insertOnly ? '' : shape.tail}`);
     }
   }
   for (const write of extra) {

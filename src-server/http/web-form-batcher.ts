@@ -8,7 +8,7 @@ import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { writePuts } from '../db/puts';
 import type { Log } from '../log';
 import { executeMutation, officeCache, type ExecuteResult } from '../sync/execute';
-import { loadState } from '../sync/state-loader';
+import { loadedRows, loadState } from '../sync/state-loader';
 
 // Web leads that arrive together are written together. Every writing transaction holds the
 // office's version counter to commit, so one lead per transaction would cap the form at one
@@ -124,24 +124,28 @@ async function createLeads(db: ServerDb, tx: ServerTx, versions: VersionAllocato
     }
     return { status: 'applied', tables: [...new Set(outcome.puts.map((put) => put.table))] };
   });
-  await writePuts(tx, versions, puts);
+  // As executeMutation: only what was loaded may be replaced (each lead made here is new).
+  await writePuts(tx, versions, puts, [], loadedRows(loaded));
   return results;
 }
 
-/** The union of several mutations' needs (lead.create's: leads by id and open leads by contact). */
+/** The union of several mutations' needs (lead.create's: leads by id, open leads by contact, new ids). */
 function mergeNeeds(all: readonly Needs[]): Needs {
   const leads = new Set<string>();
+  const newIds = new Set<string>();
   const phones = new Set<string>();
   const emails = new Set<string>();
   for (const needs of all) {
-    const { leads: ids, leadsByContact, ...rest } = needs;
+    // A lead made earlier in the transaction is in `leads`, which lead.create checks beside takenIds.
+    const { leads: ids, leadsByContact, newIds: fresh, ...rest } = needs;
     // Anything else would have to be merged and kept up to date between the mutators too.
     if (Object.values(rest).some((value) => value !== undefined)) throw new Error('lead.create lit désormais d’autres lignes : adapter web-form-batcher.ts');
     for (const id of ids ?? []) leads.add(id);
+    for (const id of fresh ?? []) newIds.add(id);
     for (const phone of leadsByContact?.phones ?? []) phones.add(phone);
     for (const email of leadsByContact?.emails ?? []) emails.add(email);
   }
-  return { leads: [...leads], leadsByContact: { phones: [...phones], emails: [...emails] } };
+  return { leads: [...leads], leadsByContact: { phones: [...phones], emails: [...emails] }, newIds: [...newIds] };
 }
 
 /** Open leads by normalised phone and e-mail, as state-loader's leadsByContact selects them. */

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../src-shared/domain/mutations/type
 import { newId } from '../../src-shared/ids';
 import type { RawStatement, ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { writePuts } from '../db/puts';
-import { loadState, OfficeCache } from './state-loader';
+import { loadedRows, loadState, OfficeCache } from './state-loader';
 
 // One catalogue mutation, with authority (sync-protocol.md, "Push", step 3): validate the args,
 // load the current rows the mutator needs, run the same pure mutator the desktop ran, write what
@@ -40,7 +40,8 @@ export async function executeMutation(tx: ServerTx, versions: VersionAllocator, 
   const state = await loadState(tx, needs, office);
   const result = runMutator(parsed.name, parsed.args as never, state, { actor: input.actor, now, newId: input.newId ?? newId });
   if (!result.ok) return { status: 'refused', code: result.refusal.code, message: result.refusal.message };
-  const written = await writePuts(tx, versions, result.puts, input.whenApplied);
+  // What the mutator did not load is new: inserted, so that an existing id fails instead of being replaced.
+  const written = await writePuts(tx, versions, result.puts, input.whenApplied, loadedRows(state));
   return { status: 'applied', tables: [...new Set(written.map((p) => p.table))] };
 }
 

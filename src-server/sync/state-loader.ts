@@ -1,11 +1,13 @@
 import { and, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { SETTINGS_ID, type Settings, type User } from '../../src-shared/domain/entities';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Settings, type SyncedTable, type User } from '../../src-shared/domain/entities';
+import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
 import { parseFileNumber } from '../../src-shared/domain/file-number';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import type { DbExecutor } from '../db/connection';
+import type { MayReplace } from '../db/puts';
 import * as schema from '../db/schema';
 
 // The server's half of a mutator's reads (src-shared/domain/mutations/types.ts): what `needs`
@@ -131,7 +133,26 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
     importBatches: await byIds<never>(schema.importBatches, needs.importBatches),
     contactMatches: needs.leadsByContact ? await openLeadsByContact(tx, needs.leadsByContact) : [],
     lastFileNumber: needs.fileNumberYear === undefined ? 0 : await lastFileNumber(tx, needs.fileNumberYear),
+    takenIds: await takenIds(tx, needs.newIds),
   } as State;
+}
+
+/**
+ * Those of `ids` that a row of any synced table has, deleted or not (Needs.newIds), in one round
+ * trip: one primary-key lookup per table. The ids go as an array parameter (an import chunk names
+ * thousands); `= any(…)` in each branch plans in half the time a shared CTE joined 15 times does.
+ */
+async function takenIds(tx: DbExecutor, ids: readonly string[] | undefined): Promise<Set<string>> {
+  const wanted = distinct(ids);
+  if (wanted.length === 0) return new Set();
+  // The args' schema made these UUIDs: nothing in them needs quoting inside the array literal.
+  const list = `{${wanted.join(',')}}`;
+  const union = sql.join(
+    SYNCED_TABLE_NAMES.map((table) => sql`select id from ${sql.identifier(table)} where id = any(${list}::uuid[])`),
+    sql` union all `,
+  );
+  const rows = rowsOf<{ id: string }>(await tx.execute(union));
+  return new Set(rows.map((row) => row.id));
 }
 
 async function openLeadsByContact(tx: DbExecutor, contact: NonNullable<Needs['leadsByContact']>) {
@@ -162,6 +183,33 @@ async function lastFileNumber(tx: DbExecutor, year: number): Promise<number> {
     if (parsed !== null && parsed.year === year && parsed.seq > last) last = parsed.seq;
   }
   return last;
+}
+
+/**
+ * The rows a mutator may replace when it writes (writePuts' `mayReplace`): those `state` holds,
+ * i.e. the ones it loaded and read — settings even before the office row exists. Any other put is
+ * a new row. One exception: a grouped notification is written afresh under the id derived from its
+ * (group, user) on purpose (effects.ts, groupedNotificationPut): that id names one row for good,
+ * whatever a caller sends, so replacing it is raising the same alert again.
+ */
+export function loadedRows(state: State): MayReplace {
+  const keys = new Set<string>([`settings:${SETTINGS_ID}`]);
+  const add = (table: SyncedTable, rows: Iterable<{ id: string }>) => {
+    for (const row of rows) keys.add(`${table}:${row.id}`);
+  };
+  add('users', state.users.values());
+  add('leads', state.leads.values());
+  add('leads', state.contactMatches);
+  add('appointments', state.appointments.values());
+  add('tasks', state.tasks.values());
+  add('clients', state.clients.values());
+  add('notifications', state.notifications.values());
+  add('procedures', state.procedures.values());
+  add('sms_templates', state.smsTemplates.values());
+  add('import_batches', state.importBatches.values());
+  return (put) =>
+    keys.has(`${put.table}:${put.row.id}`) ||
+    (put.table === 'notifications' && put.row.groupKey !== null && put.row.id === groupedNotificationId(put.row.groupKey, put.row.userId));
 }
 
 function distinct(values: readonly string[] | undefined): string[] {

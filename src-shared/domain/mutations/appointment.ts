@@ -24,6 +24,7 @@ import {
   live,
   notifyPuts,
   recipients,
+  takenIdRefusal,
   touched,
 } from './effects';
 import type { Found } from './effects';
@@ -87,8 +88,10 @@ function appointmentTarget(lead: Lead, appointment: Pick<Appointment, 'hostId' |
 export const appointmentBook: Mutator<'appointment.book'> = {
   name: 'appointment.book',
   args: appointmentBookArgs,
-  needs: (args) => ({ leads: [args.leadId], appointmentsOfLeads: [args.leadId], openCallbacks: true }),
+  needs: (args) => ({ leads: [args.leadId], appointmentsOfLeads: [args.leadId], openCallbacks: true, newIds: [args.id] }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;

@@ -3,8 +3,8 @@ import { isValidTimeZone } from '../office-time';
 import { refuseUnless } from '../permissions';
 import { SMS_PLACEHOLDERS } from '../sms';
 import { procedureUpsertArgs, settingsUpdateArgs, smsTemplateUpsertArgs } from './args';
-import { created, fail, touched } from './effects';
-import type { MutationContext, Mutator, MutatorResult } from './types';
+import { ID_TAKEN, created, fail, touched } from './effects';
+import type { MutationContext, Mutator, MutatorResult, State } from './types';
 import { applied, refuse } from './types';
 
 // The office's configuration: procedure catalogue, SMS templates, settings. permissions.md:
@@ -20,7 +20,10 @@ function upsert<T extends { id: string; deletedAt: string | null; createdAt: str
   id: string,
   ctx: MutationContext,
   what: string,
+  state: State,
 ): { ok: true; row: T | null } | { ok: false; result: MutatorResult } {
+  // A new record under an id some other row has (`needs.newIds`): never made.
+  if (!existing && state.takenIds.has(id)) return { ok: false, result: fail(ID_TAKEN) };
   if (existing && existing.deletedAt !== null) {
     return { ok: false, result: refuse('not_found', `${what} a été supprimé.`) };
   }
@@ -32,12 +35,12 @@ function upsert<T extends { id: string; deletedAt: string | null; createdAt: str
 export const procedureUpsert: Mutator<'procedure.upsert'> = {
   name: 'procedure.upsert',
   args: procedureUpsertArgs,
-  needs: (args) => ({ procedures: [args.id] }),
+  needs: (args) => ({ procedures: [args.id], newIds: [args.id] }),
   apply(state, ctx, args) {
     const forbidden = refuseUnless(ctx.actor, 'procedures.manage');
     if (forbidden) return fail(forbidden);
     const { id, ...fields } = args;
-    const result = upsert(state.procedures.get(id), fields, id, ctx, 'Cette procédure');
+    const result = upsert(state.procedures.get(id), fields, id, ctx, 'Cette procédure', state);
     if (!result.ok) return result.result;
     return applied(result.row ? [{ table: 'procedures', row: result.row }] : []);
   },
@@ -59,7 +62,7 @@ function unknownPlaceholders(body: string): string[] {
 export const smsTemplateUpsert: Mutator<'smsTemplate.upsert'> = {
   name: 'smsTemplate.upsert',
   args: smsTemplateUpsertArgs,
-  needs: (args) => ({ smsTemplates: [args.id] }),
+  needs: (args) => ({ smsTemplates: [args.id], newIds: [args.id] }),
   apply(state, ctx, args) {
     const forbidden = refuseUnless(ctx.actor, 'smsTemplates.manage');
     if (forbidden) return fail(forbidden);
@@ -75,7 +78,7 @@ export const smsTemplateUpsert: Mutator<'smsTemplate.upsert'> = {
       }
     }
     const { id, ...fields } = args;
-    const result = upsert(state.smsTemplates.get(id), fields, id, ctx, 'Ce modèle de SMS');
+    const result = upsert(state.smsTemplates.get(id), fields, id, ctx, 'Ce modèle de SMS', state);
     if (!result.ok) return result.result;
     return applied(result.row ? [{ table: 'sms_templates', row: result.row }] : []);
   },

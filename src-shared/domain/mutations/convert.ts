@@ -20,6 +20,7 @@ import {
   notifyPuts,
   recipients,
   resolveDispatchPuts,
+  takenIdRefusal,
 } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
@@ -45,8 +46,11 @@ export const leadConvert: Mutator<'lead.convert'> = {
     notificationsByGroup: [dispatchGroupKey(args.leadId)],
     openCallbacks: true,
     fileNumberYear: officeYear(at?.now ?? args.payment.paidAt, fileNumberZone(at?.timeZone ?? DEFAULT_TIME_ZONE)),
+    newIds: args.paymentId ? [args.clientId, args.paymentId] : [args.clientId],
   }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.clientId, args.paymentId]);
+    if (taken) return fail(taken);
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;

@@ -290,6 +290,24 @@ export function resolveDispatchPuts(state: State, ctx: MutationContext, leadId: 
 
 // ---- refusal messages shared by several mutators ---------------------------------------------
 
+/**
+ * An id the caller chose for a row the mutation creates, already used by some row of the office:
+ * a resent or forged request. Writing the row would replace another one (someone else's task,
+ * client file, payment…), so nothing is written. Ids are UUIDs, so this never happens by chance.
+ */
+export const ID_TAKEN: Refusal = {
+  code: 'conflict',
+  message: 'Un enregistrement porte déjà cet identifiant\u00a0: rien n’a été créé ni modifié.',
+};
+
+/**
+ * The refusal when one of `ids` (the new rows' ids the args gave, listed in `needs.newIds`) is
+ * already taken, in whatever synced table: an id names one row of the office.
+ */
+export function takenIdRefusal(state: State, ids: readonly (string | null | undefined)[]): Refusal | null {
+  return ids.some((id) => id != null && state.takenIds.has(id)) ? ID_TAKEN : null;
+}
+
 export function invalidTime(message: string): Refusal {
   return { code: 'invalid_time', message };
 }

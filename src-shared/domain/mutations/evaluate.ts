@@ -4,7 +4,7 @@ import { isFinal } from '../statuses';
 import { checkTransition } from '../transitions';
 import { leadEvaluateArgs } from './args';
 import { closeOpenCallback } from './close-callback';
-import { changeStatus, fail, findLead, historyPut, live } from './effects';
+import { changeStatus, fail, findLead, historyPut, live, takenIdRefusal } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
 
@@ -15,8 +15,10 @@ import { applied, refuse } from './types';
 export const leadEvaluate: Mutator<'lead.evaluate'> = {
   name: 'lead.evaluate',
   args: leadEvaluateArgs,
-  needs: (args) => ({ leads: [args.leadId], procedures: args.procedureIds, openCallbacks: true }),
+  needs: (args) => ({ leads: [args.leadId], procedures: args.procedureIds, openCallbacks: true, newIds: args.id ? [args.id] : [] }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;

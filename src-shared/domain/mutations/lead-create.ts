@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { leadCreateArgs, leadCreateManyArgs } from './args';
 import type { newLeadArgs } from './args';
 import {
+  ID_TAKEN,
   MANAGERS,
   actorUserId,
   created,
@@ -104,10 +105,9 @@ function createdHistory(ctx: MutationContext, lead: Lead, duplicate: Lead | null
   });
 }
 
+/** `leads` too: a lead made earlier in the same web-form transaction is in `leads` only. */
 function conflictIfExists(state: State, id: string): Refusal | null {
-  return state.leads.has(id)
-    ? { code: 'conflict', message: 'Un lead porte déjà cet identifiant : il a sans doute déjà été enregistré.' }
-    : null;
+  return state.leads.has(id) || state.takenIds.has(id) ? ID_TAKEN : null;
 }
 
 /**
@@ -158,7 +158,7 @@ function creationAssignee(state: State, actor: Actor, assigneeId: string | null)
 export const leadCreate: Mutator<'lead.create'> = {
   name: 'lead.create',
   args: leadCreateArgs,
-  needs: (args) => ({ leads: [args.id], leadsByContact: contactNeeds([args]) }),
+  needs: (args) => ({ leads: [args.id], leadsByContact: contactNeeds([args]), newIds: [args.id] }),
   apply(state, ctx, args) {
     const refusal = sourceRefusal(ctx.actor, args.source) ?? conflictIfExists(state, args.id);
     if (refusal) return fail(refusal);
@@ -220,6 +220,8 @@ export const leadCreateMany: Mutator<'lead.createMany'> = {
     leadsByContact: contactNeeds(args.leads),
     notificationsByGroup: [importGroupKey(args.importBatchId)],
     importBatches: [args.importBatchId],
+    // The batch id too: a batch is grown by its next chunk, but never made under another row's id.
+    newIds: [...args.leads.map((lead) => lead.id), args.importBatchId],
   }),
   apply(state, ctx, args) {
     const forbidden = refuseUnless(ctx.actor, 'lead.import');
@@ -254,6 +256,7 @@ export const leadCreateMany: Mutator<'lead.createMany'> = {
     }
 
     const previous = state.importBatches.get(args.importBatchId);
+    if (!previous && state.takenIds.has(args.importBatchId)) return fail(ID_TAKEN);
     const batch: ImportBatch = previous
       ? touched(previous, { fileName: args.fileName, rowCount: previous.rowCount + args.leads.length }, ctx)
       : {

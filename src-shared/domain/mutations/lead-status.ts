@@ -5,7 +5,7 @@ import { isFinal } from '../statuses';
 import { checkTransition } from '../transitions';
 import { leadLogContactArgs, leadSetStatusArgs } from './args';
 import { closeOpenCallback } from './close-callback';
-import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, touched } from './effects';
+import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, takenIdRefusal, touched } from './effects';
 import type { Mutator } from './types';
 import { applied } from './types';
 
@@ -15,8 +15,10 @@ import { applied } from './types';
 export const leadLogContact: Mutator<'lead.logContact'> = {
   name: 'lead.logContact',
   args: leadLogContactArgs,
-  needs: (args) => ({ leads: [args.leadId], openCallbacks: true }),
+  needs: (args) => ({ leads: [args.leadId], openCallbacks: true, newIds: [args.id] }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;

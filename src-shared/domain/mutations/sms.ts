@@ -4,7 +4,7 @@ import type { PermissionTarget } from '../permissions';
 import { normalizePhone } from '../phone';
 import { countSegments } from '../sms';
 import { smsSendArgs } from './args';
-import { created, fail, findLead, historyPut, live } from './effects';
+import { created, fail, findLead, historyPut, live, takenIdRefusal } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
 
@@ -19,8 +19,11 @@ export const smsSend: Mutator<'sms.send'> = {
     leads: [args.leadId],
     appointments: args.appointmentId ? [args.appointmentId] : [],
     smsTemplates: args.templateId ? [args.templateId] : [],
+    newIds: [args.id],
   }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const found = findLead(state, args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;

@@ -1,7 +1,7 @@
 import type { Put, Task } from '../entities';
 import { isManager } from '../roles';
 import { taskCompleteArgs, taskCreateArgs, taskRescheduleArgs } from './args';
-import { created, fail, findActiveUser, findLead, historyPut, invalidTime, isPast, live, touched } from './effects';
+import { created, fail, findActiveUser, findLead, historyPut, invalidTime, isPast, live, takenIdRefusal, touched } from './effects';
 import type { Actor, Mutator } from './types';
 import { applied, refuse } from './types';
 
@@ -23,8 +23,10 @@ export function mayHandleTask(actor: Actor, task: Pick<Task, 'ownerId'>): boolea
 export const taskCreate: Mutator<'task.create'> = {
   name: 'task.create',
   args: taskCreateArgs,
-  needs: (args) => ({ leads: args.leadId ? [args.leadId] : [] }),
+  needs: (args) => ({ leads: args.leadId ? [args.leadId] : [], newIds: [args.id] }),
   apply(state, ctx, args) {
+    const taken = takenIdRefusal(state, [args.id]);
+    if (taken) return fail(taken);
     const owner = findActiveUser(state, args.ownerId);
     if (!owner.ok) return fail(owner.refusal);
     if (!mayPlanFor(ctx.actor, args.ownerId)) {

@@ -320,6 +320,7 @@ export function loadState(db: TestDb, needs: Needs): State {
     importBatches: pick(db.import_batches, needs.importBatches),
     contactMatches,
     lastFileNumber: year === undefined ? 0 : highestFileSeq(year, fileNumbers),
+    takenIds: new Set((needs.newIds ?? []).filter((id) => TABLES.some((table) => db[table].has(id)))),
   };
 }
 
@@ -340,6 +341,7 @@ export function makeState(rows: TestRows & { lastFileNumber?: number } = {}): St
     importBatches: all(db.import_batches),
     contactMatches: [...db.leads.values()].filter((l) => l.deletedAt === null && !isFinal(l.status)),
     lastFileNumber: rows.lastFileNumber ?? 0,
+    takenIds: new Set(TABLES.flatMap((table) => [...db[table].keys()])),
   };
 }
 

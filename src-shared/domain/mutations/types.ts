@@ -97,6 +97,11 @@ export interface Needs {
   openCallbacks?: boolean;
   /** The year whose highest client file number is needed (lead.convert). */
   fileNumberYear?: number;
+  /**
+   * Ids the caller chose (in the args) for rows the mutation creates. Each must be new to the
+   * whole office: the loaders say in `takenIds` which ones a row of any synced table already has.
+   */
+  newIds?: readonly string[];
 }
 
 /** The rows a mutator reads. Maps hold what `needs` named and was found (deleted rows included). */
@@ -116,6 +121,8 @@ export interface State {
   readonly contactMatches: readonly Lead[];
   /** Highest sequence already used in `fileNumberYear` (0 when none); deleted clients count. */
   readonly lastFileNumber: number;
+  /** Those of `newIds` that a row of some synced table already has (deleted rows included). */
+  readonly takenIds: ReadonlySet<string>;
 }
 
 /**
