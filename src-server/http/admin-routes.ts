@@ -58,8 +58,9 @@ function asHttpError(error: unknown): unknown {
 export const adminRoutes: FeaturePlugin = {
   name: 'admin',
   register(app, { db, now }) {
-    app.addHook('preHandler', app.authenticate);
-    app.addHook('preHandler', async (request) => {
+    // Before the body is read: nobody but an admin gets a body parsed here.
+    app.addHook('onRequest', app.authenticate);
+    app.addHook('onRequest', async (request) => {
       if (request.user?.role !== 'admin') {
         throw new HttpError(403, 'forbidden', 'Seuls les administrateurs gèrent les utilisateurs (permissions.md).');
       }

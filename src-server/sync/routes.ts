@@ -88,7 +88,7 @@ export const syncFeature: FeaturePlugin = {
 
     app.post(
       '/api/sync/push',
-      { preHandler: app.authenticate, bodyLimit: PUSH_MAX_BYTES + 64 * 1024 },
+      { onRequest: app.authenticate, bodyLimit: PUSH_MAX_BYTES + 64 * 1024 },
       async (request: FastifyRequest, reply: FastifyReply) => {
         const user = userOf(request);
         checkVersions(announcedVersions(request.body));
@@ -104,7 +104,7 @@ export const syncFeature: FeaturePlugin = {
       },
     );
 
-    app.get('/api/sync/pull', { preHandler: app.authenticate }, async (request) => {
+    app.get('/api/sync/pull', { onRequest: app.authenticate }, async (request) => {
       const user = userOf(request);
       checkVersions(announcedVersions(request.query));
       const query = parseWith(pullQuerySchema, request.query, 'invalid_query');
