@@ -37,7 +37,7 @@ export interface AuthRoutesOptions {
 export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
   return {
     name: 'auth',
-    register(app, { db, now, metrics }) {
+    register(app, { db, now, metrics, sessionNotices }) {
       const failures = metrics.counter('bureau_login_failures_total', 'Failed sign-in attempts.');
       const lockouts = metrics.counter('bureau_login_lockouts_total', 'Sign-in attempts answered 429 (locked).');
       const checks = metrics.counter(
@@ -83,6 +83,8 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
 
       app.post('/api/auth/logout', { onRequest: app.authenticate }, async (request, reply) => {
         await revokeSession(db.db, request.sessionTokenHash!, now());
+        // Its poke socket, on this process or another, closes too.
+        await sessionNotices.publish({ kind: 'token', tokenHash: request.sessionTokenHash! });
         request.log.info({ userId: userOf(request).id }, 'déconnexion');
         return reply.send({ revoked: true });
       });

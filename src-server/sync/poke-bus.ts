@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { decodeNotice, SESSION_CHANNEL, type SessionNotices } from '../auth/session-notices';
 import { currentVersion, type ServerDb } from '../db/connection';
 import type { Log } from '../log';
 
@@ -6,7 +7,9 @@ import type { Log } from '../log';
 // form, the scheduler, an admin endpoint — every connected workstation hears the new cursor. The
 // database's commit listener is the one place that sees them all. With PostgreSQL the cursor is
 // also sent through NOTIFY, so that the workstations connected to another server process on the
-// same database hear it too (architecture.md: no home-made coordination).
+// same database hear it too (architecture.md: no home-made coordination). The same connection
+// LISTENs for session notices (auth/session-notices.ts): a logout or a deactivation on another
+// process closes this process's sockets of that token or user.
 
 export const POKE_CHANNEL = 'bureau_poke';
 
@@ -17,7 +20,12 @@ export interface PokeBus {
   close(): Promise<void>;
 }
 
-export async function createPokeBus(db: ServerDb, databaseUrl: string | null, log: Log): Promise<PokeBus> {
+export async function createPokeBus(
+  db: ServerDb,
+  databaseUrl: string | null,
+  log: Log,
+  sessionNotices?: SessionNotices,
+): Promise<PokeBus> {
   const listeners = new Set<(cursor: number) => void>();
   // Known from the start, not from the first commit heard: a workstation connecting to a server
   // just (re)started learns at once whether it has something to pull.
@@ -40,9 +48,14 @@ export async function createPokeBus(db: ServerDb, databaseUrl: string | null, lo
     listenClient.on('error', (error) => log.error({ err: error }, 'connexion LISTEN perdue'));
     listenClient.on('notification', (message) => {
       if (message.channel === POKE_CHANNEL) hear(Number(message.payload));
+      if (message.channel === SESSION_CHANNEL && sessionNotices !== undefined) {
+        const notice = decodeNotice(message.payload ?? '');
+        if (notice !== null) sessionNotices.hear(notice);
+      }
     });
     await listenClient.connect();
     await listenClient.query(`LISTEN ${POKE_CHANNEL}`);
+    if (sessionNotices !== undefined) await listenClient.query(`LISTEN ${SESSION_CHANNEL}`);
   }
 
   const unsubscribeCommits = db.onCommit((lastVersion) => {
