@@ -71,7 +71,7 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
             throw new HttpError(
               429,
               'login_busy',
-              'Trop de tentatives de connexion en cours depuis ce poste : réessayez dans un moment.',
+              'Trop de tentatives de connexion en cours depuis cette adresse : réessayez dans un moment.',
               {},
               { 'retry-after': '1' },
             );
