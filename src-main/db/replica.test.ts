@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../src-shared/contract/sync';
 import type { Client, Lead, SyncedTable } from '../../src-shared/domain/entities';
 import { USERS, actorOf, client, lead as aLead, testId } from '../../src-shared/domain/mutations/test-state';
-import { InvalidPullError, Replica } from './replica';
+import { InvalidPullError, PullCursorWentBackError, Replica } from './replica';
 import { listLeads } from './repositories/leads';
 import { rowStore } from './rows';
 import { dumpReplica } from './testing/dump';
@@ -286,6 +286,36 @@ describe('Replica.applyPull (the rebase)', () => {
     pullAll(replica, office, admin.id, 2);
     expect(replica.pending().map((m) => m.id)).toEqual([2]);
     expect(replica.cursor()).toBe(office.head());
+    expectInvariant(replica, office, admin.id);
+  });
+
+  it('refuses a page whose cursor goes back, changing nothing, and resyncs from 0 with the outbox kept', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    pushAll(replica, office, admin, T(2));
+    pullAll(replica, office, admin.id);
+    office.perform(director, 'lead.create', create(L2, { phone: null }), T(3));
+    replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(4));
+    const held = replica.cursor();
+    expect(held).toBeGreaterThan(1);
+    const before = dumpReplica(replica.sqlite);
+
+    // A page that says the server is further back than what this replica already has.
+    const page = office.pull(replica.clientId, admin.id, held, replica.knownMutationId());
+    const back: PullResponse = { ...page, cursor: held - 1 };
+    expect(() => replica.applyPull(back)).toThrow(PullCursorWentBackError);
+    expect(dumpReplica(replica.sqlite)).toEqual(before);
+    expect(replica.cursor()).toBe(held);
+
+    // What the sync engine does next: everything again from 0, one transaction per page.
+    replica.resetForResync();
+    pullAll(replica, office, admin.id, 2);
+    expect(replica.pending().map((m) => m.name)).toEqual(['lead.update']);
+    expect(leadRow(replica, L1)?.city).toBe('Laval');
+    expect(leadRow(replica, L2)).not.toBeNull();
+    expect(replica.cursor()).toBe(office.head());
+    // The same cursor again is no step back: a pull with nothing new is applied as usual.
+    expect(() => replica.applyPull(office.pull(replica.clientId, admin.id, replica.cursor(), replica.knownMutationId()))).not.toThrow();
     expectInvariant(replica, office, admin.id);
   });
 

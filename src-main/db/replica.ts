@@ -47,6 +47,21 @@ export class InvalidPullError extends Error {
   }
 }
 
+/**
+ * A pull page whose cursor is older than the replica's: the server (or something between) has gone
+ * back in time, and this page cannot be trusted to bring what lies between (Replicache refuses it
+ * too). Nothing of it was applied; the sync engine starts again from 0, the outbox kept.
+ */
+export class PullCursorWentBackError extends Error {
+  constructor(
+    readonly held: number,
+    readonly received: number,
+  ) {
+    super(`Le serveur a renvoyé un curseur plus ancien (${received}) que celui du poste (${held}). Rien n’a été appliqué.`);
+    this.name = 'PullCursorWentBackError';
+  }
+}
+
 type ChangeListener = (tables: SyncedTable[]) => void;
 
 interface OutboxRow {
@@ -346,6 +361,8 @@ export class Replica {
 
   /** sync-protocol.md, "Applying a pull on the client": one page, one transaction. */
   applyPull(page: PullResponse): PullOutcome {
+    const held = this.cursor();
+    if (page.cursor < held) throw new PullCursorWentBackError(held, page.cursor);
     const pulled = page.rows.map(({ table, row }, index) => {
       const schema = Object.hasOwn(SYNCED_TABLES, table) ? SYNCED_TABLES[table] : undefined;
       if (!schema) throw new InvalidPullError(`table inconnue « ${String(table)} » (ligne ${index + 1})`);

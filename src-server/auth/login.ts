@@ -1,21 +1,29 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { normalizeEmail } from '../../src-shared/domain/email';
 import type { DbExecutor } from '../db/connection';
 import { userCredentials, users } from '../db/schema';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { createSession, type AuthUser } from './sessions';
-import { LoginThrottle } from './throttle';
+import { LoginThrottle, type ThrottlePolicy } from './throttle';
 
 // Signing in (POST /api/auth/login). Throttling has two layers: the e-mail+IP pair in memory
 // (auth/throttle.ts: slowed after 5 failures, locked after 10), and the account in
 // user_credentials, which holds across IPs and server processes: 10 failures with no more than
 // the window between two of them lock the account for the same time. Success clears both.
+//
+// Both layers count an attempt as a failure *before* its password is checked, and forget it only
+// when the password was right (issue 8, point 2): a check is the guess an attacker wants, so the
+// tenth is the last one ever checked within the window, however many arrive at once. The account's
+// count is one atomic UPDATE, which PostgreSQL serializes on the row: it holds across server
+// processes sharing the database. A deactivated or deleted account is a failure like a wrong
+// password, with the same answer, so that a right password does not show through (point 3).
 
 export type LoginOutcome =
   | { kind: 'ok'; token: string; user: AuthUser }
   | { kind: 'invalid' }
-  | { kind: 'inactive' }
-  | { kind: 'locked'; retryAfterSeconds: number };
+  | { kind: 'locked'; retryAfterSeconds: number }
+  /** Too many checks in flight from this address: nothing was checked. */
+  | { kind: 'busy' };
 
 export interface LoginDeps {
   db: DbExecutor;
@@ -23,6 +31,8 @@ export interface LoginDeps {
   now: () => Date;
   /** Waits before answering a throttled pair; replaced in tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Called each time a password is checked (argon2), for the metrics. */
+  onPasswordCheck?: () => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -35,72 +45,100 @@ export async function attemptLogin(
   const key = LoginThrottle.key(email, input.ip);
   const policy = deps.throttle.policy;
 
-  const pairLock = deps.throttle.lockedUntil(key, deps.now().getTime());
+  // Synchronous up to the first await: no other attempt can slip between the check and the count.
+  const start = deps.now().getTime();
+  const pairLock = deps.throttle.lockedUntil(key, start);
   if (pairLock !== null) return locked(pairLock, deps.now());
+  if (!deps.throttle.enter(input.ip)) return { kind: 'busy' };
+  try {
+    const delay = deps.throttle.delayMs(key, start);
+    const pair = deps.throttle.recordFailure(key, start);
 
-  const [account] = await deps.db
-    .select({
-      id: users.id,
-      role: users.role,
-      name: users.name,
-      email: users.email,
-      active: users.active,
-      deletedAt: users.deletedAt,
-      passwordHash: userCredentials.passwordHash,
-      failedLogins: userCredentials.failedLogins,
-      lockedUntil: userCredentials.lockedUntil,
-      credentialsUpdatedAt: userCredentials.updatedAt,
-    })
-    .from(users)
-    .innerJoin(userCredentials, eq(userCredentials.userId, users.id))
-    .where(eq(users.email, email));
+    const [account] = await deps.db
+      .select({
+        id: users.id,
+        role: users.role,
+        name: users.name,
+        email: users.email,
+        active: users.active,
+        deletedAt: users.deletedAt,
+        passwordHash: userCredentials.passwordHash,
+      })
+      .from(users)
+      .innerJoin(userCredentials, eq(userCredentials.userId, users.id))
+      .where(eq(users.email, email));
 
-  if (account?.lockedUntil != null && Date.parse(account.lockedUntil) > deps.now().getTime()) {
-    return locked(Date.parse(account.lockedUntil), deps.now());
-  }
-
-  const delay = deps.throttle.delayMs(key, deps.now().getTime());
-  if (delay > 0) await (deps.sleep ?? defaultSleep)(delay);
-
-  const valid =
-    account === undefined || account.deletedAt !== null
-      ? await verifyAgainstDummy(input.password)
-      : await verifyPassword(account.passwordHash, input.password);
-
-  if (!valid) {
-    const now = deps.now();
-    const pair = deps.throttle.recordFailure(key, now.getTime());
-    let lockedUntil = pair.lockedUntil;
+    let accountLock: number | null = null;
     if (account !== undefined) {
-      const sinceLast = now.getTime() - Date.parse(account.credentialsUpdatedAt);
-      const failures = sinceLast < policy.windowMs ? account.failedLogins + 1 : 1;
-      if (failures >= policy.lockAfter) lockedUntil ??= now.getTime() + policy.lockMs;
-      await deps.db
-        .update(userCredentials)
-        .set({
-          failedLogins: lockedUntil !== null ? 0 : failures,
-          lockedUntil: lockedUntil !== null ? new Date(lockedUntil).toISOString() : account.lockedUntil,
-          updatedAt: now.toISOString(),
-        })
-        .where(eq(userCredentials.userId, account.id));
+      const counted = await countAccountFailure(deps.db, account.id, deps.now(), policy);
+      if (counted.refused) return locked(counted.lockedUntil, deps.now());
+      accountLock = counted.lockedUntil;
     }
-    return lockedUntil !== null ? locked(lockedUntil, now) : { kind: 'invalid' };
-  }
 
-  // `valid` implies the account exists; the checks below only narrow the type.
-  if (account === undefined) return { kind: 'invalid' };
-  deps.throttle.reset(key);
-  if (!account.active) return { kind: 'inactive' };
+    if (delay > 0) await (deps.sleep ?? defaultSleep)(delay);
 
-  const now = deps.now();
-  if (account.failedLogins !== 0 || account.lockedUntil !== null) {
+    const usable = account !== undefined && account.deletedAt === null && account.active;
+    deps.onPasswordCheck?.();
+    const valid = usable ? await verifyPassword(account.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+
+    if (!valid || !usable) {
+      // The failure is already counted; the lock, if this one was the tenth, already set.
+      const until = pair.lockedUntil ?? accountLock;
+      return until !== null ? locked(until, deps.now()) : { kind: 'invalid' };
+    }
+
+    deps.throttle.reset(key);
+    const now = deps.now();
     await deps.db
       .update(userCredentials)
       .set({ failedLogins: 0, lockedUntil: null, updatedAt: now.toISOString() })
       .where(eq(userCredentials.userId, account.id));
+    const token = await createSession(deps.db, account.id, now);
+    return { kind: 'ok', token, user: { id: account.id, role: account.role, name: account.name, email: account.email } };
+  } finally {
+    deps.throttle.leave(input.ip);
   }
-  const token = await createSession(deps.db, account.id, now);
-  return { kind: 'ok', token, user: { id: account.id, role: account.role, name: account.name, email: account.email } };
+}
+
+/**
+ * Counts one failure against the account before its password is checked, in one statement: the
+ * count restarts at 1 when the last failure is older than the window, and the tenth sets the
+ * lock (a right password lifts it again). Refused, changing nothing, while a lock runs.
+ */
+async function countAccountFailure(
+  db: DbExecutor,
+  userId: string,
+  now: Date,
+  policy: ThrottlePolicy,
+): Promise<{ refused: false; lockedUntil: number | null } | { refused: true; lockedUntil: number }> {
+  const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - policy.windowMs).toISOString();
+  const lockEnd = new Date(now.getTime() + policy.lockMs).toISOString();
+  const count = sql`(case when ${userCredentials.updatedAt} > ${windowStart}::timestamptz then ${userCredentials.failedLogins} + 1 else 1 end)`;
+  const reached = sql`${count} >= ${policy.lockAfter}`;
+  const [counted] = await db
+    .update(userCredentials)
+    .set({
+      failedLogins: sql`case when ${reached} then 0 else ${count} end`,
+      lockedUntil: sql`case when ${reached} then ${lockEnd}::timestamptz else null end`,
+      updatedAt: at,
+    })
+    .where(
+      and(
+        eq(userCredentials.userId, userId),
+        sql`(${userCredentials.lockedUntil} is null or ${userCredentials.lockedUntil} <= ${at}::timestamptz)`,
+      ),
+    )
+    .returning({ lockedUntil: userCredentials.lockedUntil });
+  if (counted !== undefined) return { refused: false, lockedUntil: counted.lockedUntil === null ? null : Date.parse(counted.lockedUntil) };
+
+  const [current] = await db
+    .select({ lockedUntil: userCredentials.lockedUntil })
+    .from(userCredentials)
+    .where(eq(userCredentials.userId, userId));
+  const until = current?.lockedUntil == null ? Number.NaN : Date.parse(current.lockedUntil);
+  // Lifted in between by a right password: the caller still answers "locked", for a second.
+  return { refused: true, lockedUntil: until > now.getTime() ? until : now.getTime() + 1000 };
 }
 
 function locked(untilMs: number, now: Date): LoginOutcome {

@@ -40,6 +40,27 @@ export async function createSession(db: DbExecutor, userId: string, now: Date): 
 /** The user behind a token, or null when it is unknown, revoked, expired or its user inactive. */
 export async function resolveSession(db: DbExecutor, token: string, now: Date): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
+  const found = await liveSession(db, tokenHash, now);
+  if (found === null) return null;
+
+  if (now.getTime() - Date.parse(found.lastUsedAt) >= REFRESH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ lastUsedAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+  }
+  return { user: found.user, tokenHash };
+}
+
+/**
+ * The user behind a token's hash as resolveSession judges it, without counting as a use: an open
+ * socket checking that its session still stands must not keep it alive.
+ */
+export async function checkSession(db: DbExecutor, tokenHash: string, now: Date): Promise<AuthUser | null> {
+  return (await liveSession(db, tokenHash, now))?.user ?? null;
+}
+
+async function liveSession(db: DbExecutor, tokenHash: string, now: Date): Promise<{ user: AuthUser; lastUsedAt: string } | null> {
   const [found] = await db
     .select({
       id: users.id,
@@ -57,14 +78,7 @@ export async function resolveSession(db: DbExecutor, token: string, now: Date): 
     .where(eq(sessions.tokenHash, tokenHash));
   if (found === undefined || found.revokedAt !== null || !found.active || found.deletedAt !== null) return null;
   if (found.expiresAt !== null && Date.parse(found.expiresAt) <= now.getTime()) return null;
-
-  if (now.getTime() - Date.parse(found.lastUsedAt) >= REFRESH_AFTER_MS) {
-    await db
-      .update(sessions)
-      .set({ lastUsedAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
-      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
-  }
-  return { user: { id: found.id, role: found.role, name: found.name, email: found.email }, tokenHash };
+  return { user: { id: found.id, role: found.role, name: found.name, email: found.email }, lastUsedAt: found.lastUsedAt };
 }
 
 export async function revokeSession(db: DbExecutor, tokenHash: string, now: Date): Promise<void> {

@@ -44,4 +44,14 @@ describe('LoginThrottle', () => {
     expect(throttle.delayMs(key, 10)).toBe(0);
     expect(throttle.recordFailure(key, 11)).toEqual({ failures: 1, lockedUntil: null });
   });
+
+  it('lets one address have ten checks in flight at most, whatever the e-mails, and frees a slot when one ends', () => {
+    const throttle = new LoginThrottle();
+    const taken = Array.from({ length: 12 }, () => throttle.enter('192.0.2.10'));
+    expect(taken).toEqual([...Array(10).fill(true), false, false]);
+    expect(throttle.enter('192.0.2.11')).toBe(true); // another address has its own
+    throttle.leave('192.0.2.10');
+    expect(throttle.enter('192.0.2.10')).toBe(true);
+    expect(throttle.enter('192.0.2.10')).toBe(false);
+  });
 });

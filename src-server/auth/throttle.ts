@@ -3,6 +3,12 @@
 // part lives in memory, per process; the account-wide lock that holds across IPs and processes is
 // in user_credentials (auth/login.ts). Unknown e-mails are throttled exactly like real ones, so
 // the answers never tell which accounts exist.
+//
+// An attempt is recorded as a failure before its password is checked (issue 8, point 2), and
+// forgotten if the password was right: otherwise a hundred guesses sent at once would all pass
+// the check before the first of them was counted. Node runs this synchronously, so checking and
+// recording cannot interleave. Beside it, each address may have only a few checks in flight,
+// whatever the e-mails they name.
 
 export interface ThrottlePolicy {
   /** Failures older than this are forgotten. */
@@ -15,6 +21,8 @@ export interface ThrottlePolicy {
   /** Delay per failure past `delayAfter`, up to `maxDelayMs`. */
   delayStepMs: number;
   maxDelayMs: number;
+  /** Password checks one address may have in flight at once, all e-mails together. */
+  maxInFlightPerAddress: number;
 }
 
 export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
@@ -24,6 +32,7 @@ export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
   lockMs: 15 * 60 * 1000,
   delayStepMs: 500,
   maxDelayMs: 3000,
+  maxInFlightPerAddress: 10,
 };
 
 interface Entry {
@@ -36,6 +45,7 @@ const MAX_ENTRIES = 10_000;
 
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, number>();
 
   constructor(readonly policy: ThrottlePolicy = DEFAULT_THROTTLE_POLICY) {}
 
@@ -68,6 +78,21 @@ export class LoginThrottle {
 
   reset(key: string): void {
     this.entries.delete(key);
+  }
+
+  /** Takes one of the address's in-flight slots; false (take nothing) when they are all taken. */
+  enter(address: string): boolean {
+    const taken = this.inFlight.get(address) ?? 0;
+    if (taken >= this.policy.maxInFlightPerAddress) return false;
+    this.inFlight.set(address, taken + 1);
+    return true;
+  }
+
+  /** Gives back the slot `enter` took. */
+  leave(address: string): void {
+    const taken = (this.inFlight.get(address) ?? 1) - 1;
+    if (taken > 0) this.inFlight.set(address, taken);
+    else this.inFlight.delete(address);
   }
 
   private recent(key: string, now: number): number[] {

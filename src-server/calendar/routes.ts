@@ -47,7 +47,7 @@ export const calendarFeature: FeaturePlugin = {
       return reply.type('text/calendar; charset=utf-8').send(body);
     });
 
-    app.get('/api/calendar/feed', { preHandler: app.authenticate }, async (request) => {
+    app.get('/api/calendar/feed', { onRequest: app.authenticate }, async (request) => {
       const user = userOf(request);
       const [row] = await db.db
         .select({ secret: userCredentials.calendarSecret })
@@ -57,7 +57,7 @@ export const calendarFeature: FeaturePlugin = {
       return { path: feedPath(row.secret) };
     });
 
-    app.post('/api/calendar/feed/reset', { preHandler: app.authenticate }, async (request) => {
+    app.post('/api/calendar/feed/reset', { onRequest: app.authenticate }, async (request) => {
       const user = userOf(request);
       const secret = newCalendarSecret();
       await db.db

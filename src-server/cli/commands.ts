@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ROLE_LABELS, ROLES, type Role } from '../../src-shared/domain/roles';
+import { announceToOtherProcesses } from '../auth/session-notices';
 import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users';
 import { ConfigError, describeDatabase, loadConfig } from '../config';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
@@ -71,6 +72,9 @@ const COMMANDS: Record<string, Command> = {
     options: ['email'],
     async run(db, options, io, now) {
       const { user } = await deactivateUserByEmail(db, required(options, 'email'), now);
+      // The running server processes close the user's poke sockets (PostgreSQL; on PGlite the
+      // server is stopped while the CLI runs).
+      await announceToOtherProcesses(db, { kind: 'user_revoked', userId: user.id });
       say(io, `Utilisateur désactivé : ${user.email}. Ses sessions sont révoquées.`);
     },
   },

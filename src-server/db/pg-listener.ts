@@ -9,8 +9,8 @@ import { newPgClient } from './pg-connections';
 
 export interface PgListenerOptions {
   connectionString: string;
-  channel: string;
-  onNotification(payload: string): void;
+  channels: readonly string[];
+  onNotification(channel: string, payload: string): void;
   /** After every (re)connection once LISTEN is in place; not after the first. */
   onReconnected(): Promise<void> | void;
   onLost(error: unknown): void;
@@ -38,11 +38,11 @@ export async function startPgListener(options: PgListenerOptions): Promise<PgLis
     // A backend that goes away without an error message (the socket just closes) ends the client.
     current.on('end', () => lost(current, new Error('connexion LISTEN fermée par le serveur')));
     current.on('notification', (message) => {
-      if (message.channel === options.channel && message.payload !== undefined) options.onNotification(message.payload);
+      if (options.channels.includes(message.channel) && message.payload !== undefined) options.onNotification(message.channel, message.payload);
     });
     try {
       await current.connect();
-      await current.query(`LISTEN ${options.channel}`);
+      for (const channel of options.channels) await current.query(`LISTEN ${channel}`);
     } catch (error) {
       await current.end().catch(() => undefined);
       throw error;

@@ -150,8 +150,16 @@ describe.each(TEST_BACKENDS)('gestion des utilisateurs ($name)', (backend) => {
     const again = await call<ErrorAnswer>(base, 'POST', '/api/auth/login', {
       body: { email: julie.email, password: julie.password },
     });
+    // The right password of a deactivated account is answered like a wrong one (issue 8, point 3).
+    const wrong = await call<ErrorAnswer>(base, 'POST', '/api/auth/login', {
+      body: { email: julie.email, password: 'pas-le-bon-mot-de-passe' },
+    });
     expect(again.status).toBe(401);
-    expect(again.body.error.code).toBe('account_inactive');
+    expect(again.body).toEqual(wrong.body);
+    expect(again.body.error).toEqual({
+      code: 'invalid_credentials',
+      message: 'Courriel ou mot de passe incorrect, ou compte désactivé.',
+    });
 
     const back = await call<UserBody>(base, 'PATCH', `/api/admin/users/${julie.id}`, { token: admin, body: { active: true } });
     expect(back.body.active).toBe(true);

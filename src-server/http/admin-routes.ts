@@ -57,9 +57,10 @@ function asHttpError(error: unknown): unknown {
 
 export const adminRoutes: FeaturePlugin = {
   name: 'admin',
-  register(app, { db, now }) {
-    app.addHook('preHandler', app.authenticate);
-    app.addHook('preHandler', async (request) => {
+  register(app, { db, now, sessionNotices }) {
+    // Before the body is read: nobody but an admin gets a body parsed here.
+    app.addHook('onRequest', app.authenticate);
+    app.addHook('onRequest', async (request) => {
       if (request.user?.role !== 'admin') {
         throw new HttpError(403, 'forbidden', 'Seuls les administrateurs gèrent les utilisateurs (permissions.md).');
       }
@@ -81,6 +82,11 @@ export const adminRoutes: FeaturePlugin = {
       const patch = parseWith(patchBody, request.body);
       try {
         const { user } = await updateUser(db, id, patch, now());
+        // Deactivation and a new password revoked the user's tokens: their sockets close. A role
+        // change keeps the tokens (every request reads the current role) but closes the sockets,
+        // so that the workstation reconnects and pulls its own row at once (docs/decisions.md).
+        if (patch.active === false || patch.password !== undefined) await sessionNotices.publish({ kind: 'user_revoked', userId: id });
+        else if (patch.role !== undefined) await sessionNotices.publish({ kind: 'user_changed', userId: id });
         request.log.info(
           { userId: request.user!.id, updatedUserId: id, fields: Object.keys(patch) },
           'utilisateur modifié',

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { SessionNotices } from '../auth/session-notices';
 import { LoginThrottle } from '../auth/throttle';
 import type { ServerConfig } from '../config';
 import type { ServerDb } from '../db/connection';
@@ -52,7 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installAuthentication(app, deps.db, now);
   installRequestMetrics(app, metrics);
 
-  const context: FeatureContext = { config: deps.config, db: deps.db, log: deps.log, now, metrics };
+  const sessionNotices = new SessionNotices(deps.db, deps.log);
+  const context: FeatureContext = { config: deps.config, db: deps.db, log: deps.log, now, metrics, sessionNotices };
   const plugins: FeaturePlugin[] = [
     healthPlugin,
     authRoutes({ throttle: deps.throttle ?? new LoginThrottle(), sleep: deps.sleep }),

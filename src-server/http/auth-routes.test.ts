@@ -48,7 +48,7 @@ describe.each(TEST_BACKENDS)('authentification ($name)', (backend) => {
       body: { email: TEST_ADMIN.email, password: 'pas-le-bon-mot' },
     });
     expect(wrong.status).toBe(401);
-    expect(wrong.body.error.message).toBe('Courriel ou mot de passe incorrect.');
+    expect(wrong.body.error.message).toBe('Courriel ou mot de passe incorrect, ou compte désactivé.');
 
     const unknown = await call<{ error: { code: string; message: string } }>(base, 'POST', '/api/auth/login', {
       body: { email: 'personne@bureau.test', password: 'pas-le-bon-mot' },

@@ -18,6 +18,16 @@ const loginBody = z.object({
     .max(PASSWORD_MAX_LENGTH, { message: 'Mot de passe trop long.' }),
 });
 
+/**
+ * Every failed sign-in, a deactivated account's included: telling them apart would confirm that
+ * a guessed password is right (issue 8, point 3).
+ */
+export const INVALID_CREDENTIALS = new HttpError(
+  401,
+  'invalid_credentials',
+  'Courriel ou mot de passe incorrect, ou compte désactivé.',
+);
+
 export interface AuthRoutesOptions {
   throttle: LoginThrottle;
   /** Waits before answering a throttled e-mail+IP; tests make it instant. */
@@ -27,14 +37,18 @@ export interface AuthRoutesOptions {
 export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
   return {
     name: 'auth',
-    register(app, { db, now, metrics }) {
+    register(app, { db, now, metrics, sessionNotices }) {
       const failures = metrics.counter('bureau_login_failures_total', 'Failed sign-in attempts.');
       const lockouts = metrics.counter('bureau_login_lockouts_total', 'Sign-in attempts answered 429 (locked).');
+      const checks = metrics.counter(
+        'bureau_login_password_checks_total',
+        'Passwords checked with argon2 at sign-in (the stand-in check for unknown or deactivated accounts included).',
+      );
 
       app.post('/api/auth/login', async (request, reply) => {
         const body = parseWith(loginBody, request.body);
         const outcome = await attemptLogin(
-          { db: db.db, throttle: options.throttle, now, sleep: options.sleep },
+          { db: db.db, throttle: options.throttle, now, sleep: options.sleep, onPasswordCheck: () => checks.inc() },
           { email: body.email, password: body.password, ip: request.ip },
         );
         switch (outcome.kind) {
@@ -52,21 +66,30 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
               { 'retry-after': String(outcome.retryAfterSeconds) },
             );
           }
-          case 'inactive':
-            throw new HttpError(401, 'account_inactive', 'Ce compte est désactivé : adressez-vous à l’administrateur du bureau.');
+          case 'busy':
+            lockouts.inc();
+            throw new HttpError(
+              429,
+              'login_busy',
+              'Trop de tentatives de connexion en cours depuis cette adresse : réessayez dans un moment.',
+              {},
+              { 'retry-after': '1' },
+            );
           case 'invalid':
             failures.inc();
-            throw new HttpError(401, 'invalid_credentials', 'Courriel ou mot de passe incorrect.');
+            throw INVALID_CREDENTIALS;
         }
       });
 
-      app.post('/api/auth/logout', { preHandler: app.authenticate }, async (request, reply) => {
+      app.post('/api/auth/logout', { onRequest: app.authenticate }, async (request, reply) => {
         await revokeSession(db.db, request.sessionTokenHash!, now());
+        // Its poke socket, on this process or another, closes too.
+        await sessionNotices.publish({ kind: 'token', tokenHash: request.sessionTokenHash! });
         request.log.info({ userId: userOf(request).id }, 'déconnexion');
         return reply.send({ revoked: true });
       });
 
-      app.get('/api/auth/me', { preHandler: app.authenticate }, async (request) => userOf(request));
+      app.get('/api/auth/me', { onRequest: app.authenticate }, async (request) => userOf(request));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SessionNotices } from '../auth/session-notices';
 import type { ServerConfig } from '../config';
 import type { ServerDb } from '../db/connection';
 import type { Log } from '../log';
@@ -18,6 +19,8 @@ export interface FeatureContext {
   /** The server's clock (tests pass a fixed or moving one). */
   now: () => Date;
   metrics: Metrics;
+  /** Logout, deactivation and role changes, for the connections that outlive a request. */
+  sessionNotices: SessionNotices;
 }
 
 export interface FeaturePlugin {

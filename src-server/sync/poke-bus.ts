@@ -1,3 +1,4 @@
+import { decodeNotice, SESSION_CHANNEL, type SessionNotices } from '../auth/session-notices';
 import { currentVersion, type ServerDb } from '../db/connection';
 import { startPgListener, type PgListener } from '../db/pg-listener';
 import type { Log } from '../log';
@@ -6,7 +7,9 @@ import type { Log } from '../log';
 // form, the scheduler, an admin endpoint — every connected workstation hears the new cursor. The
 // database's commit listener is the one place that sees them all. With PostgreSQL the cursor is
 // also sent through NOTIFY, so that the workstations connected to another server process on the
-// same database hear it too (architecture.md: no home-made coordination).
+// same database hear it too (architecture.md: no home-made coordination). The same connection
+// LISTENs for session notices (auth/session-notices.ts): a logout or a deactivation on another
+// process closes this process's sockets of that token or user.
 
 export const POKE_CHANNEL = 'bureau_poke';
 
@@ -17,7 +20,12 @@ export interface PokeBus {
   close(): Promise<void>;
 }
 
-export async function createPokeBus(db: ServerDb, databaseUrl: string | null, log: Log): Promise<PokeBus> {
+export async function createPokeBus(
+  db: ServerDb,
+  databaseUrl: string | null,
+  log: Log,
+  sessionNotices?: SessionNotices,
+): Promise<PokeBus> {
   const listeners = new Set<(cursor: number) => void>();
   // Known from the start, not from the first commit heard: a workstation connecting to a server
   // just (re)started learns at once whether it has something to pull.
@@ -38,10 +46,17 @@ export async function createPokeBus(db: ServerDb, databaseUrl: string | null, lo
   if (db.kind === 'postgres' && databaseUrl !== null) {
     listener = await startPgListener({
       connectionString: databaseUrl,
-      channel: POKE_CHANNEL,
-      onNotification: (payload) => hear(Number(payload)),
-      // Another process's commits notified while the connection was down are not replayed:
-      // the counter says how far they went.
+      channels: sessionNotices === undefined ? [POKE_CHANNEL] : [POKE_CHANNEL, SESSION_CHANNEL],
+      onNotification: (channel, payload) => {
+        if (channel === POKE_CHANNEL) hear(Number(payload));
+        else if (sessionNotices !== undefined) {
+          const notice = decodeNotice(payload);
+          if (notice !== null) sessionNotices.hear(notice);
+        }
+      },
+      // Another process's commits notified while the connection was down are not replayed: the
+      // counter says how far they went. A session notice missed meanwhile is caught by each
+      // socket's own periodic session check.
       onReconnected: async () => {
         hear(await currentVersion(db.db));
         log.info('connexion LISTEN rétablie');

@@ -10,7 +10,8 @@ import {
   pushRequestSchema,
   type SyncInfo,
 } from '../../src-shared/contract/sync';
-import { resolveSession } from '../auth/sessions';
+import type { SessionNotice } from '../auth/session-notices';
+import { checkSession, resolveSession } from '../auth/sessions';
 import { bearerToken, SESSION_INVALID, NOT_SIGNED_IN, userOf } from '../http/authenticate';
 import { errorBody, HttpError } from '../http/errors';
 import type { FeaturePlugin } from '../http/feature';
@@ -59,14 +60,20 @@ function socketToken(request: FastifyRequest): string | null {
   return offered === undefined ? null : offered.slice('bearer.'.length);
 }
 
+/** Close codes of a poke socket whose session changed (4000–4999 are the application's). */
+export const SOCKET_SESSION_ENDED = 4401;
+export const SOCKET_USER_CHANGED = 4001;
+/** How often an open socket checks that its session still stands (with the keep-alive ping). */
+const SOCKET_CHECK_MS = 30_000;
+
 const versionsHeader = z.object({ protocol: z.coerce.number().int().optional(), schemaVersion: z.coerce.number().int().optional() });
 
 export const syncFeature: FeaturePlugin = {
   name: 'sync',
-  async register(app, { config, db, log, now }) {
+  async register(app, { config, db, log, now, sessionNotices }) {
     let pokes: PokeBus | null = null;
     app.addHook('onReady', async () => {
-      pokes = await createPokeBus(db, config.databaseUrl, log);
+      pokes = await createPokeBus(db, config.databaseUrl, log, sessionNotices);
     });
     app.addHook('onClose', async () => {
       await pokes?.close();
@@ -88,7 +95,7 @@ export const syncFeature: FeaturePlugin = {
 
     app.post(
       '/api/sync/push',
-      { preHandler: app.authenticate, bodyLimit: PUSH_MAX_BYTES + 64 * 1024 },
+      { onRequest: app.authenticate, bodyLimit: PUSH_MAX_BYTES + 64 * 1024 },
       async (request: FastifyRequest, reply: FastifyReply) => {
         const user = userOf(request);
         checkVersions(announcedVersions(request.body));
@@ -104,7 +111,7 @@ export const syncFeature: FeaturePlugin = {
       },
     );
 
-    app.get('/api/sync/pull', { preHandler: app.authenticate }, async (request) => {
+    app.get('/api/sync/pull', { onRequest: app.authenticate }, async (request) => {
       const user = userOf(request);
       checkVersions(announcedVersions(request.query));
       const query = parseWith(pullQuerySchema, request.query, 'invalid_query');
@@ -115,21 +122,48 @@ export const syncFeature: FeaturePlugin = {
       '/api/sync/events',
       {
         websocket: true,
-        preValidation: async (request) => {
+        onRequest: async (request) => {
           const token = socketToken(request);
           if (token === null) throw NOT_SIGNED_IN;
           const session = await resolveSession(db.db, token, now());
           if (session === null) throw SESSION_INVALID;
           request.user = session.user;
+          request.sessionTokenHash = session.tokenHash;
           checkVersions(announcedVersions(request.query));
           parseWith(versionsHeader, request.query, 'invalid_query');
         },
       },
       (socket, request) => {
-        const userId = request.user?.id;
+        const user = userOf(request);
+        const tokenHash = request.sessionTokenHash!;
         const send = (cursor: number) => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'poke', cursor }));
         };
+        // A socket lives on after the request that authenticated it (issue 8, point 3): it closes
+        // when its token is revoked or its user deactivated (the workstation then hears 401 over
+        // HTTP), and when its user's role changes (the workstation reconnects and pulls its row).
+        const end = (code: number, reason: string) => {
+          if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+        };
+        const concerns = (notice: SessionNotice) =>
+          notice.kind === 'token' ? notice.tokenHash === tokenHash : notice.userId === user.id;
+        const stopNotices = sessionNotices.subscribe((notice) => {
+          if (!concerns(notice)) return;
+          if (notice.kind === 'user_changed') end(SOCKET_USER_CHANGED, 'utilisateur modifié');
+          else end(SOCKET_SESSION_ENDED, 'session terminée');
+        });
+        // Notices can be missed (one sent between the upgrade and the line above, a LISTEN
+        // connection that dropped, the office CLI): the socket also checks its session itself.
+        const check = () =>
+          checkSession(db.db, tokenHash, now()).then(
+            (current) => {
+              if (current === null) end(SOCKET_SESSION_ENDED, 'session terminée');
+              else if (current.role !== user.role) end(SOCKET_USER_CHANGED, 'utilisateur modifié');
+            },
+            (error: unknown) => log.warn({ err: error }, 'vérification de session du socket impossible'),
+          );
+        void check();
+
         const unsubscribe = pokes?.subscribe(send) ?? (() => undefined);
         // The current cursor at once: a workstation that reconnects learns whether to pull.
         if (pokes !== null && pokes.cursor > 0) send(pokes.cursor);
@@ -142,13 +176,15 @@ export const syncFeature: FeaturePlugin = {
           if (!alive) return socket.terminate();
           alive = false;
           socket.ping();
-        }, 30_000);
+          void check();
+        }, SOCKET_CHECK_MS);
         socket.on('close', () => {
           clearInterval(ping);
           unsubscribe();
+          stopNotices();
         });
         socket.on('message', () => undefined);
-        log.debug({ userId }, 'poste connecté aux pokes');
+        log.debug({ userId: user.id }, 'poste connecté aux pokes');
       },
     );
   },

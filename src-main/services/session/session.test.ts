@@ -66,6 +66,13 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
 
     await admin.call('users:update', { id: created.id, role: 'director', active: false });
     await admin.sync();
+    // Her right password now gets the answer of a wrong one (issue 8): nothing confirms it.
+    const signIn = await (await open(office, null)).manager.invoke('session:login', {
+      serverUrl: office.url,
+      email: 'nora.nouvelle@bureau.test',
+      password: 'une-phrase-de-passe',
+    });
+    expect(signIn).toEqual({ ok: false, error: { code: 'bad_credentials', message: 'Courriel ou mot de passe incorrect, ou compte désactivé.' } });
     expect((await admin.call('users:list', {})).find((u) => u.id === created.id)).toMatchObject({ role: 'director', active: false });
 
     const marie = await open(office, 'marie');
@@ -81,7 +88,7 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
   it('answers bad credentials, a locked account and an unreachable server in French', async () => {
     const ws = await open(office, null);
     const bad = await ws.manager.invoke('session:login', { serverUrl: office.url, email: office.users.julie.email, password: 'pas le bon' });
-    expect(bad).toEqual({ ok: false, error: { code: 'bad_credentials', message: 'Courriel ou mot de passe incorrect.' } });
+    expect(bad).toEqual({ ok: false, error: { code: 'bad_credentials', message: 'Courriel ou mot de passe incorrect, ou compte désactivé.' } });
 
     let locked = bad;
     for (let i = 0; i < 12 && !(locked.ok === false && locked.error.code === 'locked'); i++) {

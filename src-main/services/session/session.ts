@@ -442,8 +442,6 @@ function loginError(error: unknown): IpcError {
       return { code: 'bad_credentials', message: MESSAGES.badCredentials };
     case 'locked':
       return { code: 'locked', message: error.message };
-    case 'forbidden':
-      return { code: 'account_inactive', message: error.message };
     case 'offline':
       return { code: 'server_unreachable', message: MESSAGES.unreachable };
     case 'update_required':

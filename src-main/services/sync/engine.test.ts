@@ -170,6 +170,42 @@ describe.each(TEST_BACKENDS)('SyncEngine against an office server ($name)', (bac
     expect(await historyCount(office, lead.id, 'created')).toBe(1);
   });
 
+  it('refuses a pull page whose cursor goes back and starts again from 0, keeping the outbox', async () => {
+    // An answer from the past (a stale cache between the workstation and the office, say): the
+    // real server's page with a cursor one below the one asked from, once.
+    const state = { armed: false, wentBack: 0, pulledFrom: [] as number[] };
+    const network: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!input.includes('/api/sync/pull')) return response;
+      const from = Number(new URL(input).searchParams.get('cursor'));
+      state.pulledFrom.push(from);
+      if (!state.armed || from === 0 || !response.ok) return response;
+      state.armed = false;
+      state.wentBack = from - 1;
+      return Response.json({ ...((await response.json()) as object), cursor: from - 1 });
+    };
+    const marie = await open(office, 'marie', { fetch: network });
+    // Queued offline, so that it is still in the outbox when the page from the past comes.
+    marie.offline = true;
+    const lead = leadArgs('Curseur en arrière');
+    await marie.run('lead.create', lead);
+    await marie.sync();
+    marie.offline = false;
+    state.armed = true;
+    state.pulledFrom.length = 0;
+
+    expect(await marie.sync()).toMatchObject({ phase: 'idle', pending: 0 });
+    expect(state.wentBack).toBeGreaterThan(0);
+    // The refused page was followed by a pull from 0, and the cursor never went back.
+    const wentBackAt = state.pulledFrom.indexOf(state.wentBack + 1);
+    expect(state.pulledFrom[wentBackAt + 1]).toBe(0);
+    expect(marie.events.some((e) => e.type === 'sync' && e.status.phase === 'first_sync')).toBe(true);
+    expect(marie.manager.replica!.cursor()).toBeGreaterThan(state.wentBack);
+    // The queued lead reached the office once, and came back with its version.
+    expect((await marie.call('leads:get', { id: lead.id }))?.lead.version).toBeGreaterThan(0);
+    expect(await historyCount(office, lead.id, 'created')).toBe(1);
+  });
+
   it('stops on 426 with the server’s French message, keeping the outbox', async () => {
     const old = answerOnce(426, UPDATE_REQUIRED, (url) => url.includes('/api/sync/push'));
     const julie = await open(office, 'julie', { fetch: old.network });

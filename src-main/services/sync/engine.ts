@@ -9,6 +9,7 @@ import {
   type PushMutation,
 } from '../../../src-shared/contract/sync';
 import type { SyncedTable } from '../../../src-shared/domain/entities';
+import { PullCursorWentBackError } from '../../db/replica';
 import { MESSAGES, ServerError, type ServerClient } from './http';
 import { wsPokeConnector, type PokeConnector, type PokeSocket } from './pokes';
 
@@ -304,6 +305,11 @@ export class SyncEngine {
     // The next page is asked for while this one is applied (the server works while we write):
     // its request depends only on the cursor and lastMutationId this page brings.
     let next: Promise<PullResponse> | null = null;
+    const startOver = () => {
+      this.replica.resetForResync();
+      this.firstSyncDone = false;
+      this.progress = null;
+    };
     for (;;) {
       const firstSync = first || resynced;
       this.setActivity(firstSync ? 'first_sync' : 'pulling');
@@ -319,9 +325,7 @@ export class SyncEngine {
           // outbox kept (sync-protocol.md, pull).
           resynced = true;
           received = 0;
-          this.replica.resetForResync();
-          this.firstSyncDone = false;
-          this.progress = null;
+          startOver();
           continue;
         }
         this.pullWanted = true;
@@ -335,7 +339,19 @@ export class SyncEngine {
         // Settled later (or dropped when applying fails): never an unhandled rejection.
         next.catch(() => {});
       }
-      const { refusals } = this.replica.applyPull(page);
+      let refusals: Refusal[];
+      try {
+        ({ refusals } = this.replica.applyPull(page));
+      } catch (error) {
+        if (!(error instanceof PullCursorWentBackError) || resynced) throw error;
+        // A page older than what we hold was refused, unapplied: start again from 0 as after a
+        // 410, one local transaction per page, the outbox kept. Twice in one pull is an error.
+        next = null;
+        resynced = true;
+        received = 0;
+        startOver();
+        continue;
+      }
       this.report(refusals);
       received += page.rows.length;
       if (firstSync) this.setProgress(received);

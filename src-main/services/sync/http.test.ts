@@ -46,7 +46,7 @@ describe('ServerClient', () => {
   it('maps 401 to bad credentials on login and to a session that ended elsewhere', async () => {
     const client = new ServerClient(office.url);
     const bad = await failure(client.login(office.users.marie.email, 'faux mot de passe'));
-    expect(bad).toMatchObject({ kind: 'bad_credentials', status: 401, message: 'Courriel ou mot de passe incorrect.' });
+    expect(bad).toMatchObject({ kind: 'bad_credentials', status: 401, message: 'Courriel ou mot de passe incorrect, ou compte désactivé.' });
     const ended = await failure(client.me('a'.repeat(43)));
     expect(ended.kind).toBe('session_ended');
     expect(ended.message).toMatch(/Reconnectez-vous/);

@@ -55,7 +55,7 @@ export class ServerError extends Error {
 export const MESSAGES = {
   offline: 'Le serveur du bureau ne répond pas. Vérifiez la connexion du poste ; vos changements restent enregistrés ici et partiront dès son retour.',
   unreachable: 'Le serveur du bureau ne répond pas : vérifiez son adresse et la connexion du poste, puis réessayez.',
-  badCredentials: 'Courriel ou mot de passe incorrect.',
+  badCredentials: 'Courriel ou mot de passe incorrect, ou compte désactivé.',
   sessionEnded: 'Votre session a pris fin (déconnexion, mot de passe changé ou compte désactivé). Reconnectez-vous : vos changements en attente sont conservés.',
   updateRequired: 'Mettez l’application à jour : le serveur du bureau ne peut plus servir cette version.',
   inactive: 'Ce compte est désactivé. Adressez-vous à l’administrateur du bureau.',
@@ -232,12 +232,12 @@ function errorFor(response: Response, body: unknown, login: boolean): ServerErro
   const serverMessage = parsed.success ? parsed.data.error.message : undefined;
   switch (status) {
     case 401:
-      if (login && code === 'account_inactive') return new ServerError('forbidden', serverMessage ?? MESSAGES.inactive, status, { code });
+      // The server answers every failed sign-in alike, a deactivated account's included (issue 8).
       return login
         ? new ServerError('bad_credentials', MESSAGES.badCredentials, status, { code })
         : new ServerError('session_ended', MESSAGES.sessionEnded, status, { code });
     case 403:
-      return new ServerError('forbidden', login ? MESSAGES.inactive : (serverMessage ?? MESSAGES.inactive), status, { code });
+      return new ServerError('forbidden', serverMessage ?? MESSAGES.inactive, status, { code });
     case 409: {
       const gap = pushGapSchema.safeParse(body);
       if (gap.success) return new ServerError('gap', gap.data.error.message, status, { lastMutationId: gap.data.lastMutationId, code });

@@ -43,11 +43,11 @@ describe('Connexion', () => {
 
   it('shows the server’s French refusal and clears only the password', async () => {
     renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: 'marie@bureau.test' }} expired={false} pending={0} onSignedIn={() => {}} />, {
-      'session:login': () => ({ ok: false, error: { code: 'unauthorized', message: 'Courriel ou mot de passe incorrect.' } }),
+      'session:login': () => ({ ok: false, error: { code: 'bad_credentials', message: 'Courriel ou mot de passe incorrect, ou compte désactivé.' } }),
     });
     await userEvent.type(screen.getByLabelText(/Mot de passe/), 'mauvais');
     await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Courriel ou mot de passe incorrect.');
+    expect((await screen.findByRole('alert')).textContent).toContain('Courriel ou mot de passe incorrect, ou compte désactivé.');
     expect((screen.getByLabelText(/Mot de passe/) as HTMLInputElement).value).toBe('');
     expect((screen.getByLabelText(/Courriel/) as HTMLInputElement).value).toBe('marie@bureau.test');
   });

@@ -14,6 +14,10 @@ export interface PokeListener {
   readonly protocol: string;
   /** Resolves once a poke with a cursor >= `cursor` has been heard (at once if one was). */
   waitFor(cursor: number): Promise<number>;
+  /** Resolves with the close code and reason once the server closed the socket (bounded wait). */
+  closedByServer(): Promise<{ code: number; reason: string }>;
+  /** Whether the socket is still open (not closing, not closed). */
+  isOpen(): boolean;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,9 @@ export async function listenForPokes(base: string, token: string, via: 'header' 
       ? new WebSocket(eventsUrl(base), { headers: { authorization: `Bearer ${token}` } })
       : new WebSocket(eventsUrl(base), [`bearer.${token}`]);
   const cursors: number[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString('utf8') }));
+  });
   const waiters = new Set<{ cursor: number; resolve: (heard: number) => void }>();
   socket.on('message', (data: WebSocket.RawData) => {
     const poke = pokeSchema.parse(JSON.parse(data.toString()));
@@ -73,6 +80,14 @@ export async function listenForPokes(base: string, token: string, via: 'header' 
         waiters.add(waiter);
       });
     },
+    closedByServer() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('le serveur n’a pas fermé le socket')), WAIT_LIMIT_MS);
+      });
+      return Promise.race([closed, limit]).finally(() => clearTimeout(timer));
+    },
+    isOpen: () => socket.readyState === WebSocket.OPEN,
     close() {
       if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
       return new Promise<void>((resolve) => {
