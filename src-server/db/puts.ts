@@ -10,13 +10,13 @@ import { syncedTables } from './schema';
 // mutation, a row it did not load: that one is new and goes in by a plain insert, so an id that
 // already exists fails the statement (a unique violation) and can never replace someone's row.
 //
-// Every table's upsert goes out in ONE statement (data-modifying CTEs), with whatever else the
-// caller must write in the same transaction (a push's result and lastMutationId) and the version
-// counter itself: a push spends its time in round trips to the database, not in SQL (the bench's
+// Every table's upsert goes out in ONE statement (data-modifying CTEs; a few when PostgreSQL's
+// parameter limit says so: packStatements), with whatever else the caller must write in the same
+// transaction (a push's result and lastMutationId) and the version counter itself: a push spends its time in round trips to the database, not in SQL (the bench's
 // query count per mutation). The column lists and the conflict clause are built once per table
 // from the drizzle schema, because drizzle's insert builder cost more CPU than the database did.
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table (see packStatements). */
 const CHUNK = 500;
 
 interface TableShape {
@@ -51,7 +51,8 @@ function shapeOf(table: SyncedTable): TableShape {
 
 /**
  * Upserts the rows by id, each with a fresh version (whatever `version` the row carried), then
- * runs `extra` and saves the version counter, all in one statement. A row put twice is written
+ * runs `extra` and saves the version counter, in one statement when the parameters fit (else a
+ * few, in order, all in the caller's transaction). A row put twice is written
  * once, as last put. With `mayReplace`, the rows it refuses are inserted without an update path.
  * Returns the rows as written.
  */
@@ -81,11 +82,12 @@ export async function writePuts(
     group.rows.push(row);
   }
 
-  const parts: string[] = [];
-  const params: unknown[] = [];
+  // Each part numbers its own params from $1; statements are packed from them below.
+  const parts: RawStatement[] = [];
   for (const { table, insertOnly, rows } of byTable.values()) {
     const shape = shapeOf(table);
     for (let start = 0; start < rows.length; start += CHUNK) {
+      const params: unknown[] = [];
       const tuples: string[] = [];
       for (const row of rows.slice(start, start + CHUNK)) {
         const slots: string[] = [];
@@ -95,22 +97,43 @@ export async function writePuts(
         }
         tuples.push(`(${slots.join(', ')})`);
       }
-      parts.push(`${shape.head}${tuples.join(', ')}${insertOnly ? '' : shape.tail}`);
+      parts.push({ text: `${shape.head}${tuples.join(', ')}${insertOnly ? '' : shape.tail}`, params });
     }
   }
-  for (const write of extra) {
-    const offset = params.length;
-    parts.push(write.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
-    params.push(...write.params);
-  }
+  parts.push(...extra);
   const saved = versions.save();
-  if (saved !== null) {
-    params.push(saved);
-    parts.push(`update version_counter set value = $${params.length} where id = 1`);
-  }
-  if (parts.length === 0) return written;
-  const final = parts.pop()!;
-  const text = parts.length === 0 ? final : `with ${parts.map((part, i) => `w${i} as (${part})`).join(', ')} ${final}`;
-  await rawQuery(tx, { text, params });
+  if (saved !== null) parts.push({ text: 'update version_counter set value = $1 where id = 1', params: [saved] });
+  for (const statement of packStatements(parts)) await rawQuery(tx, statement);
   return written;
+}
+
+/** PostgreSQL's limit on the parameters of one statement (a 16-bit count in the protocol). */
+export const MAX_STATEMENT_PARAMS = 65_535;
+
+/**
+ * The parts, in order, as few statements as their parameters allow: each statement is one part,
+ * or several chained as data-modifying CTEs (`with w0 as (…), w1 as (…) last`). A mutation's
+ * rows, result and counter usually fit one; a 5,000-lead import chunk takes a few.
+ */
+export function packStatements(parts: readonly RawStatement[]): RawStatement[] {
+  const statements: RawStatement[] = [];
+  let texts: string[] = [];
+  let params: unknown[] = [];
+  const flush = () => {
+    if (texts.length === 0) return;
+    const final = texts.pop()!;
+    const text = texts.length === 0 ? final : `with ${texts.map((part, i) => `w${i} as (${part})`).join(', ')} ${final}`;
+    statements.push({ text, params });
+    texts = [];
+    params = [];
+  };
+  for (const part of parts) {
+    if (part.params.length > MAX_STATEMENT_PARAMS) throw new Error(`une écriture de ${part.params.length} paramètres dépasse la limite de PostgreSQL`);
+    if (params.length + part.params.length > MAX_STATEMENT_PARAMS) flush();
+    const offset = params.length;
+    texts.push(offset === 0 ? part.text : part.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+    params.push(...part.params);
+  }
+  flush();
+  return statements;
 }

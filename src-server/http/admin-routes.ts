@@ -62,7 +62,7 @@ export const adminRoutes: FeaturePlugin = {
     app.addHook('onRequest', app.authenticate);
     app.addHook('onRequest', async (request) => {
       if (request.user?.role !== 'admin') {
-        throw new HttpError(403, 'forbidden', 'Seuls les administrateurs gèrent les utilisateurs (permissions.md).');
+        throw new HttpError(403, 'forbidden', 'Seuls les administrateurs gèrent les comptes des utilisateurs.');
       }
     });
 

@@ -55,7 +55,7 @@ export function installAuthentication(app: FastifyInstance, db: ServerDb, now: (
     if (request.user === null) throw NOT_SIGNED_IN;
     if (!roles.includes(request.user.role)) {
       const allowed = roles.map((role) => ROLE_LABELS[role].fr.toLowerCase()).join(', ');
-      throw new HttpError(403, 'forbidden', `Action réservée aux rôles : ${allowed} (permissions.md).`);
+      throw new HttpError(403, 'forbidden', `Action réservée aux rôles\u00a0: ${allowed}.`);
     }
   });
 }
