@@ -31,6 +31,14 @@ describe('locale files', () => {
     }
   });
 
+  // Issue 15, point 10: a line must never break before « ? » or « : » (nor inside « »).
+  it('French punctuation is held to its word by a non-breaking space', () => {
+    for (const [key, text] of fr) {
+      expect(text, key).not.toMatch(/ [?:!;»]|« /);
+      expect(text, key).not.toMatch(/[^\s\u00a0\u202f][:;!?»](?=\s|$)(?<!https?:)/u);
+    }
+  });
+
   it('French plurals follow fr-CA: 0 and 1 are singular', () => {
     const i18n = createI18n('fr-CA');
     expect(i18n.t('sync.pending', { count: 0 })).toBe('0 changement en attente');

@@ -44,14 +44,14 @@ describe('the lead sheet’s tasks', () => {
     const section = await screen.findByRole('region', { name: 'Tâches à faire' });
     expect(within(section).getByText(/Rappeler Prénom7 Nom7/)).toBeTruthy();
     expect(within(section).queryByText(/Ancien rappel/)).toBeNull();
-    await userEvent.click(within(section).getByRole('button', { name: 'Marquer comme fait : Rappeler Prénom7 Nom7' }));
+    await userEvent.click(within(section).getByRole('button', { name: 'Marquer comme fait\u00a0: Rappeler Prénom7 Nom7' }));
     await waitFor(() => expect(api.mutations()).toEqual([{ name: 'task.complete', args: { id: callback.id } }]));
   });
 
   it('asks for the new time before moving it', async () => {
     const { api } = open(ADMIN);
     const section = await screen.findByRole('region', { name: 'Tâches à faire' });
-    await userEvent.click(within(section).getByRole('button', { name: 'Déplacer : Rappeler Prénom7 Nom7' }));
+    await userEvent.click(within(section).getByRole('button', { name: 'Déplacer\u00a0: Rappeler Prénom7 Nom7' }));
     const dialog = await screen.findByRole('dialog', { name: 'Déplacer la tâche' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Déplacer la tâche' }));
     expect(within(dialog).getByRole('alert').textContent).toBe('Choisissez la nouvelle échéance.');

@@ -105,7 +105,7 @@ describe('refusals', () => {
     });
     await userEvent.click(within(await screen.findByTestId('refusal')).getByRole('button', { name: 'Ignorer' }));
     expect(api.callsTo('refusals:dismiss')).toEqual([]);
-    const confirm = await screen.findByRole('dialog', { name: 'Ignorer ce refus ?' });
+    const confirm = await screen.findByRole('dialog', { name: 'Ignorer ce refus\u00a0?' });
     await userEvent.click(within(confirm).getByRole('button', { name: 'Ignorer' }));
     await waitFor(() => expect(api.callsTo('refusals:dismiss')).toEqual([{ mutationId: 42 }]));
   });
