@@ -61,6 +61,11 @@ test('une conseillère mène un lead du premier appel jusqu’au client', async 
   await expect(appointments).toContainText('Vidéo · Marie Tremblay');
   await expect(appointments).toContainText('Prévu');
 
+  // Back to the real time, as when she opens the sheet again later: the consultation has begun,
+  // so the sheet offers to close it.
+  await expect(actionButton(page, 'Consultation effectuée')).toHaveCount(0);
+  await page.clock.setFixedTime(new Date());
+  await openLead(page, 'Parcours', 'Inès Parcours');
   await actionButton(page, 'Consultation effectuée').click();
   dialog = modal(page, 'Consultation effectuée');
   await dialog.getByRole('button', { name: 'Consultation effectuée' }).click();
