@@ -13,7 +13,15 @@ async function main(): Promise<void> {
     server = await startServer(config);
     process.stdout.write(`Serveur du bureau prêt sur ${server.url} (${describeDatabase(config)})\n`);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
+    const port = portInUse(error);
+    if (port !== null) {
+      process.stderr.write(
+        `Le port ${port} est déjà utilisé : un autre serveur du bureau (ou « npm start ») tourne-t-il déjà ? ` +
+          `Arrêtez-le, ou choisissez un autre port : PORT=${port + 1} npm run server\n` +
+          `Port ${port} is already in use: is another office server (or "npm start") running? ` +
+          `Stop it, or choose another port: PORT=${port + 1} npm run server\n`,
+      );
+    } else if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
       process.stderr.write(`${error.message}\n`);
     } else {
       process.stderr.write(`Le serveur du bureau n’a pas pu démarrer : ${(error as Error).stack ?? String(error)}\n`);
@@ -37,6 +45,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/** The port of a listen that failed because the port is taken, else null. */
+function portInUse(error: unknown): number | null {
+  const e = error as { code?: unknown; port?: unknown } | null;
+  return e?.code === 'EADDRINUSE' && typeof e.port === 'number' ? e.port : null;
 }
 
 void main();

@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +107,26 @@ describe('npm run server, in its own process', () => {
     expect(await running.exited).toBe(0);
     expect(running.output().out).toBe(line);
     expect(existsSync(join(database.config.dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  // Issue 15, point 3: `npm run server` while `npm start` holds the port.
+  it('says in French and English that the port is taken, and how to choose another', async () => {
+    const holder = createServer();
+    await new Promise<void>((listening) => holder.listen(0, '127.0.0.1', listening));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const running = server({ PORT: String(port), DATA_DIR: database.config.dataDir });
+      expect(await running.exited).toBe(1);
+      const { out, err } = running.output();
+      expect(out).toBe('');
+      expect(err).toContain(`Le port ${port} est déjà utilisé`);
+      expect(err).toContain(`Port ${port} is already in use`);
+      expect(err).toContain(`PORT=${port + 1} npm run server`);
+      expect(err).not.toMatch(/\n\s+at /); // no stack trace
+      expect(existsSync(join(database.config.dataDir, LOCK_FILE_NAME))).toBe(false);
+    } finally {
+      await new Promise((closed) => holder.close(closed));
+    }
   });
 
   it('refuses to start on invalid settings, naming them in French', async () => {
