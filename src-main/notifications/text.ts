@@ -1,5 +1,5 @@
 import type { Notification } from '../../src-shared/domain/entities';
-import { formatOfficeDate, formatOfficeTime, officeDate } from '../../src-shared/domain/office-time';
+import { formatOfficeDate, formatOfficeTime, officeDayFrom } from '../../src-shared/domain/office-time';
 
 // The French text of each desktop notification (domain.md, "Notifications"), from the row the
 // mutators and the server's jobs wrote: `payload.name` is the lead's name, `count` the size of a
@@ -53,12 +53,14 @@ export function formatCount(count: number): string {
 /** « aujourd’hui à 10 h 00 », « demain à 10 h 00 », « le lundi 9 mars 2026 à 10 h 00 », office time. */
 export function whenText(at: string, context: TextContext): string {
   const time = formatOfficeTime(at, context.timeZone);
-  const day = officeDate(at, context.timeZone);
-  const today = officeDate(context.now.toISOString(), context.timeZone);
-  const tomorrow = officeDate(new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString(), 'UTC');
-  if (day === today) return `aujourd’hui à ${time}`;
-  if (day === tomorrow) return `demain à ${time}`;
-  return `le ${formatOfficeDate(at, context.timeZone)} à ${time}`;
+  switch (officeDayFrom(at, context.now.toISOString(), context.timeZone)) {
+    case 'today':
+      return `aujourd’hui à ${time}`;
+    case 'tomorrow':
+      return `demain à ${time}`;
+    default:
+      return `le ${formatOfficeDate(at, context.timeZone)} à ${time}`;
+  }
 }
 
 function lines(...parts: Array<string | null>): string {

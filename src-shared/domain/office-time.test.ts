@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  officeDayFrom,
   DEFAULT_REMINDER_MINUTE,
   DEFAULT_TIME_ZONE,
   endOfOfficeDay,
@@ -225,5 +226,22 @@ describe('formatting in office time', () => {
     expect(formatOfficeTime('2026-03-09T14:00:00Z', TORONTO)).toBe('10 h 00');
     expect(formatOfficeTime('2026-03-09T14:00:00Z', TORONTO, 'en')).toBe('10:00 a.m.');
     expect(formatOfficeTime('2026-03-09T14:00:00Z', 'Europe/Paris')).toBe('15 h 00');
+  });
+});
+
+describe('officeDayFrom', () => {
+  it('says today, tomorrow or other on the office clock, not UTC’s', () => {
+    // 20:00 on 6 March in Montréal is already 7 March in UTC.
+    const evening = '2026-03-07T01:00:00Z';
+    expect(officeDayFrom('2026-03-07T03:30:00Z', evening, TORONTO)).toBe('today');
+    expect(officeDayFrom('2026-03-07T14:00:00Z', evening, TORONTO)).toBe('tomorrow');
+    expect(officeDayFrom('2026-03-08T14:00:00Z', evening, TORONTO)).toBe('other');
+    expect(officeDayFrom('2026-03-06T14:00:00Z', evening, TORONTO)).toBe('today');
+    expect(officeDayFrom('2026-03-05T14:00:00Z', evening, TORONTO)).toBe('other');
+  });
+
+  it('crosses the spring DST change and the end of a month', () => {
+    expect(officeDayFrom('2026-03-08T14:00:00Z', '2026-03-07T15:00:00Z', TORONTO)).toBe('tomorrow');
+    expect(officeDayFrom('2026-04-01T13:00:00Z', '2026-03-31T20:00:00Z', TORONTO)).toBe('tomorrow');
   });
 });

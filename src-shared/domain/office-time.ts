@@ -51,6 +51,19 @@ export function officeDate(instant: string, tz: string): string {
   return format(inOffice(instant, tz), 'yyyy-MM-dd');
 }
 
+/**
+ * Which office day `instant` falls on, seen from `now`: 'today', 'tomorrow', or 'other' (issue 15,
+ * point 5: a reminder for later the same day says « aujourd’hui », never « demain »).
+ */
+export function officeDayFrom(instant: string, now: string, tz: string): 'today' | 'tomorrow' | 'other' {
+  const day = officeDate(instant, tz);
+  const today = officeDate(now, tz);
+  if (day === today) return 'today';
+  // Noon UTC of today's date plus a day is always on the next calendar date.
+  const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return day === tomorrow ? 'tomorrow' : 'other';
+}
+
 /** The office-local year of an instant (the year of a client's file number). */
 export function officeYear(instant: string, tz: string): number {
   return inOffice(instant, tz).getFullYear();

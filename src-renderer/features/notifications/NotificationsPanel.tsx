@@ -56,6 +56,7 @@ function NotificationItem({ notification: n, onOpen: open }: { notification: Not
   const named = notificationDetail(n);
   const lead = useQuery('leads:get', { id: n.leadId ?? '' }, { tables: ['leads'], enabled: named === null && n.leadId !== null });
   const detail = named ?? (lead.data ? fullName(lead.data.lead) || null : null);
+  const title = notificationTitle(n, t, { now: new Date().toISOString(), timeZone: format.timeZone, longDate: format.longDate, time: format.time });
   return (
     <li>
       <UnstyledButton
@@ -68,10 +69,10 @@ function NotificationItem({ notification: n, onOpen: open }: { notification: Not
           background: n.readAt ? undefined : 'var(--mantine-color-bureau-0)',
           borderLeft: n.readAt ? '3px solid transparent' : '3px solid var(--mantine-color-bureau-7)',
         }}
-        aria-label={`${notificationTitle(n, t)}${detail ? ` — ${detail}` : ''}${n.readAt ? '' : ` (${t('notifications.unread')})`}`}
+        aria-label={`${title}${detail ? ` — ${detail}` : ''}${n.readAt ? '' : ` (${t('notifications.unread')})`}`}
       >
         <Text size="sm" fw={n.readAt ? 400 : 600}>
-          {notificationTitle(n, t)}
+          {title}
         </Text>
         {detail && (
           <Text size="sm" c="dimmed">

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Notification } from '../../../src-shared/domain/entities';
+import { officeDayFrom } from '../../../src-shared/domain/office-time';
 
 /** Payload fields a notification may carry to name its lead (written by the mutators). */
 function payloadText(payload: Record<string, unknown>, ...keys: string[]): string | null {
@@ -10,7 +11,22 @@ function payloadText(payload: Record<string, unknown>, ...keys: string[]): strin
   return null;
 }
 
-export function notificationTitle(n: Notification, t: TFunction): string {
+/** What a title needs to name a day: now, the office's time zone, and its date format. */
+export interface TitleContext {
+  now: string;
+  timeZone: string;
+  /** « mardi 24 novembre 2026 » in the interface's language. */
+  longDate: (iso: string) => string;
+  time: (iso: string) => string;
+}
+
+export function notificationTitle(n: Notification, t: TFunction, context: TitleContext): string {
+  const startsAt = n.kind === 'appointment_reminder' && n.count <= 1 ? payloadText(n.payload, 'startsAt') : null;
+  if (startsAt !== null && !Number.isNaN(Date.parse(startsAt))) {
+    // The day the appointment is on, as the office's clock says it, whenever the reminder came.
+    const day = officeDayFrom(startsAt, context.now, context.timeZone);
+    return t(`notifications.appointmentOn.${day}`, { date: context.longDate(startsAt), time: context.time(startsAt) });
+  }
   return t(`notifications.kind.${n.kind}`, { count: Math.max(1, n.count) });
 }
 
