@@ -177,6 +177,21 @@ describe('readSpreadsheet: files refused, each with its French sentence', () => 
     expect(error.message).toMatch(/^Le fichier se décompresse en plus de 1\u00a0024\u00a0Mo/);
   });
 
+  it('a sheet going past Excel’s last row, or holding more cells than the import keeps', async () => {
+    const minimal = (sheetXml: string) =>
+      zipOf([
+        { name: 'xl/workbook.xml', data: Buffer.from('<workbook><sheets><sheet name="Leads" sheetId="1" r:id="rId1"/></sheets></workbook>') },
+        { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(`<worksheet><sheetData>${sheetXml}</sheetData></worksheet>`) },
+      ]);
+    const far = minimal('<row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c></row><row r="1048577"><c r="A1048577" t="inlineStr"><is><t>Roy</t></is></c></row>');
+    const error = await refusal(far, { streamFromBytes: 0 });
+    expect(error).toMatchObject({ code: 'too_many_rows', message: expect.stringMatching(/^La feuille «\u00a0Leads\u00a0» dépasse 1\u00a0048\u00a0576 lignes/) });
+    // 1 000 rows of 16 384 columns: 16 million cells held, past the 10 million kept.
+    const wide = Array.from({ length: 1000 }, (_, n) => `<row r="${n + 1}"><c r="XFD${n + 1}"><v>1</v></c></row>`).join('');
+    expect((await refusal(minimal(wide), { streamFromBytes: 0 })).code).toBe('too_many_cells');
+  });
+
   it('a sheet 16 384 columns wide is refused by the core, naming column XFD', async () => {
     const bytes = await xlsxOf((workbook) => {
       const sheet = workbook.addWorksheet('Leads');
