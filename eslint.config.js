@@ -28,7 +28,7 @@ export default tseslint.config(
           patterns: [
             { group: ['electron', 'electron/*'], message: 'src-shared ne dépend pas d’Electron (style.md, point 1).' },
             { group: NODE_BUILTINS, message: 'src-shared n’importe aucun module de Node (style.md, point 1).' },
-            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**'], message: 'src-shared n’importe que src-shared.' },
+            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**', '**/src-node/**'], message: 'src-shared n’importe que src-shared.' },
             { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src-shared ne dépend pas du DOM.' },
           ],
         },
@@ -51,8 +51,25 @@ export default tseslint.config(
           patterns: [
             { group: ['**/src-main/**', '**/src-main'], message: 'Le rendu passe par window.api, jamais par src-main.' },
             { group: ['**/src-server/**', '**/src-server'], message: 'Le rendu n’importe jamais src-server.' },
+            { group: ['**/src-node/**', '**/src-node'], message: 'Le rendu n’importe jamais src-node : il lit les fichiers par window.api.' },
             { group: ['electron', 'electron/*'], message: 'Le rendu n’importe pas Electron : il passe par window.api.' },
             { group: NODE_BUILTINS, message: 'Le rendu est en bac à sable : aucun module de Node.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Node-only code shared by the desktop's main process and the office server (file reading for
+    // the import): it may use Node and npm modules, never either side, the renderer or Electron.
+    files: ['src-node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-main/**', '**/src-main', '**/src-server/**', '**/src-server', '**/src-renderer/**', '**/src-renderer'], message: 'src-node n’importe que src-shared, Node et les modules npm.' },
+            { group: ['electron', 'electron/*'], message: 'src-node ne dépend pas d’Electron : le serveur du bureau l’utilise aussi.' },
           ],
         },
       ],
@@ -65,7 +82,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'Le serveur n’importe que src-shared et src-server.' },
+            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'Le serveur n’importe que src-shared, src-node et src-server.' },
             { group: ['electron', 'electron/*'], message: 'Le serveur ne dépend pas d’Electron.' },
           ],
         },
@@ -93,7 +110,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/src-server/**', '**/src-renderer/**'], message: 'Le processus principal n’importe que src-shared et src-main.' }],
+          patterns: [{ group: ['**/src-server/**', '**/src-renderer/**'], message: 'Le processus principal n’importe que src-shared, src-node et src-main.' }],
         },
       ],
     },

@@ -32,6 +32,31 @@ describe('process boundaries', () => {
     expect(await ruleIds(code, 'src-renderer/features/probe.ts')).toContain('no-restricted-imports');
   });
 
+  // src-node: Node-only code shared by the desktop's main process and the office server.
+  it.each([
+    ["import { x } from '../../src-main/services/leads';\nexport const y = x;", 'the main process'],
+    ["import { x } from '../../src-server/config';\nexport const y = x;", 'the server'],
+    ["import { x } from '../../src-renderer/lib/api';\nexport const y = x;", 'the renderer'],
+    ["import { app } from 'electron';\nexport const a = app;", 'electron'],
+  ])('src-node refuses %s (%s)', async (code) => {
+    expect(await ruleIds(code, 'src-node/spreadsheet/boundary-probe.ts')).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['src-shared/domain/boundary-probe.ts', "import { x } from '../../src-node/spreadsheet';\nexport const y = x;"],
+    ['src-renderer/features/probe.ts', "import { x } from '../../src-node/spreadsheet';\nexport const y = x;"],
+  ])('%s may not import src-node', async (file, code) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-imports');
+  });
+
+  it('src-node may use Node, npm modules and src-shared; the main process and the server may use src-node', async () => {
+    const probe = "import { readFile } from 'node:fs/promises';\nimport ExcelJS from 'exceljs';\nimport { MAX_ROWS } from '../../src-shared/domain/import';\nexport const x = [readFile, ExcelJS, MAX_ROWS];";
+    expect(await ruleIds(probe, 'src-node/spreadsheet/boundary-probe.ts')).toEqual([]);
+    const user = "import { readSpreadsheet } from '../../src-node/spreadsheet';\nexport const r = readSpreadsheet;";
+    expect(await ruleIds(user, 'src-server/cli/probe.ts')).toEqual([]);
+    expect(await ruleIds(user, 'src-main/services/probe.ts')).toEqual([]);
+  });
+
   // Issue 17: a PostgreSQL connection is made where it gets its error listener.
   it.each([
     ["import pg from 'pg';\nexport const p = new pg.Pool({});", 'src-server/sync/probe.ts'],

@@ -7,7 +7,8 @@ export interface ParsedArgs {
   extra: string[];
 }
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+/** `flags` are options without a value (`--dry-run`): the argument after one is not taken as its value. */
+export function parseArgs(argv: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const options: Record<string, string> = {};
   const extra: string[] = [];
   let command: string | undefined;
@@ -19,7 +20,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         options[arg.slice(2, eq)] = arg.slice(eq + 1);
       } else {
         const value = argv[i + 1];
-        if (value === undefined || value.startsWith('--')) options[arg.slice(2)] = '';
+        if (value === undefined || value.startsWith('--') || flags.includes(arg.slice(2))) options[arg.slice(2)] = '';
         else {
           options[arg.slice(2)] = value;
           i++;

@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { IMPORT_FIELD_LABELS, type DryRunSummary } from '../../src-shared/domain/import';
+import { MAX_BATCH } from '../../src-shared/domain/mutations/args';
 import { ROLE_LABELS, ROLES, type Role } from '../../src-shared/domain/roles';
 import { announceToOtherProcesses } from '../auth/session-notices';
 import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users';
-import { ConfigError, describeDatabase, loadConfig } from '../config';
+import { ConfigError, describeDatabase, loadConfig, type ServerConfig } from '../config';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
 import { migrateServerDb, openServerDatabase, type ServerDb } from '../db/connection';
 import { DatabaseInUseError } from '../db/data-dir-lock';
 import { DEMO_PASSWORD, DEMO_USERS, DemoRefusedError, seedDemo } from '../seed/demo';
 import { parseArgs } from './args';
+import { DUPLICATE_CHOICES, ImportRefusedError, previewImport, readImportFile, writeImport, type ImportFile } from './import-leads';
 import { PasswordInputError, readPassword } from './password-input';
 
 // `npm run office -- <command>`: administration on the same database as the server
@@ -34,16 +37,34 @@ export const USAGE = `Usage : npm run office -- <commande> [options]
   backup --out FICHIER                      sauvegarde toute la base (JSON lines)
   restore --in FICHIER                      restaure une sauvegarde dans une base VIDE
   seed:demo                                 installe le bureau de démonstration dans une base vide
+  import FICHIER [--sheet NOM] [--duplicates skip|merge|create] [--dry-run] [--json]
+                                            importe les leads d’un fichier .xlsx, .xls, .ods ou .csv ;
+                                            doublons ignorés sauf --duplicates merge (compléter le lead
+                                            existant) ou create (créer quand même) ; --dry-run montre
+                                            ce qui serait fait sans rien enregistrer
 
 La base est celle du serveur : DATABASE_URL, sinon PGlite dans DATA_DIR (./data/server).
 `;
 
 class UsageError extends Error {}
 
+interface CommandContext {
+  config: ServerConfig;
+  /** What `prepare` returned. */
+  prepared: unknown;
+}
+
 interface Command {
   options: readonly string[];
-  run(db: ServerDb, options: Record<string, string>, io: OfficeIo, now: Date): Promise<void>;
+  /** Arguments after the command (the file of `import`). */
+  positional?: number;
+  /** Work done before the database is opened (reading the file to import): a refusal touches nothing. */
+  prepare?(options: Record<string, string>, positional: readonly string[]): Promise<unknown>;
+  run(db: ServerDb, options: Record<string, string>, io: OfficeIo, now: Date, context: CommandContext): Promise<void>;
 }
+
+/** Options without a value. */
+const FLAGS = ['dry-run', 'json', 'help'];
 
 const say = (io: OfficeIo, line: string) => io.stdout.write(`${line}\n`);
 
@@ -109,11 +130,81 @@ const COMMANDS: Record<string, Command> = {
       say(io, `Mot de passe de démonstration, pour la démo seulement (jamais pour un vrai bureau) : ${DEMO_PASSWORD}`);
     },
   },
+  import: {
+    options: ['sheet', 'duplicates', 'dry-run', 'json'],
+    positional: 1,
+    async prepare(options, positional) {
+      const file = positional[0];
+      if (file === undefined || file === '') throw new UsageError('Fichier à importer manquant : npm run office -- import FICHIER.');
+      const duplicates = options.duplicates ?? 'skip';
+      if (!(DUPLICATE_CHOICES as readonly string[]).includes(duplicates)) {
+        throw new UsageError(`--duplicates « ${duplicates} » inconnu : ${DUPLICATE_CHOICES.join(', ')}.`);
+      }
+      if (options.sheet === '') throw new UsageError('Option --sheet sans nom de feuille.');
+      return readImportFile(resolve(file), options.sheet);
+    },
+    async run(db, options, io, now, { config, prepared }) {
+      const file = prepared as ImportFile;
+      const json = options.json !== undefined;
+      const dryRun = options['dry-run'] !== undefined;
+      // Which database is about to be read or written; with --json, stdout holds the JSON only.
+      (json ? io.stderr : io.stdout).write(`Base de données : ${describeDatabase(config)}\n`);
+      const { plan, summary } = await previewImport(db, file, (options.duplicates ?? 'skip') as 'skip' | 'merge' | 'create');
+      if (dryRun) {
+        if (json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+        else sayPreview(io, file, summary, plan.merge.length);
+        return;
+      }
+      const outcome = await writeImport(db, file, plan, now);
+      const skipped = plan.skip.length;
+      if (json) {
+        io.stdout.write(
+          `${JSON.stringify({
+            importBatchId: outcome.created > 0 ? outcome.importBatchId : null,
+            created: outcome.created,
+            merged: outcome.merged,
+            skipped,
+            errors: summary.errors,
+            interrupted: outcome.interrupted?.message ?? null,
+          })}\n`,
+        );
+      } else {
+        for (const error of summary.errors) say(io, `Ligne ${error.row} refusée : ${error.reason}`);
+        say(
+          io,
+          `Import de ${file.fileName} (feuille « ${file.read.sheet} ») : ${outcome.created} leads créés` +
+            `${outcome.created > 0 ? ` (lot ${outcome.importBatchId})` : ''}, ${outcome.merged} fusionnés, ` +
+            `${skipped} doublons ignorés, ${summary.errors.length} lignes refusées.`,
+        );
+      }
+      if (outcome.interrupted) {
+        const where = outcome.interrupted.chunk !== undefined ? `le lot ${outcome.interrupted.chunk}` : 'une fusion';
+        throw new ImportRefusedError(
+          `Import interrompu : ${where} a été refusé (${outcome.interrupted.message}). ` +
+            `${outcome.chunks} lot(s) de ${MAX_BATCH} lignes au plus enregistré(s), soit ${outcome.created} leads créés et ${outcome.merged} fusionnés ; ` +
+            'le reste n’a pas été enregistré. Corrigez le fichier, puis relancez l’import : les leads déjà créés seront reconnus comme doublons.',
+        );
+      }
+    },
+  },
 };
+
+function sayPreview(io: OfficeIo, file: ImportFile, summary: DryRunSummary, merges: number): void {
+  say(io, `Essai à blanc : rien n’est enregistré.`);
+  say(io, `Feuille « ${summary.sheet} », en-têtes à la ligne ${summary.headerRow}.`);
+  for (const [header, field] of Object.entries(summary.mapping)) say(io, `  ${header} → ${IMPORT_FIELD_LABELS[field]}`);
+  for (const warning of file.read.warnings) say(io, `Attention : ${warning}`);
+  for (const error of summary.errors) say(io, `Ligne ${error.row} refusée : ${error.reason}`);
+  say(
+    io,
+    `${summary.toCreate} leads seraient créés, ${merges} fusionnés ; doublons : ${summary.duplicates.inFile} dans le fichier, ` +
+      `${summary.duplicates.existing} déjà enregistrés ; ${summary.errors.length} lignes refusées.`,
+  );
+}
 
 /** Runs one command line; returns the process's exit code. Messages go to stdout / stderr. */
 export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): Promise<number> {
-  const { command: name, options, extra } = parseArgs(argv);
+  const { command: name, options, extra } = parseArgs(argv, FLAGS);
   const command = name === undefined ? undefined : COMMANDS[name];
   if (name === undefined || name === 'help' || options.help !== undefined) {
     io.stdout.write(USAGE);
@@ -123,7 +214,8 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
     io.stderr.write(`Commande inconnue « ${name} ».\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const unknown = [...Object.keys(options).filter((o) => !command.options.includes(o)), ...extra];
+  const positional = extra.slice(0, command.positional ?? 0);
+  const unknown = [...Object.keys(options).filter((o) => !command.options.includes(o)), ...extra.slice(command.positional ?? 0)];
   if (unknown.length > 0) {
     io.stderr.write(`Option inconnue pour ${name} : ${unknown.join(', ')}.\n\n${USAGE}`);
     return EXIT.usage;
@@ -132,6 +224,7 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
   let db: ServerDb | undefined;
   try {
     const config = loadConfig(io.env);
+    const prepared = await command.prepare?.(options, positional);
     try {
       db = await openServerDatabase(config);
       await migrateServerDb(db);
@@ -140,7 +233,7 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
       io.stderr.write(`Base de données injoignable (${describeDatabase(config)}) : ${(error as Error).message}\n`);
       return EXIT.database;
     }
-    await command.run(db, options, io, (io.now ?? (() => new Date()))());
+    await command.run(db, options, io, (io.now ?? (() => new Date()))(), { config, prepared });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -156,7 +249,8 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
       error instanceof UserRuleError ||
       error instanceof BackupError ||
       error instanceof DemoRefusedError ||
-      error instanceof PasswordInputError
+      error instanceof PasswordInputError ||
+      error instanceof ImportRefusedError
     ) {
       io.stderr.write(`${error.message}\n`);
       return EXIT.refused;

@@ -19,3 +19,19 @@ export const MAX_CELL_LENGTH = 10_000;
 
 /** Merged ranges listed one by one in a warning before it says "and N more". */
 export const MAX_LISTED_MERGES = 5;
+
+// What a file may hold before reading it would cost more than a lead list can need. The reader
+// (src-node/spreadsheet) checks them, so that a zip bomb or a stray cell at row 1 048 576 is
+// refused with a sentence instead of filling the memory.
+
+/** A file larger than this is refused before it is read (a lead list of 100 000 rows is ~10 MB). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** What the parts of an .xlsx or .ods may inflate to, all together (declared and measured). */
+export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
+
+/** Excel's own height; a row number beyond it is no sheet Excel made. */
+export const MAX_ROWS = 1_048_576;
+
+/** Cells held for the sheet being read (each row counts up to its last cell). */
+export const MAX_CELLS = 10_000_000;

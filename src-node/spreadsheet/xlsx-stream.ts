@@ -1,0 +1,113 @@
+import ExcelJS from 'exceljs';
+import type { Cell, CellValue, SheetInput } from '../../src-shared/domain/import';
+import { isEmptyCell, MAX_CELLS, MAX_ROWS } from '../../src-shared/domain/import';
+import { refusals, SpreadsheetError } from './errors';
+import type { ReadProgress } from './progress';
+import type { Source } from './source';
+import type { ZipFacts } from './zip';
+import type { WorkbookSheet } from './xlsx-parts';
+
+// A large .xlsx read with exceljs's streaming reader: rows come one by one from the zip, and
+// only the sheet being imported is kept (the chosen one, or the first that holds anything);
+// the others are read through and dropped. Progress is reported every PROGRESS_EVERY rows; an
+// aborted signal stops the reading at the next row.
+//
+// Styles are not read (`styles: 'ignore'`), so a date stays the serial number Excel stores,
+// as SheetJS gives it with cellDates: false: the core reads it in a date column.
+
+const PROGRESS_EVERY = 1000;
+const EMPTY_ROW: readonly Cell[] = Object.freeze([]);
+
+type StreamValue = ExcelJS.CellValue | { sharedFormula?: string; result?: unknown };
+
+/** exceljs's serial of a Date (it makes one only for date-formatted cells, with styles read). */
+function serialOf(date: Date, date1904: boolean): number {
+  return date.getTime() / 86_400_000 + (date1904 ? 24_107 : 25_569);
+}
+
+function plainValue(value: unknown, date1904: boolean): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return serialOf(value, date1904);
+  if (typeof value === 'object') {
+    const object = value as { richText?: { text?: string }[]; text?: unknown; error?: unknown };
+    if (Array.isArray(object.richText)) return object.richText.map((run) => run.text ?? '').join('');
+    if ('error' in object) return null;
+    if (typeof object.text === 'string') return object.text;
+  }
+  return null;
+}
+
+function cellOf(value: StreamValue, date1904: boolean): Cell {
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const object = value as { formula?: string; sharedFormula?: string; result?: unknown };
+    if (typeof object.formula === 'string' || typeof object.sharedFormula === 'string') {
+      return { formula: object.formula ?? object.sharedFormula ?? '', value: plainValue(object.result, date1904) };
+    }
+  }
+  const plain = plainValue(value, date1904);
+  return plain === null ? undefined : plain;
+}
+
+export interface StreamOptions {
+  sheet?: string;
+  date1904: boolean;
+  sheetsInOrder: WorkbookSheet[];
+  facts: ZipFacts;
+  onProgress?: (progress: ReadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export async function readXlsxStreaming(source: Source, options: StreamOptions): Promise<SheetInput | null> {
+  const input = source.stream();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  const { signal, onProgress, date1904 } = options;
+  let bytesRead = 0;
+  input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
+  const partOf = new Map(options.sheetsInOrder.map((s) => [s.name, s.part]));
+  try {
+    for await (const worksheet of reader) {
+      const name = (worksheet as unknown as { name?: string }).name ?? '';
+      const wanted = options.sheet === undefined || options.sheet === name;
+      const part = partOf.get(name);
+      const facts = part ? options.facts.sheets.get(part) : undefined;
+      const totalRows = facts?.rows ?? null;
+      const rows: (readonly Cell[])[] = [];
+      let cells = 0;
+      let rowsRead = 0;
+      let holdsSomething = false;
+      for await (const row of worksheet) {
+        if (signal?.aborted) throw refusals.cancelled();
+        rowsRead += 1;
+        if (rowsRead % PROGRESS_EVERY === 0) onProgress?.({ sheet: name, rowsRead, totalRows, bytesRead, totalBytes: source.size });
+        if (!wanted) continue;
+        if (row.number > MAX_ROWS) throw refusals.tooManyRows(name);
+        const values = row.values as StreamValue[];
+        const cellsOfRow: Cell[] = [];
+        for (let column = 1; column < values.length; column += 1) cellsOfRow[column - 1] = cellOf(values[column] as StreamValue, date1904);
+        cells += cellsOfRow.length;
+        if (cells > MAX_CELLS) throw refusals.tooManyCells(name);
+        if (!holdsSomething && !cellsOfRow.every(isEmptyCell)) holdsSomething = true;
+        // Rows the file leaves out are empty rows; one shared empty array stands for each.
+        while (rows.length < row.number - 1) rows.push(EMPTY_ROW);
+        rows.push(cellsOfRow);
+      }
+      if (!wanted || (options.sheet === undefined && !holdsSomething)) continue;
+      onProgress?.({ sheet: name, rowsRead, totalRows: rowsRead, bytesRead: source.size, totalBytes: source.size });
+      return { name, rows, merges: facts?.merges ?? [] };
+    }
+    return null;
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    throw refusals.corrupt();
+  } finally {
+    input.destroy();
+  }
+}
