@@ -257,6 +257,7 @@ export const NO_NEW_IDS: readonly MutationName[] = [
   'appointment.cancel',
   'appointment.close',
   'task.complete',
+  'task.reschedule',
   'notification.markRead',
   'settings.update',
 ];
