@@ -3,8 +3,8 @@ import type { Refusal } from '../../src-shared/contract/ipc';
 import { PUSH_MAX_BYTES, PUSH_MAX_MUTATIONS, type MutationResult, type PullResponse, type PushMutation } from '../../src-shared/contract/sync';
 import { SYNCED_TABLES, type SyncedTable, type User } from '../../src-shared/domain/entities';
 import type { MutationName } from '../../src-shared/domain/mutations/args';
-import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
-import type { Actor, MutationContext } from '../../src-shared/domain/mutations/types';
+import { perform, type PrepareContext } from '../../src-shared/domain/mutations/pipeline';
+import type { Actor } from '../../src-shared/domain/mutations/types';
 import { derivedId, newId } from '../../src-shared/ids';
 import { openLocalDatabase, type LocalDatabase } from './migrate';
 import { rowStore, type RowStore } from './rows';
@@ -229,18 +229,13 @@ export class Replica {
     args: unknown,
     clientTime: string,
   ): { ok: true; tables: SyncedTable[] } | { ok: false; refusal: { code: string; message: string } } {
-    const parsed = parseMutation(name, args);
-    if (!parsed.ok) return parsed;
-    const settings = loadSettings(this.sqlite);
-    const needs = mutationNeeds(parsed.name, parsed.args, actor, { now: clientTime, timeZone: settings.timeZone });
-    const state = loadLocalState(this.sqlite, needs);
     let n = 0;
-    const ctx: MutationContext = {
-      actor,
+    const ctx: PrepareContext = {
       now: clientTime,
+      timeZone: loadSettings(this.sqlite).timeZone,
       newId: () => derivedId(this.clientId, `${mutationId}:${++n}`),
     };
-    const result = runMutator(parsed.name, parsed.args, state, ctx);
+    const result = perform(name, args, actor, ctx, (needs) => loadLocalState(this.sqlite, needs));
     if (!result.ok) return result;
     try {
       // A savepoint: a write that breaks a unique index (a file number, a notification group)

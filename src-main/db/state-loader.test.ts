@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import { defaultSettings } from '../../src-shared/domain/default-settings';
+import { generatedNeeds, generatedOffice, plainState, putsOfRows } from '../../src-shared/domain/mutations/generated-offices';
+import { memoryOffice } from '../../src-shared/domain/mutations/memory-state';
 import { officeWithEveryTable } from '../../src-shared/domain/mutations/new-id-cases';
 import {
   DEFAULT_TEST_SETTINGS,
@@ -17,13 +20,13 @@ import {
   testId,
   type TestRows,
 } from '../../src-shared/domain/mutations/test-state';
-import type { Needs, State } from '../../src-shared/domain/mutations/types';
+import type { Needs } from '../../src-shared/domain/mutations/types';
 import { openLocalDatabase } from './migrate';
 import { rowStore } from './rows';
-import { DEFAULT_SETTINGS, loadLocalState } from './state-loader';
+import { loadLocalState } from './state-loader';
 
-// loadLocalState must give a mutator the same State as the reference loader of the shared test
-// support (src-shared/domain/mutations/test-state.ts), which is written from the Needs contract:
+// loadLocalState must give a mutator the same State as the reference loader
+// (src-shared/domain/mutations/memory-state.ts), which is written from the Needs contract:
 // same rows found, deleted ones included, contact matches only among open leads, file numbers of
 // deleted clients counted. Otherwise a mutation could be applied here and refused on the server.
 
@@ -88,26 +91,6 @@ for (const [table, rows] of Object.entries(ROWS) as Array<[SyncedTable, RowOf[Sy
 }
 const reference = makeDb(ROWS);
 
-/** A State as plain sorted data, so two can be compared. */
-function plain(state: State) {
-  const sorted = <T extends { id: string }>(m: ReadonlyMap<string, T>) => [...m.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return {
-    users: sorted(state.users),
-    settings: state.settings,
-    leads: sorted(state.leads),
-    appointments: sorted(state.appointments),
-    tasks: sorted(state.tasks),
-    clients: sorted(state.clients),
-    notifications: sorted(state.notifications),
-    procedures: sorted(state.procedures),
-    smsTemplates: sorted(state.smsTemplates),
-    importBatches: sorted(state.importBatches),
-    contactMatches: state.contactMatches,
-    lastFileNumber: state.lastFileNumber,
-    takenIds: [...state.takenIds].sort(),
-  };
-}
-
 const ids = (kind: string, n: number) => fc.subarray([...Array.from({ length: n }, (_, i) => id(kind, i + 1)), id(kind, 99)]);
 const needs: fc.Arbitrary<Needs> = fc.record(
   {
@@ -133,10 +116,26 @@ const needs: fc.Arbitrary<Needs> = fc.record(
 );
 
 describe('loadLocalState', () => {
+  it('answers any Needs on any generated office as the reference loader does', () => {
+    fc.assert(
+      fc.property(generatedOffice, fc.array(generatedNeeds, { minLength: 1, maxLength: 4 }), (rows, needsList) => {
+        const office = openLocalDatabase(':memory:').sqlite;
+        try {
+          const rowsHere = rowStore(office);
+          for (const put of putsOfRows(rows)) rowsHere.upsert(put.table, put.row);
+          for (const n of needsList) expect(plainState(loadLocalState(office, n))).toEqual(plainState(loadState(memoryOffice(rows), n)));
+        } finally {
+          office.close();
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('loads what any Needs names exactly as the reference loader does', () => {
     fc.assert(
       fc.property(needs, (n) => {
-        expect(plain(loadLocalState(sqlite, n))).toEqual(plain(loadState(reference, n)));
+        expect(plainState(loadLocalState(sqlite, n))).toEqual(plainState(loadState(reference, n)));
       }),
       { numRuns: 300 },
     );
@@ -160,7 +159,7 @@ describe('loadLocalState', () => {
       const newIds = [...Object.values(existing), id('lead', 99)];
       const state = loadLocalState(office, { newIds });
       expect([...state.takenIds].sort()).toEqual(Object.values(existing).sort());
-      expect(plain(state)).toEqual(plain(loadState(db, { newIds })));
+      expect(plainState(state)).toEqual(plainState(loadState(db, { newIds })));
     } finally {
       office.close();
     }
@@ -177,7 +176,7 @@ describe('loadLocalState', () => {
     const empty = openLocalDatabase(':memory:').sqlite;
     try {
       const state = loadLocalState(empty, {});
-      expect(state.settings).toEqual(DEFAULT_SETTINGS);
+      expect(state.settings).toEqual(defaultSettings());
       expect(state.settings).toMatchObject({ id: SETTINGS_ID, timeZone: 'America/Toronto', reminderMinuteOfDay: 540 });
       expect(state.users.size).toBe(0);
     } finally {

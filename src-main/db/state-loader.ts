@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Lead, type Settings, type SyncedTable } from '../../src-shared/domain/entities';
+import { defaultSettings } from '../../src-shared/domain/default-settings';
 import { highestFileSeq } from '../../src-shared/domain/file-number';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
-import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import { rowStore } from './rows';
 import { statement } from './statements';
@@ -12,23 +12,8 @@ import { statement } from './statements';
 // the office server's loader so that a mutation sees the same kind of state on both sides; deleted
 // rows are included wherever the server includes them (the mutators decide what they mean).
 
-/**
- * What a replica uses before its first sync brought the office's settings row: the defaults of
- * domain.md ("Times") and docs/decisions.md. `version` 0 marks it as never pulled.
- */
-export const DEFAULT_SETTINGS: Settings = {
-  id: SETTINGS_ID,
-  version: 0,
-  deletedAt: null,
-  createdAt: '1970-01-01T00:00:00.000Z',
-  updatedAt: '1970-01-01T00:00:00.000Z',
-  officeName: '',
-  address: '',
-  phone: null,
-  timeZone: DEFAULT_TIME_ZONE,
-  reminderMinuteOfDay: DEFAULT_REMINDER_MINUTE,
-  defaultLanguage: 'fr',
-};
+/** What a replica uses before its first sync brought the office's settings row. */
+const DEFAULT_SETTINGS: Settings = defaultSettings();
 
 const FINAL = JSON.stringify([...FINAL_STATUSES]);
 

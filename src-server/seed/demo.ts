@@ -3,14 +3,13 @@ import {
   SETTINGS_ID,
   SYNCED_TABLE_NAMES,
   type Put,
-  type RowOf,
   type Settings,
   type SyncedTable,
   type User,
 } from '../../src-shared/domain/entities';
-import type { MutationArgs, MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
-import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
-import { loadState, type TestDb } from '../../src-shared/domain/mutations/test-state';
+import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
+import { loadState, memoryOffice, writeInto, type MemoryOffice, type MemoryRows } from '../../src-shared/domain/mutations/memory-state';
+import { perform } from '../../src-shared/domain/mutations/pipeline';
 import type { Actor } from '../../src-shared/domain/mutations/types';
 import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
 import { officeDate, officeInstant } from '../../src-shared/domain/office-time';
@@ -39,7 +38,7 @@ import {
 //
 // Every lead's path is a series of named mutations run through the shared mutators (the same
 // rules the server enforces on a push), in time order, by the users permissions.md allows; an
-// in-memory office answers their needs (test-state's loader, as the replicas' loaders do), and the
+// in-memory office answers their needs (memory-state.ts, the loaders' reference), and the
 // rows they produce are written in one writeTransaction, so every row has a version and syncs.
 
 export const DEMO_PASSWORD = 'demo-bureau';
@@ -147,13 +146,12 @@ export async function seedDemo(db: ServerDb, options: DemoOptions = {}): Promise
 }
 
 /** The synced rows already in the database (users, settings, catalogue), as an in-memory office. */
-async function loadOffice(db: ServerDb): Promise<TestDb> {
-  const office = Object.fromEntries(SYNCED_TABLE_NAMES.map((table) => [table, new Map()])) as TestDb;
+async function loadOffice(db: ServerDb): Promise<MemoryOffice> {
+  const rows: MemoryRows = {};
   for (const table of SYNCED_TABLE_NAMES) {
-    const rows = (await db.db.select().from(syncedTables[table])) as Array<{ id: string }>;
-    for (const row of rows) (office[table] as Map<string, unknown>).set(row.id, row);
+    (rows as Record<SyncedTable, unknown>)[table] = await db.db.select().from(syncedTables[table]);
   }
-  return office;
+  return memoryOffice(rows);
 }
 
 const MINUTE = 60 * 1000;
@@ -183,7 +181,7 @@ class DemoPlan {
   private seq = 0;
 
   constructor(
-    private readonly office: TestDb,
+    private readonly office: MemoryOffice,
     private readonly users: Record<DemoUserKey, User>,
     private readonly now: Date,
     private readonly random: Random,
@@ -554,17 +552,13 @@ class DemoPlan {
   }
 
   private perform(step: Step): Put[] {
-    const parsed = parseMutation(step.name, step.input);
-    if (!parsed.ok) throw new Error(`Démo : ${step.name} invalide pour ${step.about} : ${parsed.refusal.message}`);
     const now = new Date(step.at).toISOString();
-    const name = parsed.name;
-    const args = parsed.args as MutationArgs<typeof name>;
-    const needs = mutationNeeds(name, args, step.actor, { now, timeZone: this.tz });
-    const result = runMutator(name, args, loadState(this.office, needs), { actor: step.actor, now, newId });
+    const result = perform(step.name, step.input, step.actor, { now, timeZone: this.tz, newId }, (needs) => loadState(this.office, needs));
     if (!result.ok) {
-      throw new Error(`Démo : ${step.name} refusée pour ${step.about} (${result.refusal.code}) : ${result.refusal.message}`);
+      const what = result.refusal.code === 'invalid_args' ? 'invalide' : `refusée (${result.refusal.code})`;
+      throw new Error(`Démo : ${step.name} ${what} pour ${step.about} : ${result.refusal.message}`);
     }
-    for (const put of result.puts) (this.office[put.table] as Map<string, RowOf[SyncedTable]>).set(put.row.id, put.row);
+    writeInto(this.office, result.puts);
     return result.puts;
   }
 

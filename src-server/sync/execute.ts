@@ -1,6 +1,6 @@
-import type { SyncedTable } from '../../src-shared/domain/entities';
-import { mutationNeeds, parseMutation, runMutator } from '../../src-shared/domain/mutations/registry';
-import { SYSTEM_ACTOR, type Actor } from '../../src-shared/domain/mutations/types';
+import type { Put, SyncedTable } from '../../src-shared/domain/entities';
+import { prepare } from '../../src-shared/domain/mutations/pipeline';
+import { SYSTEM_ACTOR, type Actor, type Refusal } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
 import type { RawStatement, ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { writePuts } from '../db/puts';
@@ -31,18 +31,25 @@ export interface ExecuteInput {
 }
 
 export async function executeMutation(tx: ServerTx, versions: VersionAllocator, input: ExecuteInput): Promise<ExecuteResult> {
-  const parsed = parseMutation(input.name, input.rawArgs);
-  if (!parsed.ok) return { status: 'refused', code: parsed.refusal.code, message: parsed.refusal.message };
   const cache = input.cache ?? new OfficeCache();
   const now = input.now.toISOString();
   const office = await cache.read(tx, input.officeStamp);
-  const needs = mutationNeeds(parsed.name, parsed.args as never, input.actor, { now, timeZone: office.settings.timeZone });
-  const state = await loadState(tx, needs, office);
-  const result = runMutator(parsed.name, parsed.args as never, state, { actor: input.actor, now, newId: input.newId ?? newId });
-  if (!result.ok) return { status: 'refused', code: result.refusal.code, message: result.refusal.message };
+  const prepared = prepare(input.name, input.rawArgs, input.actor, { now, timeZone: office.settings.timeZone, newId: input.newId ?? newId });
+  if (!prepared.ok) return refusedResult(prepared.refusal);
+  const state = await loadState(tx, prepared.needs, office);
+  const result = prepared.run(state);
+  if (!result.ok) return refusedResult(result.refusal);
   // What the mutator did not load is new: inserted, so that an existing id fails instead of being replaced.
   const written = await writePuts(tx, versions, result.puts, input.whenApplied, loadedRows(state));
-  return { status: 'applied', tables: [...new Set(written.map((p) => p.table))] };
+  return appliedResult(written);
+}
+
+export function refusedResult(refusal: Refusal): ExecuteResult {
+  return { status: 'refused', code: refusal.code, message: refusal.message };
+}
+
+export function appliedResult(puts: readonly Put[]): ExecuteResult {
+  return { status: 'applied', tables: [...new Set(puts.map((p) => p.table))] };
 }
 
 const caches = new WeakMap<ServerDb, OfficeCache>();

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Settings, type SyncedTable, type User } from '../../src-shared/domain/entities';
+import { defaultSettings } from '../../src-shared/domain/default-settings';
 import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
 import { parseFileNumber } from '../../src-shared/domain/file-number';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
-import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import type { DbExecutor } from '../db/connection';
 import type { MayReplace } from '../db/puts';
@@ -17,19 +17,7 @@ import * as schema from '../db/schema';
 type Row = { id: string };
 
 /** Settings until the office row exists (a brand-new database before its defaults). */
-export const FALLBACK_SETTINGS: Settings = {
-  id: SETTINGS_ID,
-  version: 0,
-  deletedAt: null,
-  createdAt: '1970-01-01T00:00:00.000Z',
-  updatedAt: '1970-01-01T00:00:00.000Z',
-  officeName: 'Bureau',
-  address: '',
-  phone: null,
-  timeZone: DEFAULT_TIME_ZONE,
-  reminderMinuteOfDay: DEFAULT_REMINDER_MINUTE,
-  defaultLanguage: 'fr',
-};
+const FALLBACK_SETTINGS: Settings = defaultSettings();
 
 /**
  * Users and settings are read by every mutation; an office has a handful of them, so they are kept

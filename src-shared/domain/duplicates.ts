@@ -36,14 +36,19 @@ export function olderFirst(a: Lead, b: Lead): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Only an open lead (not deleted, not final) can be the lead another one duplicates. */
+export function isDuplicateTarget(lead: Lead): boolean {
+  return lead.deletedAt === null && !isFinal(lead.status);
+}
+
 /**
  * Indexes the open leads (not deleted, not final) by duplicate key, so that an import of tens of
  * thousands of rows looks each one up instead of scanning every lead.
  */
-export function buildDuplicateIndex(leads: readonly Lead[]): DuplicateIndex {
+export function buildDuplicateIndex(leads: Iterable<Lead>): DuplicateIndex {
   const index = new Map<string, Lead[]>();
   for (const lead of leads) {
-    if (lead.deletedAt !== null || isFinal(lead.status)) continue;
+    if (!isDuplicateTarget(lead)) continue;
     for (const key of duplicateKeys(lead)) {
       const list = index.get(key);
       if (list) list.push(lead);
@@ -70,4 +75,24 @@ export function findDuplicateInIndex(candidate: DuplicateCandidate, index: Dupli
  */
 export function findDuplicate(candidate: DuplicateCandidate, leads: readonly Lead[]): Lead | null {
   return findDuplicateInIndex(candidate, buildDuplicateIndex(leads));
+}
+
+/** What a loader is asked for: normalised phones (E.164) and e-mails (Needs.leadsByContact). */
+export interface ContactKeys {
+  readonly phones: readonly string[];
+  readonly emails: readonly string[];
+}
+
+/**
+ * The open leads of the index under any of these phones or e-mails, each once, oldest first: what
+ * the loaders answer for a mutator's `leadsByContact` (the candidates lead.create chooses from).
+ */
+export function leadsByContact(index: DuplicateIndex, contact: ContactKeys): Lead[] {
+  const keys = [
+    ...contact.phones.flatMap((phone) => duplicateKeys({ phoneE164: phone, email: null })),
+    ...contact.emails.flatMap((email) => duplicateKeys({ phoneE164: null, email })),
+  ];
+  const found = new Map<string, Lead>();
+  for (const key of keys) for (const lead of index.get(key) ?? []) found.set(lead.id, lead);
+  return [...found.values()].sort(olderFirst);
 }

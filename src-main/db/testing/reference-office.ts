@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { PULL_DEFAULT_LIMIT, type MutationResult, type PullResponse, type PushMutation, type PushResponse } from '../../../src-shared/contract/sync';
 import { SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../../src-shared/domain/entities';
-import { mutationNeeds, parseMutation, runMutator } from '../../../src-shared/domain/mutations/registry';
-import type { Actor, MutationContext, MutatorResult } from '../../../src-shared/domain/mutations/types';
+import { perform, type PrepareContext } from '../../../src-shared/domain/mutations/pipeline';
+import type { Actor, MutatorResult } from '../../../src-shared/domain/mutations/types';
 import { derivedId } from '../../../src-shared/ids';
 import { openLocalDatabase } from '../migrate';
 import { fromSqlRow, rowStore, sqlColumns } from '../rows';
@@ -53,13 +53,12 @@ export class ReferenceOffice {
 
   /** Runs a mutation with the server's authority (another workstation, the web form…). */
   perform(actor: Actor, name: string, args: unknown, now: string): MutatorResult {
-    const parsed = parseMutation(name, JSON.parse(JSON.stringify(args)));
-    if (!parsed.ok) return parsed;
-    const settings = loadSettings(this.sqlite);
-    const needs = mutationNeeds(parsed.name, parsed.args, actor, { now, timeZone: settings.timeZone });
-    const state = loadLocalState(this.sqlite, needs);
-    const ctx: MutationContext = { actor, now, newId: () => derivedId('reference-office', String(++this.serialId)) };
-    const result = runMutator(parsed.name, parsed.args, state, ctx);
+    const ctx: PrepareContext = {
+      now,
+      timeZone: loadSettings(this.sqlite).timeZone,
+      newId: () => derivedId('reference-office', String(++this.serialId)),
+    };
+    const result = perform(name, JSON.parse(JSON.stringify(args)), actor, ctx, (needs) => loadLocalState(this.sqlite, needs));
     if (result.ok) this.write(result.puts);
     return result;
   }

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_ID } from '../entities';
 import type { MutationInput, MutationName } from './args';
 import { MUTATION_NAMES } from './args';
-import { MUTATORS, mutationNeeds, parseMutation, runMutator } from './registry';
+import { MUTATORS, parseMutation } from './registry';
 import {
-  DEFAULT_TEST_SETTINGS,
   NOW,
   USERS,
   actorOf,
   appointment,
   lead,
-  loadState,
   makeDb,
   notification,
+  perform,
   procedure,
   task,
-  testCtx,
   testId,
 } from './test-state';
 import type { TestDb } from './test-state';
@@ -103,11 +100,7 @@ const CASES: Case[] = [
 ];
 
 function run(c: Case) {
-  const parsed = parseMutation(c.name, c.input);
-  if (!parsed.ok) throw new Error(parsed.refusal.message);
-  const settings = office.settings.get(SETTINGS_ID) ?? DEFAULT_TEST_SETTINGS;
-  const needs = mutationNeeds(parsed.name, parsed.args as never, c.actor, { now: NOW, timeZone: settings.timeZone });
-  return runMutator(parsed.name, parsed.args as never, loadState(office, needs), testCtx(c.actor));
+  return perform(office, c.name, c.input as never, c.actor);
 }
 
 describe('determinism', () => {

@@ -1,5 +1,6 @@
 import { derivedId } from '../../ids';
-import { SETTINGS_ID } from '../entities';
+import { isDuplicateTarget } from '../duplicates';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES } from '../entities';
 import type {
   Appointment,
   Client,
@@ -14,19 +15,17 @@ import type {
   Task,
   User,
 } from '../entities';
-import { highestFileSeq } from '../file-number';
 import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../office-time';
 import type { Role } from '../roles';
-import { isFinal } from '../statuses';
-import type { MutationArgs, MutationInput, MutationName } from './args';
-import { mutationNeeds, parseMutation, runMutator } from './registry';
-import type { Actor, MutationContext, MutatorResult, Needs, Refusal, State } from './types';
+import type { MutationInput, MutationName } from './args';
+import { applyPuts, loadState, memoryOffice, settingsOf, type MemoryOffice, type MemoryRows } from './memory-state';
+import { perform as runPipeline } from './pipeline';
+import type { Actor, MutationContext, MutatorResult, Refusal, State } from './types';
 
-// Test support for the mutators and for later suites (sync, server): an in-memory office — rows
-// by table — with one user of each role and default settings, a loader that answers a mutator's
-// `needs` the way the real loaders do (deleted rows included, contact matches only among open
-// leads), and `perform`, which runs a mutation end to end: parse, needs, load, apply. Not a mock
-// of any repository: nothing here stands in for a database under test.
+// Test support for the mutators and for later suites (sync, server): row factories, one user of
+// each role and test settings, an in-memory office holding them (memory-state.ts, whose loader the
+// real loaders are tested against), and `perform`, which runs a mutation end to end through the
+// shared pipeline: parse, needs, load, apply. Nothing here stands in for a database under test.
 
 /** A moment in office hours (10:00 in Montréal, winter time). */
 export const NOW = '2026-03-10T15:00:00.000Z';
@@ -202,126 +201,15 @@ export function smsTemplate(overrides: Partial<SmsTemplate> & { id?: string } = 
   };
 }
 
-// ---- the in-memory office ----------------------------------------------------------------------
+// ---- the in-memory office (memory-state.ts) ---------------------------------------------------
 
-export type TestDb = { [T in SyncedTable]: Map<string, RowOf[T]> };
-export type TestRows = { [T in SyncedTable]?: readonly RowOf[T][] };
-
-const TABLES: readonly SyncedTable[] = [
-  'users',
-  'leads',
-  'history',
-  'contact_attempts',
-  'appointments',
-  'tasks',
-  'clients',
-  'payments',
-  'evaluations',
-  'procedures',
-  'sms_templates',
-  'sms_messages',
-  'notifications',
-  'import_batches',
-  'settings',
-];
+export type TestDb = MemoryOffice;
+export type TestRows = MemoryRows;
+export { applyPuts, loadState };
 
 /** An office holding `rows`, plus USERS and the default settings unless rows of theirs are given. */
 export function makeDb(rows: TestRows = {}): TestDb {
-  const db = Object.fromEntries(TABLES.map((table) => [table, new Map()])) as TestDb;
-  const withDefaults: TestRows = {
-    ...rows,
-    users: rows.users ?? Object.values(USERS),
-    settings: rows.settings ?? [DEFAULT_TEST_SETTINGS],
-  };
-  for (const table of TABLES) {
-    for (const row of withDefaults[table] ?? []) (db[table] as Map<string, { id: string }>).set(row.id, row);
-  }
-  return db;
-}
-
-/**
- * A copy of `db` with `puts` written (insert or replace by id), as a writer would: each written
- * row gets a version above the one it replaces (the real writers use one office-wide counter).
- */
-export function applyPuts(db: TestDb, puts: readonly Put[]): TestDb {
-  const next = Object.fromEntries(
-    TABLES.map((table) => [table, new Map<string, unknown>(db[table] as Map<string, unknown>)]),
-  ) as unknown as TestDb;
-  for (const put of puts) {
-    const rows = next[put.table] as Map<string, { id: string; version: number }>;
-    rows.set(put.row.id, { ...put.row, version: (rows.get(put.row.id)?.version ?? 0) + 1 });
-  }
-  return next;
-}
-
-function pick<T>(rows: ReadonlyMap<string, T>, ids: readonly string[] | undefined): Map<string, T> {
-  const found = new Map<string, T>();
-  for (const id of ids ?? []) {
-    const row = rows.get(id);
-    if (row !== undefined) found.set(id, row);
-  }
-  return found;
-}
-
-function where<T extends { id: string }>(rows: ReadonlyMap<string, T>, test: (row: T) => boolean, into: Map<string, T>): void {
-  for (const row of rows.values()) if (test(row)) into.set(row.id, row);
-}
-
-/** What the loaders give a mutator for `needs` (src-main/db/state-loader.ts does the same on SQLite). */
-export function loadState(db: TestDb, needs: Needs): State {
-  const leads = pick(db.leads, needs.leads);
-  const ofAppointments = new Set(needs.leadsOfAppointments ?? []);
-  for (const a of db.appointments.values()) {
-    const row = ofAppointments.has(a.id) ? db.leads.get(a.leadId) : undefined;
-    if (row) leads.set(row.id, row);
-  }
-  const ofTasks = new Set(needs.leadsOfTasks ?? []);
-  for (const t of db.tasks.values()) {
-    const row = ofTasks.has(t.id) && t.leadId !== null ? db.leads.get(t.leadId) : undefined;
-    if (row) leads.set(row.id, row);
-  }
-  const appointments = pick(db.appointments, needs.appointments);
-  const ofLeads = new Set(needs.appointmentsOfLeads ?? []);
-  where(db.appointments, (a) => ofLeads.has(a.leadId), appointments);
-  const tasks = pick(db.tasks, needs.tasks);
-  if (needs.openCallbacks) {
-    where(db.tasks, (t) => t.leadId !== null && leads.has(t.leadId) && t.kind === 'callback' && t.completedAt === null && t.deletedAt === null, tasks);
-  }
-  const clients = pick(db.clients, needs.clients);
-  const clientLeads = new Set(needs.clientsOfLeads ?? []);
-  where(db.clients, (c) => clientLeads.has(c.leadId), clients);
-  const notifications = pick(db.notifications, needs.notifications);
-  const groups = new Set(needs.notificationsByGroup ?? []);
-  where(db.notifications, (n) => n.groupKey !== null && groups.has(n.groupKey), notifications);
-
-  const phones = new Set(needs.leadsByContact?.phones ?? []);
-  const emails = new Set(needs.leadsByContact?.emails ?? []);
-  const contactMatches = [...db.leads.values()]
-    .filter(
-      (l) =>
-        l.deletedAt === null &&
-        !isFinal(l.status) &&
-        ((l.phoneE164 !== null && phones.has(l.phoneE164)) || (l.email !== null && emails.has(l.email))),
-    )
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  const year = needs.fileNumberYear;
-  const fileNumbers = [...db.clients.values()].map((c) => c.fileNumber);
-
-  return {
-    users: new Map(db.users),
-    settings: db.settings.get(SETTINGS_ID) ?? DEFAULT_TEST_SETTINGS,
-    leads,
-    appointments,
-    tasks,
-    clients,
-    notifications,
-    procedures: pick(db.procedures, needs.procedures),
-    smsTemplates: pick(db.sms_templates, needs.smsTemplates),
-    importBatches: pick(db.import_batches, needs.importBatches),
-    contactMatches,
-    lastFileNumber: year === undefined ? 0 : highestFileSeq(year, fileNumbers),
-    takenIds: new Set((needs.newIds ?? []).filter((id) => TABLES.some((table) => db[table].has(id)))),
-  };
+  return memoryOffice({ ...rows, users: rows.users ?? Object.values(USERS), settings: rows.settings ?? [DEFAULT_TEST_SETTINGS] });
 }
 
 /** A State holding every row given (no `needs` filtering), for tests of apply alone. */
@@ -330,7 +218,7 @@ export function makeState(rows: TestRows & { lastFileNumber?: number } = {}): St
   const all = <T extends { id: string }>(m: ReadonlyMap<string, T>) => new Map(m);
   return {
     users: all(db.users),
-    settings: db.settings.get(SETTINGS_ID) ?? DEFAULT_TEST_SETTINGS,
+    settings: settingsOf(db),
     leads: all(db.leads),
     appointments: all(db.appointments),
     tasks: all(db.tasks),
@@ -339,9 +227,9 @@ export function makeState(rows: TestRows & { lastFileNumber?: number } = {}): St
     procedures: all(db.procedures),
     smsTemplates: all(db.sms_templates),
     importBatches: all(db.import_batches),
-    contactMatches: [...db.leads.values()].filter((l) => l.deletedAt === null && !isFinal(l.status)),
+    contactMatches: [...db.leads.values()].filter(isDuplicateTarget),
     lastFileNumber: rows.lastFileNumber ?? 0,
-    takenIds: new Set(TABLES.flatMap((table) => [...db[table].keys()])),
+    takenIds: new Set(SYNCED_TABLE_NAMES.flatMap((table) => [...db[table].keys()])),
   };
 }
 
@@ -351,7 +239,7 @@ export function testCtx(actor: Actor, now: string = NOW, seed = 'ctx'): Mutation
   return { actor, now, newId: () => testId(seed, ++n) };
 }
 
-/** Runs one mutation on the office as the server would: parse, needs, load, apply. */
+/** Runs one mutation on the office as the server would: parse, needs, load, apply (pipeline.ts). */
 export function perform<N extends MutationName>(
   db: TestDb,
   name: N,
@@ -359,14 +247,8 @@ export function perform<N extends MutationName>(
   actor: Actor | User,
   options: { now?: string; seed?: string } = {},
 ): MutatorResult {
-  const parsed = parseMutation(name, input);
-  if (!parsed.ok) return { ok: false, refusal: parsed.refusal };
-  const who = actorOf(actor);
-  const ctx = testCtx(who, options.now ?? NOW, options.seed);
-  const settings = db.settings.get(SETTINGS_ID) ?? DEFAULT_TEST_SETTINGS;
-  const args = parsed.args as MutationArgs<N>;
-  const needs = mutationNeeds(name, args, who, { now: ctx.now, timeZone: settings.timeZone });
-  return runMutator(name, args, loadState(db, needs), ctx);
+  const ctx = testCtx(actorOf(actor), options.now ?? NOW, options.seed);
+  return runPipeline(name, input, ctx.actor, { ...ctx, timeZone: settingsOf(db).timeZone }, (needs) => loadState(db, needs));
 }
 
 /** The puts of an applied result; throws with the refusal's message otherwise. */
