@@ -103,6 +103,26 @@ describe('mutations:run', () => {
     expect(replica.pendingCount()).toBe(1);
   });
 
+  it('names the refused fields of a form, keyed as the form names them, and queues nothing', async () => {
+    const { services, replica } = setup(asSession(USERS.secretary));
+    const badEmail = await dispatch(services, 'mutations:run', { name: 'lead.create', args: { ...newLead, email: 'amina@' } });
+    expect(badEmail).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', message: expect.stringContaining('Courriel invalide'), fields: { email: 'Adresse courriel invalide\u00a0: corrigez-la ou laissez le champ vide.' } },
+    });
+
+    const noName = await dispatch(services, 'mutations:run', { name: 'lead.create', args: { ...newLead, lastName: '  ' } });
+    expect(noName).toMatchObject({ ok: false, error: { code: 'invalid_args', message: 'Le nom est obligatoire.', fields: { lastName: 'Le nom est obligatoire.' } } });
+
+    // lead.update's `patch` is a wrapper the details form does not have: its inputs are `email`, `lastName`…
+    await dispatch(services, 'mutations:run', { name: 'lead.create', args: newLead });
+    const patched = await dispatch(services, 'mutations:run', { name: 'lead.update', args: { id: LEAD, patch: { lastName: '', email: 'x@' } } });
+    expect(patched.ok ? null : patched.error.fields).toEqual({ lastName: 'Le nom est obligatoire.' });
+    const patchedEmail = await dispatch(services, 'mutations:run', { name: 'lead.update', args: { id: LEAD, patch: { email: 'x@' } } });
+    expect(patchedEmail.ok ? null : patchedEmail.error.fields).toEqual({ email: expect.stringMatching(/^Adresse courriel invalide/) });
+    expect(replica.pendingCount()).toBe(1);
+  });
+
   it('refuses everything once the session has ended', async () => {
     const { services, signOut, replica } = setup();
     signOut();

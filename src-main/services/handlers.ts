@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { fieldErrors, parseInFrench } from '../../src-shared/contract/field-errors';
 import {
   CONTRACT,
   type Channel,
@@ -74,7 +75,8 @@ export function createServices({ replica, session, clock = () => new Date() }: S
     'mutations:run': ({ name, args }) => {
       const user = signedIn();
       const result = replica.runMutation({ id: user.id, role: user.role }, name, args, clock().toISOString());
-      if (!result.ok) throw new ServiceError(result.refusal.code, result.refusal.message);
+      // A refusal of the rules may name its fields (a malformed e-mail): the form shows each under its input.
+      if (!result.ok) throw new ServiceError(result.refusal.code, result.refusal.message, refusalFields(result.refusal));
       return { mutationId: result.mutationId };
     },
     'leads:list': read<'leads:list'>((args) => listLeads(sqlite, args)),
@@ -96,21 +98,13 @@ export function createServices({ replica, session, clock = () => new Date() }: S
   };
 }
 
-const FRENCH = z.locales.frCA();
-const MAX_LISTED_ISSUES = 3;
-
 function fail(code: string, message: string, fields?: Record<string, string>): { ok: false; error: IpcError } {
   return { ok: false, error: fields ? { code, message, fields } : { code, message } };
 }
 
-/** Field errors by dotted path ('filters.statuses.0'), the first message of each field. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
-  }
-  return fields;
+/** The refusal's French messages by field (src-shared/domain/mutations/types.ts, Refusal.fields), if any. */
+function refusalFields(refusal: { code: string; message: string; fields?: Readonly<Record<string, string>> }): Record<string, string> | undefined {
+  return refusal.fields === undefined ? undefined : { ...refusal.fields };
 }
 
 /** Logs what failed without the payload or the message, which may hold a person's data. */
@@ -135,13 +129,10 @@ export async function dispatch<C extends Channel>(
   const handler = Object.hasOwn(services, channel) ? (services[channel] as Handler<C> | undefined) : undefined;
   if (!contract || !handler) return fail('unknown_channel', 'Cette action n’existe pas dans cette version de l’application.');
 
-  const parsed = (contract.input as z.ZodType).safeParse(rawInput, { error: FRENCH.localeError });
+  const parsed = parseInFrench(contract.input as z.ZodType, rawInput);
   if (!parsed.success) {
-    const fields = fieldErrors(parsed.error);
-    const listed = Object.entries(fields)
-      .slice(0, MAX_LISTED_ISSUES)
-      .map(([path, message]) => (path === '_' ? message : `${path} : ${message}`));
-    return fail('invalid_input', `Saisie invalide. ${listed.join(' ; ')}`, fields);
+    const { message, fields } = fieldErrors(parsed.error);
+    return fail('invalid_input', `Saisie invalide. ${message}`, fields);
   }
 
   try {

@@ -1,4 +1,5 @@
 import { and, count, eq, isNull, ne } from 'drizzle-orm';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../../src-shared/contract/auth';
 import { isValidEmail, normalizeEmail } from '../../src-shared/domain/email';
 import type { User } from '../../src-shared/domain/entities';
 import { newId } from '../../src-shared/ids';
@@ -225,8 +226,8 @@ function checkedEmail(raw: string): string {
 
 function checkedName(raw: string): string {
   const name = raw.trim();
-  if (name === '' || name.length > 200) {
-    throw new UserRuleError(400, 'invalid_name', 'Le nom est obligatoire (200 caractères au plus).');
+  if (name === '' || name.length > ACCOUNT_NAME_MAX_LENGTH) {
+    throw new UserRuleError(400, 'invalid_name', `Le nom est obligatoire (${ACCOUNT_NAME_MAX_LENGTH} caractères au plus).`);
   }
   return name;
 }

@@ -106,12 +106,39 @@ describe.each(TEST_BACKENDS)('gestion des utilisateurs ($name)', (backend) => {
     expect(answer.body.error.fields).toEqual({
       email: 'Adresse courriel invalide.',
       name: 'Le nom est obligatoire.',
-      role: 'Rôle inconnu : admin, director, counselor, secretary.',
+      role: 'Rôle inconnu\u00a0: admin, director, counselor, secretary.',
       password: 'Le mot de passe doit compter au moins 10 caractères.',
     });
   });
 
-  it('is for admins only: 403 for every other role, 401 without a token', async () => {
+  it('answers 400 to a bad patch with French errors per field, the ones the desktop gives, and changes nothing', async () => {
+    const julie = await create('counselor');
+    const bad = await call<ErrorAnswer>(base, 'PATCH', `/api/admin/users/${julie.id}`, {
+      token: admin,
+      body: { name: 'x'.repeat(201), role: 'stagiaire', active: 'oui', password: 'court' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_body');
+    expect(bad.body.error.fields).toEqual({
+      name: 'Le nom compte au plus 200 caractères.',
+      role: 'Rôle inconnu\u00a0: admin, director, counselor, secretary.',
+      active: 'Actif\u00a0: oui (true) ou non (false).',
+      password: 'Le mot de passe doit compter au moins 10 caractères.',
+    });
+    // One sentence per field, each naming it, in the message a client shows when it has no form.
+    expect(bad.body.error.message).toBe(
+      'Données invalides — Le nom compte au plus 200 caractères. Rôle inconnu\u00a0: admin, director, counselor, secretary. ' +
+        'Actif\u00a0: oui (true) ou non (false). Le mot de passe doit compter au moins 10 caractères.',
+    );
+
+    const notChangeable = await call<ErrorAnswer>(base, 'PATCH', `/api/admin/users/${julie.id}`, { token: admin, body: { email: 'autre@bureau.test' } });
+    expect(notChangeable.status).toBe(400);
+    expect(notChangeable.body.error.fields).toEqual({ _: 'Champ non modifiable\u00a0: seuls name, role, active et password le sont.' });
+    const [row] = await server.db.db.select().from(users).where(eq(users.id, julie.id));
+    expect(row).toMatchObject({ name: julie.name, role: 'counselor', active: true, email: julie.email });
+  });
+
+    it('is for admins only: 403 for every other role, 401 without a token', async () => {
     for (const role of ['director', 'counselor', 'secretary']) {
       const user = await create(role);
       const token = await login(base, user.email, user.password);

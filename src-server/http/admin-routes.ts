@@ -1,44 +1,19 @@
 import { z } from 'zod';
-import { ROLES } from '../../src-shared/domain/roles';
+import { adminUserCreateBody, adminUserPatchBody, type AdminUserAnswer } from '../../src-shared/contract/auth';
 import type { User } from '../../src-shared/domain/entities';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../src-shared/domain/password';
 import { createUser, updateUser, UserRuleError } from '../auth/users';
 import { HttpError } from './errors';
 import type { FeaturePlugin } from './feature';
 import { parseWith } from './validation';
 
 // POST /api/admin/users and PATCH /api/admin/users/:id (server-api.md), for admins only
-// (permissions.md: "manage users"). The rules themselves are in auth/users.ts, shared with the CLI.
-
-const roleSchema = z.enum(ROLES, { message: `Rôle inconnu : ${ROLES.join(', ')}.` });
-const passwordSchema = z
-  .string({ message: 'Le mot de passe est obligatoire.' })
-  .min(PASSWORD_MIN_LENGTH, { message: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` })
-  .max(PASSWORD_MAX_LENGTH, { message: `Le mot de passe doit compter au plus ${PASSWORD_MAX_LENGTH} caractères.` });
-const nameSchema = z
-  .string({ message: 'Le nom est obligatoire.' })
-  .trim()
-  .min(1, { message: 'Le nom est obligatoire.' })
-  .max(200, { message: 'Le nom compte 200 caractères au plus.' });
-
-const createBody = z.object({
-  email: z.string({ message: 'Le courriel est obligatoire.' }).trim().max(254).pipe(z.email({ message: 'Adresse courriel invalide.' })),
-  name: nameSchema,
-  role: roleSchema,
-  password: passwordSchema,
-});
-
-const patchBody = z
-  .strictObject(
-    { name: nameSchema.optional(), role: roleSchema.optional(), active: z.boolean().optional(), password: passwordSchema.optional() },
-    { message: 'Champ non modifiable : seuls name, role, active et password le sont.' },
-  )
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Aucun champ à modifier.' });
+// (permissions.md: "manage users"). Bodies and answers are src-shared/contract/auth.ts (the
+// desktop checks the same rules); the rules on stored accounts are in auth/users.ts, shared with the CLI.
 
 const idParams = z.object({ id: z.uuid({ message: 'Identifiant d’utilisateur invalide.' }) });
 
 /** What the admin endpoints answer about a user: the synced row, never a secret. */
-function publicUser(user: User) {
+function publicUser(user: User): AdminUserAnswer {
   return {
     id: user.id,
     email: user.email,
@@ -67,7 +42,7 @@ export const adminRoutes: FeaturePlugin = {
     });
 
     app.post('/api/admin/users', async (request, reply) => {
-      const body = parseWith(createBody, request.body);
+      const body = parseWith(adminUserCreateBody, request.body);
       try {
         const { user } = await createUser(db, body, now());
         request.log.info({ userId: request.user!.id, createdUserId: user.id, role: user.role }, 'utilisateur créé');
@@ -79,7 +54,7 @@ export const adminRoutes: FeaturePlugin = {
 
     app.patch('/api/admin/users/:id', async (request, reply) => {
       const { id } = parseWith(idParams, request.params, 'invalid_params');
-      const patch = parseWith(patchBody, request.body);
+      const patch = parseWith(adminUserPatchBody, request.body);
       try {
         const { user } = await updateUser(db, id, patch, now());
         // Deactivation and a new password revoked the user's tokens: their sockets close. A role

@@ -1,6 +1,5 @@
-import { z } from 'zod';
+import { loginBody, type LoginAnswer, type MeAnswer } from '../../src-shared/contract/auth';
 import { attemptLogin } from '../auth/login';
-import { PASSWORD_MAX_LENGTH } from '../../src-shared/domain/password';
 import { revokeSession } from '../auth/sessions';
 import type { LoginThrottle } from '../auth/throttle';
 import { userOf } from './authenticate';
@@ -8,15 +7,8 @@ import { HttpError } from './errors';
 import type { FeaturePlugin } from './feature';
 import { parseWith } from './validation';
 
-// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (server-api.md).
-
-const loginBody = z.object({
-  email: z.string({ message: 'Le courriel est obligatoire.' }).trim().min(1, { message: 'Le courriel est obligatoire.' }).max(254),
-  password: z
-    .string({ message: 'Le mot de passe est obligatoire.' })
-    .min(1, { message: 'Le mot de passe est obligatoire.' })
-    .max(PASSWORD_MAX_LENGTH, { message: 'Mot de passe trop long.' }),
-});
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (server-api.md); bodies and
+// answers are src-shared/contract/auth.ts, which the desktop parses them with.
 
 /**
  * Every failed sign-in, a deactivated account's included: telling them apart would confirm that
@@ -52,9 +44,12 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
           { email: body.email, password: body.password, ip: request.ip },
         );
         switch (outcome.kind) {
-          case 'ok':
+          case 'ok': {
             request.log.info({ userId: outcome.user.id }, 'connexion');
-            return reply.send({ token: outcome.token, user: outcome.user });
+            const { id, name, email, role } = outcome.user;
+            const answer: LoginAnswer = { token: outcome.token, user: { id, name, email, role } };
+            return reply.send(answer);
+          }
           case 'locked': {
             lockouts.inc();
             const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
@@ -89,7 +84,11 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
         return reply.send({ revoked: true });
       });
 
-      app.get('/api/auth/me', { onRequest: app.authenticate }, async (request) => userOf(request));
+      // The user itself, not wrapped: one shape, the one the desktop parses (MeAnswer).
+      app.get('/api/auth/me', { onRequest: app.authenticate }, async (request): Promise<MeAnswer> => {
+        const { id, name, email, role } = userOf(request);
+        return { id, name, email, role };
+      });
     },
   };
 }

@@ -21,9 +21,7 @@ import {
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
-import { isValidEmail } from '../domain/email';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_TOO_LONG, PASSWORD_TOO_SHORT } from '../domain/password';
-import { ROLES, type Role } from '../domain/roles';
+import { accountPatchFields, adminUserCreateBody, loginBody, type SessionUser } from './auth';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -133,12 +131,7 @@ export interface SyncStatus {
   message: string | null;
 }
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
+export type { SessionUser };
 
 export interface Session {
   user: SessionUser | null;
@@ -159,18 +152,11 @@ export interface CalendarRange {
   tasks: Task[];
 }
 
-const accountName = z.string().trim().min(1, { message: 'Le nom est obligatoire.' }).max(200, { message: 'Le nom compte au plus 200 caractères.' });
-const accountPassword = z.string().min(PASSWORD_MIN_LENGTH, { message: PASSWORD_TOO_SHORT }).max(PASSWORD_MAX_LENGTH, { message: PASSWORD_TOO_LONG });
-const accountRole = z.enum(ROLES, { message: 'Choisissez un rôle.' });
-
 export const CONTRACT = {
   'session:get': { input: z.object({}).default({}) },
   'session:login': {
-    input: z.object({
-      serverUrl: z.string().url({ message: 'Adresse du serveur invalide.' }).max(300),
-      email: z.string().trim().min(1, { message: 'Le courriel est obligatoire.' }).max(254),
-      password: z.string().min(1, { message: 'Le mot de passe est obligatoire.' }).max(500),
-    }),
+    // The server's own login body (contract/auth.ts), and the server to ask.
+    input: loginBody.extend({ serverUrl: z.string().url({ message: 'Adresse du serveur invalide.' }).max(300) }),
   },
   'session:logout': { input: z.object({}).default({}) },
   'sync:status': { input: z.object({}).default({}) },
@@ -196,19 +182,12 @@ export const CONTRACT = {
   'clients:get': { input: z.object({ id: uuid }) },
   'notifications:list': { input: z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }) },
   'users:list': { input: z.object({}).default({}) },
-  /** Accounts live on the office server (server-api.md, /api/admin/users): these need it online. */
-  'users:create': {
-    input: z.object({
-      name: accountName,
-      // Judged by the domain's own rule; the server stores it normalised (normalizeEmail).
-      email: z.string().trim().refine(isValidEmail, { message: 'Adresse courriel invalide.' }),
-      role: accountRole,
-      password: accountPassword,
-    }),
-  },
-  'users:update': {
-    input: z.object({ id: uuid, name: accountName.optional(), role: accountRole.optional(), active: z.boolean().optional(), password: accountPassword.optional() }),
-  },
+  /**
+   * Accounts live on the office server (server-api.md, /api/admin/users): these need it online.
+   * Checked here by the server's own rules (contract/auth.ts) before the request leaves.
+   */
+  'users:create': { input: adminUserCreateBody },
+  'users:update': { input: z.object({ id: uuid, ...accountPatchFields }) },
   'procedures:list': { input: z.object({}).default({}) },
   'smsTemplates:list': { input: z.object({}).default({}) },
   'settings:get': { input: z.object({}).default({}) },

@@ -1,8 +1,9 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../../src-shared/contract/sync';
 import { newId } from '../../../src-shared/ids';
-import { ServerClient, ServerError, lockedMessage, normalizeServerUrl } from './http';
+import { MESSAGES, ServerClient, ServerError, lockedMessage, normalizeServerUrl } from './http';
 import { startTestOffice, type TestOffice } from './testing/office';
 
 // The desktop's HTTP client against a real office server: what each failure becomes.
@@ -69,6 +70,52 @@ describe('ServerClient', () => {
     expect(unreachable.message).toMatch(/^Le serveur du bureau ne répond pas/);
     const hung = await failure(new ServerClient(silentUrl, { timeoutMs: 200 }).info());
     expect(hung.kind).toBe('offline');
+  });
+
+  it('refuses an /api/auth/me or admin answer of another shape than the contract, as unreadable', async () => {
+    const marie = office.users.marie;
+    const meAnswers: unknown[] = [
+      // The shape an older client also took: the user wrapped. The server answers the user itself.
+      { user: { id: marie.id, name: 'Marie', email: marie.email, role: 'counselor' } },
+      { id: marie.id, name: 'Marie', email: marie.email, role: 'stagiaire' },
+      { id: 'pas-un-uuid', name: 'Marie', email: marie.email, role: 'counselor' },
+    ];
+    let answer: unknown = null;
+    // A server that answers 200 with whatever the test sets: a proxy or another program at the address.
+    const other: HttpServer = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = other.address();
+      const client = new ServerClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+      for (const body of meAnswers) {
+        answer = body;
+        expect(await failure(client.me('t'.repeat(43)))).toMatchObject({ kind: 'server', message: MESSAGES.unreadable });
+      }
+      answer = { id: marie.id, name: 'Marie', email: marie.email, role: 'counselor' };
+      expect(await client.me('t'.repeat(43))).toEqual(answer);
+
+      answer = { id: newId() };
+      const created = await failure(client.createUser('t'.repeat(43), { email: 'a@b.ca', name: 'A', role: 'counselor', password: 'un-bon-mot-de-passe' }));
+      expect(created).toMatchObject({ kind: 'server', message: MESSAGES.unreadable });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('reads the admin endpoints\' answers and French field errors', async () => {
+    const client = new ServerClient(office.url);
+    const { token } = await client.login(office.users.admin.email, office.users.admin.password);
+    const created = await client.createUser(token, { email: `nouvelle-${newId()}@bureau.test`, name: 'Nouvelle', role: 'secretary', password: 'un-bon-mot-de-passe' });
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await client.updateUser(token, created.id, { name: 'Nouvelle Nom' })).toEqual({ id: created.id });
+    const refused = await failure(client.updateUser(token, created.id, { role: 'stagiaire' as never, password: 'court' }));
+    expect(refused).toMatchObject({
+      kind: 'server',
+      status: 400,
+      details: { code: 'invalid_body', fields: { role: 'Rôle inconnu\u00a0: admin, director, counselor, secretary.', password: 'Le mot de passe doit compter au moins 10 caractères.' } },
+    });
   });
 
   it('says what to do about a lock, in minutes', () => {

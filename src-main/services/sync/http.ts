@@ -12,9 +12,16 @@ import {
   type PushResponse,
   type SyncInfo,
 } from '../../../src-shared/contract/sync';
+import {
+  adminUserAnswer,
+  loginAnswer,
+  meAnswer,
+  type AdminUserCreateBody,
+  type AdminUserPatchBody,
+  type LoginAnswer,
+  type SessionUser,
+} from '../../../src-shared/contract/auth';
 import { SYNCED_TABLES } from '../../../src-shared/domain/entities';
-import { ROLES, type Role } from '../../../src-shared/domain/roles';
-import type { SessionUser } from '../../../src-shared/contract/ipc';
 
 // The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
 // timeout, JSON both ways, answers parsed with the shared wire schemas, and every failure turned
@@ -69,17 +76,8 @@ export function lockedMessage(retryAfterSeconds: number | undefined): string {
   return `Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
 }
 
-const sessionUserSchema = z.object({
-  id: z.string().uuid(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-});
 const pullEnvelopeSchema = pullResponseSchema.extend({ rows: z.array(z.unknown()) });
-const loginResponseSchema = z.object({ token: z.string().min(16), user: sessionUserSchema });
-const accountAnswerSchema = z.object({ id: z.string().uuid() });
 const fieldErrorsSchema = z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) });
-const meResponseSchema = z.union([z.object({ user: sessionUserSchema }), sessionUserSchema]);
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -119,9 +117,9 @@ export class ServerClient {
     return url.toString();
   }
 
-  async login(email: string, password: string, signal?: AbortSignal): Promise<{ token: string; user: SessionUser }> {
+  async login(email: string, password: string, signal?: AbortSignal): Promise<LoginAnswer> {
     const body = await this.request('POST', '/api/auth/login', { body: { email, password }, signal, login: true });
-    return this.parse(loginResponseSchema, body);
+    return this.parse(loginAnswer, body);
   }
 
   async logout(token: string, signal?: AbortSignal): Promise<void> {
@@ -129,18 +127,19 @@ export class ServerClient {
   }
 
   async me(token: string, signal?: AbortSignal): Promise<SessionUser> {
-    const parsed = this.parse(meResponseSchema, await this.request('GET', '/api/auth/me', { token, signal }));
-    return 'user' in parsed ? parsed.user : parsed;
+    return this.parse(meAnswer, await this.request('GET', '/api/auth/me', { token, signal }));
   }
 
   /** An account of the office (admins only; server-api.md, POST /api/admin/users). */
-  async createUser(token: string, account: { name: string; email: string; role: Role; password: string }): Promise<{ id: string }> {
-    return this.parse(accountAnswerSchema, await this.request('POST', '/api/admin/users', { token, body: account }));
+  async createUser(token: string, account: AdminUserCreateBody): Promise<{ id: string }> {
+    const { id } = this.parse(adminUserAnswer, await this.request('POST', '/api/admin/users', { token, body: account }));
+    return { id };
   }
 
   /** Name, role, active, password of an account (PATCH /api/admin/users/:id). */
-  async updateUser(token: string, id: string, patch: { name?: string; role?: Role; active?: boolean; password?: string }): Promise<{ id: string }> {
-    return this.parse(accountAnswerSchema, await this.request('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { token, body: patch }));
+  async updateUser(token: string, id: string, patch: AdminUserPatchBody): Promise<{ id: string }> {
+    const answer = this.parse(adminUserAnswer, await this.request('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { token, body: patch }));
+    return { id: answer.id };
   }
 
   async info(signal?: AbortSignal): Promise<SyncInfo> {

@@ -23,6 +23,9 @@ interface AccountForm {
   wasActive: boolean;
 }
 
+/** The fields this form has an input for. */
+const ACCOUNT_INPUTS: readonly string[] = ['name', 'email', 'role', 'password', 'active'];
+
 const EMPTY: AccountForm = { id: null, name: '', email: '', role: null, active: true, password: '', wasActive: true };
 
 /**
@@ -52,25 +55,23 @@ export function UsersPanel() {
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!form) return;
-    const missing: Record<string, string> = {};
-    if (!form.name.trim()) missing.name = t('admin.users.errors.name');
-    if (form.id === null && !form.email.trim()) missing.email = t('admin.users.errors.email');
-    if (form.role === null) missing.role = t('admin.users.errors.role');
-    if ((form.id === null || form.password !== '') && form.password.length < PASSWORD_MIN_LENGTH) {
-      missing.password = t('admin.users.errors.password', { count: PASSWORD_MIN_LENGTH });
-    }
-    setErrors(missing);
+    setErrors({});
     setFailure(null);
-    if (Object.keys(missing).length > 0 || form.role === null) return;
     setSaving(true);
+    // The account rules are the server's own (src-shared/contract/auth.ts), checked by the
+    // contract before the request leaves: a role not chosen yet is refused there, under its select.
+    const role = form.role as Role;
     const outcome =
       form.id === null
-        ? await invoke('users:create', { name: form.name, email: form.email, role: form.role, password: form.password })
-        : await invoke('users:update', { id: form.id, name: form.name, role: form.role, active: form.active, ...(form.password !== '' ? { password: form.password } : {}) });
+        ? await invoke('users:create', { name: form.name, email: form.email, role, password: form.password })
+        : await invoke('users:update', { id: form.id, name: form.name, role, active: form.active, ...(form.password !== '' ? { password: form.password } : {}) });
     setSaving(false);
     if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
+      const fields = outcome.error.fields ?? {};
+      setErrors(fields);
+      // Said under each input already, unless a field has no input here (then the whole message).
+      const named = Object.keys(fields);
+      setFailure(named.length > 0 && named.every((field) => ACCOUNT_INPUTS.includes(field)) ? null : outcome.error.message);
       return;
     }
     setForm(null);

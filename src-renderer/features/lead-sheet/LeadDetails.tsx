@@ -67,7 +67,8 @@ export function LeadDetails({
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (form.lastName.trim() === '') return setErrors({ lastName: t('leadForm.errors.lastNameRequired') });
+    // lead.update checks what was typed (a last name, an e-mail that can be an address); its
+    // refusal names the fields, shown under their inputs.
     const original = formOf(lead);
     const patch: MutationInput<'lead.update'>['patch'] = {};
     for (const k of EDITABLE) {
@@ -81,8 +82,11 @@ export function LeadDetails({
     }
     const outcome = await run('lead.update', { id: lead.id, patch });
     if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
+      const fields = outcome.error.fields ?? {};
+      setErrors(fields);
+      // Said under each input already, unless a field has no input here (then the whole message).
+      const named = Object.keys(fields);
+      setFailure(named.length > 0 && named.every((field) => (EDITABLE as readonly string[]).includes(field)) ? null : outcome.error.message);
       return;
     }
     setFailure(null);
@@ -139,6 +143,7 @@ export function LeadDetails({
             data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
             value={form.language || null}
             onChange={(v) => setForm({ ...form, language: v ?? '' })}
+            error={errors.language}
             clearable
           />
           {input('programOfInterest', t('leadForm.program'))}

@@ -6,6 +6,9 @@ import { renderScreen, missingKeys } from '../../test/render';
 import type { User } from '../../../src-shared/domain/entities';
 import { ADMIN, JULIE, MARIE, SECRETARY, lead } from '../../test/fixtures';
 import { NewLeadDialog } from './NewLeadDialog';
+import type { IpcResult } from '../../../src-shared/contract/ipc';
+import { parseMutation } from '../../../src-shared/domain/mutations/registry';
+import { readContact } from '../../../src-shared/domain/mutations/lead-create';
 
 afterEach(() => {
   cleanup();
@@ -24,12 +27,71 @@ function open(onCreated = vi.fn(), as: User = SECRETARY) {
   });
 }
 
+/**
+ * mutations:run as the main process answers it for what was typed: lead.create's own rules, its
+ * args (src-shared/domain/mutations/args.ts) then its contact (lead-create.ts), refusing with
+ * the French message of each field. The form checks none of them itself.
+ */
+function runLeadCreate({ name, args }: { name: string; args: unknown }): IpcResult<{ mutationId: number }> {
+  const parsed = parseMutation(name, args);
+  if (!parsed.ok) return { ok: false, error: { ...parsed.refusal, fields: { ...parsed.refusal.fields } } };
+  if (parsed.name !== 'lead.create') throw new Error(`attendu : lead.create, reçu ${parsed.name}`);
+  const contact = readContact(parsed.args);
+  if ('code' in contact) return { ok: false, error: { ...contact, fields: { ...contact.fields } } };
+  return { ok: true, value: { mutationId: 7 } };
+}
+
+function inputNamed(label: RegExp | string): HTMLElement {
+  return within(screen.getByRole('dialog')).getByLabelText(label);
+}
+
+/** The error Mantine shows under an input (linked by aria-describedby). */
+function errorUnder(input: HTMLElement): string | null {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  const texts = ids.map((id) => document.getElementById(id)).filter((e) => e?.className.includes('error'));
+  return texts.length > 0 ? texts.map((e) => e!.textContent).join(' ') : null;
+}
+
 describe('new lead by hand', () => {
-  it('needs a last name before anything is sent', async () => {
-    const { api } = open();
+  it('shows the rules’ refusal under the inputs it concerns: a last name, an e-mail that can be an address', async () => {
+    const onCreated = vi.fn();
+    const { api } = renderScreen(<NewLeadDialog opened onClose={() => {}} onCreated={onCreated} />, {
+      as: SECRETARY,
+      handlers: { 'leads:duplicates': () => [], 'mutations:run': runLeadCreate },
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
-    expect(screen.getByText('Le nom est obligatoire.')).toBeTruthy();
-    expect(api.mutations()).toEqual([]);
+    await waitFor(() => expect(errorUnder(inputNamed(/^Nom/))).toBe('Le nom est obligatoire.'));
+    expect(errorUnder(inputNamed('Courriel'))).toBeNull();
+
+    await userEvent.type(inputNamed(/^Nom/), 'Benali');
+    expect(errorUnder(inputNamed(/^Nom/))).toBeNull();
+    await userEvent.type(inputNamed('Courriel'), 'amina@exemple');
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    await waitFor(() => expect(errorUnder(inputNamed('Courriel'))).toBe('Adresse courriel invalide\u00a0: corrigez-la ou laissez le champ vide.'));
+    expect(errorUnder(inputNamed(/^Nom/))).toBeNull();
+    // Said once, under the input: no alert repeating it above the form.
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(onCreated).not.toHaveBeenCalled();
+
+    await userEvent.clear(inputNamed('Courriel'));
+    await userEvent.type(inputNamed('Courriel'), 'amina@exemple.ca');
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    expect(api.mutations()).toHaveLength(3);
+    expect(api.mutations()[2]?.args).toMatchObject({ lastName: 'Benali', email: 'amina@exemple.ca' });
+  });
+
+  it('shows a refusal that concerns no input of the form above it', async () => {
+    renderScreen(<NewLeadDialog opened onClose={() => {}} onCreated={vi.fn()} />, {
+      as: SECRETARY,
+      handlers: {
+        'leads:duplicates': () => [],
+        'mutations:run': () => ({ ok: false, error: { code: 'forbidden', message: 'Action réservée aux rôles\u00a0: administrateur.' } }),
+      },
+    });
+    await userEvent.type(inputNamed(/^Nom/), 'Benali');
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Action réservée aux rôles\u00a0: administrateur.');
   });
 
   it('warns of an open lead with the same e-mail; creates only when asked a second time', async () => {

@@ -121,12 +121,10 @@ export function NewLeadDialog({
     if (field === 'email' || field === 'phone') setCreateAnyway(false);
   };
 
+  // The rules of lead.create (a last name, an e-mail that can be an address…) are checked once,
+  // by the mutation itself: its refusal names the fields, shown here under their inputs.
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (values.lastName.trim() === '') {
-      setErrors({ lastName: t('leadForm.errors.lastNameRequired') });
-      return;
-    }
     if (duplicates.length > 0 && !createAnyway) {
       setCreateAnyway(true);
       return;
@@ -147,8 +145,12 @@ export function NewLeadDialog({
       assigneeId: chooses ? values.assigneeId : actor.id,
     });
     if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
+      const fields = outcome.error.fields ?? {};
+      setErrors(fields);
+      // Said under each input already, unless a field has no input here (then the whole message).
+      const named = Object.keys(fields);
+      const inputs = Object.keys(EMPTY_LEAD_FORM).filter((field) => chooses || field !== 'assigneeId');
+      setFailure(named.length > 0 && named.every((field) => inputs.includes(field)) ? null : outcome.error.message);
       return;
     }
     onClose();
@@ -174,6 +176,7 @@ export function NewLeadDialog({
               data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
               value={values.language}
               onChange={set('language')}
+              error={errors.language}
               clearable
             />
             <Select
@@ -184,6 +187,7 @@ export function NewLeadDialog({
               ]}
               value={values.source}
               onChange={(v) => setValues((s) => ({ ...s, source: v === 'referral' ? 'referral' : 'manual' }))}
+              error={errors.source}
               allowDeselect={false}
             />
             <TextInput label={t('leadForm.city')} value={values.city} onChange={(e) => set('city')(e.currentTarget.value)} error={errors.city} />

@@ -42,7 +42,12 @@ interface Contact {
 export function readContact(input: { email?: string | null; phone?: string | null }): Contact | Refusal {
   const email = normalizeEmail(input.email);
   if (email !== null && !isValidEmail(email)) {
-    return { code: 'invalid_args', message: `Courriel invalide : « ${input.email ?? ''} ». Corrigez-le ou laissez-le vide.` };
+    return {
+      code: 'invalid_args',
+      message: `Courriel invalide : « ${input.email ?? ''} ». Corrigez-le ou laissez-le vide.`,
+      // Under the form's e-mail input, beside what was typed.
+      fields: { email: 'Adresse courriel invalide\u00a0: corrigez-la ou laissez le champ vide.' },
+    };
   }
   const phone = normalizePhone(input.phone);
   return { email, phoneE164: phone.e164, phoneRaw: phone.raw };

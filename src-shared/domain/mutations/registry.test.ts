@@ -28,9 +28,11 @@ describe('parseMutation', () => {
     const parsed = parseMutation('lead.create', { id: testId('lead', 1), source: 'fax' });
     if (parsed.ok) throw new Error('attendu : refus');
     expect(parsed.refusal.code).toBe('invalid_args');
-    expect(parsed.refusal.message).toContain('Nom : ');
-    expect(parsed.refusal.message).toContain('Source : ');
+    expect(parsed.refusal.message).toContain('Nom\u00a0: ');
+    expect(parsed.refusal.message).toContain('Source\u00a0: ');
     expect(parsed.refusal.message).not.toMatch(/expected|received/i);
+    // Each field's own message, for the input it belongs to.
+    expect(parsed.refusal.fields).toEqual({ lastName: 'Obligatoire.', source: expect.stringMatching(/^Option invalide : une valeur parmi "manual"/) });
 
     const chunk = parseMutation('lead.createMany', {
       importBatchId: testId('batch', 1),

@@ -64,6 +64,11 @@ export interface Refusal {
   readonly code: RefusalCode;
   /** Plain French, naming the rule, shown to the user as it is. */
   readonly message: string;
+  /**
+   * French messages by field, keyed by the path the form names it by ('email', 'leads.3.email'),
+   * when the refusal is about what was typed: the form shows each under its input.
+   */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 export type MutatorResult = { ok: true; puts: Put[] } | { ok: false; refusal: Refusal };

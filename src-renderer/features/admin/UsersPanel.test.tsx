@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderScreen, missingKeys } from '../../test/render';
+import { ADMIN } from '../../test/fixtures';
+import { CONTRACT, type IpcResult } from '../../../src-shared/contract/ipc';
+import { fieldErrors, parseInFrench } from '../../../src-shared/contract/field-errors';
+import { UsersPanel } from './UsersPanel';
+
+afterEach(() => {
+  cleanup();
+  expect(missingKeys).toEqual([]);
+});
+
+/**
+ * users:create as the main process answers it before anything leaves for the server: the input
+ * parsed with the contract (the server's own account rules, src-shared/contract/auth.ts).
+ */
+function createAccount(input: unknown): IpcResult<{ id: string }> {
+  const parsed = parseInFrench(CONTRACT['users:create'].input, input);
+  if (parsed.success) return { ok: true, value: { id: '018f0000-0000-7000-8000-000000000099' } };
+  const { message, fields } = fieldErrors(parsed.error);
+  return { ok: false, error: { code: 'invalid_input', message: `Saisie invalide. ${message}`, fields } };
+}
+
+function errorUnder(input: HTMLElement): string | null {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  const texts = ids.map((id) => document.getElementById(id)).filter((e) => e?.className.includes('error'));
+  return texts.length > 0 ? texts.map((e) => e!.textContent).join(' ') : null;
+}
+
+describe('a new account', () => {
+  it('shows the account rules’ refusal under each input, without checking them itself', async () => {
+    const { api } = renderScreen(<UsersPanel />, { as: ADMIN, handlers: { 'users:create': createAccount } });
+    await userEvent.click(screen.getByRole('button', { name: 'Nouveau compte' }));
+    const dialog = screen.getByRole('dialog');
+    await userEvent.type(within(dialog).getByLabelText(/^Courriel/), 'nadia@bureau');
+    await userEvent.type(within(dialog).getByLabelText(/^Mot de passe/), 'court');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Créer le compte' }));
+
+    await waitFor(() => expect(errorUnder(within(dialog).getByLabelText(/^Nom/))).toBe('Le nom est obligatoire.'));
+    expect(errorUnder(within(dialog).getByLabelText(/^Courriel/))).toBe('Adresse courriel invalide.');
+    expect(errorUnder(within(dialog).getByRole('combobox', { name: /^Rôle/ }))).toBe('Choisissez un rôle.');
+    expect(errorUnder(within(dialog).getByLabelText(/^Mot de passe/))).toBe('Le mot de passe doit compter au moins 10 caractères.');
+    expect(within(dialog).queryByText(/^Saisie invalide/)).toBeNull();
+    // The form sent it: the rules were the contract's, not the form's.
+    expect(api.callsTo('users:create')).toEqual([{ name: '', email: 'nadia@bureau', role: null, password: 'court' }]);
+  });
+});
