@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ServerConfig } from '../config';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { initializePgliteFolder } from './pglite-init';
+import pg from 'pg';
 import { migrateServerDatabase, type ServerDatabase } from './migrate';
 import { openPgPool } from './pg-connections';
 import * as schema from './schema';
@@ -52,6 +53,11 @@ export interface VersionMark {
 export interface RawStatement {
   text: string;
   params: unknown[];
+  /**
+   * Parse and plan once per connection, then reuse (PostgreSQL): for statements a push sends
+   * again and again, whose planning cost as much as their work (docs/benchmarks.md).
+   */
+  prepare?: boolean;
 }
 
 /**
@@ -60,8 +66,28 @@ export interface RawStatement {
  * answer `{ rows }`; drizzle keeps that client on the transaction's session.
  */
 export async function rawQuery<R = Record<string, unknown>>(tx: ServerTx, statement: RawStatement): Promise<R[]> {
-  const client = (tx as unknown as { session: { client: { query(text: string, params: unknown[]): Promise<{ rows: R[] }> } } }).session.client;
+  const client = (tx as unknown as { session: { client: { query(...args: unknown[]): Promise<{ rows: R[] }> } } }).session.client;
+  const name = statement.prepare ? preparedName(statement.text) : null;
+  // PGlite runs in this process: there is no parse or plan to save there.
+  if (name !== null && client instanceof pg.Client) return (await client.query({ name, text: statement.text, values: statement.params })).rows;
   return (await client.query(statement.text, statement.params)).rows;
+}
+
+/**
+ * How many statement texts may be prepared: each server connection keeps every statement it
+ * prepared, so only texts of a bounded variety (a mutation's writes, the loader's probes) ask for
+ * it, and past this many the others run unprepared.
+ */
+const MAX_PREPARED = 256;
+const prepared = new Map<string, string>();
+
+function preparedName(text: string): string | null {
+  const known = prepared.get(text);
+  if (known !== undefined) return known;
+  if (prepared.size >= MAX_PREPARED) return null;
+  const name = `bureau_${prepared.size}`;
+  prepared.set(text, name);
+  return name;
 }
 
 export interface ServerDb {

@@ -18,7 +18,7 @@ describe('packStatements', () => {
       { text: 'insert into a values ($1, $2)', params: ['x', 'y'] },
       { text: 'update b set c = $1', params: [3] },
     ]);
-    expect(packed).toEqual([{ text: 'with w0 as (insert into a values ($1, $2)) update b set c = $3', params: ['x', 'y', 3] }]);
+    expect(packed).toEqual([{ text: 'with w0 as (insert into a values ($1, $2)) update b set c = $3', params: ['x', 'y', 3], prepare: true }]);
   });
 
   it('starts a new statement before the limit, keeping the order', () => {
@@ -27,6 +27,8 @@ describe('packStatements', () => {
     expect(packed.map((s) => s.params.length)).toEqual([60_000, 30_001]);
     expect(packed.every((s) => s.params.length <= MAX_STATEMENT_PARAMS)).toBe(true);
     expect(packed[1]!.text).toBe('with w0 as (insert into c values ($1)) update v set n = $30001');
+    // Only a mutation-sized statement is worth preparing; an import chunk's vary too much.
+    expect(packed.map((s) => s.prepare)).toEqual([false, false]);
   });
 });
 

@@ -107,6 +107,9 @@ export async function writePuts(
   return written;
 }
 
+/** Statements with more parameters (imports, seeds) vary too much to be worth preparing. */
+const PREPARED_MAX_PARAMS = 1_000;
+
 /** PostgreSQL's limit on the parameters of one statement (a 16-bit count in the protocol). */
 export const MAX_STATEMENT_PARAMS = 65_535;
 
@@ -123,7 +126,8 @@ export function packStatements(parts: readonly RawStatement[]): RawStatement[] {
     if (texts.length === 0) return;
     const final = texts.pop()!;
     const text = texts.length === 0 ? final : `with ${texts.map((part, i) => `w${i} as (${part})`).join(', ')} ${final}`;
-    statements.push({ text, params });
+    // A mutation's writes come back in a few shapes only: prepared once per connection.
+    statements.push({ text, params, prepare: params.length <= PREPARED_MAX_PARAMS });
     texts = [];
     params = [];
   };
