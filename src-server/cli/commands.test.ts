@@ -60,6 +60,21 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  // Issue 15, point 3: help in both languages, a success; no command at all is a usage error.
+  it('answers --help in French and English and exits 0', async () => {
+    for (const argv of [['--help'], ['help'], ['user:create', '--help']]) {
+      const { code, out, err } = await office(config, argv);
+      expect(code, argv.join(' ')).toBe(0);
+      expect(out).toContain('Usage : npm run office -- <commande> [options]');
+      expect(out).toContain('Usage: npm run office -- <command> [options]');
+      expect(out).toContain('creates a user (password read from standard input)');
+      expect(err).toBe('');
+    }
+    const bare = await office(config, []);
+    expect(bare.code).toBe(2);
+    expect(bare.out).toContain('Usage: npm run office');
+  });
+
   it('user:create reads the password from standard input, never prints it, and stores its argon2id hash', async () => {
     const done = await office(config, ['user:create', '--email', 'Marie@Bureau.test', '--name', 'Marie Tremblay', '--role', 'counselor'], 'un-mot-de-passe-solide\n');
     expect(done).toMatchObject({ code: 0, err: '' });

@@ -44,6 +44,22 @@ export const USAGE = `Usage : npm run office -- <commande> [options]
                                             ce qui serait fait sans rien enregistrer
 
 La base est celle du serveur : DATABASE_URL, sinon PGlite dans DATA_DIR (./data/server).
+
+Usage: npm run office -- <command> [options]
+
+  user:create --email E --name N --role R   creates a user (password read from standard input)
+                                            roles: ${ROLES.join(', ')}
+  user:deactivate --email E                 deactivates a user and revokes their sessions
+  backup --out FILE                         backs up the whole database (JSON lines)
+  restore --in FILE                         restores a backup into an EMPTY database
+  seed:demo                                 installs the demo office into an empty database
+  import FILE [--sheet NAME] [--duplicates skip|merge|create] [--dry-run] [--json]
+                                            imports the leads of an .xlsx, .xls, .ods or .csv file;
+                                            duplicates skipped unless --duplicates merge (fill in the
+                                            existing lead) or create (create anyway); --dry-run shows
+                                            what would be done without saving anything
+
+The database is the server's: DATABASE_URL, else PGlite in DATA_DIR (./data/server).
 `;
 
 class UsageError extends Error {}
@@ -206,9 +222,10 @@ function sayPreview(io: OfficeIo, file: ImportFile, summary: DryRunSummary, merg
 export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): Promise<number> {
   const { command: name, options, extra } = parseArgs(argv, FLAGS);
   const command = name === undefined ? undefined : COMMANDS[name];
-  if (name === undefined || name === 'help' || options.help !== undefined) {
+  const asked = name === 'help' || options.help !== undefined;
+  if (name === undefined || asked) {
     io.stdout.write(USAGE);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+    return asked ? EXIT.ok : EXIT.usage;
   }
   if (command === undefined) {
     io.stderr.write(`Commande inconnue « ${name} ».\n\n${USAGE}`);

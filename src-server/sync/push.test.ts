@@ -65,6 +65,33 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     return (await office.server.db.db.select({ id: leads.id }).from(leads).where(eq(leads.id, id))).length === 1;
   }
 
+  /**
+   * A notification holding an import's group key under another id than the one the mutator
+   * derives for it: writing that batch's summary then breaks notifications_user_group_key_unique.
+   */
+  async function plantImportSummary(batchId: string, userId: string): Promise<void> {
+    await office.server.db.writeTransaction((tx, versions) =>
+      writePuts(tx, versions, [
+        {
+          table: 'notifications',
+          row: {
+            id: newId(),
+            version: 0,
+            deletedAt: null,
+            createdAt: new Date().toISOString(),
+            userId,
+            kind: 'leads_imported',
+            leadId: null,
+            count: 1,
+            groupKey: importGroupKey(batchId),
+            payload: {},
+            readAt: null,
+          },
+        },
+      ]),
+    );
+  }
+
   it('GET /api/sync/info tells the protocol and schema versions, to anyone', async () => {
     const answer = await call(office.base, 'GET', '/api/sync/info');
     expect(answer.status).toBe(200);
@@ -130,29 +157,8 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     const client = replicaOf('admin');
     const director = office.people.director;
     const total = PUSH_GROUP_SIZE * 2 + 7;
-    // A notification holding an import's group key under another id than the mutator derives:
-    // the import's summary then breaks notifications_user_group_key_unique (a unique violation).
     const batchId = newId();
-    await office.server.db.writeTransaction((tx, versions) =>
-      writePuts(tx, versions, [
-        {
-          table: 'notifications',
-          row: {
-            id: newId(),
-            version: 0,
-            deletedAt: null,
-            createdAt: new Date().toISOString(),
-            userId: director.id,
-            kind: 'leads_imported',
-            leadId: null,
-            count: 1,
-            groupKey: importGroupKey(batchId),
-            payload: {},
-            readAt: null,
-          },
-        },
-      ]),
-    );
+    await plantImportSummary(batchId, director.id);
     const conflictAt = PUSH_GROUP_SIZE + 3; // inside the second group
     const created: string[] = [];
     const imported = newId();
@@ -452,28 +458,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     const director = office.people.director;
     const client = replicaOf('admin');
     const batchId = newId();
-    // A notification holding the import's group key under another id than the one the mutator
-    // derives for it: writing the batch's summary breaks notifications_user_group_key_unique.
-    await office.server.db.writeTransaction((tx, versions) =>
-      writePuts(tx, versions, [
-        {
-          table: 'notifications',
-          row: {
-            id: newId(),
-            version: 0,
-            deletedAt: null,
-            createdAt: new Date().toISOString(),
-            userId: director.id,
-            kind: 'leads_imported',
-            leadId: null,
-            count: 1,
-            groupKey: importGroupKey(batchId),
-            payload: {},
-            readAt: null,
-          },
-        },
-      ]),
-    );
+    await plantImportSummary(batchId, director.id);
     const imported = [newId(), newId()];
     const afterIt = newId();
     const answer = await client.push([
