@@ -74,8 +74,10 @@ describe('runInTurn', () => {
       }),
       { numRuns: 200 },
     );
-    // Most calls apply: the comparison is about rows written, not only about refusals.
-    expect(applied).toBeGreaterThan(total / 2);
+    // Many calls apply: the comparison is about rows written, not only about refusals. About half
+    // of the ~700 generated calls do; asking for half made the test fail one run in two (issue
+    // 17). A quarter is more than ten standard deviations below what the generator gives.
+    expect(applied).toBeGreaterThan(total / 4);
   });
 
   it('flags the second web lead with the same phone as the duplicate of the first', () => {
