@@ -4,10 +4,10 @@ import type { MutationResult, PulledRow, PullResponse } from '../../src-shared/c
 import { SYNCED_TABLE_NAMES, type SyncedTable } from '../../src-shared/domain/entities';
 import type { Actor } from '../../src-shared/domain/mutations/types';
 import type { DbExecutor, ServerDb } from '../db/connection';
+import { rowsOf } from '../db/rows';
 import * as schema from '../db/schema';
 import { HttpError } from '../http/errors';
 import { CLIENT_OF_ANOTHER_USER, toResult } from './push';
-import { rowsOf } from './state-loader';
 
 // Pull (sync-protocol.md, "Pull"): every row whose version is in (cursor, M], whole, from one
 // consistent snapshot. Rows are never deleted on the server (they carry deletedAt), so a cursor
