@@ -6,6 +6,30 @@ import globals from 'globals';
 // The process boundaries of style.md point 1, enforced here so that crossing one fails `npm run lint`.
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
 
+// The office server's own layers (issue 9, point 3). Every server file keeps the process boundary;
+// flat config replaces a rule's options per file rather than merging them, so each inner layer
+// repeats the outer patterns.
+const SERVER_PATTERNS = [
+  { group: ['**/src-main/**', '**/src-renderer/**'], message: 'Le serveur n’importe que src-shared, src-node et src-server.' },
+  { group: ['electron', 'electron/*'], message: 'Le serveur ne dépend pas d’Electron.' },
+];
+// The domain (sync, auth, jobs, sms, calendar feeds, db…) knows nothing of HTTP: it throws its own
+// errors, which the feature's routes.ts turns into answers. Only http/, each feature's routes.ts
+// and feature.ts, and server.ts (the assembly) import fastify or http/.
+const SERVER_DOMAIN_PATTERNS = [
+  ...SERVER_PATTERNS,
+  { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'Le domaine du serveur ne dépend pas de Fastify : seuls http/, les routes.ts et feature.ts et server.ts le connaissent.' },
+  { regex: '^(\\./|(\\.\\./)+)http/', message: 'Le domaine du serveur n’importe rien de http/ : il lève ses propres erreurs, que routes.ts traduit en réponses HTTP.' },
+];
+// The database layer is the bottom one: the features use it, never the other way round.
+const SERVER_DB_PATTERNS = [
+  ...SERVER_DOMAIN_PATTERNS,
+  {
+    regex: '^(\\./|(\\.\\./)+)(auth|calendar|cli|http|jobs|seed|sms|sync)(/|$)',
+    message: 'src-server/db n’importe que src-shared, config, log et lui-même : les fonctions du serveur l’utilisent, pas l’inverse.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'data/', 'migrations/**/*.sql', 'migrations/**/meta/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -77,17 +101,26 @@ export default tseslint.config(
   },
   {
     files: ['src-server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'Le serveur n’importe que src-shared, src-node et src-server.' },
-            { group: ['electron', 'electron/*'], message: 'Le serveur ne dépend pas d’Electron.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: SERVER_PATTERNS }] },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    // The HTTP edge, the assembly, and the tests (which drive the server through HTTP).
+    ignores: [
+      'src-server/http/**',
+      'src-server/*/routes.ts',
+      'src-server/*/feature.ts',
+      'src-server/server.ts',
+      'src-server/**/*.test.ts',
+      'src-server/test/**',
+      'src-server/**/testing/**',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: SERVER_DOMAIN_PATTERNS }] },
+  },
+  {
+    files: ['src-server/db/**/*.ts'],
+    ignores: ['src-server/db/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SERVER_DB_PATTERNS }] },
   },
   {
     // Issue 17: a PostgreSQL connection without an `error` listener ends the process when its

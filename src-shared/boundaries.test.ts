@@ -67,6 +67,39 @@ describe('process boundaries', () => {
     expect(await ruleIds(code, 'src-server/db/pg-connections.ts')).not.toContain('no-restricted-syntax');
   });
 
+  // Issue 9, point 3: the server's inner layers.
+  it.each([
+    ["import { HttpError } from '../http/errors';\nexport const e = HttpError;", 'src-server/sync/probe.ts', 'http/ errors in sync'],
+    ["import { HttpError } from '../../http/errors';\nexport const e = HttpError;", 'src-server/sync/deeper/probe.ts', 'http/ from deeper'],
+    ["import type { FastifyReply } from 'fastify';\nexport type R = FastifyReply;", 'src-server/jobs/probe.ts', 'fastify in a job'],
+    ["import websocket from '@fastify/websocket';\nexport const w = websocket;", 'src-server/auth/probe.ts', 'a Fastify plugin in auth'],
+    ["import { buildApp } from './http/app';\nexport const b = buildApp;", 'src-server/probe.ts', 'http/ from the server root'],
+    ["import { officeCache } from '../sync/execute';\nexport const c = officeCache;", 'src-server/db/probe.ts', 'sync in db'],
+    ["import { x } from '../jobs/scheduler';\nexport const y = x;", 'src-server/db/probe.ts', 'jobs in db'],
+    ["import { x } from '../auth/sessions';\nexport const y = x;", 'src-server/db/probe.ts', 'auth in db'],
+    ["import { x } from '../../cli/commands';\nexport const y = x;", 'src-server/db/schema/probe.ts', 'cli in db/schema'],
+    ["import { HttpError } from '../http/errors';\nexport const e = HttpError;", 'src-server/db/probe.ts', 'http/ in db'],
+    ["import { app } from 'electron';\nexport const a = app;", 'src-server/db/probe.ts', 'electron in db'],
+    ["import { x } from '../../src-main/services/leads';\nexport const y = x;", 'src-server/sync/probe.ts', 'the main process in sync'],
+  ])('server layers: refuses %s in %s (%s)', async (code, file) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-imports');
+  });
+
+  it('server layers: the HTTP edge, the assembly and the tests may use fastify and http/; db may use config and log', async () => {
+    const http = "import type { FastifyReply } from 'fastify';\nimport { HttpError } from '../http/errors';\nexport type R = FastifyReply;\nexport const e = HttpError;";
+    for (const file of ['src-server/sync/routes.ts', 'src-server/jobs/feature.ts', 'src-server/sync/push.test.ts', 'src-server/sync/testing/probe.ts']) {
+      expect(await ruleIds(http, file), file).toEqual([]);
+    }
+    expect(await ruleIds("import Fastify from 'fastify';\nexport const f = Fastify;", 'src-server/http/probe.ts')).toEqual([]);
+    expect(await ruleIds("import { buildApp } from './http/app';\nexport const b = buildApp;", 'src-server/server.ts')).toEqual([]);
+    const db = "import type { ServerConfig } from '../config';\nimport type { Log } from '../log';\nimport { sql } from 'drizzle-orm';\nexport type C = [ServerConfig, Log];\nexport const s = sql;";
+    expect(await ruleIds(db, 'src-server/db/probe.ts')).toEqual([]);
+    // A database test may set up what it checks through the features above it.
+    expect(await ruleIds("import { runSystemMutation } from '../sync/execute';\nexport const r = runSystemMutation;", 'src-server/db/probe.test.ts')).toEqual([]);
+    // The features use the database layer and each other's domain modules.
+    expect(await ruleIds("import { rowsOf } from '../db/rows';\nimport { officeCache } from '../sync/execute';\nexport const x = [rowsOf, officeCache];", 'src-server/sms/probe.ts')).toEqual([]);
+  });
+
   it('allows what each side may import', async () => {
     expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();", 'src-shared/domain/boundary-probe.ts')).toEqual([]);
     expect(

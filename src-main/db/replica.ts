@@ -6,6 +6,7 @@ import type { MutationName } from '../../src-shared/domain/mutations/args';
 import { perform, type PrepareContext } from '../../src-shared/domain/mutations/pipeline';
 import type { Actor } from '../../src-shared/domain/mutations/types';
 import { derivedId, newId } from '../../src-shared/ids';
+import { createEmitter } from '../../src-shared/events';
 import { openLocalDatabase, type LocalDatabase } from './migrate';
 import { rowStore, type RowStore } from './rows';
 import { loadLocalState, loadSettings } from './state-loader';
@@ -104,7 +105,8 @@ function isConstraintError(error: unknown): boolean {
 export class Replica {
   readonly clientId: string;
   private readonly rows: RowStore;
-  private readonly listeners = new Set<ChangeListener>();
+  // A listener's failure (a closed window) must not undo or block what was committed.
+  private readonly changes = createEmitter<SyncedTable[]>(() => {});
   private readonly clock: () => Date;
   private closed = false;
 
@@ -136,7 +138,7 @@ export class Replica {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
+    this.changes.clear();
     this.sqlite.close();
   }
 
@@ -168,20 +170,13 @@ export class Replica {
 
   /** Called after every commit that changed synced rows, with the tables changed. */
   onChange(listener: ChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   private emit(tables: Iterable<SyncedTable>): void {
     const list = [...new Set(tables)];
     if (list.length === 0) return;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(list);
-      } catch {
-        // A listener's failure (a closed window) must not undo or block what was committed.
-      }
-    }
+    this.changes.emit(list);
   }
 
   // ---- mutations ----------------------------------------------------------------------------

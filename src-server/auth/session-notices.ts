@@ -1,3 +1,4 @@
+import { createEmitter, type Emitter } from '../../src-shared/events';
 import type { ServerDb } from '../db/connection';
 import type { Log } from '../log';
 
@@ -40,12 +41,14 @@ export async function announceToOtherProcesses(db: ServerDb, notice: SessionNoti
 }
 
 export class SessionNotices {
-  private readonly listeners = new Set<(notice: SessionNotice) => void>();
+  private readonly listeners: Emitter<SessionNotice>;
 
   constructor(
     private readonly db: ServerDb,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.listeners = createEmitter((error) => this.log.error({ err: error }, 'abonné aux avis de session en erreur'));
+  }
 
   /** Tells this process's connections at once, then the other processes'. Never throws. */
   async publish(notice: SessionNotice): Promise<void> {
@@ -57,17 +60,10 @@ export class SessionNotices {
 
   /** A notice from this process or, through LISTEN, another one. */
   hear(notice: SessionNotice): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(notice);
-      } catch (error) {
-        this.log.error({ err: error }, 'abonné aux avis de session en erreur');
-      }
-    }
+    this.listeners.emit(notice);
   }
 
   subscribe(listener: (notice: SessionNotice) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 }

@@ -4,6 +4,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { join } from 'node:path';
+import { createEmitter } from '../../src-shared/events';
 import type { ServerConfig } from '../config';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { initializePgliteFolder } from './pglite-init';
@@ -191,7 +192,7 @@ function makeServerDb(
   options: OpenOptions,
   driver: { query: ServerDb['query']; close: () => Promise<void> },
 ): ServerDb {
-  const listeners = new Set<(lastVersion: number) => void>();
+  const commits = createEmitter<number>((error) => options.onBackgroundError?.(error));
   let closed = false;
 
   const transaction = <T>(fn: (tx: ServerTx) => Promise<T>) => db.transaction(fn);
@@ -236,25 +237,14 @@ function makeServerDb(
         lastVersion = versions.last;
         return value;
       });
-      if (lastVersion !== null) {
-        for (const listener of listeners) {
-          try {
-            listener(lastVersion);
-          } catch (error) {
-            options.onBackgroundError?.(error);
-          }
-        }
-      }
+      if (lastVersion !== null) commits.emit(lastVersion);
       return { result, lastVersion };
     },
-    onCommit(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onCommit: (listener) => commits.on(listener),
     async close() {
       if (closed) return;
       closed = true;
-      listeners.clear();
+      commits.clear();
       await driver.close();
     },
   };

@@ -10,7 +10,7 @@ import { installAuthentication } from './authenticate';
 import { installErrorHandling } from './errors';
 import type { FeatureContext, FeaturePlugin } from './feature';
 import { healthPlugin } from './health';
-import { Metrics } from './metrics';
+import { Metrics } from '../observability/metrics';
 import { FEATURE_PLUGINS } from './routes';
 
 // The office server's HTTP app (server-api.md). buildApp only assembles: it does not listen, so

@@ -3,7 +3,7 @@ import type { SessionNotices } from '../auth/session-notices';
 import type { ServerConfig } from '../config';
 import type { ServerDb } from '../db/connection';
 import type { Log } from '../log';
-import type { Metrics } from './metrics';
+import type { Metrics } from '../observability/metrics';
 
 // What a feature of the server (auth, admin, sync, web form, calendar, scheduler) receives to plug
 // itself into the app. Each feature is registered in its own Fastify context (routes.ts), so what

@@ -1,5 +1,5 @@
 import type { ServerDb } from '../db/connection';
-import type { Counter } from '../http/metrics';
+import type { Counter } from '../observability/metrics';
 import type { Log } from '../log';
 import { sendAppointmentReminders } from './appointment-reminders';
 import { sendCallbackReminders } from './callback-reminders';

@@ -5,11 +5,11 @@ import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
+import { rowsOf } from '../db/rows';
 import { smsDispatch, smsMessages } from '../db/schema';
-import type { Counter } from '../http/metrics';
+import type { Counter } from '../observability/metrics';
 import { startJobLoop, type JobLoop } from '../jobs/loop';
 import type { Log } from '../log';
-import { rowsOf } from '../sync/state-loader';
 import { describeSendFailure, SmsSendError, type SmsProvider } from './provider';
 
 // Sends the SMS that sms.send queued (domain.md, "SMS": "sent through the office's SMS provider,

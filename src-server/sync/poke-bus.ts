@@ -1,3 +1,4 @@
+import { createEmitter } from '../../src-shared/events';
 import { decodeNotice, SESSION_CHANNEL, type SessionNotices } from '../auth/session-notices';
 import { currentVersion, type ServerDb } from '../db/connection';
 import { startPgListener, type PgListener } from '../db/pg-listener';
@@ -26,20 +27,14 @@ export async function createPokeBus(
   log: Log,
   sessionNotices?: SessionNotices,
 ): Promise<PokeBus> {
-  const listeners = new Set<(cursor: number) => void>();
+  const listeners = createEmitter<number>((error) => log.error({ err: error }, 'abonné aux pokes en erreur'));
   // Known from the start, not from the first commit heard: a workstation connecting to a server
   // just (re)started learns at once whether it has something to pull.
   let cursor = await currentVersion(db.db);
   const hear = (value: number) => {
     if (!Number.isSafeInteger(value) || value <= cursor) return;
     cursor = value;
-    for (const listener of listeners) {
-      try {
-        listener(value);
-      } catch (error) {
-        log.error({ err: error }, 'abonné aux pokes en erreur');
-      }
-    }
+    listeners.emit(value);
   };
 
   let listener: PgListener | null = null;
@@ -79,10 +74,7 @@ export async function createPokeBus(
     get cursor() {
       return cursor;
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.on(listener),
     async close() {
       unsubscribeCommits();
       listeners.clear();

@@ -4,18 +4,17 @@ import type { MutationResult, PulledRow, PullResponse } from '../../src-shared/c
 import { SYNCED_TABLE_NAMES, type SyncedTable } from '../../src-shared/domain/entities';
 import type { Actor } from '../../src-shared/domain/mutations/types';
 import type { DbExecutor, ServerDb } from '../db/connection';
+import { rowsOf } from '../db/rows';
 import * as schema from '../db/schema';
-import { HttpError } from '../http/errors';
 import { CLIENT_OF_ANOTHER_USER, toResult } from './push';
-import { rowsOf } from './state-loader';
+import { SyncRefusal } from './refusal';
 
 // Pull (sync-protocol.md, "Pull"): every row whose version is in (cursor, M], whole, from one
 // consistent snapshot. Rows are never deleted on the server (they carry deletedAt), so a cursor
 // is always answerable — except one ahead of this database's counter: it comes from another
-// database or from before a restore, and the client must start again from 0 (410).
+// database or from before a restore, and the client must start again from 0 (410, routes.ts).
 
-export const CURSOR_TOO_OLD = new HttpError(
-  410,
+export const CURSOR_TOO_OLD = new SyncRefusal(
   'cursor_gone',
   'Les données de ce poste ne correspondent plus au serveur : une synchronisation complète va recommencer.',
 );

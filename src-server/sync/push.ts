@@ -4,8 +4,8 @@ import type { Actor } from '../../src-shared/domain/mutations/types';
 import { rawQuery, type RawStatement, type ServerDb, type ServerTx, type VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import * as schema from '../db/schema';
-import { HttpError } from '../http/errors';
 import { executeMutation, officeCache, type ExecuteResult } from './execute';
+import { SyncRefusal } from './refusal';
 import { OfficeCache } from './state-loader';
 
 // Push (sync-protocol.md, "Push", revised 2026-12-06): the new mutations of a push, in id order,
@@ -22,14 +22,13 @@ import { OfficeCache } from './state-loader';
  */
 export const PUSH_GROUP_SIZE = 50;
 
-export class MutationGapError extends HttpError {
+export class MutationGapError extends SyncRefusal {
   constructor(readonly lastMutationId: number) {
-    super(409, 'mutation_gap', `Des modifications manquent avant celle-ci : renvoyez à partir de la n° ${lastMutationId + 1}.`, {}, {});
+    super('mutation_gap', `Des modifications manquent avant celle-ci : renvoyez à partir de la n° ${lastMutationId + 1}.`);
   }
 }
 
-export const CLIENT_OF_ANOTHER_USER = new HttpError(
-  403,
+export const CLIENT_OF_ANOTHER_USER = new SyncRefusal(
   'client_of_another_user',
   'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
 );

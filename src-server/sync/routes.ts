@@ -19,6 +19,7 @@ import { parseWith } from '../http/validation';
 import { createPokeBus, type PokeBus } from './poke-bus';
 import { pullRows } from './pull';
 import { MutationGapError, pushMutations } from './push';
+import { SyncRefusal, type SyncRefusalCode } from './refusal';
 
 // /api/sync/* (sync-protocol.md): info, push, pull, and the poke WebSocket.
 
@@ -27,6 +28,26 @@ export const UPDATE_REQUIRED = new HttpError(
   'update_required',
   'Mettez l’application à jour : cette version ne peut plus se synchroniser avec le serveur du bureau.',
 );
+
+/** The HTTP status of each refusal of push and pull (sync-protocol.md). */
+const REFUSAL_STATUS: Record<SyncRefusalCode, number> = {
+  mutation_gap: 409,
+  client_of_another_user: 403,
+  cursor_gone: 410,
+};
+
+/** What push or pull answers, or its refusal with its status; any other error goes to the app's handler. */
+async function answering<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof SyncRefusal)) throw error;
+    const body = errorBody(error.code, error.message);
+    // A gap says, beside the error, where the workstation resends from (sync-protocol.md, "Push").
+    const extra = error instanceof MutationGapError ? { lastMutationId: error.lastMutationId } : {};
+    return reply.code(REFUSAL_STATUS[error.code]).send({ ...body, ...extra });
+  }
+}
 
 /**
  * `protocol` and `schemaVersion` as the request announces them, read before the rest of it is
@@ -100,22 +121,15 @@ export const syncFeature: FeaturePlugin = {
         const user = userOf(request);
         checkVersions(announcedVersions(request.body));
         const body = parseWith(pushRequestSchema, request.body);
-        try {
-          return await pushMutations(db, { id: user.id, role: user.role }, body.clientId, body.mutations, now);
-        } catch (error) {
-          if (error instanceof MutationGapError) {
-            return reply.code(409).send({ ...errorBody(error.code, error.message), lastMutationId: error.lastMutationId });
-          }
-          throw error;
-        }
+        return answering(reply, () => pushMutations(db, { id: user.id, role: user.role }, body.clientId, body.mutations, now));
       },
     );
 
-    app.get('/api/sync/pull', { onRequest: app.authenticate }, async (request) => {
+    app.get('/api/sync/pull', { onRequest: app.authenticate }, async (request, reply) => {
       const user = userOf(request);
       checkVersions(announcedVersions(request.query));
       const query = parseWith(pullQuerySchema, request.query, 'invalid_query');
-      return pullRows(db, { id: user.id, role: user.role }, query);
+      return answering(reply, () => pullRows(db, { id: user.id, role: user.role }, query));
     });
 
     app.get(

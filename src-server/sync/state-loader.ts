@@ -8,6 +8,7 @@ import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import { rawQuery, type DbExecutor, type ServerTx } from '../db/connection';
 import type { MayReplace } from '../db/puts';
+import { rowsOf } from '../db/rows';
 import * as schema from '../db/schema';
 
 // The server's half of a mutator's reads (src-shared/domain/mutations/types.ts): what `needs`
@@ -47,11 +48,6 @@ export class OfficeCache {
     }
     return { users: this.users, settings: this.settings };
   }
-}
-
-/** node-postgres answers `{ rows }`, PGlite too; drizzle passes either through `execute`. */
-export function rowsOf<R>(result: unknown): R[] {
-  return ((result as { rows?: R[] }).rows ?? (result as R[])) as R[];
 }
 
 /** Users and settings, as OfficeCache.read gives them (read once per mutation by the caller). */

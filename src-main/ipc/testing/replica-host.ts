@@ -1,5 +1,6 @@
 import type { ApiEvent, SessionUser } from '../../../src-shared/contract/ipc';
 import { USERS } from '../../../src-shared/domain/mutations/test-state';
+import { createEmitter } from '../../../src-shared/events';
 import { Replica } from '../../db/replica';
 import type { ReferenceOffice } from '../../db/testing/reference-office';
 import { newOffice, pullAll } from '../../db/testing/sync-harness';
@@ -29,10 +30,11 @@ export function replicaHost(options: { user?: SessionUser | null; clock?: () => 
   const office = newOffice();
   const replica = Replica.open(':memory:', { clock });
   let user: SessionUser | null = options.user === undefined ? sessionUser(USERS.admin) : options.user;
-  const listeners = new Set<(event: ApiEvent) => void>();
-  const emit = (event: ApiEvent) => {
-    for (const listener of [...listeners]) listener(event);
-  };
+  // A listener that throws fails the test: its error reaches the emitter's caller.
+  const events = createEmitter<ApiEvent>((error) => {
+    throw error;
+  });
+  const emit = (event: ApiEvent) => events.emit(event);
   const services = createServices({ replica, session: () => user, clock });
   const own: ServiceMap = {
     'session:get': () => ({ user, serverUrl: 'http://127.0.0.1:8787' }),
@@ -42,10 +44,7 @@ export function replicaHost(options: { user?: SessionUser | null; clock?: () => 
     office,
     replica,
     invoke: (channel, input) => dispatch({ ...services, ...own }, channel as never, input, () => {}),
-    on(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    on: (listener) => events.on(listener),
     pull: () => {
       pullAll(replica, office, user?.id ?? USERS.admin.id);
     },

@@ -11,6 +11,7 @@ import {
   type SessionUser,
   type SyncStatus,
 } from '../../../src-shared/contract/ipc';
+import { createEmitter, type Emitter } from '../../../src-shared/events';
 import { Replica } from '../../db/replica';
 import { SIGNED_OUT_MESSAGE, ServiceError, createServices, dispatch, type ServiceMap } from '../handlers';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
@@ -108,7 +109,7 @@ export class SessionManager {
   private readonly onError: (error: unknown) => void;
   /** dispatch's own logger (ids and stack, no payload) unless the host gave one. */
   private readonly logFailure: ((channel: string, error: unknown) => void) | undefined;
-  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private readonly events: Emitter<ApiEvent>;
 
   private current: Signed | null = null;
   private lastServerUrl: string | null;
@@ -122,6 +123,7 @@ export class SessionManager {
     this.clock = options.clock ?? (() => new Date());
     this.engineOptions = options.engine;
     this.onError = options.onError ?? (() => {});
+    this.events = createEmitter(this.onError);
     const onError = options.onError;
     this.logFailure = onError ? (_channel, error) => onError(error) : undefined;
     this.lastServerUrl = options.defaultServerUrl ?? null;
@@ -156,8 +158,7 @@ export class SessionManager {
   }
 
   on(listener: (event: ApiEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   // ---- the contract -----------------------------------------------------------------------
@@ -410,13 +411,7 @@ export class SessionManager {
   }
 
   private emit(event: ApiEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.onError(error);
-      }
-    }
+    this.events.emit(event);
   }
 
   /** Sign-in, sign-out and resume never interleave. */

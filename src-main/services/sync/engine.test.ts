@@ -6,7 +6,7 @@ import { SyncEngine, type Timers } from './engine';
 import { ServerClient, type FetchLike } from './http';
 // The office server's own errors, answered by the network in the 410 and 426 tests.
 /* eslint-disable no-restricted-imports */
-import { errorBody, type HttpError } from '../../../src-server/http/errors';
+import { errorBody } from '../../../src-server/http/errors';
 import { CURSOR_TOO_OLD } from '../../../src-server/sync/pull';
 import { UPDATE_REQUIRED } from '../../../src-server/sync/routes';
 /* eslint-enable no-restricted-imports */
@@ -145,7 +145,7 @@ describe.each(TEST_BACKENDS)('SyncEngine against an office server ($name)', (bac
   // The office server answers 410 to a cursor ahead of its counter (a database restored from a
   // backup) and 426 to a schema older than MIN_CLIENT_SCHEMA_VERSION (1 today, so no client can be
   // too old yet): both are answered here once, with the server's own error, by the network.
-  const answerOnce = (status: 410 | 426, error: HttpError, when: (url: string) => boolean) => {
+  const answerOnce = (status: 410 | 426, error: { code: string; message: string }, when: (url: string) => boolean) => {
     const state = { armed: false };
     const network: FetchLike = async (input, init) => {
       if (state.armed && when(input)) {

@@ -9,6 +9,7 @@ import {
   type PushMutation,
 } from '../../../src-shared/contract/sync';
 import type { SyncedTable } from '../../../src-shared/domain/entities';
+import { createEmitter, type Emitter } from '../../../src-shared/events';
 import { PullCursorWentBackError } from '../../db/replica';
 import { MESSAGES, ServerError, type ServerClient } from './http';
 import { wsPokeConnector, type PokeConnector, type PokeSocket } from './pokes';
@@ -95,7 +96,7 @@ export class SyncEngine {
   private readonly pushMaxBytes: number;
   private readonly onError: (error: unknown) => void;
 
-  private readonly listeners = new Set<(event: SyncEngineEvent) => void>();
+  private readonly events: Emitter<SyncEngineEvent>;
   private readonly emittedRefusals = new Set<number>();
   private unsubscribeReplica: (() => void) | null = null;
 
@@ -141,12 +142,12 @@ export class SyncEngine {
     this.pushMaxMutations = options.pushMaxMutations ?? PUSH_MAX_MUTATIONS;
     this.pushMaxBytes = options.pushMaxBytes ?? PUSH_MAX_BYTES;
     this.onError = options.onError ?? (() => {});
+    this.events = createEmitter(this.onError);
     this.firstSyncDone = this.replica.cursor() > 0;
   }
 
   on(listener: (event: SyncEngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   /** Connects the pokes, starts the 30 s pull and runs the first cycle (a first sync when the replica is empty). */
@@ -498,12 +499,6 @@ export class SyncEngine {
   }
 
   private emit(event: SyncEngineEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.onError(error);
-      }
-    }
+    this.events.emit(event);
   }
 }

@@ -1,5 +1,7 @@
-// A small Prometheus registry (text exposition format 0.0.4) for GET /metrics: counters with
-// labels and gauges read when scraped. Plugins add their own through `FeatureContext.metrics`.
+// A small Prometheus registry (text exposition format 0.0.4) for GET /metrics (http/health.ts):
+// counters with labels and gauges read when scraped. Plugins add their own through
+// `FeatureContext.metrics`; background work (scheduler, SMS dispatcher) counts here too, which is
+// why it lives outside http/.
 // Labels carry routes, methods and statuses only, never anything personal.
 
 type Labels = Record<string, string>;
