@@ -75,7 +75,7 @@ describe('runInTurn', () => {
       { numRuns: 200 },
     );
     // Many calls apply: the comparison is about rows written, not only about refusals. About half
-    // of the ~700 generated calls do; asking for half made the test fail one run in two (issue
+    // of the ~700 generated calls do; asking for half made the test fail at random (issue
     // 17). A quarter is more than ten standard deviations below what the generator gives.
     expect(applied).toBeGreaterThan(total / 4);
   });
