@@ -14,7 +14,7 @@ interface Props {
 export function DemoAccounts({ office, onChoose }: Props) {
   const { t } = useTranslation();
   return (
-    <Paper component="section" aria-labelledby="demo-accounts-title" withBorder radius="lg" p="lg" bg="blue.0">
+    <Paper component="section" aria-labelledby="demo-accounts-title" withBorder radius="lg" p="lg" bg="blue.0" w={420} maw="100%">
       <Stack gap="xs">
         <Title id="demo-accounts-title" order={2} size="h4">
           {t('login.demo.title')}

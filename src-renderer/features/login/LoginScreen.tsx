@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Flex, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { DemoOffice, Session } from '../../../src-shared/contract/ipc';
 import { invoke } from '../../lib/api';
 import { saveLanguage, UI_LANGUAGES } from '../../lib/i18n';
@@ -92,8 +92,9 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
 
   return (
     <Center mih="100vh" bg="gray.0" p="md">
-      <Stack component="main" gap="md" w={420} maw="100%">
-        <Paper withBorder shadow="sm" radius="lg" p="xl">
+      {/* The demo card sits beside the form on a wide screen, below it on a narrow one. */}
+      <Flex component="main" gap="md" maw="100%" direction={{ base: 'column', md: 'row' }} align={{ base: 'stretch', md: 'flex-start' }}>
+        <Paper withBorder shadow="sm" radius="lg" p="xl" w={420} maw="100%">
           <form onSubmit={submit} noValidate aria-labelledby="login-title">
             <Stack gap="md">
               <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -170,7 +171,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
           </form>
         </Paper>
         {demo !== null && demo.serverUrl === values.serverUrl.trim() && <DemoAccounts office={demo.office} onChoose={chooseDemoAccount} />}
-      </Stack>
+      </Flex>
     </Center>
   );
 }
