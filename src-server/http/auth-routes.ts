@@ -1,14 +1,15 @@
-import { loginBody, type LoginAnswer, type MeAnswer } from '../../src-shared/contract/auth';
+import { loginBody, type DemoOfficeAnswer, type LoginAnswer, type MeAnswer } from '../../src-shared/contract/auth';
 import { attemptLogin } from '../auth/login';
 import { revokeSession } from '../auth/sessions';
 import type { LoginThrottle } from '../auth/throttle';
+import { demoOfficeSignIn } from '../seed/demo-office';
 import { userOf } from './authenticate';
 import { HttpError } from './errors';
 import type { FeaturePlugin } from './feature';
 import { parseWith } from './validation';
 
-// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (server-api.md); bodies and
-// answers are src-shared/contract/auth.ts, which the desktop parses them with.
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, GET /api/auth/demo (server-api.md);
+// bodies and answers are src-shared/contract/auth.ts, which the desktop parses them with.
 
 /**
  * Every failed sign-in, a deactivated account's included: telling them apart would confirm that
@@ -82,6 +83,14 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
         await sessionNotices.publish({ kind: 'token', tokenHash: request.sessionTokenHash! });
         request.log.info({ userId: userOf(request).id }, 'déconnexion');
         return reply.send({ revoked: true });
+      });
+
+      // The demo office's accounts for the sign-in screen. Anywhere else the answer is an unknown
+      // route's, word for word: nothing tells a real office's visitor which accounts exist.
+      app.get('/api/auth/demo', async (): Promise<DemoOfficeAnswer> => {
+        const answer = await demoOfficeSignIn(db);
+        if (answer === null) throw new HttpError(404, 'not_found', 'Ressource introuvable.');
+        return answer;
       });
 
       // The user itself, not wrapped: one shape, the one the desktop parses (MeAnswer).

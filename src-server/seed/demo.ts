@@ -19,7 +19,7 @@ import { newId } from '../../src-shared/ids';
 import { createUser, hasAnyUser } from '../auth/users';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
-import { leads, syncedTables } from '../db/schema';
+import { leads, schedulerRuns, syncedTables } from '../db/schema';
 import { seedDefaults } from './defaults';
 import {
   demoPeople,
@@ -42,6 +42,12 @@ import {
 // rows they produce are written in one writeTransaction, so every row has a version and syncs.
 
 export const DEMO_PASSWORD = 'demo-bureau';
+
+/**
+ * The server-only mark of a demo office: a row of the scheduler's ledger (`scheduler_runs`, never
+ * synced), written once when seed:demo has finished. GET /api/auth/demo answers only where it is.
+ */
+export const DEMO_OFFICE_MARK = 'seed:demo';
 
 export const DEMO_USERS: ReadonlyArray<{ key: DemoUserKey; email: string; name: string; role: Role }> = [
   { key: 'admin', email: 'admin@bureau.demo', name: 'Alexandre Roy', role: 'admin' },
@@ -132,6 +138,8 @@ export async function seedDemo(db: ServerDb, options: DemoOptions = {}): Promise
   const puts = plan.run();
 
   const { lastVersion } = await db.writeTransaction((tx, versions) => writePuts(tx, versions, puts));
+  // Last, so that only a finished demo is one: the sign-in screen may then offer its accounts.
+  await db.db.insert(schedulerRuns).values({ jobKey: DEMO_OFFICE_MARK, ranAt: now.toISOString() });
   const byStatus = Object.fromEntries(Object.keys(STATUS_SHARES).map((s) => [s, 0])) as Record<LeadStatus, number>;
   for (const lead of office.leads.values()) byStatus[lead.status]++;
   return {

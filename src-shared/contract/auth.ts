@@ -75,6 +75,16 @@ export type LoginAnswer = z.infer<typeof loginAnswer>;
 export const meAnswer = sessionUserSchema;
 export type MeAnswer = z.infer<typeof meAnswer>;
 
+/**
+ * GET /api/auth/demo: on the demo office only (`seed:demo`), its accounts and their shared
+ * password, so that the sign-in screen can offer them; a real office answers 404.
+ */
+export const demoOfficeAnswer = z.object({
+  accounts: z.array(sessionUserSchema.pick({ email: true, name: true, role: true })).max(100),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export type DemoOfficeAnswer = z.infer<typeof demoOfficeAnswer>;
+
 // ---- /api/admin/users -----------------------------------------------------------------------
 
 /** POST /api/admin/users. */

@@ -21,7 +21,7 @@ import {
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
-import { accountPatchFields, adminUserCreateBody, loginBody, type SessionUser } from './auth';
+import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -138,6 +138,9 @@ export interface Session {
   serverUrl: string | null;
 }
 
+/** A demo office's accounts and their shared password (`seed:demo`); a real office has none. */
+export type DemoOffice = DemoOfficeAnswer;
+
 export interface Refusal {
   mutationId: number;
   name: MutationName;
@@ -159,6 +162,8 @@ export const CONTRACT = {
     input: loginBody.extend({ serverUrl: z.string().url({ message: 'Adresse du serveur invalide.' }).max(300) }),
   },
   'session:logout': { input: z.object({}).default({}) },
+  /** The demo office's accounts for the sign-in screen (server-api.md, GET /api/auth/demo). */
+  'session:demo': { input: z.object({ serverUrl: z.string().max(300) }) },
   'sync:status': { input: z.object({}).default({}) },
   'sync:now': { input: z.object({}).default({}) },
   'mutations:run': {
@@ -204,6 +209,8 @@ export interface ChannelOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;
+  /** Null for a real office, an address that is not one, or a server that does not answer. */
+  'session:demo': DemoOffice | null;
   'sync:status': SyncStatus;
   'sync:now': SyncStatus;
   /** The mutation was applied locally and queued as `mutationId`. */

@@ -5,6 +5,7 @@ import {
   CONTRACT,
   type ApiEvent,
   type Channel,
+  type DemoOffice,
   type IpcError,
   type IpcResult,
   type Session,
@@ -61,6 +62,8 @@ interface SavedSession {
 
 const SESSION_FILE = 'session.json';
 const LOGOUT_TIMEOUT_MS = 3_000;
+/** The sign-in screen asks while the user types: a server that hangs must not keep it waiting. */
+const DEMO_TIMEOUT_MS = 5_000;
 
 /** The first 12 hex digits of the server address's SHA-256: a file-name-safe key per office. */
 export function serverKey(serverUrl: string): string {
@@ -180,6 +183,7 @@ export class SessionManager {
       return result.value;
     },
     'session:logout': () => this.logout(),
+    'session:demo': ({ serverUrl }) => this.demoOffice(serverUrl),
     'sync:status': () => this.status(),
     'sync:now': () => this.current?.engine?.syncNow() ?? this.status(),
     'users:create': (account) => this.administer((client, token) => client.createUser(token, account)),
@@ -204,6 +208,27 @@ export class SessionManager {
       if (!(error instanceof ServerError)) throw error;
       if (error.kind === 'offline') throw new ServiceError('offline', ACCOUNTS_NEED_SERVER);
       throw new ServiceError(error.details.code ?? error.kind, error.message, error.details.fields);
+    }
+  }
+
+  /**
+   * The sign-in screen's demo card: the demo office's accounts, or null for a real office, an
+   * address that is not one, or a server that does not answer — never an error to show.
+   */
+  async demoOffice(serverUrl: string): Promise<DemoOffice | null> {
+    let client: ServerClient;
+    try {
+      client = this.client(serverUrl);
+    } catch {
+      return null;
+    }
+    const signal = AbortSignal.timeout(DEMO_TIMEOUT_MS);
+    try {
+      return await client.demoOffice(signal);
+    } catch (error) {
+      // Offline or another program at the address is expected here; anything else is a bug to log.
+      if (!(error instanceof ServerError) && !signal.aborted) this.onError(error);
+      return null;
     }
   }
 

@@ -118,6 +118,11 @@ describe('ServerClient', () => {
     });
   });
 
+  it('reads no demo accounts from a real office (404), and says so when nothing answers', async () => {
+    expect(await new ServerClient(office.url).demoOffice()).toBeNull();
+    expect(await failure(new ServerClient('http://127.0.0.1:9').demoOffice())).toMatchObject({ kind: 'offline' });
+  });
+
   it('says what to do about a lock, in minutes', () => {
     expect(lockedMessage(900)).toBe('Trop de tentatives de connexion. Réessayez dans 15 minutes.');
     expect(lockedMessage(30)).toBe('Trop de tentatives de connexion. Réessayez dans 1 minute.');

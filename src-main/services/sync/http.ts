@@ -14,10 +14,12 @@ import {
 } from '../../../src-shared/contract/sync';
 import {
   adminUserAnswer,
+  demoOfficeAnswer,
   loginAnswer,
   meAnswer,
   type AdminUserCreateBody,
   type AdminUserPatchBody,
+  type DemoOfficeAnswer,
   type LoginAnswer,
   type SessionUser,
 } from '../../../src-shared/contract/auth';
@@ -128,6 +130,16 @@ export class ServerClient {
 
   async me(token: string, signal?: AbortSignal): Promise<SessionUser> {
     return this.parse(meAnswer, await this.request('GET', '/api/auth/me', { token, signal }));
+  }
+
+  /** The demo office's accounts (GET /api/auth/demo), or null: any other office answers 404. */
+  async demoOffice(signal?: AbortSignal): Promise<DemoOfficeAnswer | null> {
+    try {
+      return this.parse(demoOfficeAnswer, await this.request('GET', '/api/auth/demo', { signal }));
+    } catch (error) {
+      if (error instanceof ServerError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** An account of the office (admins only; server-api.md, POST /api/admin/users). */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderBare } from '../../test/renderBare';
 import { missingKeys } from '../../test/render';
@@ -8,6 +8,7 @@ import { LoginScreen } from './LoginScreen';
 
 afterEach(() => {
   cleanup();
+  window.localStorage.clear();
   expect(missingKeys).toEqual([]);
 });
 
@@ -55,5 +56,85 @@ describe('Connexion', () => {
   it('after a session expiry, says the waiting changes are kept', () => {
     renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: 'marie@bureau.test' }} expired pending={3} onSignedIn={() => {}} />);
     expect(screen.getByText(/vos 3 changements en attente sont conservés/)).toBeTruthy();
+  });
+
+  const demoOffice = {
+    accounts: [
+      { email: 'admin@bureau.demo', name: 'Alexandre Roy', role: 'admin' as const },
+      { email: 'marie@bureau.demo', name: 'Marie Tremblay', role: 'counselor' as const },
+      { email: 'accueil@bureau.demo', name: 'Chantal Lavoie', role: 'secretary' as const },
+    ],
+    password: 'demo-bureau',
+  };
+
+  it('on a demo office, lists its accounts and fills the form with the one clicked; signing in stays the user’s', async () => {
+    const onSignedIn = vi.fn();
+    const { api } = renderBare(<LoginScreen defaults={{ serverUrl: 'http://127.0.0.1:8787', email: '' }} expired={false} pending={0} onSignedIn={onSignedIn} />, {
+      'session:demo': () => demoOffice,
+      'session:login': () => signedIn,
+    });
+    const card = await screen.findByRole('region', { name: 'Bureau de démonstration' });
+    expect(api.callsTo('session:demo')).toEqual([{ serverUrl: 'http://127.0.0.1:8787' }]);
+    expect(card.textContent).toContain('Ces comptes n’existent que dans la démonstration.');
+    expect(card.textContent).toContain('Mot de passe de démonstration\u00a0: demo-bureau');
+    const buttons = within(card).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      'Alexandre Roy — Administrateuradmin@bureau.demo',
+      'Marie Tremblay — Conseillèremarie@bureau.demo',
+      'Chantal Lavoie — Secrétaireaccueil@bureau.demo',
+    ]);
+
+    // From the keyboard: Marie's account focused, Enter.
+    within(card).getByRole('button', { name: /^Marie Tremblay — Conseillère/ }).focus();
+    await userEvent.keyboard('{Enter}');
+    expect((screen.getByLabelText(/Courriel/) as HTMLInputElement).value).toBe('marie@bureau.demo');
+    expect((screen.getByLabelText(/Mot de passe/) as HTMLInputElement).value).toBe('demo-bureau');
+    expect(api.callsTo('session:login')).toEqual([]);
+    // The focus waits on « Se connecter »: Enter signs in.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Se connecter' }));
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(signedIn));
+    expect(api.callsTo('session:login')).toEqual([{ serverUrl: 'http://127.0.0.1:8787', email: 'marie@bureau.demo', password: 'demo-bureau' }]);
+  });
+
+  it('shows no card for a real office, and asks again for the address typed once the field is left', async () => {
+    const { api } = renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: '' }} expired={false} pending={0} onSignedIn={() => {}} />, {
+      'session:demo': ({ serverUrl }) => (serverUrl === 'http://127.0.0.1:8787' ? demoOffice : null),
+    });
+    await waitFor(() => expect(api.callsTo('session:demo')).toEqual([{ serverUrl: 'https://bureau.test' }]));
+    // Let the answer (null) land before looking.
+    await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    expect(screen.queryByRole('region', { name: 'Bureau de démonstration' })).toBeNull();
+    expect(screen.queryByText(/démonstration/)).toBeNull();
+
+    const address = screen.getByLabelText(/Adresse du serveur/);
+    await userEvent.clear(address);
+    await userEvent.type(address, ' http://127.0.0.1:8787 ');
+    expect(api.callsTo('session:demo')).toHaveLength(1);
+    await userEvent.tab();
+    expect(await screen.findByRole('region', { name: 'Bureau de démonstration' })).toBeTruthy();
+    expect(api.callsTo('session:demo').at(-1)).toEqual({ serverUrl: 'http://127.0.0.1:8787' });
+    // Another address: the card was that office's, it goes.
+    await userEvent.type(address, '9');
+    expect(screen.queryByRole('region', { name: 'Bureau de démonstration' })).toBeNull();
+  });
+
+  it('switches to English and back from the sign-in screen, and remembers the choice', async () => {
+    renderBare(<LoginScreen defaults={{ serverUrl: 'http://127.0.0.1:8787', email: '' }} expired={false} pending={0} onSignedIn={() => {}} />, {
+      'session:demo': () => demoOffice,
+    });
+    const languages = screen.getByRole('group', { name: 'Langue' });
+    expect(within(languages).getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(within(languages).getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.getByLabelText(/Server address/)).toBeTruthy();
+    const card = await screen.findByRole('region', { name: 'Demo office' });
+    expect(within(card).getByRole('button', { name: /^Marie Tremblay — Counselor/ })).toBeTruthy();
+    expect(window.localStorage.getItem('bureau.language')).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+
+    await userEvent.click(within(screen.getByRole('group', { name: 'Language' })).getByRole('button', { name: 'Français' }));
+    expect(screen.getByRole('button', { name: 'Se connecter' })).toBeTruthy();
+    expect(window.localStorage.getItem('bureau.language')).toBe('fr-CA');
   });
 });

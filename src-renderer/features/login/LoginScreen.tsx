@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { Session } from '../../../src-shared/contract/ipc';
+import { Alert, Button, Center, Flex, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { DemoOffice, Session } from '../../../src-shared/contract/ipc';
 import { invoke } from '../../lib/api';
-import { validateLogin, type LoginErrors, type LoginValues } from './validateLogin';
+import { saveLanguage, UI_LANGUAGES } from '../../lib/i18n';
+import { DemoAccounts } from './DemoAccounts';
+import { isHttpUrl, validateLogin, type LoginErrors, type LoginValues } from './validateLogin';
 
 interface Props {
   defaults: { serverUrl: string; email: string };
@@ -14,7 +16,7 @@ interface Props {
 }
 
 export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [values, setValues] = useState<LoginValues>({ serverUrl: defaults.serverUrl, email: defaults.email, password: '' });
   const [errors, setErrors] = useState<LoginErrors>({});
   const [serverFields, setServerFields] = useState<Record<string, string>>({});
@@ -22,11 +24,37 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
   const [busy, setBusy] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
   const passwordField = useRef<HTMLInputElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  /** The demo office's accounts, for the address they were asked of (issue 15, point 2). */
+  const [demo, setDemo] = useState<{ serverUrl: string; office: DemoOffice } | null>(null);
+  const demoAsked = useRef(0);
 
   useEffect(() => {
     // Focus where there is something to type: the password when the rest is known.
     (defaults.serverUrl && defaults.email ? passwordField : firstField).current?.focus();
   }, [defaults.serverUrl, defaults.email]);
+
+  // Asked when the address is known: at start (the installer's or the last one) and when the
+  // field is left. A real office, or none, answers null and the card stays away.
+  const askDemo = useCallback(async (typed: string) => {
+    const serverUrl = typed.trim();
+    if (!isHttpUrl(serverUrl)) return;
+    const ticket = ++demoAsked.current;
+    const result = await invoke('session:demo', { serverUrl });
+    if (ticket !== demoAsked.current) return;
+    setDemo(result.ok && result.value !== null && result.value.accounts.length > 0 ? { serverUrl, office: result.value } : null);
+  }, []);
+
+  useEffect(() => {
+    void askDemo(defaults.serverUrl);
+  }, [askDemo, defaults.serverUrl]);
+
+  function chooseDemoAccount(email: string, password: string) {
+    setValues((v) => ({ ...v, email, password }));
+    setErrors((e) => ({ ...e, email: undefined, password: undefined }));
+    // The user still signs in: Enter (or a click) on « Se connecter ».
+    submitButton.current?.focus();
+  }
 
   const set = (field: keyof LoginValues) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -64,63 +92,86 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
 
   return (
     <Center mih="100vh" bg="gray.0" p="md">
-      <Paper component="main" withBorder shadow="sm" radius="lg" p="xl" w={420} maw="100%">
-        <form onSubmit={submit} noValidate aria-labelledby="login-title">
-          <Stack gap="md">
-            <div>
-              <Title id="login-title" order={1} size="h2">
-                {t('app.name')}
-              </Title>
-              <Text c="dimmed" size="sm">
-                {t('login.subtitle')}
-              </Text>
-            </div>
-            {expired && (
-              <Alert color="yellow" variant="light" title={t('login.expiredTitle')} role="status">
-                {pending > 0 ? t('login.expiredPending', { count: pending }) : t('login.expired')}
-              </Alert>
-            )}
-            {failure && (
-              <Alert color="red" variant="light" role="alert" title={t('login.failedTitle')}>
-                {failure}
-              </Alert>
-            )}
-            <TextInput
-              ref={firstField}
-              label={t('login.serverUrl')}
-              description={t('login.serverUrlHint')}
-              placeholder="https://bureau.exemple.ca"
-              type="url"
-              autoComplete="url"
-              required
-              value={values.serverUrl}
-              onChange={(e) => set('serverUrl')(e.currentTarget.value)}
-              error={fieldError('serverUrl')}
-            />
-            <TextInput
-              label={t('login.email')}
-              type="email"
-              autoComplete="username"
-              required
-              value={values.email}
-              onChange={(e) => set('email')(e.currentTarget.value)}
-              error={fieldError('email')}
-            />
-            <PasswordInput
-              ref={passwordField}
-              label={t('login.password')}
-              autoComplete="current-password"
-              required
-              value={values.password}
-              onChange={(e) => set('password')(e.currentTarget.value)}
-              error={fieldError('password')}
-            />
-            <Button type="submit" loading={busy} fullWidth size="md">
-              {t('login.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      {/* The demo card sits beside the form on a wide screen, below it on a narrow one. */}
+      <Flex component="main" gap="md" maw="100%" direction={{ base: 'column', md: 'row' }} align={{ base: 'stretch', md: 'flex-start' }}>
+        <Paper withBorder shadow="sm" radius="lg" p="xl" w={420} maw="100%">
+          <form onSubmit={submit} noValidate aria-labelledby="login-title">
+            <Stack gap="md">
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <div>
+                  <Title id="login-title" order={1} size="h2">
+                    {t('app.name')}
+                  </Title>
+                  <Text c="dimmed" size="sm">
+                    {t('login.subtitle')}
+                  </Text>
+                </div>
+                {/* The account menu's switch, here too: the choice is remembered the same way. */}
+                <Group gap={4} role="group" aria-label={t('user.language')} wrap="nowrap">
+                  {UI_LANGUAGES.map((lng) => (
+                    <Button
+                      key={lng}
+                      size="compact-xs"
+                      variant={i18n.language === lng ? 'light' : 'subtle'}
+                      color={i18n.language === lng ? undefined : 'gray'}
+                      aria-pressed={i18n.language === lng}
+                      lang={lng}
+                      onClick={() => saveLanguage(i18n, lng)}
+                    >
+                      {t(`user.languages.${lng}`)}
+                    </Button>
+                  ))}
+                </Group>
+              </Group>
+              {expired && (
+                <Alert color="yellow" variant="light" title={t('login.expiredTitle')} role="status">
+                  {pending > 0 ? t('login.expiredPending', { count: pending }) : t('login.expired')}
+                </Alert>
+              )}
+              {failure && (
+                <Alert color="red" variant="light" role="alert" title={t('login.failedTitle')}>
+                  {failure}
+                </Alert>
+              )}
+              <TextInput
+                ref={firstField}
+                label={t('login.serverUrl')}
+                description={t('login.serverUrlHint')}
+                placeholder="https://bureau.exemple.ca"
+                type="url"
+                autoComplete="url"
+                required
+                value={values.serverUrl}
+                onChange={(e) => set('serverUrl')(e.currentTarget.value)}
+                onBlur={(e) => void askDemo(e.currentTarget.value)}
+                error={fieldError('serverUrl')}
+              />
+              <TextInput
+                label={t('login.email')}
+                type="email"
+                autoComplete="username"
+                required
+                value={values.email}
+                onChange={(e) => set('email')(e.currentTarget.value)}
+                error={fieldError('email')}
+              />
+              <PasswordInput
+                ref={passwordField}
+                label={t('login.password')}
+                autoComplete="current-password"
+                required
+                value={values.password}
+                onChange={(e) => set('password')(e.currentTarget.value)}
+                error={fieldError('password')}
+              />
+              <Button ref={submitButton} type="submit" loading={busy} fullWidth size="md">
+                {t('login.submit')}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+        {demo !== null && demo.serverUrl === values.serverUrl.trim() && <DemoAccounts office={demo.office} onChoose={chooseDemoAccount} />}
+      </Flex>
     </Center>
   );
 }

@@ -21,7 +21,8 @@ export function validateLogin(values: LoginValues): LoginErrors {
   return errors;
 }
 
-function isHttpUrl(text: string): boolean {
+/** An http(s) address with a host: one worth asking for its demo accounts too. */
+export function isHttpUrl(text: string): boolean {
   try {
     const u = new URL(text);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
