@@ -3,47 +3,21 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/passwords';
 import { createSession, resolveSession } from '../auth/sessions';
 import type { ServerConfig } from '../config';
-import { openServerDatabase, type ServerDb } from '../db/connection';
+import { openServerDatabase } from '../db/connection';
 import { userCredentials, users } from '../db/schema';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
 import { dumpDatabase } from '../test/dump';
-import { runOfficeCommand } from './commands';
+import { office, withDb } from './testing';
 
 // `npm run office -- <command>` (server-api.md): the commands as functions on both databases,
 // and the real entry point in a child process (password on standard input, the PGlite lock).
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-function envOf(config: ServerConfig): Record<string, string> {
-  return config.databaseUrl !== null ? { DATABASE_URL: config.databaseUrl } : { DATA_DIR: config.dataDir };
-}
-
-async function office(config: ServerConfig, argv: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const code = await runOfficeCommand(argv, { stdin: Readable.from([stdin]), stdout, stderr, env: envOf(config) });
-  return { code, out, err };
-}
-
-/** Opens the database between commands (with PGlite, only one holder at a time). */
-async function withDb<T>(config: ServerConfig, fn: (db: ServerDb) => Promise<T>): Promise<T> {
-  const db = await openServerDatabase(config);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
   let database: TestDatabase;

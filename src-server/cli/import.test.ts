@@ -3,45 +3,20 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/ids';
 import type { ServerConfig } from '../config';
-import { migrateServerDb, openServerDatabase, type ServerDb } from '../db/connection';
+import { migrateServerDb } from '../db/connection';
 import { history, importBatches, leads, notifications } from '../db/schema';
 import { createUser } from '../auth/users';
 import { runSystemMutation } from '../sync/execute';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { runOfficeCommand } from './commands';
+import { office, withDb } from './testing';
 import { readImportFile, writeImport } from './import-leads';
 
 // `npm run office -- import <file>` (issue 10) on both databases: a file as an office has it
 // (a title above the headers, French headers, a bad row, a person twice, a lead already known),
 // the dry run's JSON, the import itself, and the same file imported twice.
-
-function envOf(config: ServerConfig): Record<string, string> {
-  return config.databaseUrl !== null ? { DATABASE_URL: config.databaseUrl } : { DATA_DIR: config.dataDir };
-}
-
-async function office(config: ServerConfig, argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const code = await runOfficeCommand(argv, { stdin: Readable.from(['']), stdout, stderr, env: envOf(config) });
-  return { code, out, err };
-}
-
-async function withDb<T>(config: ServerConfig, fn: (db: ServerDb) => Promise<T>): Promise<T> {
-  const db = await openServerDatabase(config);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 async function salonFile(path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
