@@ -147,7 +147,7 @@ describe('the read channels', () => {
     expect(await dispatch(services, 'settings:get', {})).toMatchObject({ ok: true, value: { timeZone: 'America/Toronto' } });
     expect(await dispatch(services, 'calendar:range', { from: NOW.toISOString(), to: '2026-03-11T00:00:00.000Z' })).toMatchObject({
       ok: true,
-      value: { appointments: [], tasks: [] },
+      value: { appointments: [], tasks: [], leads: [] },
     });
 
     // The same lead already exists on the server: the office refuses ours (conflict).

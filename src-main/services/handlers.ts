@@ -32,7 +32,7 @@ export type Handler<C extends Channel> = (args: ChannelArgs<C>) => ChannelOutput
 export type ServiceMap = { [C in Channel]?: Handler<C> };
 
 /** Channels the session manager answers itself: signing in, sync, and the accounts on the server. */
-export type SessionChannel = `session:${string}` | `sync:${string}` | 'users:create' | 'users:update';
+export type SessionChannel = `session:${string}` | `sync:${string}` | `calendarFeed:${string}` | 'users:create' | 'users:update';
 export type DataChannel = Exclude<Channel, SessionChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 

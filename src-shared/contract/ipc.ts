@@ -150,9 +150,24 @@ export interface Refusal {
   refusedAt: string;
 }
 
+/** A lead as the calendar names and colours it. */
+export interface CalendarLead {
+  id: string;
+  firstName: string;
+  lastName: string;
+  status: LeadStatus;
+}
+
 export interface CalendarRange {
   appointments: Appointment[];
   tasks: Task[];
+  /** The leads of those appointments and tasks. */
+  leads: CalendarLead[];
+}
+
+/** The signed-in user's calendar subscription address (server-api.md, "Calendar feeds"). */
+export interface CalendarFeed {
+  url: string;
 }
 
 export const CONTRACT = {
@@ -181,6 +196,9 @@ export const CONTRACT = {
   },
   'dashboard:get': { input: z.object({}).default({}) },
   'calendar:range': { input: z.object({ from: instant, to: instant, userId: uuid.nullish() }) },
+  /** The user's own feed address, and a new one replacing it; both need the office server. */
+  'calendarFeed:get': { input: z.object({}).default({}) },
+  'calendarFeed:reset': { input: z.object({}).default({}) },
   'clients:list': {
     input: z.object({ search: z.string().max(200).optional(), ownerId: uuid.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
   },
@@ -222,6 +240,8 @@ export interface ChannelOutput {
   'leads:ids': string[];
   'dashboard:get': Dashboard;
   'calendar:range': CalendarRange;
+  'calendarFeed:get': CalendarFeed;
+  'calendarFeed:reset': CalendarFeed;
   'clients:list': Array<{ client: Client; lead: Lead }>;
   'clients:get': { client: Client; lead: Lead; payments: Payment[] } | null;
   'notifications:list': { items: Notification[]; unread: number };

@@ -85,6 +85,31 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
     admin.offline = false;
   });
 
+  it('gives each user their own calendar address, which a reset replaces at once', async () => {
+    const marie = await open(office, 'marie');
+    const julie = await open(office, 'julie');
+    const first = await marie.call('calendarFeed:get', {});
+    expect(first.url).toMatch(new RegExp(`^${office.url}/calendar/[A-Za-z0-9_-]{16,}\\.ics$`));
+    expect((await julie.call('calendarFeed:get', {})).url).not.toBe(first.url);
+    const feed = await fetch(first.url);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain(`X-WR-CALNAME:`);
+
+    const second = await marie.call('calendarFeed:reset', {});
+    expect(second.url).not.toBe(first.url);
+    expect((await marie.call('calendarFeed:get', {})).url).toBe(second.url);
+    expect((await fetch(first.url)).status).toBe(404);
+    expect((await fetch(second.url)).status).toBe(200);
+
+    marie.offline = true;
+    const offline = await marie.manager.invoke('calendarFeed:reset', {});
+    expect(offline).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/^L’adresse d’abonnement au calendrier est gardée par le serveur du bureau/) } });
+    marie.offline = false;
+    expect((await marie.call('calendarFeed:get', {})).url).toBe(second.url);
+    const signedOut = await (await open(office, null)).manager.invoke('calendarFeed:get', {});
+    expect(signedOut).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+  });
+
   it('answers bad credentials, a locked account and an unreachable server in French', async () => {
     const ws = await open(office, null);
     const bad = await ws.manager.invoke('session:login', { serverUrl: office.url, email: office.users.julie.email, password: 'pas le bon' });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   CONTRACT,
   type ApiEvent,
+  type CalendarFeed,
   type Channel,
   type DemoOffice,
   type IpcError,
@@ -71,6 +72,8 @@ export function serverKey(serverUrl: string): string {
 }
 
 const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
+const CALENDAR_FEED_NEEDS_SERVER =
+  'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
 const ACCOUNTS_NEED_SERVER =
   'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
 
@@ -188,6 +191,9 @@ export class SessionManager {
     'sync:now': () => this.current?.engine?.syncNow() ?? this.status(),
     'users:create': (account) => this.administer((client, token) => client.createUser(token, account)),
     'users:update': ({ id, ...patch }) => this.administer((client, token) => client.updateUser(token, id, patch)),
+    // The feed's secret lives on the office server only (it is no synced row): asked there each time.
+    'calendarFeed:get': () => this.calendarFeed((client, token) => client.calendarFeed(token)),
+    'calendarFeed:reset': () => this.calendarFeed((client, token) => client.resetCalendarFeed(token)),
   };
 
   /**
@@ -196,17 +202,28 @@ export class SessionManager {
    * back by sync, pulled right after.
    */
   private async administer(call: (client: ServerClient, token: string) => Promise<{ id: string }>): Promise<{ id: string }> {
+    if (this.current !== null && this.current.user.role !== 'admin') throw new ServiceError('forbidden', ACCOUNTS_ADMIN_ONLY);
+    const answer = await this.atServer(call, ACCOUNTS_NEED_SERVER);
+    void this.current?.engine?.syncNow().catch(this.onError);
+    return answer;
+  }
+
+  /** The user's calendar subscription address, whole (server address and secret path). */
+  private async calendarFeed(call: (client: ServerClient, token: string) => Promise<{ path: string }>): Promise<CalendarFeed> {
+    const { path } = await this.atServer(call, CALENDAR_FEED_NEEDS_SERVER);
+    return { url: `${normalizeServerUrl(this.current!.serverUrl)}${path}` };
+  }
+
+  /** A request to the office server on behalf of the signed-in user, its failures in French. */
+  private async atServer<T>(call: (client: ServerClient, token: string) => Promise<T>, offlineMessage: string): Promise<T> {
     const current = this.current;
     if (current === null) throw new ServiceError('not_signed_in', SIGNED_OUT_MESSAGE);
-    if (current.user.role !== 'admin') throw new ServiceError('forbidden', ACCOUNTS_ADMIN_ONLY);
     if (current.token === null) throw new ServiceError('session_ended', MESSAGES.sessionEnded);
     try {
-      const answer = await call(this.client(current.serverUrl), current.token);
-      void current.engine?.syncNow().catch(this.onError);
-      return answer;
+      return await call(this.client(current.serverUrl), current.token);
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
-      if (error.kind === 'offline') throw new ServiceError('offline', ACCOUNTS_NEED_SERVER);
+      if (error.kind === 'offline') throw new ServiceError('offline', offlineMessage);
       throw new ServiceError(error.details.code ?? error.kind, error.message, error.details.fields);
     }
   }

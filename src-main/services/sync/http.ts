@@ -23,6 +23,7 @@ import {
   type LoginAnswer,
   type SessionUser,
 } from '../../../src-shared/contract/auth';
+import { calendarFeedAnswer, type CalendarFeedAnswer } from '../../../src-shared/contract/calendar';
 import { SYNCED_TABLES } from '../../../src-shared/domain/entities';
 
 // The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
@@ -152,6 +153,16 @@ export class ServerClient {
   async updateUser(token: string, id: string, patch: AdminUserPatchBody): Promise<{ id: string }> {
     const answer = this.parse(adminUserAnswer, await this.request('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { token, body: patch }));
     return { id: answer.id };
+  }
+
+  /** The signed-in user's calendar feed path (GET /api/calendar/feed). */
+  async calendarFeed(token: string): Promise<CalendarFeedAnswer> {
+    return this.parse(calendarFeedAnswer, await this.request('GET', '/api/calendar/feed', { token }));
+  }
+
+  /** A new feed secret; the old address stops answering (POST /api/calendar/feed/reset). */
+  async resetCalendarFeed(token: string): Promise<CalendarFeedAnswer> {
+    return this.parse(calendarFeedAnswer, await this.request('POST', '/api/calendar/feed/reset', { token, body: {} }));
   }
 
   async info(signal?: AbortSignal): Promise<SyncInfo> {
