@@ -6,12 +6,14 @@ import { invoke, setRefusalReporter, useApiEvent, useQuery } from '../lib/api';
 import { saveLanguage, type UiLanguage } from '../lib/i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { IconAlert, IconBell, IconBriefcase, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
+import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
 import { canAdminister } from '../features/permissionsView';
 import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { LeadsScreen } from '../features/leads/LeadsScreen';
 import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
+import { CalendarScreen } from '../features/calendar/CalendarScreen';
+import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
@@ -29,6 +31,8 @@ function screenFor(route: Route): ReactNode {
       return <LeadsScreen redo={route.redo} />;
     case 'lead':
       return <LeadSheetScreen key={route.id} id={route.id} redo={route.redo} />;
+    case 'calendar':
+      return <CalendarScreen />;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
@@ -49,6 +53,7 @@ export function Shell() {
   const status = useSyncStatus();
   const [panelOpen, setPanelOpen] = useState(false);
   const [confirmLogout, setConfirmLogout] = useState(false);
+  const [feedOpen, setFeedOpen] = useState(false);
   const unread = useQuery('notifications:list', { unreadOnly: true, limit: 1 }, { tables: ['notifications'] });
   const mainRef = useRef<HTMLElement>(null);
 
@@ -95,6 +100,7 @@ export function Shell() {
   const nav: Array<{ name: RouteName; label: string; icon: ReactNode; badge?: ReactNode; show: boolean }> = [
     { name: 'today', label: t('nav.today'), icon: <IconHome />, show: true },
     { name: 'leads', label: t('nav.leads'), icon: <IconList />, show: true },
+    { name: 'calendar', label: t('nav.calendar'), icon: <IconCalendar />, show: true },
     { name: 'clients', label: t('nav.clients'), icon: <IconBriefcase />, show: true },
     {
       name: 'refusals',
@@ -188,6 +194,10 @@ export function Shell() {
                 </Menu.Item>
               ))}
               <Menu.Divider />
+              <Menu.Item leftSection={<IconCalendar size={16} />} onClick={() => setFeedOpen(true)}>
+                {t('calendar.feed.menu')}
+              </Menu.Item>
+              <Menu.Divider />
               <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => (status.pending > 0 ? setConfirmLogout(true) : void invoke('session:logout', {}))}>
                 {t('user.logout')}
               </Menu.Item>
@@ -208,6 +218,7 @@ export function Shell() {
       </AppShell.Main>
 
       <NotificationsPanel opened={panelOpen} onClose={() => setPanelOpen(false)} />
+      <CalendarFeedModal opened={feedOpen} onClose={() => setFeedOpen(false)} />
       <ConfirmModal
         opened={confirmLogout}
         title={t('user.logoutTitle')}

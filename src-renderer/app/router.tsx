@@ -16,6 +16,7 @@ export type Route =
   | { name: 'today' }
   | { name: 'leads'; redo?: Redo }
   | { name: 'lead'; id: string; redo?: Redo }
+  | { name: 'calendar' }
   | { name: 'clients' }
   | { name: 'client'; id: string }
   | { name: 'notifications' }

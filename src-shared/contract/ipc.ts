@@ -156,6 +156,8 @@ export interface CalendarLead {
   firstName: string;
   lastName: string;
   status: LeadStatus;
+  /** Who may move its appointments (permissions.md, "own leads"). */
+  assigneeId: string | null;
 }
 
 export interface CalendarRange {

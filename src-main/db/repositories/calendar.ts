@@ -37,7 +37,7 @@ export function calendarRange(
   const leadIds = [...new Set([...appointments.map((a) => a.leadId), ...tasks.flatMap((t) => (t.leadId === null ? [] : [t.leadId]))])];
   const leads = statement(
     sqlite,
-    'select id, first_name as firstName, last_name as lastName, status from leads where id in (select value from json_each(?))',
+    'select id, first_name as firstName, last_name as lastName, status, assignee_id as assigneeId from leads where id in (select value from json_each(?))',
   ).all(JSON.stringify(leadIds)) as CalendarLead[];
   return { appointments, tasks, leads };
 }

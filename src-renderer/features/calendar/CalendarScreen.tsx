@@ -1,0 +1,314 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Calendar } from '@event-calendar/core';
+import type { User } from '../../../src-shared/domain/entities';
+import { officeDate } from '../../../src-shared/domain/office-time';
+import { can } from '../../../src-shared/domain/permissions';
+import { mayHandleTask } from '../../../src-shared/domain/mutations/task';
+import { runMutation, useQuery } from '../../lib/api';
+import { intlLocale } from '../../lib/i18n';
+import { wallToInstant } from '../../lib/officeTime';
+import { useFormat } from '../../lib/useFormat';
+import { useOffice } from '../../app/office';
+import { useRouter } from '../../app/router';
+import { useSession } from '../../app/session';
+import { PageTitle } from '../../components/PageTitle';
+import { BookFromCalendarDialog, type Slot } from './BookFromCalendarDialog';
+import { EventCalendar } from './EventCalendar';
+import { CalendarLegend } from './CalendarLegend';
+import { eventContent } from './eventContent';
+import { calendarEvents, instantOf, officeOffset, type CalendarEventInput, type CalendarItem } from './calendarEvents';
+
+// The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
+// in the calendars"): day, week, month, and one column per person who holds consultations; mine,
+// a colleague's or the whole office's (everyone reads every appointment, permissions.md; the
+// secretary, who keeps the calendar, starts on the office's). Moving and booking run the lead
+// sheet's own mutations, so the rules and the French refusals are the sheet's.
+
+export type CalendarView = 'day' | 'week' | 'month' | 'people';
+const LIBRARY_VIEW: Record<CalendarView, string> = { day: 'timeGridDay', week: 'timeGridWeek', month: 'dayGridMonth', people: 'resourceTimeGridDay' };
+
+/** An appointment to send an SMS about (the SMS dialog takes `{ leadId, appointmentId }`). */
+export interface SmsTarget {
+  leadId: string;
+  appointmentId: string;
+}
+
+interface Props {
+  /**
+   * Offers « Envoyer un SMS » on an appointment (its context menu) and opens the SMS dialog there.
+   * Without it the calendar offers no SMS (the dialog comes with the SMS feature).
+   */
+  onSendSms?: (target: SmsTarget) => void;
+}
+
+/** Who holds consultations, one column each: counselors, then secretaries (domain.md, roles). */
+function hostsOf(users: readonly User[]): User[] {
+  const rank = (u: User) => (u.role === 'counselor' ? 0 : 1);
+  return users
+    .filter((u) => u.active && u.deletedAt === null && (u.role === 'counselor' || u.role === 'secretary'))
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'fr-CA'));
+}
+
+interface ContextMenu {
+  x: number;
+  y: number;
+  item: CalendarItem;
+}
+
+export function CalendarScreen({ onSendSms }: Props) {
+  const { t, i18n } = useTranslation();
+  const { user, actor } = useSession();
+  const { users, timeZone } = useOffice();
+  const { navigate } = useRouter();
+  const format = useFormat();
+  const [view, setView] = useState<CalendarView>('week');
+  const [scope, setScope] = useState<string>(user.role === 'secretary' ? 'office' : 'me');
+  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [menu, setMenu] = useState<ContextMenu | null>(null);
+  const calendar = useRef<Calendar | null>(null);
+
+  const hosts = useMemo(() => hostsOf(users), [users]);
+  const userId = view === 'people' || scope === 'office' ? null : scope === 'me' ? user.id : scope;
+  const data = useQuery(
+    'calendar:range',
+    { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId },
+    { tables: ['appointments', 'tasks', 'leads'], enabled: range !== null },
+  );
+
+  const events = useMemo<CalendarEventInput[]>(() => {
+    if (data.data === undefined) return [];
+    const leads = new Map(data.data.leads.map((l) => [l.id, l]));
+    return calendarEvents(data.data, {
+      timeZone,
+      unnamed: t('common.unnamed'),
+      canMove: (item) =>
+        item.type === 'appointment'
+          ? can(actor, 'appointment.manage', { lead: { assigneeId: leads.get(item.leadId)?.assigneeId ?? null } })
+          : mayHandleTask(actor, item.task),
+    });
+  }, [data.data, timeZone, actor, t]);
+  const visibleCount = view === 'people' ? events.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : events.length;
+
+  // The library calls these long after the options were built: they read the latest render.
+  const latest = useRef({ timeZone, view, scope, user, navigate });
+  latest.current = { timeZone, view, scope, user, navigate };
+
+  const kindLabels = useMemo(
+    () => ({
+      in_person: t('appointment.kind.in_person'),
+      phone: t('appointment.kind.phone'),
+      video: t('appointment.kind.video'),
+      callback: t('calendar.callback'),
+    }),
+    [t],
+  );
+  const stateLabels = useMemo(
+    () => ({ attended: t('calendar.state.attended'), missed: t('calendar.state.missed'), cancelled: t('calendar.state.cancelled'), callbackDone: t('calendar.state.callbackDone') }),
+    [t],
+  );
+
+  const options = useMemo<Calendar.Options>(() => {
+    const locale = intlLocale(i18n.language);
+    const openItem = (item: CalendarItem) => {
+      if (item.leadId !== null) latest.current.navigate({ name: 'lead', id: item.leadId });
+    };
+    return {
+      view: LIBRARY_VIEW[view],
+      locale,
+      // Today and the now line are the office's (floating events carry their own wall clock).
+      timeZone: officeOffset(timeZone),
+      firstDay: 0,
+      headerToolbar: { start: '', center: '', end: '' },
+      height: '100%',
+      allDaySlot: false,
+      slotMinTime: '07:00',
+      slotMaxTime: '21:00',
+      flexibleSlotTimeLimits: true,
+      scrollTime: '08:00',
+      slotDuration: '00:30',
+      snapDuration: '00:15',
+      slotHeight: 28,
+      nowIndicator: true,
+      dayMaxEvents: true,
+      selectable: true,
+      pointer: true,
+      editable: true,
+      eventDurationEditable: true,
+      events,
+      resources: hosts.map((h) => ({ id: h.id, title: h.name })),
+      slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
+      eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
+      dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
+      titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+      eventContent: (info) => eventContent(info, { kindLabels, stateLabels, compact: info.view.type === 'dayGridMonth' }),
+      eventDidMount: (info) => {
+        const { item, name } = info.event.extendedProps as CalendarEventInput['extendedProps'];
+        info.el.setAttribute('aria-label', `${info.timeText} ${name}`);
+        info.el.dataset.leadId = item.leadId ?? '';
+        info.el.dataset.item = `${item.type}:${item.id}`;
+        info.el.addEventListener('contextmenu', (event) => {
+          event.preventDefault();
+          setMenu({ x: event.clientX, y: event.clientY, item });
+        });
+      },
+      datesSet: (info) => {
+        const tz = latest.current.timeZone;
+        setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title });
+      },
+      eventClick: (info) => openItem((info.event.extendedProps as CalendarEventInput['extendedProps']).item),
+      eventDrop: (info) => void move(info, t),
+      eventResize: (info) => void move(info, t),
+      select: (info) => {
+        calendar.current?.unselect();
+        const tz = latest.current.timeZone;
+        const now = latest.current;
+        // A day of the month view: the office's usual hour that day, for an hour.
+        const startsAt = info.allDay ? wallToInstant(`${officeDate(instantOf(info.start, tz), tz)} 09:00`, tz) : instantOf(info.start, tz);
+        const endsAt = info.allDay ? new Date(Date.parse(startsAt) + 60 * 60_000).toISOString() : instantOf(info.end, tz);
+        const hostId = info.resource?.id ?? (now.scope === 'office' ? null : now.scope === 'me' ? now.user.id : now.scope);
+        setSlot({ startsAt, endsAt, hostId });
+      },
+    };
+
+    /** A drop or a resize: the sheet's mutation; refused, the event goes back and the reason shows. */
+    async function move(info: Calendar.EventDropInfo | Calendar.EventResizeInfo, tr: typeof t) {
+      const { item } = info.event.extendedProps as CalendarEventInput['extendedProps'];
+      const tz = latest.current.timeZone;
+      if ('newResource' in info && info.newResource !== undefined && info.oldResource !== undefined && info.newResource.id !== info.oldResource.id) {
+        info.revert();
+        notifications.show({ color: 'red', title: tr('refusals.localTitle'), message: tr('calendar.hostChange'), autoClose: 10_000 });
+        return;
+      }
+      const startsAt = instantOf(info.event.start, tz);
+      const endsAt = instantOf(info.event.end, tz);
+      const back = item.type === 'appointment' ? { startsAt: item.appointment.startsAt, endsAt: item.appointment.endsAt } : { startsAt: item.task.dueAt, endsAt: item.task.dueAt };
+      const run = (to: { startsAt: string; endsAt: string }) =>
+        item.type === 'appointment'
+          ? runMutation('appointment.reschedule', { id: item.id, startsAt: to.startsAt, endsAt: to.endsAt }, { report: true })
+          : runMutation('task.reschedule', { id: item.id, dueAt: to.startsAt }, { report: true });
+      const result = await run({ startsAt, endsAt });
+      if (!result.ok) {
+        info.revert();
+        return;
+      }
+      const id = `moved-${item.id}`;
+      notifications.show({
+        id,
+        color: 'bureau',
+        message: (
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="sm">{tr(item.type === 'appointment' ? 'calendar.moved' : 'calendar.callbackMoved', { when: format.dateTime(startsAt) })}</Text>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              onClick={() => {
+                notifications.hide(id);
+                void run(back);
+              }}
+            >
+              {tr('calendar.undo')}
+            </Button>
+          </Group>
+        ),
+        autoClose: 8_000,
+      });
+    }
+  }, [view, i18n.language, timeZone, events, hosts, kindLabels, stateLabels, format, t]);
+
+  const peopleOptions = users
+    .filter((u) => u.active && u.deletedAt === null && u.id !== user.id)
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'))
+    .map((u) => ({ value: u.id, label: u.name }));
+
+  return (
+    <Box>
+      <PageTitle
+        aside={range && <Text c="dimmed" size="lg" tt="capitalize" data-testid="calendar-title">{range.title}</Text>}
+        actions={
+          <Button variant="default" onClick={() => setSlot({ startsAt: nextHalfHour(), endsAt: new Date(Date.parse(nextHalfHour()) + 3_600_000).toISOString(), hostId: scope === 'me' ? user.id : scope === 'office' ? null : scope })}>
+            {t('calendar.newAppointment')}
+          </Button>
+        }
+      >
+        {t('calendar.title')}
+      </PageTitle>
+
+      <Paper withBorder radius="md" p="sm" mb="sm">
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Group gap="xs" wrap="nowrap">
+            <Tooltip label={t('calendar.previous')}>
+              <ActionIcon variant="default" size="lg" aria-label={t('calendar.previous')} onClick={() => calendar.current?.prev()}>
+                ‹
+              </ActionIcon>
+            </Tooltip>
+            <Button variant="default" onClick={() => calendar.current?.setOption('date', officeDate(new Date().toISOString(), timeZone))}>
+              {t('calendar.today')}
+            </Button>
+            <Tooltip label={t('calendar.next')}>
+              <ActionIcon variant="default" size="lg" aria-label={t('calendar.next')} onClick={() => calendar.current?.next()}>
+                ›
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+          <SegmentedControl
+            aria-label={t('calendar.viewLabel')}
+            value={view}
+            onChange={(v) => setView(v as CalendarView)}
+            data={(['day', 'week', 'month', 'people'] as const).map((v) => ({ value: v, label: t(`calendar.view.${v}`) }))}
+          />
+          <Select
+            aria-label={t('calendar.scopeLabel')}
+            w={240}
+            value={view === 'people' ? 'office' : scope}
+            disabled={view === 'people'}
+            onChange={(v) => v && setScope(v)}
+            allowDeselect={false}
+            data={[
+              { group: t('calendar.scopeGroup'), items: [{ value: 'me', label: t('calendar.scope.me') }, { value: 'office', label: t('calendar.scope.office') }] },
+              ...(peopleOptions.length > 0 ? [{ group: t('calendar.colleagues'), items: peopleOptions }] : []),
+            ]}
+          />
+        </Group>
+      </Paper>
+
+      <Group justify="space-between" mb="xs" gap="sm">
+        <CalendarLegend />
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="calendar-count">
+          {data.data === undefined ? t('common.loading') : visibleCount === 0 ? t('calendar.empty') : t('calendar.count', { count: visibleCount })}
+        </Text>
+      </Group>
+
+      <Paper withBorder radius="md" className="bc-calendar-frame" data-view={view}>
+        <EventCalendar options={options} onReady={(c) => (calendar.current = c)} />
+      </Paper>
+
+      <Menu opened={menu !== null} onChange={(open) => !open && setMenu(null)} position="bottom-start" withinPortal>
+        <Menu.Target>
+          <div style={{ position: 'fixed', left: menu?.x ?? 0, top: menu?.y ?? 0, width: 0, height: 0 }} />
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item disabled={menu?.item.leadId == null} onClick={() => menu?.item.leadId && navigate({ name: 'lead', id: menu.item.leadId })}>
+            {t('calendar.openLead')}
+          </Menu.Item>
+          {onSendSms && menu?.item.type === 'appointment' && (
+            <Menu.Item onClick={() => menu.item.type === 'appointment' && onSendSms({ leadId: menu.item.leadId, appointmentId: menu.item.id })}>
+              {t('calendar.sendSms')}
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+
+      <BookFromCalendarDialog slot={slot} onClose={() => setSlot(null)} />
+    </Box>
+  );
+}
+
+/** The next half hour from now: where « Nouveau rendez-vous » starts. */
+function nextHalfHour(): string {
+  const step = 30 * 60_000;
+  return new Date(Math.ceil((Date.now() + 60_000) / step) * step).toISOString();
+}

@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { createCalendar, destroyCalendar, DayGrid, Interaction, ResourceTimeGrid, TimeGrid, type Calendar } from '@event-calendar/core';
+import '@event-calendar/core/index.css';
+import './calendar.css';
+
+// @event-calendar/core mounted in React (decisions.md): the library is framework-agnostic, so one
+// instance lives for the component's life and each option that changes is passed with setOption,
+// which keeps the scroll position and does not rebuild 2,000 events for a changed callback.
+
+const PLUGINS = [TimeGrid, DayGrid, ResourceTimeGrid, Interaction];
+
+export function EventCalendar({ options, onReady }: { options: Calendar.Options; onReady?: (calendar: Calendar) => void }) {
+  const target = useRef<HTMLDivElement>(null);
+  const calendar = useRef<Calendar | null>(null);
+  const applied = useRef<Calendar.Options>({});
+
+  useEffect(() => {
+    if (target.current === null) return;
+    const instance = createCalendar(target.current, PLUGINS, options);
+    calendar.current = instance;
+    applied.current = options;
+    onReady?.(instance);
+    return () => {
+      calendar.current = null;
+      void destroyCalendar(instance);
+    };
+    // Created once; later options go through setOption below.
+  }, []);
+
+  useEffect(() => {
+    const instance = calendar.current;
+    if (instance === null) return;
+    for (const key of Object.keys(options) as Array<keyof Calendar.Options>) {
+      if (options[key] !== applied.current[key]) instance.setOption(key, options[key] as never);
+    }
+    applied.current = options;
+  }, [options]);
+
+  return <div ref={target} className="bc-calendar" data-testid="calendar" />;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { appointment, task, testId, USERS } from '../../../src-shared/domain/mutations/test-state';
+import { STATUS_INFO } from '../../../src-shared/domain/statuses';
+import { calendarEvents, floating, instantOf, officeOffset } from './calendarEvents';
+
+// The calendar's events in the office's wall-clock time (Montréal), whatever the workstation's
+// zone, and back to instants when a person drops one; coloured as domain.md colours statuses.
+
+const TZ = 'America/Toronto';
+const LEAD = testId('lead', 'cal');
+const range = (over: Partial<Parameters<typeof calendarEvents>[0]> = {}) => ({
+  appointments: [],
+  tasks: [],
+  leads: [{ id: LEAD, firstName: 'Karim', lastName: 'Haddad', status: 'appointment_booked' as const, assigneeId: USERS.counselor.id }],
+  ...over,
+});
+const options = { timeZone: TZ, unnamed: '(sans nom)', canMove: () => true };
+
+describe('calendar events', () => {
+  it('gives the library the office’s wall clock on both sides of a change of hour', () => {
+    // 14:00 in Montréal: 19:00 UTC in winter, 18:00 UTC after 8 March 2026.
+    expect(floating('2026-03-06T19:00:00.000Z', TZ)).toBe('2026-03-06T14:00:00');
+    expect(floating('2026-03-09T18:00:00.000Z', TZ)).toBe('2026-03-09T14:00:00');
+    expect(floating('2026-11-02T04:30:00.000Z', TZ)).toBe('2026-11-01T23:30:00');
+  });
+
+  it('reads a dropped date as the office’s clock, not the workstation’s', () => {
+    // The library hands back a Date whose local fields are the wall clock it showed.
+    expect(instantOf(new Date(2026, 2, 9, 14, 0), TZ)).toBe('2026-03-09T18:00:00.000Z');
+    expect(instantOf(new Date(2026, 2, 6, 14, 0), TZ)).toBe('2026-03-06T19:00:00.000Z');
+  });
+
+  it('tells the library the office’s offset of the day, for its "today" and "now"', () => {
+    expect(officeOffset(TZ, new Date('2026-01-15T12:00:00Z'))).toBe('-05:00');
+    expect(officeOffset(TZ, new Date('2026-07-15T12:00:00Z'))).toBe('-04:00');
+    expect(officeOffset('UTC', new Date('2026-07-15T12:00:00Z'))).toBe('+00:00');
+  });
+
+  it('colours appointments by their outcome and callbacks as "À recontacter", named after the lead', () => {
+    const scheduled = appointment({ id: testId('appointment', 1), leadId: LEAD, hostId: USERS.counselor.id, state: 'scheduled', startsAt: '2026-03-10T14:00:00.000Z', endsAt: '2026-03-10T15:00:00.000Z', kind: 'video' });
+    const missed = appointment({ id: testId('appointment', 2), leadId: LEAD, hostId: USERS.counselor.id, state: 'missed' });
+    const cancelled = appointment({ id: testId('appointment', 3), leadId: LEAD, hostId: USERS.counselor.id, state: 'cancelled' });
+    const callback = task({ id: testId('task', 1), leadId: LEAD, ownerId: USERS.secretary.id, kind: 'callback', dueAt: '2026-03-10T20:00:00.000Z', completedAt: null });
+    const todo = task({ id: testId('task', 2), leadId: LEAD, kind: 'todo' });
+    const events = calendarEvents(range({ appointments: [scheduled, missed, cancelled], tasks: [callback, todo] }), options);
+    expect(events.map((e) => [e.id, e.title, e.backgroundColor, e.resourceIds])).toEqual([
+      [`appointment:${scheduled.id}`, 'Karim Haddad', STATUS_INFO.appointment_booked.hex, [USERS.counselor.id]],
+      [`appointment:${missed.id}`, 'Karim Haddad', STATUS_INFO.consultation_missed.hex, [USERS.counselor.id]],
+      [`appointment:${cancelled.id}`, 'Karim Haddad', STATUS_INFO.not_qualified.hex, [USERS.counselor.id]],
+      [`callback:${callback.id}`, 'Karim Haddad', STATUS_INFO.to_recontact.hex, [USERS.secretary.id]],
+    ]);
+    expect(events[0]).toMatchObject({ start: '2026-03-10T10:00:00', end: '2026-03-10T11:00:00', classNames: expect.arrayContaining(['bc-kind-video']) });
+    expect(events[3]).toMatchObject({ start: '2026-03-10T16:00:00', end: '2026-03-10T16:15:00', durationEditable: false });
+  });
+
+  it('lets only open events move, and only for whom the rules allow it', () => {
+    const open = appointment({ id: testId('appointment', 4), leadId: LEAD, state: 'scheduled' });
+    const closed = appointment({ id: testId('appointment', 5), leadId: LEAD, state: 'attended' });
+    const done = task({ id: testId('task', 3), leadId: LEAD, kind: 'callback', completedAt: '2026-03-10T20:00:00.000Z' });
+    const movable = calendarEvents(range({ appointments: [open, closed], tasks: [done] }), options).map((e) => e.startEditable);
+    expect(movable).toEqual([true, false, false]);
+    const refused = calendarEvents(range({ appointments: [open] }), { ...options, canMove: () => false });
+    expect(refused[0]).toMatchObject({ startEditable: false, durationEditable: false });
+  });
+
+  it('names a lead without a name, and a callback without a lead by its title', () => {
+    const nameless = appointment({ id: testId('appointment', 6), leadId: testId('lead', 'gone') });
+    const orphan = task({ id: testId('task', 4), leadId: null, kind: 'callback', title: 'Rappeler le notaire' });
+    expect(calendarEvents(range({ appointments: [nameless], tasks: [orphan] }), options).map((e) => e.title)).toEqual(['(sans nom)', 'Rappeler le notaire']);
+  });
+});

@@ -1,0 +1,128 @@
+import type { CalendarLead, CalendarRange } from '../../../src-shared/contract/ipc';
+import type { Appointment, Task } from '../../../src-shared/domain/entities';
+import { STATUS_INFO } from '../../../src-shared/domain/statuses';
+import { instantToWall, wallToInstant } from '../../lib/officeTime';
+
+// What the calendar screen draws (issue 11, point 1), without the library or the DOM: each
+// appointment and callback as an event in the office's wall-clock time, coloured as domain.md
+// colours the status it stands for, and the way back from a wall-clock time the person dropped an
+// event on to the instant the mutation takes.
+//
+// The library (@event-calendar/core) knows only the workstation's zone, UTC or a fixed offset,
+// never an IANA zone: it is given floating times ("2026-03-10T14:30:00"), which it shows as they
+// are, so that a workstation in Paris shows the Montréal office's 14:30 at 14:30 (decisions.md).
+
+/** Callbacks last this long on the grid, as in the calendar feed (server-api.md). */
+export const CALLBACK_MINUTES = 15;
+
+export type CalendarItem =
+  | { type: 'appointment'; id: string; leadId: string; personId: string; appointment: Appointment }
+  | { type: 'callback'; id: string; leadId: string | null; personId: string; task: Task };
+
+/** Colours of domain.md's statuses: the one the event leads to or stands for. */
+export const EVENT_COLOURS = {
+  scheduled: STATUS_INFO.appointment_booked.hex,
+  attended: STATUS_INFO.consultation_done.hex,
+  missed: STATUS_INFO.consultation_missed.hex,
+  cancelled: STATUS_INFO.not_qualified.hex,
+  callback: STATUS_INFO.to_recontact.hex,
+  callbackDone: STATUS_INFO.not_qualified.hex,
+} as const;
+
+export type EventTone = keyof typeof EVENT_COLOURS;
+
+export interface CalendarEventInput {
+  id: string;
+  start: string;
+  end: string;
+  title: string;
+  resourceIds: string[];
+  backgroundColor: string;
+  classNames: string[];
+  startEditable: boolean;
+  durationEditable: boolean;
+  extendedProps: { item: CalendarItem; tone: EventTone; name: string; kind: Appointment['kind'] | 'callback' };
+}
+
+/** "2026-03-10T14:30:00": the office's wall clock, as the library takes a floating time. */
+export function floating(instant: string, timeZone: string): string {
+  return instantToWall(instant, timeZone).replace(' ', 'T');
+}
+
+/** Wall-clock fields of a library date (a Date whose local fields are the office's clock). */
+export function wallOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The instant meant by a date the library gave back (a drop, a selection), in the office's zone. */
+export function instantOf(date: Date, timeZone: string): string {
+  return wallToInstant(wallOf(date), timeZone);
+}
+
+/** The office's UTC offset at `at`, as the library takes it ("-05:00"): its "today" and "now". */
+export function officeOffset(timeZone: string, at: Date = new Date()): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-]\d{2}:\d{2})/.exec(name);
+  return match ? match[1]! : '+00:00';
+}
+
+export function leadDisplayName(lead: Pick<CalendarLead, 'firstName' | 'lastName'> | undefined, fallback: string): string {
+  const name = lead ? `${lead.firstName} ${lead.lastName}`.trim() : '';
+  return name === '' ? fallback : name;
+}
+
+export interface EventOptions {
+  timeZone: string;
+  /** Whether the signed-in user may move this appointment or callback (permissions.md). */
+  canMove: (item: CalendarItem) => boolean;
+  /** A name for a lead without one (« (sans nom) »). */
+  unnamed: string;
+}
+
+/** The events of a range: open and closed appointments, and callbacks (done ones greyed). */
+export function calendarEvents(range: CalendarRange, options: EventOptions): CalendarEventInput[] {
+  const leads = new Map(range.leads.map((lead) => [lead.id, lead]));
+  const events: CalendarEventInput[] = [];
+  for (const appointment of range.appointments) {
+    const item: CalendarItem = { type: 'appointment', id: appointment.id, leadId: appointment.leadId, personId: appointment.hostId, appointment };
+    const tone: EventTone = appointment.state;
+    const open = appointment.state === 'scheduled';
+    const name = leadDisplayName(leads.get(appointment.leadId), options.unnamed);
+    const movable = open && options.canMove(item);
+    events.push({
+      id: `appointment:${appointment.id}`,
+      start: floating(appointment.startsAt, options.timeZone),
+      end: floating(appointment.endsAt, options.timeZone),
+      title: name,
+      resourceIds: [appointment.hostId],
+      backgroundColor: EVENT_COLOURS[tone],
+      classNames: ['bc-event', `bc-tone-${tone}`, `bc-kind-${appointment.kind}`],
+      startEditable: movable,
+      durationEditable: movable,
+      extendedProps: { item, tone, name, kind: appointment.kind },
+    });
+  }
+  for (const task of range.tasks) {
+    if (task.kind !== 'callback') continue;
+    const item: CalendarItem = { type: 'callback', id: task.id, leadId: task.leadId, personId: task.ownerId, task };
+    const done = task.completedAt !== null;
+    const tone: EventTone = done ? 'callbackDone' : 'callback';
+    const lead = task.leadId === null ? undefined : leads.get(task.leadId);
+    const name = lead ? leadDisplayName(lead, options.unnamed) : task.title;
+    const end = new Date(Date.parse(task.dueAt) + CALLBACK_MINUTES * 60_000).toISOString();
+    events.push({
+      id: `callback:${task.id}`,
+      start: floating(task.dueAt, options.timeZone),
+      end: floating(end, options.timeZone),
+      title: name,
+      resourceIds: [task.ownerId],
+      backgroundColor: EVENT_COLOURS[tone],
+      classNames: ['bc-event', `bc-tone-${tone}`, 'bc-kind-callback'],
+      startEditable: !done && options.canMove(item),
+      durationEditable: false,
+      extendedProps: { item, tone, name, kind: 'callback' },
+    });
+  }
+  return events;
+}

@@ -1,0 +1,37 @@
+import type { Calendar } from '@event-calendar/core';
+import type { CalendarEventInput, EventTone } from './calendarEvents';
+
+// What an event shows inside its box: the time, the lead's name, and the kind (En personne,
+// Téléphone, Vidéo, Rappel) with the outcome once closed. Built as DOM nodes, never as HTML: a
+// lead's name is typed by anyone, the web form included.
+
+export interface ContentLabels {
+  kindLabels: Record<CalendarEventInput['extendedProps']['kind'], string>;
+  stateLabels: Partial<Record<EventTone, string>>;
+  /** The month grid: one line. */
+  compact: boolean;
+}
+
+function line(className: string, text: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = className;
+  el.textContent = text;
+  return el;
+}
+
+export function eventContent(info: Calendar.EventContentInfo, labels: ContentLabels): Calendar.Content {
+  const { name, kind, tone } = info.event.extendedProps as CalendarEventInput['extendedProps'];
+  const meta = [labels.kindLabels[kind], labels.stateLabels[tone]].filter((part): part is string => part !== undefined).join(' · ');
+  if (labels.compact) {
+    const row = document.createElement('div');
+    row.className = 'bc-event-row';
+    row.append(line('bc-event-dot', ''), line('bc-event-time', info.timeText), line('bc-event-title', name));
+    row.title = `${info.timeText} ${name} — ${meta}`;
+    return { domNodes: [row] };
+  }
+  const body = document.createElement('div');
+  body.className = 'bc-event-body';
+  body.title = `${info.timeText} ${name} — ${meta}`;
+  body.append(line('bc-event-title', name), line('bc-event-time', `${info.timeText} · ${meta}`));
+  return { domNodes: [body] };
+}
