@@ -3,7 +3,10 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DesktopRecorder } from '../src-main/dev-bridge/desktop-recorder';
 import { startBridge, type Bridge } from '../src-main/dev-bridge/server';
+import { ShownNotifications } from '../src-main/notifications/shown-store';
+import { NotificationWatcher } from '../src-main/notifications/watcher';
 import { SessionManager } from '../src-main/services/session/session';
 import { loadConfig } from '../src-server/config';
 import { startServer, type RunningServer } from '../src-server/server';
@@ -44,6 +47,8 @@ export interface DevWeb {
   bridgeUrl: string;
   bridge: Bridge;
   manager: SessionManager;
+  /** The OS notifications and the tray this workstation would show (Playwright reads them). */
+  desktop: DesktopRecorder;
   /** The office server when this call started it (null with `serverUrl`). */
   server: RunningServer | null;
   stop(): Promise<void>;
@@ -93,10 +98,22 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     onError: (error) => console.error('[pont]', error),
   });
   await manager.resume();
+  // As main.ts does with Electron's notifications and tray, recorded instead of shown.
+  const desktop = new DesktopRecorder(manager, (error) => console.error('[pont]', error));
+  const watcher = new NotificationWatcher({
+    host: manager,
+    shown: await ShownNotifications.open(bridgeDataDir),
+    show: desktop.show,
+    onUnread: desktop.setUnread,
+    onAgenda: desktop.setAgenda,
+    onError: (error) => console.error('[pont]', error),
+  });
+  watcher.start();
   let bridge: Bridge;
   try {
-    bridge = await startBridge({ host: manager, port: options.bridgePort ?? 5180, staticDir: rendererDir });
+    bridge = await startBridge({ host: desktop.bridgeHost(), port: options.bridgePort ?? 5180, staticDir: rendererDir });
   } catch (error) {
+    await watcher.stop();
     await manager.close();
     await server?.stop();
     throw error;
@@ -111,9 +128,11 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     bridgeUrl: bridge.url,
     bridge,
     manager,
+    desktop,
     server,
     stop() {
       stopping ??= (async () => {
+        await watcher.stop();
         await bridge.stop();
         await manager.close();
         await server?.stop();

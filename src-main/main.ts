@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as electron from 'electron';
 import { Menu, app, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { applicationMenuTemplate } from './app-menu';
 import { serveAppRequest } from './app-protocol';
 import { registerIpc, type RegisteredIpc } from './ipc/register';
+import { openNote } from './notifications/click';
 import { nativeNotifier } from './notifications/native';
 import type { DesktopNote } from './notifications/select';
 import { ShownNotifications } from './notifications/shown-store';
@@ -72,13 +74,14 @@ function openWindow(): void {
 
 /** A click on a desktop notification: the window comes forward on the lead, and the row is read. */
 function onNotificationClick(note: DesktopNote): void {
+  if (manager === null) return;
+  void openNote(note, { host: manager, showWindow, send: (event) => ipc?.send(event), onError: log });
+}
+
+/** A line of the tray's agenda: the window comes forward on that lead. */
+function openLead(leadId: string): void {
   showWindow();
-  if (note.leadId !== null) ipc?.send({ type: 'open', leadId: note.leadId });
-  if (note.notificationId !== null) {
-    void manager
-      ?.invoke('mutations:run', { name: 'notification.markRead', args: { ids: [note.notificationId] } })
-      .catch(log);
-  }
+  ipc?.send({ type: 'open', leadId });
 }
 
 async function start(): Promise<void> {
@@ -115,7 +118,7 @@ async function start(): Promise<void> {
   });
 
   try {
-    tray = createTray({ open: showWindow, quit: () => app.quit() });
+    tray = createTray(electron, { open: showWindow, openLead, quit: () => app.quit() });
   } catch (error) {
     // Some Linux desktops have no tray: Bureau works without it.
     log(error);
@@ -123,8 +126,9 @@ async function start(): Promise<void> {
   watcher = new NotificationWatcher({
     host: manager,
     shown: await ShownNotifications.open(dataDir),
-    show: nativeNotifier(onNotificationClick),
+    show: nativeNotifier(electron, onNotificationClick),
     onUnread: (count) => tray?.setUnread(count),
+    onAgenda: (agenda) => tray?.setAgenda(agenda),
     onError: log,
   });
   watcher.start();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Channel, ChannelInput, ChannelOutput, IpcResult } from '../../src-shared/contract/ipc';
 import { startDevWeb, type DevWeb } from '../../scripts/dev-web';
+import type { DesktopRecorder } from '../../src-main/dev-bridge/desktop-recorder';
 import { Desk } from './desk';
 import { RENDERER_DIR, officeServerUrl } from './paths';
 import { person, type Person, type PersonKey } from './people';
@@ -21,6 +22,8 @@ export interface Station {
   context: BrowserContext;
   who: Person;
   bridgeUrl: string;
+  /** The OS notifications and the tray this workstation would show (src-main/dev-bridge). */
+  desktop: DesktopRecorder;
   /** `window.api.invoke` in the page, as the renderer calls it. */
   api<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>>;
   /** Browser dialogs (alert, confirm) the page opened: an injected script would show here. */
@@ -32,6 +35,8 @@ export interface OpenOptions {
   signedIn?: boolean;
   /** Reach the office server through this address (a Cable's) instead of directly. */
   serverUrl?: string;
+  /** The workstation's own time zone (default Montréal's, the office's). */
+  timezoneId?: string;
 }
 
 type OpenStation = (key: PersonKey, options?: OpenOptions) => Promise<Station>;
@@ -46,7 +51,7 @@ async function openStation(browser: Browser, key: PersonKey, options: OpenOption
     await rm(dataDir, { recursive: true, force: true });
   });
   devWeb = await startDevWeb({ serverUrl: options.serverUrl ?? officeServerUrl(), bridgePort: 0, dataDir, rendererDir: RENDERER_DIR, build: 'never', quiet: true });
-  context = await browser.newContext({ ...WORKSTATION });
+  context = await browser.newContext({ ...WORKSTATION, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -62,6 +67,7 @@ async function openStation(browser: Browser, key: PersonKey, options: OpenOption
     context,
     who,
     bridgeUrl: devWeb.bridgeUrl,
+    desktop: devWeb.desktop,
     dialogs,
     api: (channel, input) =>
       page.evaluate(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { USERS, actorOf, testId } from '../../src-shared/domain/mutations/test-state';
 import { replicaHost, sessionUser, type ReplicaHost } from '../ipc/testing/replica-host';
+import type { Agenda } from '../tray/agenda';
 import type { DesktopNote } from './select';
 import { ShownNotifications } from './shown-store';
 import { NotificationWatcher } from './watcher';
@@ -23,17 +24,19 @@ async function setup(host: ReplicaHost, dir?: string) {
   if (dir === undefined) cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const shown: DesktopNote[] = [];
   const unread: number[] = [];
+  const agendas: Array<Agenda | null> = [];
   const errors: unknown[] = [];
   const watcher = new NotificationWatcher({
     host,
     shown: await ShownNotifications.open(dataDir),
     show: (note) => shown.push(note),
     onUnread: (count) => unread.push(count),
+    onAgenda: (agenda) => agendas.push(agenda),
     clock,
     onError: (error) => errors.push(error),
   });
   cleanups.push(() => watcher.stop());
-  return { watcher, shown, unread, errors, dataDir };
+  return { watcher, shown, unread, agendas, errors, dataDir };
 }
 
 function newHost() {
@@ -136,5 +139,42 @@ describe('NotificationWatcher', () => {
     host.pull();
     await watcher.refresh();
     expect(shown).toEqual([]);
+  });
+
+  it('keeps the tray’s agenda of the day: my appointments still ahead and my open callbacks, then nothing once signed out', async () => {
+    const host = replicaHost({ user: sessionUser(USERS.counselor), clock });
+    cleanups.push(() => host.close());
+    const { watcher, agendas, errors } = await setup(host);
+    const counselor = actorOf(USERS.counselor);
+    const lead = (n: string, lastName: string) => {
+      const id = testId('lead', `agenda-${n}`);
+      expect(host.office.perform(counselor, 'lead.create', { id, firstName: 'Karim', lastName, source: 'manual', assigneeId: USERS.counselor.id }, NOW).ok).toBe(true);
+      return id;
+    };
+    const book = (leadId: string, n: number, startsAt: string, hostId: string) =>
+      expect(
+        host.office.perform(actorOf(USERS.admin), 'appointment.book', { id: testId('appointment', `agenda-${n}`), leadId, hostId, startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), kind: 'phone' }, NOW).ok,
+      ).toBe(true);
+    // 15:00 UTC is 11:00 in Montréal: one at 14:00 today, one tomorrow, one of a colleague's, one over.
+    book(lead('a', 'Aujourdhui'), 1, '2026-03-10T18:00:00.000Z', USERS.counselor.id);
+    book(lead('b', 'Demain'), 2, '2026-03-11T18:00:00.000Z', USERS.counselor.id);
+    book(lead('c', 'Collegue'), 3, '2026-03-10T19:00:00.000Z', USERS.admin.id);
+    book(lead('d', 'Passe'), 4, '2026-03-10T13:00:00.000Z', USERS.counselor.id);
+    const callback = { id: testId('contact', 'agenda'), leadId: lead('e', 'Rappel'), channel: 'phone', outcome: 'no_answer', callbackAt: '2026-03-10T20:30:00.000Z' } as const;
+    expect(host.office.perform(counselor, 'lead.logContact', callback, NOW).ok).toBe(true);
+    host.pull();
+    watcher.start();
+    await watcher.refresh();
+    expect(agendas.at(-1)).toEqual({
+      items: [
+        { at: '2026-03-10T18:00:00.000Z', leadId: testId('lead', 'agenda-a'), label: '14 h 00 · Rendez-vous · Karim Aujourdhui' },
+        { at: '2026-03-10T20:30:00.000Z', leadId: testId('lead', 'agenda-e'), label: '16 h 30 · Rappel · Karim Rappel' },
+      ],
+      more: 0,
+    });
+    host.signIn(null);
+    await watcher.refresh();
+    expect(agendas.at(-1)).toBeNull();
+    expect(errors).toEqual([]);
   });
 });

@@ -64,6 +64,11 @@ export function Shell() {
     );
   }, [t]);
 
+  // A desktop notification or a line of the tray was clicked (src-main/notifications/click.ts): its lead.
+  useApiEvent((event) => {
+    if (event.type === 'open') navigate({ name: 'lead', id: event.leadId });
+  });
+
   // The server refused one of my changes: say so now, and keep it under "Refus" to redo.
   useApiEvent((event) => {
     if (event.type !== 'refused') return;

@@ -131,7 +131,7 @@ export function CalendarScreen({ onSendSms }: Props) {
       scrollTime: '08:00',
       slotDuration: '00:30',
       snapDuration: '00:15',
-      slotHeight: 28,
+      slotHeight: 32,
       nowIndicator: true,
       dayMaxEvents: true,
       selectable: true,
@@ -146,7 +146,9 @@ export function CalendarScreen({ onSendSms }: Props) {
       titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
       eventContent: (info) => eventContent(info, { kindLabels, stateLabels, compact: info.view.type === 'dayGridMonth' }),
       eventDidMount: (info) => {
-        const { item, name } = info.event.extendedProps as CalendarEventInput['extendedProps'];
+        const { item, name } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
+        // The library's own drag shadows and pointer boxes carry none of ours.
+        if (item === undefined) return;
         info.el.setAttribute('aria-label', `${info.timeText} ${name}`);
         info.el.dataset.leadId = item.leadId ?? '';
         info.el.dataset.item = `${item.type}:${item.id}`;
@@ -159,7 +161,10 @@ export function CalendarScreen({ onSendSms }: Props) {
         const tz = latest.current.timeZone;
         setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title });
       },
-      eventClick: (info) => openItem((info.event.extendedProps as CalendarEventInput['extendedProps']).item),
+      eventClick: (info) => {
+        const { item } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
+        if (item !== undefined) openItem(item);
+      },
       eventDrop: (info) => void move(info, t),
       eventResize: (info) => void move(info, t),
       select: (info) => {
@@ -176,7 +181,8 @@ export function CalendarScreen({ onSendSms }: Props) {
 
     /** A drop or a resize: the sheet's mutation; refused, the event goes back and the reason shows. */
     async function move(info: Calendar.EventDropInfo | Calendar.EventResizeInfo, tr: typeof t) {
-      const { item } = info.event.extendedProps as CalendarEventInput['extendedProps'];
+      const { item } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
+      if (item === undefined) return;
       const tz = latest.current.timeZone;
       if ('newResource' in info && info.newResource !== undefined && info.oldResource !== undefined && info.newResource.id !== info.oldResource.id) {
         info.revert();
@@ -227,7 +233,7 @@ export function CalendarScreen({ onSendSms }: Props) {
   return (
     <Box>
       <PageTitle
-        aside={range && <Text c="dimmed" size="lg" tt="capitalize" data-testid="calendar-title">{range.title}</Text>}
+        aside={range && <Text c="dimmed" size="lg" data-testid="calendar-title">{capitalized(range.title)}</Text>}
         actions={
           <Button variant="default" onClick={() => setSlot({ startsAt: nextHalfHour(), endsAt: new Date(Date.parse(nextHalfHour()) + 3_600_000).toISOString(), hostId: scope === 'me' ? user.id : scope === 'office' ? null : scope })}>
             {t('calendar.newAppointment')}
@@ -305,6 +311,11 @@ export function CalendarScreen({ onSendSms }: Props) {
       <BookFromCalendarDialog slot={slot} onClose={() => setSlot(null)} />
     </Box>
   );
+}
+
+/** « dimanche 6 décembre 2026 » at the head of a title: « Dimanche 6 décembre 2026 ». */
+function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr-CA') + text.slice(1);
 }
 
 /** The next half hour from now: where « Nouveau rendez-vous » starts. */

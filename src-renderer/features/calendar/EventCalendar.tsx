@@ -1,3 +1,7 @@
+// Svelte 5.60 (which the library runs on) sets up its DOM access in this side-effect module, which
+// components compiled by that Svelte import themselves; the library's build predates it and does
+// not, so without this line the calendar fails on mount (« invalid_bundler_config »).
+import 'svelte/internal/init-operations';
 import { useEffect, useRef } from 'react';
 import { createCalendar, destroyCalendar, DayGrid, Interaction, ResourceTimeGrid, TimeGrid, type Calendar } from '@event-calendar/core';
 import '@event-calendar/core/index.css';

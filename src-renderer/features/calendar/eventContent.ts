@@ -19,13 +19,17 @@ function line(className: string, text: string): HTMLElement {
   return el;
 }
 
-export function eventContent(info: Calendar.EventContentInfo, labels: ContentLabels): Calendar.Content {
-  const { name, kind, tone } = info.event.extendedProps as CalendarEventInput['extendedProps'];
+export function eventContent(info: Calendar.EventContentInfo, labels: ContentLabels): Calendar.Content | undefined {
+  const { name, kind, tone } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
+  // The library's pointer box and drag shadow: its own content.
+  if (name === undefined || kind === undefined || tone === undefined) return undefined;
   const meta = [labels.kindLabels[kind], labels.stateLabels[tone]].filter((part): part is string => part !== undefined).join(' · ');
-  if (labels.compact) {
+  // A callback lasts a quarter of an hour on the grid: one line, its name.
+  if (labels.compact || kind === 'callback') {
     const row = document.createElement('div');
     row.className = 'bc-event-row';
-    row.append(line('bc-event-dot', ''), line('bc-event-time', info.timeText), line('bc-event-title', name));
+    if (labels.compact) row.append(line('bc-event-dot', ''), line('bc-event-time', info.timeText));
+    row.append(line('bc-event-title', name));
     row.title = `${info.timeText} ${name} — ${meta}`;
     return { domNodes: [row] };
   }

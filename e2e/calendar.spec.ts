@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { officeDate, officeInstant } from '../src-shared/domain/office-time';
+import { expect, test } from './support/fixtures';
+import type { Desk } from './support/desk';
+import { postWebForm, signInOverHttp } from './support/office-http';
+import type { PersonKey } from './support/people';
+import { saveScreen } from './support/screenshots';
+import { OFFICE_TIME_ZONE, goTo, openNotifications, screenTitle } from './support/ui';
+
+// The calendar screen, the reminders on the desktop and the tray (issue 11, points 1, 2 and 6):
+// what a counselor and the secretary see and do, on the office server of the global setup.
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A web-form lead assigned to `key`, with an appointment she hosts from `startsAt`, one hour. */
+async function bookedLead(desk: Desk, key: PersonKey, lastName: string, startsAt: string): Promise<{ leadId: string; appointmentId: string }> {
+  const leadId = await postWebForm({ prenom: 'Karim', nom: lastName, courriel: `${lastName.toLowerCase()}@example.com` });
+  const host = (await signInOverHttp(key)).user;
+  await desk.run('lead.assign', { assignments: [{ leadId, assigneeId: host.id }] });
+  const appointmentId = randomUUID();
+  await desk.run('appointment.book', {
+    id: appointmentId,
+    leadId,
+    hostId: host.id,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + HOUR).toISOString(),
+    kind: 'video',
+    location: '',
+    note: '',
+  });
+  return { leadId, appointmentId };
+}
+
+/** The week (or day) that shows this event: forward a period at a time, at most two. */
+async function showEvent(page: Page, item: string): Promise<void> {
+  const event = page.locator(`[data-item="${item}"]`);
+  for (let i = 0; i < 2 && !(await event.isVisible()); i += 1) {
+    await page.getByRole('button', { name: 'Période suivante' }).click();
+    await page.waitForTimeout(100);
+  }
+  await expect(event).toBeVisible();
+}
+
+/** The view switch above the calendar (a segmented control: its label is what one clicks). */
+async function chooseView(page: Page, name: 'Jour' | 'Semaine' | 'Mois' | 'Par conseillère'): Promise<void> {
+  await page.getByRole('radiogroup', { name: 'Affichage' }).locator('label').filter({ hasText: name }).click();
+  await expect(page.getByRole('radio', { name })).toBeChecked();
+}
+
+test('la semaine montre le rendez-vous pris à l’heure du bureau, même sur un poste à Paris, et le glisser le déplace', async ({ openStation, desk }) => {
+  const lastName = `Semaine${Date.now() % 100_000}`;
+  // In two days at 10:00, Montréal's clock.
+  const day = officeDate(new Date(Date.now() + 2 * DAY).toISOString(), OFFICE_TIME_ZONE);
+  const startsAt = officeInstant(day, 10 * 60, OFFICE_TIME_ZONE);
+  const { leadId, appointmentId } = await bookedLead(desk, 'marie', lastName, startsAt);
+
+  const { page } = await openStation('marie', { timezoneId: 'Europe/Paris' });
+  await goTo(page, 'Calendrier');
+  await expect(page.getByRole('radio', { name: 'Semaine' })).toBeChecked();
+  const item = `appointment:${appointmentId}`;
+  await showEvent(page, item);
+  const event = page.locator(`[data-item="${item}"]`);
+  await expect(event).toContainText(`Karim ${lastName}`);
+  // Paris is six hours ahead of Montréal: the office's 10:00 still reads 10 h 00.
+  await expect(event).toContainText('10 h 00');
+  await expect(event).toContainText('Vidéo');
+
+  // One hour down: two half-hour slots.
+  const box = (await event.boundingBox())!;
+  const slot = await page.locator('.ec-time-grid .ec-body .ec-day').first().evaluate((el) => Number.parseFloat(getComputedStyle(el).getPropertyValue('--ec-slot-height')) || 28);
+  await page.mouse.move(box.x + box.width / 2, box.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + 8 + slot, { steps: 5 });
+  await page.mouse.move(box.x + box.width / 2, box.y + 8 + 2 * slot, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByText(/^Rendez-vous déplacé au /)).toBeVisible();
+  await expect(event).toContainText('11 h 00');
+
+  // The office has it at the new time, and the lead sheet says so.
+  await expect.poll(async () => (await desk.lead(leadId)).appointments.find((a) => a.id === appointmentId)?.startsAt, { timeout: 15_000 }).toBe(
+    new Date(Date.parse(startsAt) + HOUR).toISOString(),
+  );
+  await event.click();
+  await expect(screenTitle(page)).toHaveText(`Karim ${lastName}`);
+  await expect(page.getByRole('main')).toContainText('11 h 00');
+});
+
+test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une colonne par conseillère', async ({ openStation, desk }) => {
+  const day = officeDate(new Date(Date.now() + DAY).toISOString(), OFFICE_TIME_ZONE);
+  const marie = await bookedLead(desk, 'marie', `Colonne${Date.now() % 100_000}`, officeInstant(day, 9 * 60 + 30, OFFICE_TIME_ZONE));
+  const julie = await bookedLead(desk, 'julie', `Colonne${(Date.now() + 1) % 100_000}`, officeInstant(day, 14 * 60, OFFICE_TIME_ZONE));
+
+  const { page } = await openStation('accueil');
+  await goTo(page, 'Calendrier');
+  await expect(page.getByRole('combobox', { name: 'Agenda affiché' })).toHaveValue('Tout le bureau');
+  await showEvent(page, `appointment:${marie.appointmentId}`);
+  await expect(page.locator(`[data-item="appointment:${julie.appointmentId}"]`)).toBeVisible();
+  await expect(page.getByTestId('calendar-count')).toContainText(/\d+ rendez-vous et rappels/);
+  await saveScreen(page, 'accueil', 'calendrier-semaine', { fullPage: false });
+
+  await chooseView(page, 'Par conseillère');
+  const heads = page.locator('.ec-header');
+  await expect(heads.getByText('Marie Tremblay', { exact: true })).toBeVisible();
+  await expect(heads.getByText('Julie Gagnon', { exact: true })).toBeVisible();
+  await showEvent(page, `appointment:${marie.appointmentId}`);
+  await expect(page.locator(`[data-item="appointment:${julie.appointmentId}"]`)).toBeVisible();
+  await saveScreen(page, 'accueil', 'calendrier-conseilleres', { fullPage: false });
+
+  await chooseView(page, 'Jour');
+  await showEvent(page, `appointment:${marie.appointmentId}`);
+  await saveScreen(page, 'accueil', 'calendrier-jour', { fullPage: false });
+
+  await chooseView(page, 'Mois');
+  await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`).or(page.locator('.ec-day-grid .ec-more-link').first())).toBeVisible();
+  await saveScreen(page, 'accueil', 'calendrier-mois', { fullPage: false });
+});
+
+test('le rappel d’un rendez-vous arrive dans le panneau, en notification du système et dans la barre des tâches', async ({ openStation, desk }) => {
+  const { page, desktop } = await openStation('marie');
+  const lastName = `Rappel${Date.now() % 100_000}`;
+  // Booked after the reminder hour of the day before: the reminder goes at once (domain.md).
+  const startsAt = new Date(Math.ceil((Date.now() + 3 * HOUR) / (15 * 60_000)) * 15 * 60_000).toISOString();
+  const { leadId } = await bookedLead(desk, 'marie', lastName, startsAt);
+
+  // The scheduler runs every 30 seconds; the workstation pulls on the office's poke.
+  await expect
+    .poll(() => desktop.notes.find((note) => note.leadId === leadId && note.title.startsWith('Rappel : rendez-vous'))?.title, { timeout: 50_000 })
+    .toContain(`Karim ${lastName}`);
+  const note = desktop.notes.find((n) => n.leadId === leadId && n.title.startsWith('Rappel : rendez-vous'))!;
+  expect(desktop.notes.filter((n) => n.notificationId === note.notificationId)).toHaveLength(1);
+
+  const panel = await openNotifications(page);
+  await expect(panel).toContainText(`Karim ${lastName}`);
+  await page.keyboard.press('Escape');
+
+  // The tray: the unread count and, today, this appointment opening its lead.
+  expect(desktop.tray.tooltip).toMatch(/^Bureau — \d+ notifications? non lues?$/);
+  await expect.poll(() => desktop.tray.menu.map((entry) => (entry.type === 'normal' ? entry.label : '—'))).toContainEqual(expect.stringContaining(`Rendez-vous · Karim ${lastName}`));
+
+  // A click on the OS notification opens the lead and marks the notification read.
+  const unreadBefore = desktop.unread;
+  await desktop.click(note);
+  await expect(screenTitle(page)).toHaveText(`Karim ${lastName}`);
+  await expect.poll(() => desktop.unread).toBe(unreadBefore - 1);
+});
