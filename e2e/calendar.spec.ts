@@ -69,7 +69,12 @@ test('la semaine montre le rendez-vous pris à l’heure du bureau, même sur un
 
   // One hour down: two half-hour slots.
   const box = (await event.boundingBox())!;
-  const slot = await page.locator('.ec-time-grid .ec-body .ec-day').first().evaluate((el) => Number.parseFloat(getComputedStyle(el).getPropertyValue('--ec-slot-height')) || 28);
+  // The grid's half-hour row (CalendarScreen's slotHeight), measured rather than assumed.
+  const slot = await page.locator('.ec-time-grid .ec-body .ec-day').first().evaluate((el) => {
+    const style = (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } }).getComputedStyle(el);
+    return Number.parseFloat(style.getPropertyValue('--ec-slot-height'));
+  });
+  expect(slot).toBeGreaterThan(10);
   await page.mouse.move(box.x + box.width / 2, box.y + 8);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2, box.y + 8 + slot, { steps: 5 });
@@ -106,6 +111,7 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await expect(heads.getByText('Julie Gagnon', { exact: true })).toBeVisible();
   await showEvent(page, `appointment:${marie.appointmentId}`);
   await expect(page.locator(`[data-item="appointment:${julie.appointmentId}"]`)).toBeVisible();
+  await page.mouse.move(0, 0);
   await saveScreen(page, 'accueil', 'calendrier-conseilleres', { fullPage: false });
 
   await chooseView(page, 'Jour');

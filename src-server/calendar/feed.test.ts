@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/ids';
 import { updateUser } from '../auth/users';
@@ -264,6 +265,29 @@ describe.each(TEST_BACKENDS)('calendrier ICS ($name)', (backend) => {
     for (const secret of ['5550199', '555 0199', '5550142', 'example.com', 'confidentielle', 'passeport', 'formation']) {
       expect(body).not.toContain(secret);
     }
+  });
+
+  it('is read by an independent parser (ical.js) at the right instants, on both sides of the change to daylight time', async () => {
+    const body = new TextDecoder().decode((await feed()).raw);
+    const calendar = new ICAL.Component(ICAL.parse(body));
+    // The zone comes from the feed's own VTIMEZONE, not from this machine's zone data.
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+    const events = calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    const byUid = new Map(events.map((event) => [event.uid, event]));
+    const consultation = byUid.get(`${appointmentId}@bureau`)!;
+    expect(consultation.summary).toBe(`Consultation — Zoé ${LAST_NAME}`);
+    expect(consultation.location).toBe(LOCATION);
+    // 10:00 in Montréal on Monday 9 March 2026 is EDT (UTC−4): 14:00 UTC; one hour long.
+    expect(consultation.startDate.zone.tzid).toBe('America/Toronto');
+    expect([consultation.startDate.hour, consultation.startDate.minute]).toEqual([10, 0]);
+    expect(consultation.startDate.toJSDate().toISOString()).toBe('2026-03-09T14:00:00.000Z');
+    expect(consultation.endDate.toJSDate().toISOString()).toBe('2026-03-09T15:00:00.000Z');
+    // 14:30 on Wednesday 4 March is still EST (UTC−5): 19:30 UTC; a quarter of an hour.
+    const callback = events.find((event) => event !== consultation)!;
+    expect(callback.summary).toBe('Rappeler Karim Haddad');
+    expect(callback.startDate.toJSDate().toISOString()).toBe('2026-03-04T19:30:00.000Z');
+    expect(callback.endDate.toJSDate().toISOString()).toBe('2026-03-04T19:45:00.000Z');
+    expect(events).toHaveLength(2);
   });
 
   it('follows a reschedule (same UID, higher SEQUENCE) and keeps a cancelled appointment as CANCELLED', async () => {

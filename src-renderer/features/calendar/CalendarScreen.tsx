@@ -144,6 +144,7 @@ export function CalendarScreen({ onSendSms }: Props) {
       eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
       dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
       titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+      moreLinkContent: (info) => t('calendar.more', { count: info.num }),
       eventContent: (info) => eventContent(info, { kindLabels, stateLabels, compact: info.view.type === 'dayGridMonth' }),
       eventDidMount: (info) => {
         const { item, name } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
