@@ -151,3 +151,59 @@ test('le rappel d’un rendez-vous arrive dans le panneau, en notification du sy
   await expect(screenTitle(page)).toHaveText(`Karim ${lastName}`);
   await expect.poll(() => desktop.unread).toBe(unreadBefore - 1);
 });
+
+test('glisser sur un créneau libre prend un rendez-vous par le formulaire de la fiche, avec les mêmes refus', async ({ openStation, desk }) => {
+  const stamp = Date.now() % 100_000;
+  const day = officeDate(new Date(Date.now() + 2 * DAY).toISOString(), OFFICE_TIME_ZONE);
+  const booked = await bookedLead(desk, 'marie', `Deja${stamp}`, officeInstant(day, 10 * 60, OFFICE_TIME_ZONE));
+  const freeLead = await postWebForm({ prenom: 'Nora', nom: `Libre${stamp}`, courriel: `libre${stamp}@example.com` });
+  const marie = (await signInOverHttp('marie')).user;
+  await desk.run('lead.assign', { assignments: [{ leadId: freeLead, assigneeId: marie.id }] });
+
+  const { page } = await openStation('marie');
+  await goTo(page, 'Calendrier');
+  await showEvent(page, `appointment:${booked.appointmentId}`);
+  const column = (await page.locator(`[data-item="appointment:${booked.appointmentId}"]`).boundingBox())!;
+  // 07:00 to 08:00 that day: the top of the grid, above the office's usual hours.
+  await page.locator('.ec-time-grid .ec-body').evaluate((body) => {
+    type Scrollable = { scrollTop: number; scrollHeight: number; clientHeight: number; parentElement: Scrollable | null };
+    for (let el = body as unknown as Scrollable | null; el; el = el.parentElement) if (el.scrollHeight > el.clientHeight) el.scrollTop = 0;
+  });
+  const grid = (await page.locator('.ec-time-grid .ec-body').boundingBox())!;
+  const slot = await page.locator('.ec-time-grid .ec-body .ec-day').first().evaluate((el) => {
+    const style = (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } }).getComputedStyle(el);
+    return Number.parseFloat(style.getPropertyValue('--ec-slot-height'));
+  });
+  const dragSlot = async () => {
+    const x = column.x + column.width / 2;
+    await page.mouse.move(x, grid.y + 4);
+    await page.mouse.down();
+    await page.mouse.move(x, grid.y + slot, { steps: 4 });
+    await page.mouse.move(x, grid.y + 2 * slot - 4, { steps: 4 });
+    await page.mouse.up();
+  };
+
+  const book = async (lastName: string) => {
+    await dragSlot();
+    const picker = page.getByRole('dialog', { name: 'Nouveau rendez-vous' });
+    await expect(picker).toContainText('de 7 h 00 à 8 h 00');
+    await picker.getByRole('combobox', { name: /^Lead/ }).fill(lastName);
+    await page.getByRole('option', { name: new RegExp(lastName) }).click();
+    await picker.getByRole('button', { name: 'Continuer' }).click();
+    const form = page.getByRole('dialog', { name: 'Prendre rendez-vous' });
+    await form.getByRole('button', { name: 'Prendre le rendez-vous' }).click();
+    return form;
+  };
+
+  // The lead already booked: the sheet's refusal, in French, in the form.
+  const refused = await book(`Deja${stamp}`);
+  await expect(refused.getByRole('alert')).toContainText(`Karim Deja${stamp} a déjà un rendez-vous prévu`);
+  await refused.getByRole('button', { name: 'Annuler' }).click();
+
+  const form = await book(`Libre${stamp}`);
+  await expect(form).toBeHidden();
+  await expect(page.locator('[data-item^="appointment:"]').filter({ hasText: `Nora Libre${stamp}` })).toContainText('7 h 00');
+  await expect.poll(async () => (await desk.lead(freeLead)).appointments.map((a) => [a.startsAt, a.hostId]), { timeout: 15_000 }).toEqual([
+    [officeInstant(day, 7 * 60, OFFICE_TIME_ZONE), marie.id],
+  ]);
+});
