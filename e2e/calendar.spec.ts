@@ -119,7 +119,8 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await saveScreen(page, 'accueil', 'calendrier-jour', { fullPage: false });
 
   await chooseView(page, 'Mois');
-  await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`).or(page.locator('.ec-day-grid .ec-more-link').first())).toBeVisible();
+  // A day with more than four entries shows its first four, then « +N autres », which opens the day.
+  await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`).or(page.locator('.bc-more').first()).first()).toBeVisible();
   await saveScreen(page, 'accueil', 'calendrier-mois', { fullPage: false });
 });
 

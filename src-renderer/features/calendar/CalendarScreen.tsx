@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -19,7 +19,7 @@ import { BookFromCalendarDialog, type Slot } from './BookFromCalendarDialog';
 import { EventCalendar } from './EventCalendar';
 import { CalendarLegend } from './CalendarLegend';
 import { eventContent } from './eventContent';
-import { calendarEvents, instantOf, officeOffset, type CalendarEventInput, type CalendarItem } from './calendarEvents';
+import { calendarEvents, instantOf, monthEvents, officeOffset, type CalendarEventInput, type CalendarItem, type MoreInput } from './calendarEvents';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -111,6 +111,8 @@ export function CalendarScreen({ onSendSms }: Props) {
     [t],
   );
 
+  const moreLabel = useCallback((count: number) => t('calendar.more', { count }), [t]);
+
   const options = useMemo<Calendar.Options>(() => {
     const locale = intlLocale(i18n.language);
     const openItem = (item: CalendarItem) => {
@@ -133,19 +135,19 @@ export function CalendarScreen({ onSendSms }: Props) {
       snapDuration: '00:15',
       slotHeight: 32,
       nowIndicator: true,
-      dayMaxEvents: true,
+      // The month grid folds each day itself (monthEvents): the library's own folding measures every event.
+      dayMaxEvents: false,
       selectable: true,
       pointer: true,
       editable: true,
       eventDurationEditable: true,
-      events,
+      events: view === 'month' ? monthEvents(events) : events,
       resources: hosts.map((h) => ({ id: h.id, title: h.name })),
       slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
       eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
       dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
       titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
-      moreLinkContent: (info) => t('calendar.more', { count: info.num }),
-      eventContent: (info) => eventContent(info, { kindLabels, stateLabels, compact: info.view.type === 'dayGridMonth' }),
+      eventContent: (info) => eventContent(info, { kindLabels, stateLabels, moreLabel, compact: info.view.type === 'dayGridMonth' }),
       eventDidMount: (info) => {
         const { item, name } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
         // The library's own drag shadows and pointer boxes carry none of ours.
@@ -163,8 +165,13 @@ export function CalendarScreen({ onSendSms }: Props) {
         setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title });
       },
       eventClick: (info) => {
-        const { item } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
+        const { item, more } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps'] & MoreInput['extendedProps']>;
         if (item !== undefined) openItem(item);
+        // « +N autres »: that day, in full.
+        if (more !== undefined) {
+          setView('day');
+          calendar.current?.setOption('date', more.date);
+        }
       },
       eventDrop: (info) => void move(info, t),
       eventResize: (info) => void move(info, t),
@@ -224,7 +231,7 @@ export function CalendarScreen({ onSendSms }: Props) {
         autoClose: 8_000,
       });
     }
-  }, [view, i18n.language, timeZone, events, hosts, kindLabels, stateLabels, format, t]);
+  }, [view, i18n.language, timeZone, events, hosts, kindLabels, stateLabels, moreLabel, format, t]);
 
   const peopleOptions = users
     .filter((u) => u.active && u.deletedAt === null && u.id !== user.id)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appointment, task, testId, USERS } from '../../../src-shared/domain/mutations/test-state';
 import { STATUS_INFO } from '../../../src-shared/domain/statuses';
-import { calendarEvents, floating, instantOf, officeOffset } from './calendarEvents';
+import { calendarEvents, floating, instantOf, monthEvents, officeOffset } from './calendarEvents';
 
 // The calendar's events in the office's wall-clock time (Montréal), whatever the workstation's
 // zone, and back to instants when a person drops one; coloured as domain.md colours statuses.
@@ -67,5 +67,24 @@ describe('calendar events', () => {
     const nameless = appointment({ id: testId('appointment', 6), leadId: testId('lead', 'gone') });
     const orphan = task({ id: testId('task', 4), leadId: null, kind: 'callback', title: 'Rappeler le notaire' });
     expect(calendarEvents(range({ appointments: [nameless], tasks: [orphan] }), options).map((e) => e.title)).toEqual(['(sans nom)', 'Rappeler le notaire']);
+  });
+});
+
+describe('the month grid', () => {
+  it('lists a day’s first four events by time and folds the rest into one « +N autres » entry', () => {
+    const appointments = Array.from({ length: 7 }, (_, i) =>
+      appointment({ id: testId('appointment', `m${i}`), leadId: LEAD, startsAt: `2026-03-10T${String(20 - i).padStart(2, '0')}:00:00.000Z`, endsAt: `2026-03-10T${String(20 - i).padStart(2, '0')}:30:00.000Z` }),
+    );
+    const other = appointment({ id: testId('appointment', 'm-other'), leadId: LEAD, startsAt: '2026-03-12T15:00:00.000Z', endsAt: '2026-03-12T16:00:00.000Z' });
+    const folded = monthEvents(calendarEvents(range({ appointments: [...appointments, other] }), options));
+    expect(folded.map((e) => e.start)).toEqual([
+      '2026-03-10T10:00:00',
+      '2026-03-10T11:00:00',
+      '2026-03-10T12:00:00',
+      '2026-03-10T13:00:00',
+      '2026-03-10T23:58:00',
+      '2026-03-12T11:00:00',
+    ]);
+    expect(folded[4]!.extendedProps).toEqual({ more: { date: '2026-03-10', count: 3 } });
   });
 });

@@ -1,7 +1,7 @@
 import type { CalendarLead, CalendarRange } from '../../../src-shared/contract/ipc';
 import type { Appointment, Task } from '../../../src-shared/domain/entities';
 import { STATUS_INFO } from '../../../src-shared/domain/statuses';
-import { instantToWall, wallToInstant } from '../../lib/officeTime';
+import { wallToInstant } from '../../lib/officeTime';
 
 // What the calendar screen draws (issue 11, point 1), without the library or the DOM: each
 // appointment and callback as an event in the office's wall-clock time, coloured as domain.md
@@ -31,6 +31,9 @@ export const EVENT_COLOURS = {
 
 export type EventTone = keyof typeof EVENT_COLOURS;
 
+/** How many events a day of the month grid lists before « +N autres ». */
+export const MONTH_DAY_LIMIT = 4;
+
 export interface CalendarEventInput {
   id: string;
   start: string;
@@ -44,9 +47,21 @@ export interface CalendarEventInput {
   extendedProps: { item: CalendarItem; tone: EventTone; name: string; kind: Appointment['kind'] | 'callback' };
 }
 
-/** "2026-03-10T14:30:00": the office's wall clock, as the library takes a floating time. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2026-03-10T14:30:00": the office's wall clock, as the library takes a floating time. One
+ * formatter per zone, kept: 2,000 events are 4,000 of these on every refresh.
+ */
 export function floating(instant: string, timeZone: string): string {
-  return instantToWall(instant, timeZone).replace(' ', 'T');
+  let format = wallClocks.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    wallClocks.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(instant))) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00`;
 }
 
 /** Wall-clock fields of a library date (a Date whose local fields are the office's clock). */
@@ -125,4 +140,50 @@ export function calendarEvents(range: CalendarRange, options: EventOptions): Cal
     });
   }
   return events;
+}
+
+export interface MoreInput {
+  id: string;
+  start: string;
+  end: string;
+  title: string;
+  classNames: string[];
+  startEditable: false;
+  durationEditable: false;
+  extendedProps: { more: { date: string; count: number } };
+}
+
+/**
+ * The month grid's events: each day's first MONTH_DAY_LIMIT by time, then one « +N autres » entry
+ * that opens the day. The library can fold a day itself (dayMaxEvents), but it measures every
+ * event of the day to do so, which takes seconds with 2,000 events in a month; folded here, the
+ * grid draws at most five entries a day, whatever the office's load.
+ */
+export function monthEvents(events: readonly CalendarEventInput[]): Array<CalendarEventInput | MoreInput> {
+  const byDay = new Map<string, CalendarEventInput[]>();
+  for (const event of events) {
+    const day = event.start.slice(0, 10);
+    const list = byDay.get(day);
+    if (list === undefined) byDay.set(day, [event]);
+    else list.push(event);
+  }
+  const result: Array<CalendarEventInput | MoreInput> = [];
+  for (const [date, list] of byDay) {
+    const sorted = list.length > MONTH_DAY_LIMIT ? [...list].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)) : list;
+    result.push(...sorted.slice(0, MONTH_DAY_LIMIT));
+    const count = sorted.length - MONTH_DAY_LIMIT;
+    if (count > 0) {
+      result.push({
+        id: `more:${date}`,
+        start: `${date}T23:58:00`,
+        end: `${date}T23:59:00`,
+        title: '',
+        classNames: ['bc-more'],
+        startEditable: false,
+        durationEditable: false,
+        extendedProps: { more: { date, count } },
+      });
+    }
+  }
+  return result;
 }

@@ -1,11 +1,13 @@
 import type { Calendar } from '@event-calendar/core';
-import type { CalendarEventInput, EventTone } from './calendarEvents';
+import type { CalendarEventInput, EventTone, MoreInput } from './calendarEvents';
 
 // What an event shows inside its box: the time, the lead's name, and the kind (En personne,
 // Téléphone, Vidéo, Rappel) with the outcome once closed. Built as DOM nodes, never as HTML: a
 // lead's name is typed by anyone, the web form included.
 
 export interface ContentLabels {
+  /** « +3 autres », the month grid's folded entries (calendarEvents.monthEvents). */
+  moreLabel: (count: number) => string;
   kindLabels: Record<CalendarEventInput['extendedProps']['kind'], string>;
   stateLabels: Partial<Record<EventTone, string>>;
   /** The month grid: one line. */
@@ -20,6 +22,8 @@ function line(className: string, text: string): HTMLElement {
 }
 
 export function eventContent(info: Calendar.EventContentInfo, labels: ContentLabels): Calendar.Content | undefined {
+  const more = (info.event.extendedProps as Partial<MoreInput['extendedProps']>).more;
+  if (more !== undefined) return { domNodes: [line('bc-more-label', labels.moreLabel(more.count))] };
   const { name, kind, tone } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
   // The library's pointer box and drag shadow: its own content.
   if (name === undefined || kind === undefined || tone === undefined) return undefined;
