@@ -125,7 +125,8 @@ export function CalendarScreen({ onSendSms }: Props) {
       timeZone: officeOffset(timeZone),
       firstDay: 0,
       headerToolbar: { start: '', center: '', end: '' },
-      height: '100%',
+      // The month grid sizes to its rows (each day holds at most five lines); the time grids fill the frame and scroll.
+      height: view === 'month' ? 'auto' : '100%',
       allDaySlot: false,
       slotMinTime: '07:00',
       slotMaxTime: '21:00',
