@@ -63,7 +63,7 @@ interface PushRun {
 }
 
 /** What a group did: the results of the mutations it processed, and a gap if it met one. */
-export interface GroupOutcome {
+interface GroupOutcome {
   results: MutationResult[];
   lastMutationId: number;
   gap: boolean;
@@ -107,7 +107,7 @@ export async function pushMutations(
 export interface PushOutcome {
   lastMutationId: number;
   results: MutationResult[];
-  /** How many groups were done one mutation at a time, their write having failed (a conflict). */
+  /** How many groups were done one mutation at a time: their one write failed (or `oneByOne` asked it). */
   oneByOne: number;
 }
 
