@@ -8,6 +8,7 @@ import {
   SCHEMA_VERSION,
   pullQuerySchema,
   pushRequestSchema,
+  type PushResponse,
   type SyncInfo,
 } from '../../src-shared/contract/sync';
 import type { SessionNotice } from '../auth/session-notices';
@@ -121,7 +122,12 @@ export const syncFeature: FeaturePlugin = {
         const user = userOf(request);
         checkVersions(announcedVersions(request.body));
         const body = parseWith(pushRequestSchema, request.body);
-        return answering(reply, () => pushMutations(db, { id: user.id, role: user.role }, body.clientId, body.mutations, now));
+        return answering(reply, async (): Promise<PushResponse> => {
+          const { lastMutationId, results, oneByOne } = await pushMutations(db, { id: user.id, role: user.role }, body.clientId, body.mutations, now);
+          // Rare (a unique key broken, as by two conversions racing): worth seeing if it is not.
+          if (oneByOne > 0) log.info({ userId: user.id, groups: oneByOne }, 'push : groupe repris une modification à la fois');
+          return { lastMutationId, results };
+        });
       },
     );
 

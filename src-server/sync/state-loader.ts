@@ -1,9 +1,9 @@
-import { and, eq, inArray, isNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Settings, type SyncedTable, type User } from '../../src-shared/domain/entities';
 import { defaultSettings } from '../../src-shared/domain/default-settings';
 import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
-import { parseFileNumber } from '../../src-shared/domain/file-number';
+import { highestFileSeq } from '../../src-shared/domain/file-number';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import { rawQuery, type DbExecutor, type ServerTx } from '../db/connection';
@@ -15,7 +15,7 @@ import * as schema from '../db/schema';
 // names, read inside the caller's write transaction, after the version counter is locked, so
 // nothing read can change before the mutation's own writes commit.
 
-type Row = { id: string };
+type Row = { id: string } & Record<string, unknown>;
 
 /** Settings until the office row exists (a brand-new database before its defaults). */
 const FALLBACK_SETTINGS: Settings = defaultSettings();
@@ -56,117 +56,132 @@ export interface Office {
   settings: Settings;
 }
 
+/**
+ * The rows `needs` names, in ONE round trip whatever it names: one statement, always the same text
+ * (prepared once per connection), each kind of need an array parameter (empty when not needed),
+ * each branch a lookup on an index, rows coming back as JSON tagged with what they answer. A push
+ * spends its time in round trips, and this is the one read a mutation — or a group of them, with
+ * their needs merged (pipeline.ts, mergeNeeds) — makes before its write.
+ */
 export async function loadState(tx: DbExecutor, needs: Needs, office: Office): Promise<State> {
-  const byIds = async <T extends Row>(table: PgTable & { id: PgColumn }, ids: readonly string[] | undefined, extra?: SQL) => {
-    const map = new Map<string, T>();
-    const wanted = distinct(ids);
-    if (wanted.length === 0 && extra === undefined) return map;
-    const where = wanted.length === 0 ? extra : extra === undefined ? inArray(table.id, wanted) : or(inArray(table.id, wanted), extra);
-    for (const row of (await tx.select().from(table as PgTable).where(where)) as T[]) map.set(row.id, row);
-    return map;
-  };
-  const also = (column: PgColumn, values: readonly string[] | undefined) => {
-    const wanted = distinct(values);
-    return wanted.length === 0 ? undefined : inArray(column, wanted);
-  };
-
-  const leadIds = [...(needs.leads ?? [])];
-  const ofAppointments = distinct(needs.leadsOfAppointments);
-  if (ofAppointments.length > 0) {
-    const rows = await tx
-      .select({ leadId: schema.appointments.leadId })
-      .from(schema.appointments)
-      .where(inArray(schema.appointments.id, ofAppointments));
-    leadIds.push(...rows.map((r) => r.leadId));
+  const rows = await rawQuery<{ t: LoadedKind; r: unknown }>(tx as unknown as ServerTx, {
+    text: LOAD_SQL,
+    params: [
+      distinct(needs.leads),
+      distinct(needs.leadsOfAppointments),
+      distinct(needs.leadsOfTasks),
+      distinct(needs.appointments),
+      distinct(needs.appointmentsOfLeads),
+      distinct(needs.tasks),
+      needs.openCallbacks === true,
+      distinct(needs.clients),
+      distinct(needs.clientsOfLeads),
+      distinct(needs.notifications),
+      distinct(needs.notificationsByGroup),
+      distinct(needs.procedures),
+      distinct(needs.smsTemplates),
+      distinct(needs.importBatches),
+      distinct(needs.leadsByContact?.phones),
+      distinct(needs.leadsByContact?.emails),
+      needs.fileNumberYear === undefined ? null : `${needs.fileNumberYear}-%`,
+      distinct(needs.newIds),
+    ],
+    prepare: true,
+  });
+  const maps = Object.fromEntries(MAP_KINDS.map((kind) => [kind, new Map<string, Row>()])) as Record<(typeof MAP_KINDS)[number], Map<string, Row>>;
+  const contactMatches: Row[] = [];
+  const fileNumbers: string[] = [];
+  const taken = new Set<string>();
+  for (const { t: kind, r } of rows) {
+    if (kind === 'taken') taken.add(r as string);
+    else if (kind === 'file_number') fileNumbers.push(r as string);
+    else {
+      const row = fromJson(kind === 'contact' ? 'leads' : kind, r as Record<string, unknown>);
+      if (kind === 'contact') contactMatches.push(row);
+      // A row two branches found (a task named, and an open callback) is one entry.
+      else maps[kind].set(row.id, row);
+    }
   }
-  const ofTasks = distinct(needs.leadsOfTasks);
-  if (ofTasks.length > 0) {
-    const rows = await tx.select({ leadId: schema.tasks.leadId }).from(schema.tasks).where(inArray(schema.tasks.id, ofTasks));
-    leadIds.push(...rows.flatMap((r) => (r.leadId === null ? [] : [r.leadId])));
-  }
-
-  const leads = await byIds<State['leads'] extends ReadonlyMap<string, infer L> ? L & Row : never>(schema.leads, leadIds);
-  const appointments = await byIds<never>(schema.appointments, needs.appointments, also(schema.appointments.leadId, needs.appointmentsOfLeads));
-  // Rows of `leads` only: an id named but not found has no tasks worth loading.
-  const openCallbacks =
-    needs.openCallbacks && leads.size > 0
-      ? and(
-          inArray(schema.tasks.leadId, [...leads.keys()]),
-          eq(schema.tasks.kind, 'callback'),
-          isNull(schema.tasks.completedAt),
-          isNull(schema.tasks.deletedAt),
-        )
-      : undefined;
-  const clients = await byIds<never>(schema.clients, needs.clients, also(schema.clients.leadId, needs.clientsOfLeads));
-  const notifications = await byIds<never>(
-    schema.notifications,
-    needs.notifications,
-    also(schema.notifications.groupKey, needs.notificationsByGroup),
-  );
-
   return {
     users: office.users,
     settings: office.settings,
-    leads,
-    appointments,
-    tasks: await byIds<never>(schema.tasks, needs.tasks, openCallbacks),
-    clients,
-    notifications,
-    procedures: await byIds<never>(schema.procedures, needs.procedures),
-    smsTemplates: await byIds<never>(schema.smsTemplates, needs.smsTemplates),
-    importBatches: await byIds<never>(schema.importBatches, needs.importBatches),
-    contactMatches: needs.leadsByContact ? await openLeadsByContact(tx, needs.leadsByContact) : [],
-    lastFileNumber: needs.fileNumberYear === undefined ? 0 : await lastFileNumber(tx, needs.fileNumberYear),
-    takenIds: await takenIds(tx, needs.newIds),
-  } as State;
+    leads: maps.leads,
+    appointments: maps.appointments,
+    tasks: maps.tasks,
+    clients: maps.clients,
+    notifications: maps.notifications,
+    procedures: maps.procedures,
+    smsTemplates: maps.sms_templates,
+    importBatches: maps.import_batches,
+    // Oldest first: the duplicate a new lead is linked to is the first one the office had.
+    contactMatches: contactMatches.sort((a, b) => String(a['createdAt']).localeCompare(String(b['createdAt'])) || a.id.localeCompare(b.id)),
+    // Deleted clients count: a file number is never reused (domain.md).
+    lastFileNumber: needs.fileNumberYear === undefined ? 0 : highestFileSeq(needs.fileNumberYear, fileNumbers),
+    takenIds: taken,
+  } as unknown as State;
 }
 
-const TAKEN_IDS_SQL = SYNCED_TABLE_NAMES.map((table) => `select id from "${table}" where id = any($1::uuid[])`).join(' union all ');
+/** The tables whose rows fill one of State's maps by id. */
+const MAP_KINDS = ['leads', 'appointments', 'tasks', 'clients', 'notifications', 'procedures', 'sms_templates', 'import_batches'] as const;
+type LoadedKind = (typeof MAP_KINDS)[number] | 'contact' | 'file_number' | 'taken';
+
+const FINAL_LIST = [...FINAL_STATUSES].map((s) => `'${s}'`).join(', ');
 
 /**
- * Those of `ids` that a row of any synced table has, deleted or not (Needs.newIds), in one round
- * trip: one primary-key lookup per table. The ids go as an array parameter (an import chunk names
- * thousands); `= any(…)` in each branch plans in half the time a shared CTE joined 15 times does.
+ * Parameters: $1 leads, $2 leadsOfAppointments, $3 leadsOfTasks, $4 appointments,
+ * $5 appointmentsOfLeads, $6 tasks, $7 openCallbacks, $8 clients, $9 clientsOfLeads,
+ * $10 notifications, $11 notificationsByGroup, $12 procedures, $13 smsTemplates, $14 importBatches,
+ * $15 phones and $16 e-mails (leadsByContact), $17 the file-number pattern of fileNumberYear (null
+ * when none), $18 newIds. Conditions on a parameter alone (`$7`, `$17 is not null`) are decided
+ * once before any scan; an empty array finds nothing in its index at once. Each lookup is its own
+ * branch rather than an `or`, which would read a whole table.
  */
-async function takenIds(tx: DbExecutor, ids: readonly string[] | undefined): Promise<Set<string>> {
-  const wanted = distinct(ids);
-  if (wanted.length === 0) return new Set();
-  // The args' schema made these UUIDs: nothing in them needs quoting inside the array literal.
-  const list = `{${wanted.join(',')}}`;
-  // One text whatever the ids: prepared once per connection, its fifteen-way plan is not redone
-  // for every creating mutation.
-  const rows = await rawQuery<{ id: string }>(tx as unknown as ServerTx, { text: TAKEN_IDS_SQL, params: [list], prepare: true });
-  return new Set(rows.map((row) => row.id));
-}
+const LOAD_SQL = `with wanted as (
+    select l.* from leads l where l.id in (
+      select unnest($1::uuid[])
+      union select a.lead_id from appointments a where a.id = any($2::uuid[])
+      union select k.lead_id from tasks k where k.id = any($3::uuid[]) and k.lead_id is not null))
+  select 'leads' as t, to_jsonb(w) as r from wanted w
+  union all select 'appointments', to_jsonb(a) from appointments a where a.id = any($4::uuid[])
+  union all select 'appointments', to_jsonb(a) from appointments a where a.lead_id = any($5::uuid[])
+  union all select 'tasks', to_jsonb(k) from tasks k where k.id = any($6::uuid[])
+  union all select 'tasks', to_jsonb(k) from wanted w join tasks k on k.lead_id = w.id
+    where $7::boolean and k.kind = 'callback' and k.completed_at is null and k.deleted_at is null
+  union all select 'clients', to_jsonb(c) from clients c where c.id = any($8::uuid[])
+  union all select 'clients', to_jsonb(c) from clients c where c.lead_id = any($9::uuid[])
+  union all select 'notifications', to_jsonb(n) from notifications n where n.id = any($10::uuid[])
+  union all select 'notifications', to_jsonb(n) from notifications n where n.group_key = any($11::text[])
+  union all select 'procedures', to_jsonb(p) from procedures p where p.id = any($12::uuid[])
+  union all select 'sms_templates', to_jsonb(s) from sms_templates s where s.id = any($13::uuid[])
+  union all select 'import_batches', to_jsonb(b) from import_batches b where b.id = any($14::uuid[])
+  union all select 'contact', to_jsonb(l) from leads l
+    where l.deleted_at is null and l.status not in (${FINAL_LIST}) and (l.phone_e164 = any($15::text[]) or l.email = any($16::text[]))
+  union all select 'file_number', to_jsonb(c.file_number) from clients c where $17::text is not null and c.file_number like $17::text
+  union all ${SYNCED_TABLE_NAMES.map((table) => `select 'taken', to_jsonb(id) from "${table}" where id = any($18::uuid[])`).join('\n  union all ')}`;
 
-async function openLeadsByContact(tx: DbExecutor, contact: NonNullable<Needs['leadsByContact']>) {
-  const phones = distinct(contact.phones);
-  const emails = distinct(contact.emails);
-  const match = [
-    phones.length > 0 ? inArray(schema.leads.phoneE164, phones) : undefined,
-    emails.length > 0 ? inArray(schema.leads.email, emails) : undefined,
-  ].filter((c): c is SQL => c !== undefined);
-  if (match.length === 0) return [];
-  const rows = await tx
-    .select()
-    .from(schema.leads)
-    .where(and(isNull(schema.leads.deletedAt), notInArray(schema.leads.status, [...FINAL_STATUSES]), or(...match)));
-  // Oldest first: the duplicate a new lead is linked to is the first one the office had.
-  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)) as State['contactMatches'][number][];
-}
+/** Per table: each column's name in SQL, its key in the row, and how its JSON value reads back. */
+const readers = new Map<SyncedTable, Array<[string, string, (value: unknown) => unknown]>>();
 
-/** Deleted clients count: a file number is never reused (domain.md). */
-async function lastFileNumber(tx: DbExecutor, year: number): Promise<number> {
-  const rows = await tx
-    .select({ fileNumber: schema.clients.fileNumber })
-    .from(schema.clients)
-    .where(like(schema.clients.fileNumber, `${year}-%`));
-  let last = 0;
-  for (const { fileNumber } of rows) {
-    const parsed = parseFileNumber(fileNumber);
-    if (parsed !== null && parsed.year === year && parsed.seq > last) last = parsed.seq;
+/**
+ * A row from its to_jsonb form, as drizzle's select would give it: camelCase keys, instants in
+ * the wire's ISO form (instant.ts), counters as numbers; jsonb columns come back as they are.
+ */
+function fromJson(table: SyncedTable, json: Record<string, unknown>): Row {
+  let columns = readers.get(table);
+  if (columns === undefined) {
+    columns = Object.entries(getTableColumns(schema.syncedTables[table] as PgTable)).map(([key, column]) => [
+      column.name,
+      key,
+      column.columnType === 'PgJsonb' ? (value: unknown) => value : (value: unknown) => column.mapFromDriverValue(value),
+    ]);
+    readers.set(table, columns);
   }
-  return last;
+  const row: Record<string, unknown> = {};
+  for (const [name, key, read] of columns) {
+    const value = json[name];
+    row[key] = value === null || value === undefined ? null : read(value);
+  }
+  return row as Row;
 }
 
 /**

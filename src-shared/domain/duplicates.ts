@@ -84,15 +84,20 @@ export interface ContactKeys {
 }
 
 /**
- * The open leads of the index under any of these phones or e-mails, each once, oldest first: what
+ * The open leads among `leads` under any of these phones or e-mails, each once, oldest first: what
  * the loaders answer for a mutator's `leadsByContact` (the candidates lead.create chooses from).
+ * One pass over the leads, no index: it is asked once per mutation of a set that changes between
+ * mutations (pipeline.ts, runTurns), where building an index each time cost more than the rest.
  */
-export function leadsByContact(index: DuplicateIndex, contact: ContactKeys): Lead[] {
-  const keys = [
+export function leadsByContact(leads: Iterable<Lead>, contact: ContactKeys): Lead[] {
+  const wanted = new Set([
     ...contact.phones.flatMap((phone) => duplicateKeys({ phoneE164: phone, email: null })),
     ...contact.emails.flatMap((email) => duplicateKeys({ phoneE164: null, email })),
-  ];
-  const found = new Map<string, Lead>();
-  for (const key of keys) for (const lead of index.get(key) ?? []) found.set(lead.id, lead);
-  return [...found.values()].sort(olderFirst);
+  ]);
+  const found: Lead[] = [];
+  if (wanted.size === 0) return found;
+  for (const lead of leads) {
+    if (isDuplicateTarget(lead) && duplicateKeys(lead).some((key) => wanted.has(key))) found.push(lead);
+  }
+  return found.sort(olderFirst);
 }

@@ -293,6 +293,9 @@ export const notifications = pgTable(
     // At most one row per (user, group) (docs/decisions.md); NULL group keys are distinct in
     // SQLite and PostgreSQL alike, so ungrouped notifications are not limited.
     uniqueIndex('notifications_user_group_key_unique').on(t.userId, t.groupKey),
+    // Mutations load a group's notifications, of every user, by its key (Needs.notificationsByGroup):
+    // without this index each such load read the whole table, which only grows.
+    index('notifications_group_key_idx').on(t.groupKey),
   ],
 );
 

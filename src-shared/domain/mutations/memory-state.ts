@@ -1,5 +1,5 @@
 import { defaultSettings } from '../default-settings';
-import { buildDuplicateIndex, leadsByContact } from '../duplicates';
+import { leadsByContact } from '../duplicates';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Put, type RowOf, type Settings, type SyncedTable } from '../entities';
 import { highestFileSeq } from '../file-number';
 import type { Needs, State } from './types';
@@ -121,7 +121,7 @@ export function loadState(office: MemoryOffice, needs: Needs): State {
     procedures: pick(office.procedures, needs.procedures),
     smsTemplates: pick(office.sms_templates, needs.smsTemplates),
     importBatches: pick(office.import_batches, needs.importBatches),
-    contactMatches: needs.leadsByContact ? leadsByContact(buildDuplicateIndex(office.leads.values()), needs.leadsByContact) : [],
+    contactMatches: needs.leadsByContact ? leadsByContact(office.leads.values(), needs.leadsByContact) : [],
     lastFileNumber: year === undefined ? 0 : highestFileSeq(year, [...office.clients.values()].map((c) => c.fileNumber)),
     takenIds: new Set((needs.newIds ?? []).filter((id) => SYNCED_TABLE_NAMES.some((table) => office[table].has(id)))),
   };

@@ -61,9 +61,10 @@ export function perform(
 }
 
 // ---- several mutations, one load -----------------------------------------------------------
-// The web form writes the leads that arrive together in one transaction: one load for all of them
-// (mergeNeeds), then each runs in turn exactly as if it ran alone after the previous one's write
-// (runInTurn): a second post with the same phone is flagged as the duplicate of the first.
+// The office server writes a push's group of mutations, and the web form the leads that arrive
+// together, in one transaction: one load for all of them (mergeNeeds), then each runs in turn
+// exactly as if it ran alone after the previous one's write (runTurns): a second post with the
+// same phone is flagged as the duplicate of the first.
 
 function union(...lists: Array<readonly string[] | undefined>): string[] | undefined {
   const all = lists.flatMap((list) => list ?? []);
@@ -114,24 +115,37 @@ export function mergeNeeds(all: readonly Needs[]): Needs {
   return merged;
 }
 
+/** One mutation's turn (runTurns): its result, and the state it ran on. */
+export interface Turn {
+  readonly result: MutatorResult;
+  /** What its own needs loaded after the writes of those before it: the rows it may replace. */
+  readonly state: State;
+}
+
 /**
  * Runs `prepared` in order against `loaded`, the state loaded for mergeNeeds of their needs: each
  * gets what its own needs would have loaded after the writes of those before it (the reference
- * loader, over the loaded rows and the writes so far). Returns each one's result; the caller
- * writes the puts of the applied ones, in order.
+ * loader, over the loaded rows and the writes so far). Returns each one's turn; the caller writes
+ * the puts of the applied ones, in order.
  */
-export function runInTurn(prepared: readonly PreparedMutation[], loaded: State): MutatorResult[] {
+export function runTurns(prepared: readonly PreparedMutation[], loaded: State): Turn[] {
   const office = officeOfState(loaded);
   return prepared.map((mutation) => {
     const own = loadState(office, mutation.needs);
-    const result = mutation.run({
+    const state: State = {
       ...own,
       // What the office held outside the loaded rows is known only from the load itself: ids
       // taken in tables it did not read, file numbers of clients it did not bring.
       takenIds: new Set([...own.takenIds, ...(mutation.needs.newIds ?? []).filter((id) => loaded.takenIds.has(id))]),
       lastFileNumber: mutation.needs.fileNumberYear === undefined ? 0 : Math.max(own.lastFileNumber, loaded.lastFileNumber),
-    });
+    };
+    const result = mutation.run(state);
     if (result.ok) writeInto(office, result.puts);
-    return result;
+    return { result, state };
   });
+}
+
+/** runTurns' results alone. */
+export function runInTurn(prepared: readonly PreparedMutation[], loaded: State): MutatorResult[] {
+  return runTurns(prepared, loaded).map((turn) => turn.result);
 }

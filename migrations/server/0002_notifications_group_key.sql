@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_group_key_idx" ON "notifications" USING btree ("group_key");
