@@ -4,6 +4,7 @@ import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Settings, type SyncedTable, type 
 import { defaultSettings } from '../../src-shared/domain/default-settings';
 import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
 import { parseFileNumber } from '../../src-shared/domain/file-number';
+import { WORK_FREE_HISTORY_KINDS } from '../../src-shared/domain/import-revert';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import { rawQuery, type DbExecutor, type ServerTx } from '../db/connection';
@@ -85,7 +86,12 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
     leadIds.push(...rows.flatMap((r) => (r.leadId === null ? [] : [r.leadId])));
   }
 
-  const leads = await byIds<State['leads'] extends ReadonlyMap<string, infer L> ? L & Row : never>(schema.leads, leadIds);
+  const batches = distinct(needs.leadsOfImportBatches);
+  const leads = await byIds<State['leads'] extends ReadonlyMap<string, infer L> ? L & Row : never>(
+    schema.leads,
+    leadIds,
+    also(schema.leads.importBatchId, batches),
+  );
   const appointments = await byIds<never>(schema.appointments, needs.appointments, also(schema.appointments.leadId, needs.appointmentsOfLeads));
   // Rows of `leads` only: an id named but not found has no tasks worth loading.
   const openCallbacks =
@@ -115,10 +121,22 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
     procedures: await byIds<never>(schema.procedures, needs.procedures),
     smsTemplates: await byIds<never>(schema.smsTemplates, needs.smsTemplates),
     importBatches: await byIds<never>(schema.importBatches, needs.importBatches),
+    workedLeadIds: await workedLeadsOfBatches(tx, batches),
     contactMatches: needs.leadsByContact ? await openLeadsByContact(tx, needs.leadsByContact) : [],
     lastFileNumber: needs.fileNumberYear === undefined ? 0 : await lastFileNumber(tx, needs.fileNumberYear),
     takenIds: await takenIds(tx, needs.newIds),
   } as State;
+}
+
+/** Leads of these batches with a history entry that is work (import-revert.ts). */
+async function workedLeadsOfBatches(tx: DbExecutor, batches: readonly string[]): Promise<Set<string>> {
+  if (batches.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ leadId: schema.history.leadId })
+    .from(schema.history)
+    .innerJoin(schema.leads, eq(schema.leads.id, schema.history.leadId))
+    .where(and(inArray(schema.leads.importBatchId, batches), notInArray(schema.history.kind, [...WORK_FREE_HISTORY_KINDS])));
+  return new Set(rows.map((row) => row.leadId));
 }
 
 const TAKEN_IDS_SQL = SYNCED_TABLE_NAMES.map((table) => `select id from "${table}" where id = any($1::uuid[])`).join(' union all ');

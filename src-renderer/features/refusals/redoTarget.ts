@@ -43,6 +43,7 @@ export function redoTarget(refusal: Refusal): RedoTarget {
     case 'settings.update':
       return { kind: 'route', route: { name: 'admin', tab: 'settings', redo } };
     case 'lead.createMany':
+    case 'importBatch.revert':
     case 'task.create':
     case 'task.complete':
     case 'task.reschedule':
