@@ -28,7 +28,8 @@ export interface RevertPlan {
 }
 
 /**
- * Splits the live leads of `batchId` among `leads` (already removed ones are neither): a lead is
+ * Splits the live imported leads of `batchId` among `leads` (already removed ones, and leads typed
+ * by hand that merely name the batch, are neither): a lead is
  * untouched when its status is still `new` and its history holds nothing but work-free entries
  * (`workedLeadIds`, from the loaders). The status is asked too because it says "worked" on its
  * own, whatever history a row brought. In id order (plain, no locale), so that the desktop and the
@@ -38,7 +39,8 @@ export function planRevert(leads: Iterable<Lead>, workedLeadIds: ReadonlySet<str
   const remove: Lead[] = [];
   const keep: Array<{ lead: Lead; reason: KeptReason }> = [];
   for (const lead of leads) {
-    if (lead.importBatchId !== batchId || lead.deletedAt !== null) continue;
+    // lead.create takes an importBatchId from anyone: only what the import made belongs to it.
+    if (lead.importBatchId !== batchId || lead.source !== 'import' || lead.deletedAt !== null) continue;
     if (lead.status !== 'new') keep.push({ lead, reason: 'status' });
     else if (workedLeadIds.has(lead.id)) keep.push({ lead, reason: 'worked' });
     else remove.push(lead);

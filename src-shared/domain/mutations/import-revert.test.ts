@@ -94,6 +94,14 @@ describe('importBatch.revert', () => {
     expect(rowsIn(puts, 'import_batches')[0]).toMatchObject({ removedCount: 0, keptCount: 8 });
   });
 
+  it('never removes a lead typed by hand that names the batch', () => {
+    let db = officeWithWorkedBatch();
+    db = run(db, 'lead.create', { id: leadId(20), lastName: 'Saisie', source: 'manual', importBatchId: BATCH }, USERS.counselor, 'typed');
+    const puts = putsOf(perform(db, 'importBatch.revert', revert, USERS.admin));
+    expect(rowsIn(puts, 'leads').map((l) => l.id)).not.toContain(leadId(20));
+    expect(rowsIn(puts, 'import_batches')[0]).toMatchObject({ removedCount: 3, keptCount: 5 });
+  });
+
   it('tells each counselor who had received removed leads once, and marks the batch notification undone', () => {
     const db = officeWithWorkedBatch();
     const puts = putsOf(perform(db, 'importBatch.revert', revert, USERS.admin, { seed: 'revert' }));
