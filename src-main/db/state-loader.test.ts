@@ -10,6 +10,7 @@ import {
   USERS,
   appointment,
   client,
+  importBatch,
   lead,
   loadState,
   makeDb,
@@ -69,18 +70,7 @@ const ROWS: TestRows = {
   ],
   procedures: [procedure({ id: id('procedure', 1) })],
   sms_templates: [smsTemplate({ id: id('template', 1) })],
-  import_batches: [
-    {
-      id: id('batch', 1),
-      version: 1,
-      deletedAt: null,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      fileName: 'salon.xlsx',
-      createdById: USERS.admin.id,
-      rowCount: 2,
-    },
-  ],
+  import_batches: [importBatch({ id: id('batch', 1), createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' })],
 };
 
 const { sqlite } = openLocalDatabase(':memory:');

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Lead, type Settings, type SyncedTable } from '../../src-shared/domain/entities';
 import { defaultSettings } from '../../src-shared/domain/default-settings';
 import { highestFileSeq } from '../../src-shared/domain/file-number';
+import { WORK_FREE_HISTORY_KINDS } from '../../src-shared/domain/import-revert';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import { rowStore } from './rows';
@@ -52,6 +53,8 @@ export function loadLocalState(sqlite: Database.Database, needs: Needs): State {
       leads.set(lead.id, lead);
     }
   }
+  const batches = distinct(needs.leadsOfImportBatches);
+  for (const lead of whereIn('leads', 'import_batch_id', batches)) leads.set(lead.id, lead);
   const appointments = many('appointments', needs.appointments);
   for (const appointment of whereIn('appointments', 'lead_id', needs.appointmentsOfLeads)) {
     appointments.set(appointment.id, appointment);
@@ -80,10 +83,22 @@ export function loadLocalState(sqlite: Database.Database, needs: Needs): State {
     procedures: many('procedures', needs.procedures),
     smsTemplates: many('sms_templates', needs.smsTemplates),
     importBatches: many('import_batches', needs.importBatches),
+    workedLeadIds: workedLeadsOfBatches(sqlite, batches),
     contactMatches: needs.leadsByContact ? openLeadsByContact(sqlite, needs.leadsByContact) : [],
     lastFileNumber: needs.fileNumberYear === undefined ? 0 : lastFileNumber(sqlite, needs.fileNumberYear),
     takenIds: takenIds(sqlite, needs.newIds),
   };
+}
+
+const WORK_FREE = JSON.stringify(WORK_FREE_HISTORY_KINDS);
+
+/** Leads of these batches with a history entry that is work (import-revert.ts). */
+function workedLeadsOfBatches(sqlite: Database.Database, batches: readonly string[]): Set<string> {
+  if (batches.length === 0) return new Set();
+  // Leads by the batch index, then each one's history by the (lead_id, at) index.
+  const sql = `select distinct h.lead_id from leads l join history h on h.lead_id = l.id
+    where l.import_batch_id in (select value from json_each(?)) and h.kind not in (select value from json_each(?))`;
+  return new Set(statement(sqlite, sql).pluck().all(JSON.stringify(batches), WORK_FREE) as string[]);
 }
 
 /** Those of `ids` that a row of any synced table has, deleted or not (Needs.newIds). */

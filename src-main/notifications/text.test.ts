@@ -34,6 +34,19 @@ describe('notificationText', () => {
     expect(say({ kind: 'leads_imported', count: 1, leadId: null, payload: {} })).toEqual({ title: '1 lead importé', body: '' });
   });
 
+  it('says an import was undone: to the managers on the batch’s notification, to each counselor once', () => {
+    const payload = { fileName: 'salon-mars.xlsx', revertedAt: '2026-03-10T15:00:00.000Z', removedCount: 240, keptCount: 10 };
+    expect(say({ kind: 'leads_imported', count: 250, leadId: null, payload })).toEqual({
+      title: 'Import annulé\u00a0: 240 leads retirés',
+      body: 'Fichier : salon-mars.xlsx · 10 conservés (déjà travaillés)',
+    });
+    expect(say({ kind: 'import_reverted', count: 120, leadId: null, payload: { fileName: 'salon-mars.xlsx', reason: 'Mauvais fichier' } })).toEqual({
+      title: 'Import annulé\u00a0: 120 de vos leads ont été retirés',
+      body: 'Fichier : salon-mars.xlsx · Motif\u00a0: Mauvais fichier',
+    });
+    expect(say({ kind: 'import_reverted', count: 1, leadId: null, payload: {} }).title).toBe('Import annulé\u00a0: un de vos leads a été retiré');
+  });
+
   it('reminds of tomorrow’s appointment at the office’s time, and offers the SMS', () => {
     const text = say({
       kind: 'appointment_reminder',

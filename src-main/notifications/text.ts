@@ -73,10 +73,22 @@ export function notificationText(notification: Notification, context: TextContex
   switch (notification.kind) {
     case 'lead_created':
       return { title: `Nouveau lead : ${name}`, body: SOURCE_LINES[text(payload, 'source') ?? ''] ?? '' };
-    case 'leads_imported':
+    case 'leads_imported': {
+      const file = text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`;
+      // importBatch.revert rewrites the batch's notification: it says the import was undone.
+      if (instant(payload, 'revertedAt') !== null) {
+        const removed = typeof payload.removedCount === 'number' ? payload.removedCount : 0;
+        return {
+          title: `Import annulé\u00a0: ${formatCount(removed)} ${removed === 1 ? 'lead retiré' : 'leads retirés'}`,
+          body: lines(file, typeof payload.keptCount === 'number' && payload.keptCount > 0 ? `${formatCount(payload.keptCount)} conservés (déjà travaillés)` : null),
+        };
+      }
+      return { title: count === 1 ? '1 lead importé' : `${formatCount(count)} leads importés`, body: lines(file) };
+    }
+    case 'import_reverted':
       return {
-        title: count === 1 ? '1 lead importé' : `${formatCount(count)} leads importés`,
-        body: lines(text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`),
+        title: `Import annulé\u00a0: ${count <= 1 ? 'un de vos leads a été retiré' : `${formatCount(count)} de vos leads ont été retirés`}`,
+        body: lines(text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`, text(payload, 'reason') === null ? null : `Motif\u00a0: ${text(payload, 'reason')}`),
       };
     case 'leads_assigned':
       return {

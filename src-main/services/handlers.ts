@@ -12,6 +12,7 @@ import {
 import { calendarRange } from '../db/repositories/calendar';
 import { getClient, listClients } from '../db/repositories/clients';
 import { dashboard } from '../db/repositories/dashboard';
+import { listImportBatches, previewImportRevert } from '../db/repositories/import-batches';
 import { InvalidCursorError } from '../db/repositories/keyset';
 import { leadSheet } from '../db/repositories/lead-sheet';
 import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from '../db/repositories/leads';
@@ -93,6 +94,8 @@ export function createServices({ replica, session, clock = () => new Date() }: S
     'procedures:list': read<'procedures:list'>(() => listProcedures(sqlite)),
     'smsTemplates:list': read<'smsTemplates:list'>(() => listSmsTemplates(sqlite)),
     'settings:get': read<'settings:get'>(() => getSettings(sqlite)),
+    'importBatches:list': read<'importBatches:list'>(() => listImportBatches(sqlite)),
+    'importBatches:preview': read<'importBatches:preview'>(({ id }, user) => previewImportRevert(sqlite, { id: user.id, role: user.role }, id)),
     'refusals:list': read<'refusals:list'>(() => replica.refusals()),
     'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
   };

@@ -7,7 +7,7 @@ import { saveLanguage, type UiLanguage } from '../lib/i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
-import { canAdminister } from '../features/permissionsView';
+import { canAdminister, canSeeImports } from '../features/permissionsView';
 import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { LeadsScreen } from '../features/leads/LeadsScreen';
@@ -17,6 +17,7 @@ import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
+import { ImportBatchesScreen } from '../features/import-batches/ImportBatchesScreen';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { useOffice } from './office';
 import { useRouter, type Route, type RouteName } from './router';
@@ -37,6 +38,8 @@ function screenFor(route: Route): ReactNode {
       return <ClientsScreen />;
     case 'client':
       return <ClientSheetScreen key={route.id} id={route.id} />;
+    case 'imports':
+      return <ImportBatchesScreen />;
     case 'refusals':
       return <RefusalsScreen />;
     case 'admin':
@@ -102,9 +105,11 @@ export function Shell() {
     title?.focus();
   }, [route]);
 
-  const nav: Array<{ name: RouteName; label: string; icon: ReactNode; badge?: ReactNode; show: boolean }> = [
+  const nav: Array<{ name: RouteName; label: string; icon?: ReactNode; badge?: ReactNode; show: boolean; sub?: boolean }> = [
     { name: 'today', label: t('nav.today'), icon: <IconHome />, show: true },
     { name: 'leads', label: t('nav.leads'), icon: <IconList />, show: true },
+    // Leads → Imports: under Leads, for those who may undo an import (permissions.md).
+    { name: 'imports', label: t('nav.imports'), show: canSeeImports(actor), sub: true },
     { name: 'calendar', label: t('nav.calendar'), icon: <IconCalendar />, show: true },
     { name: 'clients', label: t('nav.clients'), icon: <IconBriefcase />, show: true },
     {
@@ -174,7 +179,8 @@ export function Shell() {
                   active={activeName === item.name}
                   aria-current={activeName === item.name ? 'page' : undefined}
                   onClick={() => navigate({ name: item.name } as Route)}
-                  styles={{ root: { borderRadius: 'var(--mantine-radius-md)' }, label: { fontWeight: 500 } }}
+                  pl={item.sub ? 44 : undefined}
+                  styles={{ root: { borderRadius: 'var(--mantine-radius-md)' }, label: { fontWeight: item.sub ? 400 : 500 } }}
                 />
               ))}
           </Stack>

@@ -15,6 +15,7 @@ export interface Redo {
 export type Route =
   | { name: 'today' }
   | { name: 'leads'; redo?: Redo }
+  | { name: 'imports' }
   | { name: 'lead'; id: string; redo?: Redo }
   | { name: 'calendar' }
   | { name: 'clients' }

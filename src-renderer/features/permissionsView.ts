@@ -18,6 +18,11 @@ export function canManage(actor: Actor, tab: AdminTab): boolean {
   return can(actor, TAB_ACTION[tab]);
 }
 
+/** Leads → Imports: for those who may undo an import (admins and directors). */
+export function canSeeImports(actor: Actor): boolean {
+  return can(actor, 'importBatch.revert');
+}
+
 /** Whether the Administration entry shows at all. */
 export function canAdminister(actor: Actor): boolean {
   return (Object.keys(TAB_ACTION) as AdminTab[]).some((tab) => canManage(actor, tab));

@@ -97,7 +97,9 @@ export async function writeImport(db: ServerDb, file: ImportFile, plan: ImportPl
   for (let start = 0; start < plan.create.length; start += chunkSize) {
     const chunk = plan.create.slice(start, start + chunkSize);
     const leads = chunk.map(({ lead }) => leadCreateInput(lead, newId()));
-    const result = await runSystemMutation(db, 'lead.createMany', { importBatchId: outcome.importBatchId, fileName, leads }, now);
+    // The rows the file could not give (the Imports view's « lignes en erreur »), with every chunk.
+    const rejectedCount = file.read.errors.length;
+    const result = await runSystemMutation(db, 'lead.createMany', { importBatchId: outcome.importBatchId, fileName, leads, rejectedCount }, now);
     if (result.status === 'refused') {
       outcome.interrupted = { message: result.message, chunk: outcome.chunks + 1 };
       return outcome;

@@ -133,7 +133,7 @@ describe.each(TEST_BACKENDS)('npm run office -- import ($name)', (backend) => {
         ['Marie', 'Tremblay', 'import', 'marie@exemple.ca', '+15145550101', '514 555-0101', 'fr', null],
       ]);
       const [batch] = await db.db.select().from(importBatches).where(eq(importBatches.id, batchId));
-      expect(batch).toMatchObject({ fileName: 'salon-janvier.xlsx', rowCount: 2 });
+      expect(batch).toMatchObject({ fileName: 'salon-janvier.xlsx', rowCount: 2, rejectedCount: 1 });
       const created = await db.db.select().from(history).where(eq(history.kind, 'created'));
       expect(created.filter((h) => imported.some((l) => l.id === h.leadId))).toHaveLength(2);
       // Paul, already known, is untouched.

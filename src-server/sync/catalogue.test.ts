@@ -115,6 +115,53 @@ const CASES: AnyCase[] = [
     then: refused('forbidden', "Seuls l'administrateur et le directeur peuvent importer un fichier Excel."),
   }),
 
+  // ---- importBatch.revert --------------------------------------------------------------------
+  when<'importBatch.revert'>({
+    name: 'importBatch.revert',
+    as: 'director',
+    what: 'an import distributed to Marie, one of its leads worked since',
+    args: async (f) => {
+      const { batchId, leadIds } = await f.importBatch('marie');
+      await anotherReplica(f.office.people.marie.client).apply('lead.update', { id: leadIds[0]!, patch: { notes: 'Rappelée' } });
+      return { importBatchId: batchId, reason: 'Fichier importé deux fois' };
+    },
+    then: { applied: async (f, args) => {
+      expect(await f.row('import_batches', args.importBatchId)).toMatchObject({
+        revertedById: f.id('director'),
+        revertReason: 'Fichier importé deux fois',
+        removedCount: 1,
+        keptCount: 1,
+      });
+      const told = await f.office.server.db.db.select().from(notifications).where(eq(notifications.groupKey, `import-revert:${args.importBatchId}`));
+      expect(told.map((n) => [n.userId, n.kind, n.count])).toEqual([[f.id('marie'), 'import_reverted', 1]]);
+    } },
+  }),
+  when<'importBatch.revert'>({
+    name: 'importBatch.revert',
+    as: 'accueil',
+    what: 'the secretary undoing an import',
+    args: async (f) => ({ importBatchId: (await f.importBatch('accueil')).batchId, reason: 'Erreur' }),
+    then: refused('forbidden', "Seuls l'administrateur et le directeur peuvent annuler un import."),
+  }),
+  when<'importBatch.revert'>({
+    name: 'importBatch.revert',
+    as: 'julie',
+    what: 'a counselor undoing an import',
+    args: async (f) => ({ importBatchId: (await f.importBatch('julie')).batchId, reason: 'Erreur' }),
+    then: refused('forbidden', "Seuls l'administrateur et le directeur peuvent annuler un import."),
+  }),
+  when<'importBatch.revert'>({
+    name: 'importBatch.revert',
+    as: 'admin',
+    what: 'an import undone already',
+    args: async (f) => {
+      const { batchId } = await f.importBatch('marie');
+      await f.admin.apply('importBatch.revert', { importBatchId: batchId, reason: 'Première fois' });
+      return { importBatchId: batchId, reason: 'Deuxième fois' };
+    },
+    then: refused('already_closed', /^L’import «\u00a0salon-\d+\.xlsx\u00a0» a déjà été annulé le .+ par .+\u00a0: rien n’a changé\.$/),
+  }),
+
   // ---- lead.update ---------------------------------------------------------------------------
   when<'lead.update'>({
     name: 'lead.update',

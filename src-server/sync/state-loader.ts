@@ -4,6 +4,7 @@ import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Settings, type SyncedTable, type 
 import { defaultSettings } from '../../src-shared/domain/default-settings';
 import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
 import { highestFileSeq } from '../../src-shared/domain/file-number';
+import { WORK_FREE_HISTORY_KINDS } from '../../src-shared/domain/import-revert';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
 import { rawQuery, type DbExecutor, type ServerTx } from '../db/connection';
@@ -85,6 +86,7 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
       distinct(needs.leadsByContact?.emails),
       needs.fileNumberYear === undefined ? null : `${needs.fileNumberYear}-%`,
       distinct(needs.newIds),
+      distinct(needs.leadsOfImportBatches),
     ],
     prepare: true,
   });
@@ -92,8 +94,10 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
   const contactMatches: Row[] = [];
   const fileNumbers: string[] = [];
   const taken = new Set<string>();
+  const worked = new Set<string>();
   for (const { t: kind, r } of rows) {
     if (kind === 'taken') taken.add(r as string);
+    else if (kind === 'worked') worked.add(r as string);
     else if (kind === 'file_number') fileNumbers.push(r as string);
     else {
       const row = fromJson(kind === 'contact' ? 'leads' : kind, r as Record<string, unknown>);
@@ -113,6 +117,7 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
     procedures: maps.procedures,
     smsTemplates: maps.sms_templates,
     importBatches: maps.import_batches,
+    workedLeadIds: worked,
     // Oldest first: the duplicate a new lead is linked to is the first one the office had.
     contactMatches: contactMatches.sort((a, b) => String(a['createdAt']).localeCompare(String(b['createdAt'])) || a.id.localeCompare(b.id)),
     // Deleted clients count: a file number is never reused (domain.md).
@@ -123,16 +128,18 @@ export async function loadState(tx: DbExecutor, needs: Needs, office: Office): P
 
 /** The tables whose rows fill one of State's maps by id. */
 const MAP_KINDS = ['leads', 'appointments', 'tasks', 'clients', 'notifications', 'procedures', 'sms_templates', 'import_batches'] as const;
-type LoadedKind = (typeof MAP_KINDS)[number] | 'contact' | 'file_number' | 'taken';
+type LoadedKind = (typeof MAP_KINDS)[number] | 'contact' | 'file_number' | 'taken' | 'worked';
 
 const FINAL_LIST = [...FINAL_STATUSES].map((s) => `'${s}'`).join(', ');
+const WORK_FREE_LIST = [...WORK_FREE_HISTORY_KINDS].map((k) => `'${k}'`).join(', ');
 
 /**
  * Parameters: $1 leads, $2 leadsOfAppointments, $3 leadsOfTasks, $4 appointments,
  * $5 appointmentsOfLeads, $6 tasks, $7 openCallbacks, $8 clients, $9 clientsOfLeads,
  * $10 notifications, $11 notificationsByGroup, $12 procedures, $13 smsTemplates, $14 importBatches,
  * $15 phones and $16 e-mails (leadsByContact), $17 the file-number pattern of fileNumberYear (null
- * when none), $18 newIds. Conditions on a parameter alone (`$7`, `$17 is not null`) are decided
+ * when none), $18 newIds, $19 leadsOfImportBatches (their leads, and which were worked: history
+ * of a kind that is work, import-revert.ts). Conditions on a parameter alone (`$7`, `$17 is not null`) are decided
  * once before any scan; an empty array finds nothing in its index at once. Each lookup is its own
  * branch rather than an `or`, which would read a whole table.
  */
@@ -140,7 +147,8 @@ const LOAD_SQL = `with wanted as (
     select l.* from leads l where l.id in (
       select unnest($1::uuid[])
       union select a.lead_id from appointments a where a.id = any($2::uuid[])
-      union select k.lead_id from tasks k where k.id = any($3::uuid[]) and k.lead_id is not null))
+      union select k.lead_id from tasks k where k.id = any($3::uuid[]) and k.lead_id is not null
+      union select b.id from leads b where b.import_batch_id = any($19::uuid[])))
   select 'leads' as t, to_jsonb(w) as r from wanted w
   union all select 'appointments', to_jsonb(a) from appointments a where a.id = any($4::uuid[])
   union all select 'appointments', to_jsonb(a) from appointments a where a.lead_id = any($5::uuid[])
@@ -156,6 +164,8 @@ const LOAD_SQL = `with wanted as (
   union all select 'import_batches', to_jsonb(b) from import_batches b where b.id = any($14::uuid[])
   union all select 'contact', to_jsonb(l) from leads l
     where l.deleted_at is null and l.status not in (${FINAL_LIST}) and (l.phone_e164 = any($15::text[]) or l.email = any($16::text[]))
+  union all select distinct 'worked', to_jsonb(h.lead_id) from leads b join history h on h.lead_id = b.id
+    where b.import_batch_id = any($19::uuid[]) and h.kind not in (${WORK_FREE_LIST})
   union all select 'file_number', to_jsonb(c.file_number) from clients c where $17::text is not null and c.file_number like $17::text
   union all ${SYNCED_TABLE_NAMES.map((table) => `select 'taken', to_jsonb(id) from "${table}" where id = any($18::uuid[])`).join('\n  union all ')}`;
 

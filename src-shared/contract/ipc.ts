@@ -8,6 +8,7 @@ import {
   type ContactAttempt,
   type Evaluation,
   type HistoryEntry,
+  type ImportBatch,
   type Lead,
   type Notification,
   type Payment,
@@ -20,6 +21,7 @@ import {
   type User,
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
+import type { KeptReason } from '../domain/import-revert';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 
@@ -160,6 +162,32 @@ export interface CalendarLead {
   assigneeId: string | null;
 }
 
+/** One import batch as the Imports view shows it (issue 16). */
+export interface ImportBatchSummary {
+  batch: ImportBatch;
+  /** Leads of the batch flagged as possible duplicates when imported. */
+  duplicates: number;
+  /** Leads of the batch still in the office (not removed by a revert). */
+  live: number;
+  /** To whom the batch's leads were distributed (live or removed), most first; ties by id. */
+  distributed: Array<{ userId: string; count: number }>;
+}
+
+/** A lead of the batch as the revert's preview lists it. */
+export interface ImportRevertLead {
+  id: string;
+  firstName: string;
+  lastName: string;
+  status: LeadStatus;
+  assigneeId: string | null;
+}
+
+/** What « Annuler l’import » would do now, on this workstation's replica (import-revert.ts). */
+export interface ImportRevertPreview {
+  remove: ImportRevertLead[];
+  keep: Array<ImportRevertLead & { reason: KeptReason }>;
+}
+
 export interface CalendarRange {
   appointments: Appointment[];
   tasks: Task[];
@@ -216,6 +244,10 @@ export const CONTRACT = {
   'procedures:list': { input: z.object({}).default({}) },
   'smsTemplates:list': { input: z.object({}).default({}) },
   'settings:get': { input: z.object({}).default({}) },
+  /** The office's import batches, newest first, for the Imports view. */
+  'importBatches:list': { input: z.object({}).default({}) },
+  /** Which leads a revert of this batch would remove and keep, now. */
+  'importBatches:preview': { input: z.object({ id: uuid }) },
   'refusals:list': { input: z.object({}).default({}) },
   'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
 } as const;
@@ -254,6 +286,9 @@ export interface ChannelOutput {
   'procedures:list': Procedure[];
   'smsTemplates:list': SmsTemplate[];
   'settings:get': Settings | null;
+  'importBatches:list': ImportBatchSummary[];
+  /** Null when the batch is not (or no longer) in the replica. */
+  'importBatches:preview': ImportRevertPreview | null;
   'refusals:list': Refusal[];
   'refusals:dismiss': Refusal[];
 }

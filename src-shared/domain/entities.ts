@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'lead_converted',
   'dispatch_required',
   'callback_due',
+  'import_reverted',
 ] as const;
 export const HISTORY_KINDS = [
   'created',
@@ -47,6 +48,7 @@ export const HISTORY_KINDS = [
   'task_created',
   'task_completed',
   'task_rescheduled',
+  'removed_by_import_revert',
 ] as const;
 
 const synced = {
@@ -235,7 +237,17 @@ export const importBatchSchema = z.object({
   ...stamped,
   fileName: z.string(),
   createdById: uuid,
+  /** Leads created by the batch, every chunk counted. */
   rowCount: z.number().int().nonnegative(),
+  /** Rows of the file the import could not read (errors), as the importer reported them. */
+  rejectedCount: z.number().int().nonnegative(),
+  /** importBatch.revert: when, by whom and why the batch was undone; null while it stands. */
+  revertedAt: instant.nullable(),
+  revertedById: uuid.nullable(),
+  revertReason: z.string().nullable(),
+  /** What the revert did: leads removed (untouched) and kept (worked); null while it stands. */
+  removedCount: z.number().int().nonnegative().nullable(),
+  keptCount: z.number().int().nonnegative().nullable(),
 });
 
 /** The office's settings: one row, id SETTINGS_ID. */

@@ -19,6 +19,7 @@ const TABLE: Record<Action, Record<Role, Cell>> = {
   //                     admin                director             counselor                secretary
   'lead.create':         { admin: 'yes', director: 'yes', counselor: 'yes',             secretary: 'yes' },
   'lead.import':         { admin: 'yes', director: 'yes', counselor: 'no',              secretary: 'no' },
+  'importBatch.revert':  { admin: 'yes', director: 'yes', counselor: 'no',              secretary: 'no' },
   'lead.edit':           { admin: 'yes', director: 'yes', counselor: 'own',             secretary: 'own' },
   'lead.assign':         { admin: 'yes', director: 'yes', counselor: 'no',              secretary: 'own-to-counselor' },
   'lead.contact':        { admin: 'yes', director: 'yes', counselor: 'own',             secretary: 'own' },

@@ -6,6 +6,8 @@ import type { Role } from './roles';
 export const ACTIONS = [
   'lead.create',
   'lead.import',
+  /** Undo an import batch: its untouched leads are removed. */
+  'importBatch.revert',
   /** Edit a lead's contact details. */
   'lead.edit',
   /** Assign, reassign, distribute. */
@@ -106,6 +108,7 @@ const RULES: { readonly [A in Action]: Rule } = {
     message: () => 'Tout membre du bureau peut créer un lead à la main.',
   },
   'lead.import': managersOnly('importer un fichier Excel'),
+  'importBatch.revert': managersOnly('annuler un import'),
   'lead.edit': ownLeadsOnly('modifier que les leads qui lui sont attribués'),
   'lead.assign': {
     cells: { admin: 'yes', director: 'yes', counselor: 'no', secretary: secretaryAssigns },

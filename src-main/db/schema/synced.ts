@@ -71,6 +71,8 @@ export const leads = sqliteTable(
     index('leads_phone_e164_idx').on(t.phoneE164),
     index('leads_email_idx').on(t.email),
     index('leads_duplicate_of_id_idx').on(t.duplicateOfId),
+    // An import batch's leads (importBatch.revert, the Imports view).
+    index('leads_import_batch_id_idx').on(t.importBatchId),
     // The Leads screen over live (not archived) leads, read from an index alone (issue 4: a status
     // filter, a search and a sort over 200,000 leads within 15 ms): every sort key and the common
     // filters are in the wide one, so a status range is scanned without touching the table;
@@ -272,6 +274,12 @@ export const importBatches = sqliteTable('import_batches', {
   fileName: text('file_name').notNull(),
   createdById: uuidColumn('created_by_id').notNull(),
   rowCount: intColumn('row_count').notNull(),
+  rejectedCount: intColumn('rejected_count').notNull().default(0),
+  revertedAt: instantColumn('reverted_at'),
+  revertedById: uuidColumn('reverted_by_id'),
+  revertReason: text('revert_reason'),
+  removedCount: intColumn('removed_count'),
+  keptCount: intColumn('kept_count'),
 });
 
 export const settings = sqliteTable('settings', {

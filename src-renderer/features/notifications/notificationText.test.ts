@@ -53,3 +53,14 @@ describe('the title of an appointment reminder', () => {
     expect(notificationTitle(bare, t, at('2026-03-07T15:00:00.000Z'))).toBe('Rappel de rendez-vous');
   });
 });
+
+describe('the title of an undone import (issue 16)', () => {
+  const base = { ...reminder('x'), leadId: null, count: 250 };
+  it('rewrites the batch’s notification, and counts each counselor’s own leads', () => {
+    const imported = { ...base, kind: 'leads_imported', payload: { fileName: 'salon.xlsx', revertedAt: '2026-03-07T15:00:00.000Z', removedCount: 240 } } as Notification;
+    expect(notificationTitle(imported, t, at('2026-03-07T15:00:00.000Z'))).toBe('Import annulé\u00a0: 240 leads retirés');
+    expect(notificationTitle({ ...imported, payload: { fileName: 'salon.xlsx' } }, t, at('2026-03-07T15:00:00.000Z'))).toBe('250 leads importés');
+    const hers = { ...base, kind: 'import_reverted', count: 1, payload: {} } as Notification;
+    expect(notificationTitle(hers, t, at('2026-03-07T15:00:00.000Z'))).toBe('Import annulé\u00a0: 1 de vos leads retiré');
+  });
+});

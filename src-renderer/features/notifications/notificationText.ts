@@ -27,6 +27,11 @@ export function notificationTitle(n: Notification, t: TFunction, context: TitleC
     const day = officeDayFrom(startsAt, context.now, context.timeZone);
     return t(`notifications.appointmentOn.${day}`, { date: context.longDate(startsAt), time: context.time(startsAt) });
   }
+  // importBatch.revert rewrites the batch's notification: it says the import was undone.
+  if (n.kind === 'leads_imported' && payloadText(n.payload, 'revertedAt') !== null) {
+    const removed = n.payload['removedCount'];
+    return t('notifications.importUndone', { count: typeof removed === 'number' ? removed : 0 });
+  }
   return t(`notifications.kind.${n.kind}`, { count: Math.max(1, n.count) });
 }
 

@@ -42,6 +42,8 @@ export function redoTarget(refusal: Refusal): RedoTarget {
       return { kind: 'route', route: { name: 'admin', tab: 'procedures', redo } };
     case 'settings.update':
       return { kind: 'route', route: { name: 'admin', tab: 'settings', redo } };
+    case 'importBatch.revert':
+      return { kind: 'route', route: { name: 'imports' } };
     case 'lead.createMany':
     case 'task.create':
     case 'task.complete':

@@ -82,6 +82,8 @@ export const leads = pgTable(
     index('leads_phone_e164_idx').on(t.phoneE164),
     index('leads_email_idx').on(t.email),
     index('leads_duplicate_of_id_idx').on(t.duplicateOfId),
+    // An import batch's leads (importBatch.revert, the Imports view).
+    index('leads_import_batch_id_idx').on(t.importBatchId),
   ],
 );
 
@@ -306,6 +308,12 @@ export const importBatches = pgTable(
     fileName: text('file_name').notNull(),
     createdById: uuidColumn('created_by_id').notNull(),
     rowCount: intColumn('row_count').notNull(),
+    rejectedCount: intColumn('rejected_count').notNull().default(0),
+    revertedAt: instantColumn('reverted_at'),
+    revertedById: uuidColumn('reverted_by_id'),
+    revertReason: text('revert_reason'),
+    removedCount: intColumn('removed_count'),
+    keptCount: intColumn('kept_count'),
   },
   (t) => [versionIndex('import_batches', t.version)],
 );

@@ -61,6 +61,20 @@ export class Fixtures {
     return id;
   }
 
+  /** An import batch of two leads by the administrator, given to `assignee`; the batch's and leads' ids. */
+  async importBatch(assignee: PersonKey): Promise<{ batchId: string; leadIds: string[] }> {
+    const batchId = newId();
+    const leadIds = [newId(), newId()];
+    const n = ++serial;
+    await this.admin.apply('lead.createMany', {
+      importBatchId: batchId,
+      fileName: `salon-${n}.xlsx`,
+      leads: leadIds.map((id, i) => ({ id, firstName: 'Importée', lastName: `Salon-${n}-${i}`, source: 'import' as const })),
+    });
+    await this.admin.apply('lead.assign', { assignments: leadIds.map((leadId) => ({ leadId, assigneeId: this.id(assignee) })) });
+    return { batchId, leadIds };
+  }
+
   /** A lead already converted to a client owned by `owner` (a counselor). */
   async clientLead(owner: PersonKey): Promise<string> {
     const leadId = await this.lead({ assignee: owner, status: 'qualified' });

@@ -68,6 +68,11 @@ export const leadCreateManyArgs = z.object({
     .array(newLeadArgs)
     .min(1, { message: 'Aucun lead à importer.' })
     .max(MAX_BATCH, { message: `${MAX_BATCH} leads au plus par envoi.` }),
+  /**
+   * Ours: rows of the file the importer could not read (the Imports view's « erreurs »), the whole
+   * file's count, sent with every chunk; the latest chunk's value stands.
+   */
+  rejectedCount: z.number().int().nonnegative().max(1_000_000).optional(),
 });
 
 // A patch names only what changes: firstName's default ('') must not fill a field the user did
@@ -203,9 +208,16 @@ export const settingsUpdateArgs = z.object({
   defaultLanguage: z.enum(['fr', 'en']).optional(),
 });
 
+/** Undo an import (sync-protocol.md, catalogue): the reason is required, it is what the batch shows. */
+export const importBatchRevertArgs = z.object({
+  importBatchId: uuid,
+  reason: text(2000, 'Motif').min(1, { message: 'Indiquez pourquoi vous annulez cet import.' }),
+});
+
 export const MUTATION_ARGS = {
   'lead.create': leadCreateArgs,
   'lead.createMany': leadCreateManyArgs,
+  'importBatch.revert': importBatchRevertArgs,
   'lead.update': leadUpdateArgs,
   'lead.assign': leadAssignArgs,
   'lead.logContact': leadLogContactArgs,

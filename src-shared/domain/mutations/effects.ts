@@ -52,9 +52,19 @@ export function leadName(lead: Pick<Lead, 'firstName' | 'lastName'>): string {
 
 export function findLead(state: State, id: string): Found<Lead> {
   const lead = live(state.leads, id);
-  return lead
-    ? { ok: true, row: lead }
-    : { ok: false, refusal: { code: 'not_found', message: 'Ce lead n’existe pas ou a été archivé.' } };
+  if (lead) return { ok: true, row: lead };
+  const removed = state.leads.get(id);
+  // An import undone while someone worked offline: she is told why her change could not land.
+  if (removed && removed.importBatchId !== null) {
+    return {
+      ok: false,
+      refusal: {
+        code: 'not_found',
+        message: `${leadName(removed)} a été retiré du bureau par l’annulation de son import\u00a0: votre changement n’a pas été enregistré.`,
+      },
+    };
+  }
+  return { ok: false, refusal: { code: 'not_found', message: 'Ce lead n’existe pas ou a été archivé.' } };
 }
 
 /** The client record of a lead (state.clients holds what `clientsOfLeads` loaded). */

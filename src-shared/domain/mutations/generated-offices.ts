@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { APPOINTMENT_STATES, SETTINGS_ID, TASK_KINDS, type ImportBatch, type Put, type SyncedTable } from '../entities';
+import { APPOINTMENT_STATES, SETTINGS_ID, TASK_KINDS, type Put, type SyncedTable } from '../entities';
 import { LEAD_STATUSES } from '../statuses';
 import type { MemoryRows } from './memory-state';
 import { officeWithEveryTable } from './new-id-cases';
@@ -8,6 +8,7 @@ import {
   USERS,
   appointment,
   client,
+  importBatch,
   lead,
   notification,
   procedure,
@@ -36,6 +37,9 @@ const NOTIFICATIONS = pool('notification', 6);
 const PROCEDURES = pool('procedure', 2);
 const TEMPLATES = pool('template', 2);
 const BATCHES = pool('batch', 2);
+const HISTORY = pool('history', 6);
+/** Work-free kinds and kinds that are work (import-revert.ts): a batch's worked leads vary. */
+const HISTORY_KINDS = ['created', 'assigned', 'updated', 'contact_logged'] as const;
 const PHONES = ['+15145550101', '+15145550102', '+15145550103'];
 const EMAILS = ['a@exemple.ca', 'b@exemple.ca', 'c@exemple.ca'];
 const GROUPS = ['import:1', 'dispatch:9'];
@@ -62,9 +66,6 @@ function someOf<T>(ids: readonly string[], row: (id: string, index: number) => f
     .map((rows) => rows.filter((r): r is T => r !== undefined));
 }
 
-function importBatch(id: string, deleted: string | null): ImportBatch {
-  return { id, version: 1, deletedAt: deleted, createdAt: CREATED[0]!, updatedAt: CREATED[0]!, fileName: 'salon.xlsx', createdById: USERS.admin.id, rowCount: 2 };
-}
 
 /** A small office, every unique index of the server's schema respected. */
 export const generatedOffice: fc.Arbitrary<MemoryRows> = fc
@@ -78,6 +79,7 @@ export const generatedOffice: fc.Arbitrary<MemoryRows> = fc
           status: fc.constantFrom(...LEAD_STATUSES),
           deletedAt,
           createdAt: fc.constantFrom(...CREATED),
+          importBatchId: fc.constantFrom(null, ...BATCHES),
         })
         .map((fields) => lead({ id, ...fields })),
     ),
@@ -109,9 +111,22 @@ export const generatedOffice: fc.Arbitrary<MemoryRows> = fc
     ),
     procedures: someOf(PROCEDURES, (id) => deletedAt.map((d) => procedure({ id, deletedAt: d }))),
     sms_templates: someOf(TEMPLATES, (id) => deletedAt.map((d) => smsTemplate({ id, deletedAt: d }))),
-    import_batches: someOf(BATCHES, (id) => deletedAt.map((d) => importBatch(id, d))),
+    import_batches: someOf(BATCHES, (id) => deletedAt.map((d) => importBatch({ id, deletedAt: d, createdAt: CREATED[0]!, updatedAt: CREATED[0]! }))),
+    history: someOf(HISTORY, (id) =>
+      fc.record({ leadId: fc.constantFrom(...LEADS), kind: fc.constantFrom(...HISTORY_KINDS) }).map((fields) => ({
+        id,
+        version: 1,
+        deletedAt: null,
+        at: WHEN,
+        actorId: USERS.admin.id,
+        before: null,
+        after: null,
+        note: null,
+        ...fields,
+      })),
+    ),
   })
-  .map(({ settings, notifications, ...rows }) => {
+  .map(({ settings, notifications, history, ...rows }) => {
     // One notification per (user, group): the unique index the grouped alerts rely on.
     const groups = new Set<string>();
     const unique = notifications.filter((n) => {
@@ -122,6 +137,7 @@ export const generatedOffice: fc.Arbitrary<MemoryRows> = fc
     return {
       ...otherRows(),
       ...rows,
+      history: [...(otherRows().history ?? []), ...history],
       notifications: unique,
       users: Object.values(USERS),
       settings: settings ? [DEFAULT_TEST_SETTINGS] : [],
@@ -153,6 +169,7 @@ const NEEDS_PARTS: { [K in keyof Needs]-?: fc.Arbitrary<NonNullable<Needs[K]>> }
   procedures: ids(PROCEDURES, 'procedure'),
   smsTemplates: ids(TEMPLATES, 'template'),
   importBatches: ids(BATCHES, 'batch'),
+  leadsOfImportBatches: ids(BATCHES, 'batch'),
   leadsByContact: fc.record({ phones: fc.subarray([...PHONES, '+15145550199']), emails: fc.subarray([...EMAILS, 'z@exemple.ca']) }),
   appointmentsOfLeads: ids(LEADS, 'lead'),
   leadsOfAppointments: ids(APPOINTMENTS, 'appointment'),
@@ -193,5 +210,6 @@ export function plainState(state: State) {
     contactMatches: state.contactMatches,
     lastFileNumber: state.lastFileNumber,
     takenIds: [...state.takenIds].sort(),
+    workedLeadIds: [...state.workedLeadIds].sort(),
   };
 }

@@ -262,14 +262,25 @@ export const leadCreateMany: Mutator<'lead.createMany'> = {
 
     const previous = state.importBatches.get(args.importBatchId);
     if (!previous && state.takenIds.has(args.importBatchId)) return fail(ID_TAKEN);
+    // An undone import stays undone: its next chunk would bring back what was removed.
+    if (previous && previous.revertedAt !== null) {
+      return refuse('already_closed', `L’import «\u00a0${previous.fileName}\u00a0» a été annulé\u00a0: relancez l’import du fichier pour en créer un nouveau.`);
+    }
+    const rejectedCount = args.rejectedCount ?? previous?.rejectedCount ?? 0;
     const batch: ImportBatch = previous
-      ? touched(previous, { fileName: args.fileName, rowCount: previous.rowCount + args.leads.length }, ctx)
+      ? touched(previous, { fileName: args.fileName, rowCount: previous.rowCount + args.leads.length, rejectedCount }, ctx)
       : {
           id: args.importBatchId,
           ...created(ctx),
           fileName: args.fileName,
           createdById: ctx.actor.id,
           rowCount: args.leads.length,
+          rejectedCount,
+          revertedAt: null,
+          revertedById: null,
+          revertReason: null,
+          removedCount: null,
+          keptCount: null,
         };
     puts.unshift({ table: 'import_batches', row: batch });
 

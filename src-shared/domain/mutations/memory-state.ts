@@ -2,6 +2,7 @@ import { defaultSettings } from '../default-settings';
 import { leadsByContact } from '../duplicates';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Put, type RowOf, type Settings, type SyncedTable } from '../entities';
 import { highestFileSeq } from '../file-number';
+import { isWork } from '../import-revert';
 import type { Needs, State } from './types';
 
 // An office held in memory — rows by table — and the reference answer to a mutator's `needs`,
@@ -81,6 +82,14 @@ function where<T extends { id: string }>(rows: ReadonlyMap<string, T>, test: (ro
 /** What the loaders give a mutator for `needs`: the reference they are tested against. */
 export function loadState(office: MemoryOffice, needs: Needs): State {
   const leads = pick(office.leads, needs.leads);
+  const batches = new Set(needs.leadsOfImportBatches ?? []);
+  const ofBatches = new Map<string, RowOf['leads']>();
+  where(office.leads, (l) => l.importBatchId !== null && batches.has(l.importBatchId), ofBatches);
+  for (const [id, lead] of ofBatches) leads.set(id, lead);
+  const workedLeadIds = new Set<string>();
+  for (const entry of office.history.values()) {
+    if (ofBatches.has(entry.leadId) && isWork(entry.kind)) workedLeadIds.add(entry.leadId);
+  }
   const ofAppointments = new Set(needs.leadsOfAppointments ?? []);
   for (const a of office.appointments.values()) {
     const row = ofAppointments.has(a.id) ? office.leads.get(a.leadId) : undefined;
@@ -121,6 +130,7 @@ export function loadState(office: MemoryOffice, needs: Needs): State {
     procedures: pick(office.procedures, needs.procedures),
     smsTemplates: pick(office.sms_templates, needs.smsTemplates),
     importBatches: pick(office.import_batches, needs.importBatches),
+    workedLeadIds,
     contactMatches: needs.leadsByContact ? leadsByContact(office.leads.values(), needs.leadsByContact) : [],
     lastFileNumber: year === undefined ? 0 : highestFileSeq(year, [...office.clients.values()].map((c) => c.fileNumber)),
     takenIds: new Set((needs.newIds ?? []).filter((id) => SYNCED_TABLE_NAMES.some((table) => office[table].has(id)))),

@@ -250,6 +250,7 @@ export const NEW_ID_CASES: readonly NewIdCase[] = [
 
 /** The mutations that create no row under an id of the caller's (derived rows only, or none). */
 export const NO_NEW_IDS: readonly MutationName[] = [
+  'importBatch.revert',
   'lead.update',
   'lead.assign',
   'lead.setStatus',

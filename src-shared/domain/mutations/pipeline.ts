@@ -138,6 +138,9 @@ export function runTurns(prepared: readonly PreparedMutation[], loaded: State): 
       // taken in tables it did not read, file numbers of clients it did not bring.
       takenIds: new Set([...own.takenIds, ...(mutation.needs.newIds ?? []).filter((id) => loaded.takenIds.has(id))]),
       lastFileNumber: mutation.needs.fileNumberYear === undefined ? 0 : Math.max(own.lastFileNumber, loaded.lastFileNumber),
+      // The history read for the load is not in the office replayed on (only the writes since
+      // are): leads worked before the load count too.
+      workedLeadIds: new Set([...own.workedLeadIds, ...[...loaded.workedLeadIds].filter((id) => own.leads.has(id))]),
     };
     const result = mutation.run(state);
     if (result.ok) writeInto(office, result.puts);

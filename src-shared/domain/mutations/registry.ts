@@ -5,6 +5,7 @@ import type { MutationArgs, MutationName } from './args';
 import { appointmentBook, appointmentCancel, appointmentClose, appointmentReschedule } from './appointment';
 import { procedureUpsert, settingsUpdate, smsTemplateUpsert } from './config';
 import { leadConvert } from './convert';
+import { importBatchRevert } from './import-revert';
 import { leadEvaluate } from './evaluate';
 import { leadAssign } from './lead-assign';
 import { leadCreate, leadCreateMany } from './lead-create';
@@ -21,6 +22,7 @@ import type { Actor, MutationContext, Mutator, MutatorResult, Needs, NeedsTime, 
 export const MUTATORS: { readonly [N in MutationName]: Mutator<N> } = {
   'lead.create': leadCreate,
   'lead.createMany': leadCreateMany,
+  'importBatch.revert': importBatchRevert,
   'lead.update': leadUpdate,
   'lead.assign': leadAssign,
   'lead.logContact': leadLogContact,

@@ -1,9 +1,11 @@
+import { isWork } from '../import-revert';
 import { derivedId } from '../../ids';
 import { isDuplicateTarget } from '../duplicates';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES } from '../entities';
 import type {
   Appointment,
   Client,
+  ImportBatch,
   Lead,
   Notification,
   Procedure,
@@ -177,6 +179,23 @@ export function notification(overrides: Partial<Notification> & { id?: string } 
   };
 }
 
+/** A batch as lead.createMany leaves it: nothing rejected, not reverted. */
+export function importBatch(overrides: Partial<ImportBatch> & { id?: string } = {}): ImportBatch {
+  return {
+    ...stamped(overrides.id ?? testId('batch', 1)),
+    fileName: 'salon.xlsx',
+    createdById: USERS.admin.id,
+    rowCount: 2,
+    rejectedCount: 0,
+    revertedAt: null,
+    revertedById: null,
+    revertReason: null,
+    removedCount: null,
+    keptCount: null,
+    ...overrides,
+  };
+}
+
 export function procedure(overrides: Partial<Procedure> & { id?: string } = {}): Procedure {
   return {
     ...stamped(overrides.id ?? testId('procedure', 'ee')),
@@ -227,6 +246,7 @@ export function makeState(rows: TestRows & { lastFileNumber?: number } = {}): St
     procedures: all(db.procedures),
     smsTemplates: all(db.sms_templates),
     importBatches: all(db.import_batches),
+    workedLeadIds: new Set([...db.history.values()].filter((h) => isWork(h.kind)).map((h) => h.leadId)),
     contactMatches: [...db.leads.values()].filter(isDuplicateTarget),
     lastFileNumber: rows.lastFileNumber ?? 0,
     takenIds: new Set(SYNCED_TABLE_NAMES.flatMap((table) => [...db[table].keys()])),

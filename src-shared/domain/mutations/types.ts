@@ -85,6 +85,11 @@ export interface Needs {
   procedures?: readonly string[];
   smsTemplates?: readonly string[];
   importBatches?: readonly string[];
+  /**
+   * Every lead (deleted ones included) of these import batches, into `leads`, and which of them
+   * were worked since the import, into `workedLeadIds` (importBatch.revert).
+   */
+  leadsOfImportBatches?: readonly string[];
   /** Open (not final, not deleted) leads whose normalised phone or e-mail is one of these. */
   leadsByContact?: { readonly phones: readonly string[]; readonly emails: readonly string[] };
   /** Appointments (any state) of these leads. */
@@ -122,6 +127,11 @@ export interface State {
   readonly procedures: ReadonlyMap<string, Procedure>;
   readonly smsTemplates: ReadonlyMap<string, SmsTemplate>;
   readonly importBatches: ReadonlyMap<string, ImportBatch>;
+  /**
+   * Of the leads `leadsOfImportBatches` loaded, those whose history holds an entry of a kind that
+   * is work (import-revert.ts, WORK_FREE_HISTORY_KINDS says which kinds are not).
+   */
+  readonly workedLeadIds: ReadonlySet<string>;
   /** Result of `leadsByContact`. */
   readonly contactMatches: readonly Lead[];
   /** Highest sequence already used in `fileNumberYear` (0 when none); deleted clients count. */
