@@ -21,6 +21,7 @@ import {
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
+import { exportTableInput, type ExportedFile } from './exports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
@@ -131,7 +132,7 @@ export interface SyncStatus {
   message: string | null;
 }
 
-export type { SessionUser };
+export type { SessionUser, ExportedFile };
 
 export interface Session {
   user: SessionUser | null;
@@ -198,6 +199,12 @@ export const CONTRACT = {
   'settings:get': { input: z.object({}).default({}) },
   'refusals:list': { input: z.object({}).default({}) },
   'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
+  /** The lead list as the Leads screen shows it (filters and sort), as a styled .xlsx (permission `export`). */
+  'export:leads': { input: z.object({ filters: leadFiltersSchema.default({}), sort: z.enum(LEAD_SORTS).default('created_desc') }) },
+  /** The import template: the columns the import recognises, with drop-down lists (permission `lead.import`). */
+  'export:importTemplate': { input: z.object({}).default({}) },
+  /** Tables as shown (a report's), as a styled .xlsx (permission `export`). */
+  'export:table': { input: exportTableInput },
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -234,6 +241,9 @@ export interface ChannelOutput {
   'settings:get': Settings | null;
   'refusals:list': Refusal[];
   'refusals:dismiss': Refusal[];
+  'export:leads': ExportedFile;
+  'export:importTemplate': ExportedFile;
+  'export:table': ExportedFile;
 }
 
 /** Pushed from the main process to the renderer. */
