@@ -18,6 +18,8 @@ import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from '../d
 import { listNotifications } from '../db/repositories/notifications';
 import { getSettings, listProcedures, listSmsTemplates, listUsers } from '../db/repositories/office';
 import type { Replica } from '../db/replica';
+import { replicaReport } from '../db/repositories/reports';
+import { reportScope } from '../../src-shared/domain/report-scope';
 import { leadExportRows, leadExportWorkbook } from '../exports/lead-export';
 import { importTemplateWorkbook } from '../exports/import-template';
 import { downloadSaver, type SaveFile } from '../exports/save-file';
@@ -118,6 +120,12 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     'settings:get': read<'settings:get'>(() => getSettings(sqlite)),
     'refusals:list': read<'refusals:list'>(() => replica.refusals()),
     'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
+    'reports:run': async ({ report, from, to, waitingDays }) => {
+      const user = signedIn();
+      const answer = reportScope({ id: user.id, role: user.role }, report);
+      if (!answer.ok) throw new ServiceError('forbidden', answer.message);
+      return replicaReport(sqlite, { report, from, to, waitingDays, now: clock().toISOString(), timeZone: timeZone(), scope: answer.scope });
+    },
     'export:leads': async ({ filters, sort }) => {
       allowed('export');
       return save('Leads', await leadExportWorkbook(leadExportRows(sqlite, filters, sort), timeZone()));

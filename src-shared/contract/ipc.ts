@@ -22,6 +22,7 @@ import {
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
 import { exportTableInput, type ExportedFile } from './exports';
+import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
@@ -203,6 +204,8 @@ export const CONTRACT = {
   'export:leads': { input: z.object({ filters: leadFiltersSchema.default({}), sort: z.enum(LEAD_SORTS).default('created_desc') }) },
   /** The import template: the columns the import recognises, with drop-down lists (permission `lead.import`). */
   'export:importTemplate': { input: z.object({}).default({}) },
+  /** One report of « Rapports » over a period, scoped by who asks (contract/reports.ts). */
+  'reports:run': { input: reportInput },
   /** Tables as shown (a report's), as a styled .xlsx (permission `export`). */
   'export:table': { input: exportTableInput },
 } as const;
@@ -244,6 +247,7 @@ export interface ChannelOutput {
   'export:leads': ExportedFile;
   'export:importTemplate': ExportedFile;
   'export:table': ExportedFile;
+  'reports:run': Report;
 }
 
 /** Pushed from the main process to the renderer. */
