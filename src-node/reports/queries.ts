@@ -86,37 +86,24 @@ export function consultationsByWeek(weeks: readonly OfficeWeek[], period: Period
   };
 }
 
-const converted = `count(*) as leads, ${flag(isClient)} as clients`;
-
-export function conversionBySource(period: Period, scope: ReportScope): Statement {
+/**
+ * Leads and clients by every breakdown at once (source with its campaign or import batch,
+ * counselor, programme): one pass over the period's leads, each probed once for its client file;
+ * the caller adds the groups up per breakdown (a few hundred rows at most).
+ */
+export function conversionGroups(period: Period, scope: ReportScope): Statement {
   const where = periodLeads(period, scope);
   // The web form by its UTM campaign, each import batch on its own, manual and referral whole.
   const campaign = "case when l.source = 'web_form' then l.utm_campaign end";
   const batch = "case when l.source = 'import' then l.import_batch_id end";
   return {
-    text: `select l.source as source, ${campaign} as campaign, ${batch} as batch_id, b.file_name as batch_name, ${converted}
-      from leads l left join import_batches b on b.id = l.import_batch_id and l.source = 'import'
-      where ${where.text} group by l.source, ${campaign}, ${batch}, b.file_name
-      order by count(*) desc, l.source, coalesce(${campaign}, ''), coalesce(b.file_name, '')`,
-    params: where.params,
-  };
-}
-
-export function conversionByCounselor(period: Period, scope: ReportScope): Statement {
-  const where = periodLeads(period, scope);
-  return {
-    text: `select l.assignee_id as user_id, u.name as name, ${converted}
-      from leads l left join users u on u.id = l.assignee_id
-      where ${where.text} group by l.assignee_id, u.name order by count(*) desc, coalesce(u.name, '')`,
-    params: where.params,
-  };
-}
-
-export function conversionByProgramme(period: Period, scope: ReportScope): Statement {
-  const where = periodLeads(period, scope);
-  return {
-    text: `select l.program_of_interest as programme, ${converted}
-      from leads l where ${where.text} group by l.program_of_interest order by count(*) desc, coalesce(l.program_of_interest, '')`,
+    text: `select l.source as source, ${campaign} as campaign, ${batch} as batch_id, b.file_name as batch_name,
+        l.assignee_id as user_id, u.name as name, l.program_of_interest as programme, count(*) as leads, ${flag(isClient)} as clients
+      from leads l
+      left join import_batches b on b.id = l.import_batch_id and l.source = 'import'
+      left join users u on u.id = l.assignee_id
+      where ${where.text}
+      group by l.source, ${campaign}, ${batch}, b.file_name, l.assignee_id, u.name, l.program_of_interest`,
     params: where.params,
   };
 }
@@ -132,7 +119,9 @@ export function delay(step: 'firstContact' | 'appointment', period: Period, scop
       ? '(select min(c.at) from contact_attempts c where c.lead_id = l.id and c.deleted_at is null)'
       : '(select min(a.created_at) from appointments a where a.lead_id = l.id and a.deleted_at is null)';
   return {
-    text: `with firsts as (select l.created_at as created, ${first} as reached from leads l where ${where.text}),
+    // Materialised, so that each lead's first contact is looked up once (SQLite would otherwise
+    // inline it twice: in the filter and in the difference); both engines read this syntax.
+    text: `with firsts as materialized (select l.created_at as created, ${first} as reached from leads l where ${where.text}),
       d as (select ${dialect.seconds('reached', 'created')} as s from firsts where reached is not null),
       r as (select s, row_number() over (order by s) as rn, count(*) over () as n from d)
       select count(*) as n, max(case when rn = (50 * n + 99) / 100 then s end) as median,

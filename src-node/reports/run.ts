@@ -56,6 +56,26 @@ function sum(rows: readonly ConversionRow[]): ConversionRow {
   return conversion({ leads: rows.reduce((t, r) => t + r.leads, 0), clients: rows.reduce((t, r) => t + r.clients, 0) });
 }
 
+/**
+ * Adds the groups up by `key`, most leads first, ties in the key's order ('' for none): the same
+ * order whichever engine answered, since it is made here.
+ */
+function breakdown<K extends readonly (string | null)[], T>(rows: readonly Row[], key: (row: Row) => K, shape: (key: K) => T): Array<T & ConversionRow> {
+  const found = new Map<string, { key: K; leads: number; clients: number }>();
+  for (const row of rows) {
+    const k = key(row);
+    const id = JSON.stringify(k);
+    const group = found.get(id) ?? { key: k, leads: 0, clients: 0 };
+    group.leads += num(row.leads);
+    group.clients += num(row.clients);
+    found.set(id, group);
+  }
+  const text = (k: K) => k.map((part) => part ?? '').join('\u0000');
+  return [...found.values()]
+    .sort((a, b) => b.leads - a.leads || (text(a.key) < text(b.key) ? -1 : text(a.key) > text(b.key) ? 1 : 0))
+    .map((group) => ({ ...shape(group.key), ...conversion(group) }));
+}
+
 export async function runReport(run: RunSql, dialect: SqlDialect, request: ReportRequest): Promise<Report> {
   const all = async (statement: q.Statement): Promise<Row[]> => await run(statement.text, statement.params);
   const { scope } = request;
@@ -85,15 +105,14 @@ export async function runReport(run: RunSql, dialect: SqlDialect, request: Repor
       return { kind: 'consultations', total, byCounselor, byWeek };
     }
     case 'conversion': {
-      const bySource = (await all(q.conversionBySource(period, scope))).map((r) => ({
-        source: String(r.source) as 'manual' | 'web_form' | 'import' | 'referral',
-        campaign: textOrNull(r.campaign),
-        batchId: textOrNull(r.batch_id),
-        batchName: textOrNull(r.batch_name),
-        ...conversion(r),
-      }));
-      const byCounselor = (await all(q.conversionByCounselor(period, scope))).map((r) => ({ userId: textOrNull(r.user_id), name: textOrNull(r.name), ...conversion(r) }));
-      const byProgramme = (await all(q.conversionByProgramme(period, scope))).map((r) => ({ programme: textOrNull(r.programme), ...conversion(r) }));
+      const groups = await all(q.conversionGroups(period, scope));
+      const bySource = breakdown(
+        groups,
+        (r) => [String(r.source), textOrNull(r.campaign), textOrNull(r.batch_id), textOrNull(r.batch_name)] as const,
+        ([source, campaign, batchId, batchName]) => ({ source: source as 'manual' | 'web_form' | 'import' | 'referral', campaign, batchId, batchName }),
+      );
+      const byCounselor = breakdown(groups, (r) => [textOrNull(r.user_id), textOrNull(r.name)] as const, ([userId, name]) => ({ userId, name }));
+      const byProgramme = breakdown(groups, (r) => [textOrNull(r.programme)] as const, ([programme]) => ({ programme }));
       return { kind: 'conversion', total: sum(bySource), bySource, byCounselor, byProgramme };
     }
     case 'delays': {
