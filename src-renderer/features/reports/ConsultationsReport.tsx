@@ -30,7 +30,7 @@ export function ConsultationsReport({ range, canExport }: { range: InstantRange;
           </Text>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <ChartFrame>
-              <BarChart h={240} data={data.byCounselor} dataKey="name" series={series} withLegend valueFormatter={format.number} />
+              <BarChart h={240} data={data.byCounselor} dataKey="name" series={series} withLegend valueFormatter={format.number} yAxisProps={{ allowDecimals: false }} maxBarWidth={60} />
             </ChartFrame>
             <ChartFrame>
               <LineChart
@@ -41,6 +41,7 @@ export function ConsultationsReport({ range, canExport }: { range: InstantRange;
                 withLegend
                 curveType="linear"
                 valueFormatter={format.number}
+                yAxisProps={{ allowDecimals: false }}
               />
             </ChartFrame>
           </SimpleGrid>

@@ -41,6 +41,8 @@ export function ConversionReport({ range, canExport }: { range: InstantRange; ca
               ]}
               withLegend
               valueFormatter={format.number}
+              yAxisProps={{ allowDecimals: false }}
+              maxBarWidth={60}
             />
           </ChartFrame>
           <ReportTable

@@ -42,7 +42,7 @@ export function DelaysReport({ range, canExport }: { range: InstantRange; canExp
               {duration(hours(figures.medianSeconds))}
             </Text>
             <Text size="sm" c="dimmed">
-              {t('reports.col.p90')} : {duration(hours(figures.p90Seconds))} · {format.number(figures.count)} {t('reports.col.leads').toLowerCase()}
+              {t('reports.p90Line', { value: duration(hours(figures.p90Seconds)), count: format.number(figures.count) })}
             </Text>
           </Paper>
         ))}
@@ -53,8 +53,8 @@ export function DelaysReport({ range, canExport }: { range: InstantRange; canExp
         columns={[
           { header: t('reports.col.step'), kind: 'text' },
           { header: t('reports.col.reached'), kind: 'count' },
-          { header: `${t('reports.col.median')} (h)`, kind: 'decimal', render: duration },
-          { header: `${t('reports.col.p90')} (h)`, kind: 'decimal', render: duration },
+          { header: t('reports.col.median'), exportHeader: t('reports.inHours', { label: t('reports.col.median') }), kind: 'decimal', render: duration },
+          { header: t('reports.col.p90'), exportHeader: t('reports.inHours', { label: t('reports.col.p90') }), kind: 'decimal', render: duration },
         ]}
         rows={steps.map(([label, f]) => [label, f.count, hours(f.medianSeconds), hours(f.p90Seconds)])}
       />

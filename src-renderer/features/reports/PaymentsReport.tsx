@@ -20,7 +20,7 @@ export function PaymentsReport({ range, canExport }: { range: InstantRange; canE
         <>
           {data.total.map((total) => (
             <Text key={total.currency} fw={600}>
-              {t('reports.paymentsTotal', { sum: format.money(total.sumCents, total.currency), count: format.number(total.count) })}
+              {t('reports.paymentsTotal', { sum: format.money(total.sumCents, total.currency), count: total.count, formatted: format.number(total.count) })}
             </Text>
           ))}
           <ChartFrame>
@@ -29,7 +29,9 @@ export function PaymentsReport({ range, canExport }: { range: InstantRange; canE
               data={data.byMethod.map((r) => ({ method: `${t(`reports.method.${r.method}`)} (${r.currency})`, sum: r.sumCents / 100 }))}
               dataKey="method"
               series={[{ name: 'sum', label: t('reports.series.sum'), color: STATUS_INFO.client.hex }]}
-              valueFormatter={(v) => format.money(Math.round(v * 100))}
+              valueFormatter={(v) => new Intl.NumberFormat(format.locale, { style: 'currency', currency: 'CAD', maximumFractionDigits: 0 }).format(v)}
+              yAxisProps={{ width: 90 }}
+              maxBarWidth={80}
             />
           </ChartFrame>
           <ReportTable

@@ -17,6 +17,8 @@ export type ReportCell = string | number | null;
 
 export interface ReportColumn {
   header: string;
+  /** The header in the exported file, when the screen's would mislead (a duration shown in days, exported in hours). */
+  exportHeader?: string;
   kind: (typeof EXPORT_KINDS)[number];
   /** How the cell shows on screen, when not just its formatted value (a link to a lead). */
   render?: (value: ReportCell, row: readonly ReportCell[]) => ReactNode;
@@ -60,7 +62,7 @@ export function ReportTable({
         sheets: [
           {
             name: title,
-            columns: columns.map(({ header, kind }) => ({ header, kind })),
+            columns: columns.map(({ header, exportHeader, kind }) => ({ header: exportHeader ?? header, kind })),
             // A status exports as its code: the writer writes its label on its colour.
             rows: rows.map((row) => row.slice(0, columns.length)),
           },
