@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CURRENCIES, LEAD_SOURCES, PAYMENT_METHODS} from '../domain/entities';
+import type { CURRENCIES, LEAD_SOURCES, PAYMENT_METHODS } from '../domain/entities';
 import { instant } from '../domain/entities';
 import type { LeadStatus } from '../domain/statuses';
 
