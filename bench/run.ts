@@ -11,6 +11,7 @@ const SUITES: Record<string, Array<() => Promise<Suite>>> = {
     async () => (await import('./server-start.bench')).run,
   ],
   sync: [async () => (await import('./sync-local.bench')).run, async () => (await import('./sync.bench')).run],
+  reports: [async () => (await import('./reports.bench')).run],
 };
 
 async function main(): Promise<void> {

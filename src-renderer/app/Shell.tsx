@@ -6,7 +6,7 @@ import { invoke, setRefusalReporter, useApiEvent, useQuery } from '../lib/api';
 import { saveLanguage, type UiLanguage } from '../lib/i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
+import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconChart, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
 import { canAdminister, canSeeImports } from '../features/permissionsView';
 import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
 import { TodayScreen } from '../features/today/TodayScreen';
@@ -20,6 +20,7 @@ import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
 import { ImportBatchesScreen } from '../features/import-batches/ImportBatchesScreen';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { useOffice } from './office';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
 import { useRouter, type Route, type RouteName } from './router';
 import { useSession } from './session';
 import { useSyncStatus } from './sync';
@@ -42,6 +43,8 @@ function screenFor(route: Route): ReactNode {
       return <ImportBatchesScreen />;
     case 'refusals':
       return <RefusalsScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'admin':
       return <AdminScreen tab={route.tab} redo={route.redo} />;
   }
@@ -112,6 +115,7 @@ export function Shell() {
     { name: 'imports', label: t('nav.imports'), show: canSeeImports(actor), sub: true },
     { name: 'calendar', label: t('nav.calendar'), icon: <IconCalendar />, show: true },
     { name: 'clients', label: t('nav.clients'), icon: <IconBriefcase />, show: true },
+    { name: 'reports', label: t('nav.reports'), icon: <IconChart />, show: true },
     {
       name: 'refusals',
       label: t('nav.refusals'),

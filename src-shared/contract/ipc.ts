@@ -23,6 +23,8 @@ import {
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import type { KeptReason } from '../domain/import-revert';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
+import { exportTableInput, type ExportedFile } from './exports';
+import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
@@ -133,7 +135,7 @@ export interface SyncStatus {
   message: string | null;
 }
 
-export type { SessionUser };
+export type { SessionUser, ExportedFile };
 
 export interface Session {
   user: SessionUser | null;
@@ -250,6 +252,14 @@ export const CONTRACT = {
   'importBatches:preview': { input: z.object({ id: uuid }) },
   'refusals:list': { input: z.object({}).default({}) },
   'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
+  /** The lead list as the Leads screen shows it (filters and sort), as a styled .xlsx (permission `export`). */
+  'export:leads': { input: z.object({ filters: leadFiltersSchema.default({}), sort: z.enum(LEAD_SORTS).default('created_desc') }) },
+  /** The import template: the columns the import recognises, with drop-down lists (permission `lead.import`). */
+  'export:importTemplate': { input: z.object({}).default({}) },
+  /** One report of « Rapports » over a period, scoped by who asks (contract/reports.ts). */
+  'reports:run': { input: reportInput },
+  /** Tables as shown (a report's), as a styled .xlsx (permission `export`). */
+  'export:table': { input: exportTableInput },
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -291,6 +301,10 @@ export interface ChannelOutput {
   'importBatches:preview': ImportRevertPreview | null;
   'refusals:list': Refusal[];
   'refusals:dismiss': Refusal[];
+  'export:leads': ExportedFile;
+  'export:importTemplate': ExportedFile;
+  'export:table': ExportedFile;
+  'reports:run': Report;
 }
 
 /** Pushed from the main process to the renderer. */

@@ -86,6 +86,8 @@ export const leads = sqliteTable(
     index('leads_live_status_idx').on(t.status, t.deletedAt).where(sql`deleted_at is null`),
     index('leads_live_assignee_idx').on(t.assigneeId, t.status, t.createdAt, t.id, t.deletedAt).where(sql`deleted_at is null`),
     index('leads_live_created_idx').on(t.createdAt, t.id, t.deletedAt).where(sql`deleted_at is null`),
+    // « Rapports » of one counselor: her leads created in a period, a range of this index.
+    index('leads_live_assignee_created_idx').on(t.assigneeId, t.createdAt, t.deletedAt).where(sql`deleted_at is null`),
   ],
 );
 
@@ -117,7 +119,13 @@ export const contactAttempts = sqliteTable(
     callbackAt: instantColumn('callback_at'),
     at: instantColumn('at').notNull(),
   },
-  (t) => [index('contact_attempts_lead_at_idx').on(t.leadId, t.at)],
+  (t) => [
+    index('contact_attempts_lead_at_idx').on(t.leadId, t.at),
+    // « Rapports » (issue 13) probes each lead of a period for its contacts: answered from the
+    // index alone (live rows, their outcome and time), never the table. See leads' live indexes
+    // for why `deleted_at` is a column of a partial index.
+    index('contact_attempts_live_lead_idx').on(t.leadId, t.at, t.outcome, t.deletedAt).where(sql`deleted_at is null`),
+  ],
 );
 
 export const appointments = sqliteTable(
@@ -142,6 +150,10 @@ export const appointments = sqliteTable(
     index('appointments_host_starts_at_idx').on(t.hostId, t.startsAt),
     index('appointments_starts_at_idx').on(t.startsAt),
     index('appointments_lead_idx').on(t.leadId),
+    // « Rapports »: a lead's appointments, their state and booking time, from the index alone.
+    index('appointments_live_lead_idx').on(t.leadId, t.state, t.createdAt, t.deletedAt).where(sql`deleted_at is null`),
+    // « Rapports »: the consultations of a period (start, state, host) as one range of an index.
+    index('appointments_live_starts_idx').on(t.startsAt, t.state, t.hostId, t.deletedAt).where(sql`deleted_at is null`),
   ],
 );
 
@@ -175,6 +187,8 @@ export const clients = sqliteTable(
     // File numbers are never reused (domain.md, "client").
     uniqueIndex('clients_file_number_unique').on(t.fileNumber),
     index('clients_lead_idx').on(t.leadId),
+    // « Rapports »: whether a lead became a client, from the index alone.
+    index('clients_live_lead_idx').on(t.leadId, t.deletedAt).where(sql`deleted_at is null`),
     index('clients_owner_idx').on(t.ownerId),
   ],
 );
@@ -206,7 +220,11 @@ export const evaluations = sqliteTable(
     notes: text('notes').notNull(),
     evaluatedById: uuidColumn('evaluated_by_id').notNull(),
   },
-  (t) => [index('evaluations_lead_idx').on(t.leadId)],
+  (t) => [
+    index('evaluations_lead_idx').on(t.leadId),
+    // « Rapports »: whether a lead was found qualified, from the index alone.
+    index('evaluations_live_lead_idx').on(t.leadId, t.result, t.deletedAt).where(sql`deleted_at is null`),
+  ],
 );
 
 export const procedures = sqliteTable('procedures', {

@@ -16,6 +16,7 @@ import {
 import { createEmitter, type Emitter } from '../../../src-shared/events';
 import { Replica } from '../../db/replica';
 import { SIGNED_OUT_MESSAGE, ServiceError, createServices, dispatch, type ServiceMap } from '../handlers';
+import type { SaveFile } from '../../exports/save-file';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import { MESSAGES, ServerError, ServerClient, normalizeServerUrl, type FetchLike } from '../sync/http';
 import { readPrivateFile, writePrivateFile } from './private-file';
@@ -42,6 +43,8 @@ export interface SessionManagerOptions {
   engine?: Partial<Omit<SyncEngineOptions, 'replica' | 'client' | 'token' | 'clock'>>;
   /** Told about unexpected failures, for the log. */
   onError?: (error: unknown) => void;
+  /** Where exported files go (services/handlers.ts); a download for the page by default. */
+  saveFile?: SaveFile;
 }
 
 interface Signed {
@@ -111,6 +114,7 @@ export class SessionManager {
   private readonly tokens: TokenStore;
   private readonly fetchImpl: FetchLike | undefined;
   private readonly clock: () => Date;
+  private readonly saveFile: SaveFile | undefined;
   private readonly engineOptions: SessionManagerOptions['engine'];
   private readonly onError: (error: unknown) => void;
   /** dispatch's own logger (ids and stack, no payload) unless the host gave one. */
@@ -129,6 +133,7 @@ export class SessionManager {
     this.clock = options.clock ?? (() => new Date());
     this.engineOptions = options.engine;
     this.onError = options.onError ?? (() => {});
+    this.saveFile = options.saveFile;
     this.events = createEmitter(this.onError);
     const onError = options.onError;
     this.logFailure = onError ? (_channel, error) => onError(error) : undefined;
@@ -354,7 +359,12 @@ export class SessionManager {
       halted,
       unsubscribe: [],
     };
-    signed.services = createServices({ replica, session: () => (this.current === signed ? signed.user : null), clock: this.clock });
+    signed.services = createServices({
+      replica,
+      session: () => (this.current === signed ? signed.user : null),
+      clock: this.clock,
+      saveFile: this.saveFile,
+    });
     signed.unsubscribe.push(
       replica.onChange((tables) => {
         if (tables.length > 0) this.emit({ type: 'changed', tables: [...tables] });

@@ -22,6 +22,7 @@ import { EMPTY_SELECTION, pick, selectAllMatching, type PickModifiers, type Sele
 import { AssignDialog } from './AssignDialog';
 import { DistributeDialog } from './DistributeDialog';
 import { NewLeadDialog } from './NewLeadDialog';
+import { LeadsExportMenu } from './LeadsExportMenu';
 
 const SEARCH_DEBOUNCE_MS = 250;
 /** leads:ids answers at most this many ids ("all that match"). */
@@ -107,6 +108,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
               allowDeselect={false}
               w={230}
             />
+            <LeadsExportMenu actor={actor} filters={filters} sort={view.sort} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('new')}>
               {t('leads.new')}
             </Button>
