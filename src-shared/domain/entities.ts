@@ -19,6 +19,9 @@ export const EVALUATION_RESULTS = ['qualified', 'not_qualified'] as const;
 export const PAYMENT_METHODS = ['card', 'interac', 'cash', 'cheque', 'wire'] as const;
 export const CURRENCIES = ['CAD', 'USD', 'EUR'] as const;
 export const SMS_STATES = ['queued', 'sent', 'delivered', 'failed'] as const;
+/** SMS_PROVIDER of the office server (server-api.md): `none` sends nothing. */
+export const SMS_PROVIDERS = ['none', 'journal', 'twilio'] as const;
+export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
 export const TASK_KINDS = ['callback', 'todo'] as const;
 export const NOTIFICATION_KINDS = [
   'lead_created',
@@ -91,6 +94,11 @@ export const leadSchema = z.object({
   duplicateOfId: uuid.nullable(),
   callbackAt: instant.nullable(),
   createdById: uuid.nullable(),
+  /**
+   * When the lead's number answered STOP to the office's SMS (domain.md, "SMS"): no SMS may go to
+   * it any more. Written by the office server alone; cleared when the lead's number changes.
+   */
+  smsOptOutAt: instant.nullable(),
 });
 
 export const historySchema = z.object({
@@ -248,6 +256,11 @@ export const settingsSchema = z.object({
   /** Minutes after local midnight at which day-before reminders go out (default 09:00). */
   reminderMinuteOfDay: z.number().int().min(0).max(1439),
   defaultLanguage: z.enum(['fr', 'en']),
+  /**
+   * The office server's SMS_PROVIDER, written by the server when it starts (never by a mutation),
+   * so that the desktop says "aucun fournisseur SMS" before anyone types a message.
+   */
+  smsProvider: z.enum(SMS_PROVIDERS),
 });
 
 export const SETTINGS_ID = '00000000-0000-4000-8000-000000000001';
