@@ -32,6 +32,8 @@ export const NOTIFICATION_KINDS = [
   'lead_converted',
   'dispatch_required',
   'callback_due',
+  /** A lead answered the office's SMS (OUI, NON or a message): its host is told. */
+  'sms_reply',
 ] as const;
 export const HISTORY_KINDS = [
   'created',
@@ -47,6 +49,10 @@ export const HISTORY_KINDS = [
   'converted',
   'sms_queued',
   'sms_status',
+  /** An answer to the office's SMS (after.reply: confirm, rebook, stop, other; note: the text). */
+  'sms_reply',
+  /** The lead's number answered STOP: no SMS may go to it any more. */
+  'sms_opt_out',
   'task_created',
   'task_completed',
   'task_rescheduled',
