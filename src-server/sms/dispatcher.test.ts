@@ -156,6 +156,18 @@ describe.each(TEST_BACKENDS)('envoi des SMS ($name)', (backend) => {
     }
   });
 
+  it('sends one SMS for 100 concurrent identical sms.send, and none for another counselor’s lead', async () => {
+    const id = newId();
+    const args = { id, leadId, to: PHONE_TYPED, body: 'Un seul envoi, malgré cent clics.' };
+    const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => act(t.db, people.admin, 'sms.send', args, clock.now())));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    await expect(act(t.db, people.julie, 'sms.send', { ...args, id: newId() }, clock.now())).rejects.toThrow(/forbidden/);
+    const before = twilio.messages.length;
+    clock.set('2026-03-08T15:30:00.000Z');
+    expect(await dispatchQueuedSms({ db: t.db, provider: provider(), log: silent, now: clock.now })).toEqual({ sent: 1, failed: 0 });
+    expect(sentSince(before).map((m) => m.body)).toEqual(['Un seul envoi, malgré cent clics.']);
+  });
+
   it('with no provider, sends nothing and records each message « non envoyé — aucun fournisseur SMS »', async () => {
     const id = await queue('Personne ne recevra ce message.');
     const before = twilio.messages.length;
