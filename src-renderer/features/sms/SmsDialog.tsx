@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Group, Modal, Select, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import type { Appointment, SmsTemplate } from '../../../src-shared/domain/entities';
@@ -60,6 +60,8 @@ export function SmsDialog({ leadId, appointmentId, opened, onClose, onSent }: Sm
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [openedAt, setOpenedAt] = useState(() => new Date().toISOString());
+  /** The rendered text last put in the box; null: the next rendering replaces the box's text. */
+  const applied = useRef<string | null>(null);
 
   const lead = sheet.data?.lead ?? null;
   const appointment = useMemo(() => appointmentFor(sheet.data?.appointments ?? [], appointmentId, openedAt), [sheet.data, appointmentId, openedAt]);
@@ -72,22 +74,32 @@ export function SmsDialog({ leadId, appointmentId, opened, onClose, onSent }: Sm
   }, [lead, settings, template, appointment, usersById]);
 
   // Each opening starts from the template chosen for it; the text is the rendered template until
-  // the user edits it, and changing the template rewrites it (an explicit choice).
+  // the user edits it, and changing the template rewrites it (an explicit choice). A sync that
+  // changes the lead meanwhile never overwrites what the user typed.
   useEffect(() => {
     if (!opened) return;
     setOpenedAt(new Date().toISOString());
     setError(null);
     setTemplateId(null);
     setBody('');
+    applied.current = null;
   }, [opened, leadId, appointmentId]);
   useEffect(() => {
     if (!opened || templateId !== null || !templates.data || !sheet.data) return;
     const chosen = defaultTemplate(templates.data, appointment !== null);
     if (chosen) setTemplateId(chosen.id);
   }, [opened, templateId, templates.data, sheet.data, appointment]);
+  const renderedText = rendered?.text;
   useEffect(() => {
-    if (rendered) setBody(rendered.text);
-  }, [rendered]);
+    if (renderedText === undefined) return;
+    const previous = applied.current;
+    setBody((current) => (previous === null || current === previous ? renderedText : current));
+    applied.current = renderedText;
+  }, [renderedText]);
+  const chooseTemplate = (id: string | null) => {
+    applied.current = null;
+    setTemplateId(id);
+  };
 
   const loading = sheet.loading || templates.loading || (opened && !sheet.data && !sheet.error);
   const name = lead ? fullName(lead) || t('common.unnamed') : '';
@@ -159,7 +171,7 @@ export function SmsDialog({ leadId, appointmentId, opened, onClose, onSent }: Sm
               label={t('sms.template')}
               data={activeTemplates.map((x) => ({ value: x.id, label: x.name }))}
               value={templateId}
-              onChange={setTemplateId}
+              onChange={chooseTemplate}
               placeholder={t('sms.noTemplate')}
               allowDeselect={false}
             />
