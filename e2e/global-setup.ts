@@ -14,6 +14,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   // The tests post many web-form leads from one address; the per-IP limit is the website's guard.
   process.env.WEB_FORM_RATE_LIMIT ??= '10000';
+  // The office writes its SMS to a journal (server-api.md, SMS_PROVIDER=journal): the SMS journey
+  // sees its message sent without any provider's network. Read by e2e/sms.spec.ts.
+  process.env.SMS_PROVIDER ??= 'journal';
+  process.env.SMS_JOURNAL_FILE ??= join(dataDir, 'sms-journal.jsonl');
   const office = await startDevWeb({
     serverPort: 0,
     bridgePort: 0,

@@ -13,7 +13,8 @@ describe('loadConfig', () => {
       timeZone: 'America/Toronto',
       webFormOrigins: [],
       webFormThankYouUrl: null,
-      sms: { provider: 'fake' },
+      sms: { provider: 'none' },
+      publicUrl: null,
       logLevel: 'info',
       trustProxy: false,
     });
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       TWILIO_ACCOUNT_SID: 'AC123',
       TWILIO_AUTH_TOKEN: 'tok',
       TWILIO_FROM: '+15145550100',
+      PUBLIC_URL: 'https://bureau.cabinet.ca/',
       TRUST_PROXY: 'true',
     });
     expect(config).toMatchObject({
@@ -43,7 +45,8 @@ describe('loadConfig', () => {
       timeZone: 'America/Vancouver',
       webFormOrigins: ['https://www.cabinet.ca', 'https://cabinet.ca'],
       webFormThankYouUrl: 'https://www.cabinet.ca/merci',
-      sms: { provider: 'twilio', accountSid: 'AC123', authToken: 'tok', from: '+15145550100' },
+      sms: { provider: 'twilio', accountSid: 'AC123', authToken: 'tok', from: '+15145550100', apiBase: 'https://api.twilio.com' },
+      publicUrl: 'https://bureau.cabinet.ca',
       trustProxy: true,
     });
     // The start-up line names the database, never its password.
@@ -84,6 +87,25 @@ describe('loadConfig', () => {
 
   it('refuses a port out of range and an incomplete SMS provider', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT doit être un entier de 0 à 65535/);
-    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/TWILIO_AUTH_TOKEN, TWILIO_FROM/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/TWILIO_AUTH_TOKEN, TWILIO_FROM, PUBLIC_URL/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'journal' })).toThrow(/SMS_JOURNAL_FILE/);
+    // The provider that marked messages sent without sending them is gone (server-api.md, revised 2026-12-06).
+    expect(() => loadConfig({ SMS_PROVIDER: 'fake' })).toThrow(/fournisseur inconnu « fake » \(none, journal ou twilio\)/);
+  });
+
+  it('reads the journal provider and a local Twilio API for tests', () => {
+    expect(loadConfig({ SMS_PROVIDER: 'journal', SMS_JOURNAL_FILE: '/var/lib/bureau/sms.jsonl' }).sms).toEqual({
+      provider: 'journal',
+      journalFile: '/var/lib/bureau/sms.jsonl',
+    });
+    const twilio = loadConfig({
+      SMS_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: 'AC1',
+      TWILIO_AUTH_TOKEN: 'tok',
+      TWILIO_FROM: '+15145550100',
+      TWILIO_API_BASE: 'http://127.0.0.1:4010/',
+      PUBLIC_URL: 'https://bureau.cabinet.ca',
+    });
+    expect(twilio.sms).toMatchObject({ provider: 'twilio', apiBase: 'http://127.0.0.1:4010' });
   });
 });

@@ -7,9 +7,14 @@ import { PASSWORD_MIN_LENGTH } from '../src-shared/domain/password';
 // naming the variable, instead of surfacing later as a strange behaviour.
 
 export type SmsConfig =
-  /** Records messages in memory and logs nothing personal: the default, for demos and tests. */
-  | { provider: 'fake' }
-  | { provider: 'twilio'; accountSid: string; authToken: string; from: string };
+  /** The default: nothing is sent; each message is recorded "non envoyé — aucun fournisseur SMS". */
+  | { provider: 'none' }
+  /** Each message appended as one JSON line to `journalFile` and marked sent (offices without a provider). */
+  | { provider: 'journal'; journalFile: string }
+  | { provider: 'twilio'; accountSid: string; authToken: string; from: string; apiBase: string };
+
+/** Twilio's own REST API; TWILIO_API_BASE points tests at a local server. */
+export const TWILIO_DEFAULT_API_BASE = 'https://api.twilio.com';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -31,6 +36,11 @@ export interface ServerConfig {
   /** Web form posts accepted per minute from one address (429 past it). */
   webFormRatePerMinute: number;
   sms: SmsConfig;
+  /**
+   * Where the outside world (the website, the SMS provider) reaches this server, without a
+   * trailing slash: callback URLs and webhook signatures are built on it. Null when unset.
+   */
+  publicUrl: string | null;
   logLevel: LogLevel;
   /** Behind a reverse proxy: client IPs are read from X-Forwarded-For (login throttling, rate limits). */
   trustProxy: boolean;
@@ -103,7 +113,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   const webFormRatePerMinute = parseInteger(read('WEB_FORM_RATE_LIMIT'), 30, 1, 100_000, 'WEB_FORM_RATE_LIMIT', problems);
 
-  const sms = readSms(read, problems);
+  const publicUrl = read('PUBLIC_URL')?.replace(/\/+$/, '') ?? null;
+  if (publicUrl !== null && !isHttpUrl(publicUrl)) problems.push('PUBLIC_URL doit être une adresse http(s) complète (https://bureau.exemple.ca).');
+  const sms = readSms(read, publicUrl, problems);
 
   const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL doit valoir ${LOG_LEVELS.join(', ')}.`);
@@ -130,34 +142,50 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     webFormThankYouUrl: thankYou,
     webFormRatePerMinute,
     sms,
+    publicUrl,
     logLevel,
     trustProxy,
     bodyLimitBytes,
   };
 }
 
-function readSms(read: (name: string) => string | undefined, problems: string[]): SmsConfig {
-  const provider = read('SMS_PROVIDER') ?? 'fake';
-  if (provider === 'fake') return { provider: 'fake' };
+function readSms(read: (name: string) => string | undefined, publicUrl: string | null, problems: string[]): SmsConfig {
+  const provider = read('SMS_PROVIDER') ?? 'none';
+  if (provider === 'none') return { provider: 'none' };
+  if (provider === 'journal') {
+    const journalFile = read('SMS_JOURNAL_FILE');
+    if (journalFile === undefined) {
+      problems.push('SMS_PROVIDER=journal demande aussi SMS_JOURNAL_FILE (le fichier où chaque SMS est ajouté).');
+      return { provider: 'none' };
+    }
+    return { provider: 'journal', journalFile };
+  }
   if (provider === 'twilio') {
     const accountSid = read('TWILIO_ACCOUNT_SID');
     const authToken = read('TWILIO_AUTH_TOKEN');
     const from = read('TWILIO_FROM');
+    const apiBase = (read('TWILIO_API_BASE') ?? TWILIO_DEFAULT_API_BASE).replace(/\/+$/, '');
     const missing = [
       ['TWILIO_ACCOUNT_SID', accountSid],
       ['TWILIO_AUTH_TOKEN', authToken],
       ['TWILIO_FROM', from],
+      // Twilio posts delivery reports and replies to PUBLIC_URL, and signs them over it.
+      ['PUBLIC_URL', publicUrl ?? undefined],
     ]
       .filter(([, value]) => value === undefined)
       .map(([name]) => name);
     if (missing.length > 0) {
       problems.push(`SMS_PROVIDER=twilio demande aussi ${missing.join(', ')}.`);
-      return { provider: 'fake' };
+      return { provider: 'none' };
     }
-    return { provider: 'twilio', accountSid: accountSid!, authToken: authToken!, from: from! };
+    if (!isHttpUrl(apiBase)) {
+      problems.push('TWILIO_API_BASE doit être une adresse http(s) complète.');
+      return { provider: 'none' };
+    }
+    return { provider: 'twilio', accountSid: accountSid!, authToken: authToken!, from: from!, apiBase };
   }
-  problems.push(`SMS_PROVIDER : fournisseur inconnu « ${provider} » (fake ou twilio).`);
-  return { provider: 'fake' };
+  problems.push(`SMS_PROVIDER : fournisseur inconnu « ${provider} » (none, journal ou twilio).`);
+  return { provider: 'none' };
 }
 
 function parseInteger(

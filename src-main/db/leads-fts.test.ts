@@ -52,6 +52,7 @@ function aLead(fields: Partial<Lead> = {}): Lead {
     duplicateOfId: null,
     callbackAt: null,
     createdById: null,
+    smsOptOutAt: null,
     ...fields,
   };
 }

@@ -35,6 +35,7 @@ const lead: Lead = leadSchema.parse({
   duplicateOfId: null,
   callbackAt: null,
   createdById: null,
+  smsOptOutAt: null,
 });
 
 const opened: Array<{ close: () => void }> = [];

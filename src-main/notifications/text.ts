@@ -119,8 +119,18 @@ export function notificationText(notification: Notification, context: TextContex
         body: lines(text(payload, 'name') === null ? null : text(payload, 'title'), dueAt === null ? null : `Prévu ${whenText(dueAt, context)}`),
       };
     }
+    case 'sms_reply':
+      return { title: `${SMS_REPLY_TITLES[text(payload, 'reply') ?? ''] ?? SMS_REPLY_TITLES['other']} : ${name}`, body: text(payload, 'text') ?? '' };
   }
 }
+
+/** The lead's answer to the office's SMS (src-server/sms/replies.ts). */
+const SMS_REPLY_TITLES: Record<string, string> = {
+  confirm: 'Rendez-vous confirmé par SMS',
+  rebook: 'Rendez-vous à replanifier (réponse SMS)',
+  stop: 'Plus de SMS (réponse STOP)',
+  other: 'Réponse SMS',
+};
 
 /** More new notifications at once than is worth showing one by one (a first sync, a morning). */
 export function summaryText(count: number): NotificationText {

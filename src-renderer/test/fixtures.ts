@@ -38,6 +38,7 @@ export const SETTINGS: Settings = {
   timeZone: 'America/Toronto',
   reminderMinuteOfDay: 540,
   defaultLanguage: 'fr',
+  smsProvider: 'none',
 };
 
 export function lead(n: number, patch: Partial<Lead> = {}): Lead {
@@ -69,6 +70,7 @@ export function lead(n: number, patch: Partial<Lead> = {}): Lead {
     duplicateOfId: null,
     callbackAt: null,
     createdById: null,
+    smsOptOutAt: null,
     ...patch,
   };
 }

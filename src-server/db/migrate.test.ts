@@ -81,6 +81,7 @@ const lead: Lead = leadSchema.parse({
   duplicateOfId: null,
   callbackAt: '2026-11-01T13:00:00.000Z',
   createdById: null,
+  smsOptOutAt: null,
 });
 
 const entry: HistoryEntry = historySchema.parse({

@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Appointment, Lead, Settings, SmsTemplate, User } from '../../src-shared/domain/entities';
-import { formatOfficeDate, formatOfficeTime, type OfficeLocale } from '../../src-shared/domain/office-time';
-import { countSegments, renderSmsTemplate, type SmsEncoding, type SmsPlaceholder } from '../../src-shared/domain/sms';
+import type { OfficeLocale } from '../../src-shared/domain/office-time';
+import { CONFIRMATION_TEMPLATE_KEY, type SmsEncoding, type SmsPlaceholder } from '../../src-shared/domain/sms';
+import { renderSmsForLead } from '../../src-shared/domain/sms-render';
 import type { DbExecutor } from '../db/connection';
 import { smsTemplates } from '../db/schema';
 
@@ -9,8 +10,6 @@ import { smsTemplates } from '../db/schema';
 // shown, can be edited, is sent through the office's SMS provider"): the office's template
 // `appointment_confirmation`, in the lead's language, filled in, with its segment count. It rides
 // in the reminder's payload; the desktop shows it for editing and sends it with sms.send.
-
-export const CONFIRMATION_TEMPLATE_KEY = 'appointment_confirmation';
 
 export interface ConfirmationSms {
   templateId: string;
@@ -33,11 +32,6 @@ export async function confirmationTemplate(db: DbExecutor): Promise<SmsTemplate 
   return (row as SmsTemplate | undefined) ?? null;
 }
 
-/** French or English: the lead's when it is one of them, else the office's default. */
-export function smsLanguage(lead: Pick<Lead, 'language'>, settings: Pick<Settings, 'defaultLanguage'>): OfficeLocale {
-  return lead.language === 'fr' || lead.language === 'en' ? lead.language : settings.defaultLanguage;
-}
-
 export function renderConfirmationSms(input: {
   template: SmsTemplate;
   lead: Lead;
@@ -45,17 +39,6 @@ export function renderConfirmationSms(input: {
   host: Pick<User, 'name'> | undefined;
   settings: Settings;
 }): ConfirmationSms {
-  const { template, lead, appointment, settings } = input;
-  const language = smsLanguage(lead, settings);
-  const { text, missing } = renderSmsTemplate(language === 'en' ? template.bodyEn : template.bodyFr, {
-    prenom: lead.firstName,
-    nom: lead.lastName,
-    date: formatOfficeDate(appointment.startsAt, settings.timeZone, language),
-    heure: formatOfficeTime(appointment.startsAt, settings.timeZone, language),
-    conseillere: input.host?.name,
-    bureau: settings.officeName,
-    adresse: settings.address,
-  });
-  const { segments, encoding } = countSegments(text);
-  return { templateId: template.id, language, text, missing, segments, encoding };
+  const { language, text, missing, count } = renderSmsForLead(input);
+  return { templateId: input.template.id, language, text, missing, segments: count.segments, encoding: count.encoding };
 }

@@ -62,6 +62,7 @@ async function missingDefaults(
       timeZone: office.timeZone,
       reminderMinuteOfDay: DEFAULT_REMINDER_MINUTE,
       defaultLanguage: 'fr',
+      smsProvider: 'none',
     };
     puts.push({ table: 'settings', row });
   }

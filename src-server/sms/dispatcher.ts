@@ -10,7 +10,10 @@ import { smsDispatch, smsMessages } from '../db/schema';
 import type { Counter } from '../observability/metrics';
 import { startJobLoop, type JobLoop } from '../jobs/loop';
 import type { Log } from '../log';
+import { SMS_OPT_OUT_REFUSAL } from '../../src-shared/domain/sms-opt-out';
+import { isOptedOut, optOutPuts, type OptOutSource } from './opt-out';
 import { describeSendFailure, SmsSendError, type SmsProvider } from './provider';
+import { TWILIO_UNSUBSCRIBED } from './twilio-provider';
 
 // Sends the SMS that sms.send queued (domain.md, "SMS": "sent through the office's SMS provider,
 // and logged in the lead's history with its delivery status"). A message is sent at most once,
@@ -25,6 +28,8 @@ import { describeSendFailure, SmsSendError, type SmsProvider } from './provider'
 // A claim left without an outcome (the process died during the send) is recorded as failed after
 // STALE_CLAIM_MS, with a message saying the SMS may have gone: better a question than a double SMS.
 // Logs carry message ids, the provider and codes: never the number or the text.
+// A number that answered STOP (sms_opt_outs) is never sent to: the message is recorded failed with
+// the French reason, and Twilio's own "unsubscribed" refusal (21610) records the opt-out.
 
 /** Longer than any provider call (Twilio's timeout is 15 s). */
 export const STALE_CLAIM_MS = 10 * 60 * 1000;
@@ -49,7 +54,7 @@ export interface DispatchSummary {
   failed: number;
 }
 
-type Outcome = { ok: true; providerId: string } | { ok: false; code: string; message: string };
+type Outcome = { ok: true; providerId: string } | { ok: false; code: string; message: string; optOut?: OptOutSource };
 
 /** Sends every queued message, one by one, after closing the claims left by a dead process. */
 export async function dispatchQueuedSms(deps: SmsDispatchDeps): Promise<DispatchSummary> {
@@ -69,11 +74,16 @@ export async function dispatchQueuedSms(deps: SmsDispatchDeps): Promise<Dispatch
     const [message] = await claimQueuedSms(deps.db, deps.provider.name, deps.now(), 1);
     if (message === undefined) break;
     let outcome: Outcome;
-    try {
-      outcome = { ok: true, ...(await deps.provider.send({ to: message.to, body: message.body })) };
-    } catch (error) {
-      outcome = { ok: false, ...describeSendFailure(error) };
-      if (!(error instanceof SmsSendError)) deps.log.error({ err: error, smsId: message.id }, 'erreur inattendue du fournisseur SMS');
+    if (await isOptedOut(deps.db.db, message.to)) {
+      outcome = { ok: false, code: 'opted_out', message: SMS_OPT_OUT_REFUSAL, optOut: 'reply' };
+    } else {
+      try {
+        outcome = { ok: true, ...(await deps.provider.send(message)) };
+      } catch (error) {
+        outcome = { ok: false, ...describeSendFailure(error) };
+        if (error instanceof SmsSendError && error.code === `twilio_${TWILIO_UNSUBSCRIBED}`) outcome.optOut = 'twilio_21610';
+        if (!(error instanceof SmsSendError)) deps.log.error({ err: error, smsId: message.id }, 'erreur inattendue du fournisseur SMS');
+      }
     }
     count(await recordOutcome(deps, message.id, outcome));
   }
@@ -153,6 +163,8 @@ async function recordOutcome(deps: SmsDispatchDeps, id: string, outcome: Outcome
       { table: 'sms_messages', row: next },
       historyPut(ctx, message.leadId, { kind: 'sms_status', before: { state: 'queued' }, after }),
     ];
+    // The number's other leads are marked too (a lead typed after the STOP was answered).
+    if (!outcome.ok && outcome.optOut !== undefined) puts.push(...(await optOutPuts(tx, message.to, outcome.optOut, at)));
     await writePuts(tx, versions, puts);
     await tx
       .insert(smsDispatch)

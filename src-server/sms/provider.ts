@@ -1,17 +1,21 @@
+import type { SmsProviderName } from '../../src-shared/domain/entities';
+
 // The office's SMS provider (domain.md, "SMS": "sent through the office's SMS provider"). The
 // dispatcher (dispatcher.ts) is the only caller: it hands over the number and the text of one
 // queued message and records what the provider answered. Credentials stay in the provider object,
 // read from the environment (config.ts), never in the database nor in a synced row.
 
 export interface OutgoingSms {
+  /** The message's id (sms_messages.id): the journal writes it beside the text. */
+  id: string;
   /** E.164, as sms.send normalised it. */
   to: string;
   body: string;
 }
 
 export interface SmsProvider {
-  /** 'fake', 'twilio': written in sms_dispatch and in the lead's history beside the status. */
-  readonly name: string;
+  /** SMS_PROVIDER: written in sms_dispatch and in the lead's history beside the status. */
+  readonly name: SmsProviderName;
   /** Resolves once the provider accepted the message; rejects with an SmsSendError otherwise. */
   send(message: OutgoingSms): Promise<{ providerId: string }>;
 }

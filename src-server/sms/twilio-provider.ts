@@ -2,16 +2,25 @@ import { SmsSendError, type OutgoingSms, type SmsProvider } from './provider';
 
 // Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, HTTP Basic with
 // the account SID and auth token, form-encoded To, From, Body), configured from SMS_PROVIDER=twilio
-// and TWILIO_* (config.ts). Nothing here is exercised against the network in tests: a unit test
-// hands it a fetch of its own and checks the request. Twilio's error texts are English and may
-// quote the number, so only its numeric code is kept, under a French sentence.
+// and TWILIO_* (config.ts), with a StatusCallback so that Twilio posts each delivery report to
+// POST /api/sms/twilio/status (routes.ts). Tests point TWILIO_API_BASE at a local HTTP
+// server speaking Twilio's API (the only fake allowed: the provider's network). Twilio's error
+// texts are English and may quote the number, so only its numeric code is kept, under a French
+// sentence.
 
 export interface TwilioSettings {
   accountSid: string;
   authToken: string;
   /** The office's sending number (E.164) or messaging service's sender. */
   from: string;
+  /** PUBLIC_URL + TWILIO_STATUS_PATH: where Twilio reports the message's delivery. */
+  statusCallback: string;
 }
+
+export const TWILIO_STATUS_PATH = '/api/sms/twilio/status';
+export const TWILIO_INBOUND_PATH = '/api/sms/twilio/inbound';
+/** Twilio's code for a number that answered STOP: the dispatcher records the opt-out. */
+export const TWILIO_UNSUBSCRIBED = 21610;
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -26,7 +35,7 @@ export interface TwilioOptions {
 const DEFAULT_BASE_URL = 'https://api.twilio.com';
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-const KNOWN_ERRORS: Record<number, string> = {
+const KNOWN_ERRORS: Readonly<Record<number, string>> = {
   20003: 'Le fournisseur SMS refuse les identifiants du bureau (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) : l’administrateur doit les vérifier.',
   20429: 'Le fournisseur SMS limite le nombre d’envois : renvoyez le message dans un moment.',
   21211: 'Numéro de destination invalide selon le fournisseur SMS : corrigez le numéro du lead.',
@@ -36,7 +45,20 @@ const KNOWN_ERRORS: Record<number, string> = {
   21610: 'La personne a refusé les SMS du bureau (réponse STOP) : le fournisseur bloque l’envoi.',
   21614: 'Ce numéro ne peut pas recevoir de SMS (ce n’est pas un cellulaire).',
   21617: 'Message trop long pour le fournisseur SMS : raccourcissez-le.',
+  // Delivery reports (StatusCallback's ErrorCode).
+  30003: 'Le téléphone du destinataire est injoignable (éteint ou hors réseau).',
+  30004: 'Le destinataire bloque les SMS du bureau.',
+  30005: 'Numéro inconnu de l’opérateur : il n’existe plus ou a été mal saisi.',
+  30006: 'Ce numéro ne peut pas recevoir de SMS (ligne fixe ou opérateur qui les refuse).',
+  30007: 'Message filtré par l’opérateur comme indésirable.',
+  30008: 'Échec de livraison chez l’opérateur (raison inconnue).',
 };
+
+/** The French reason of a Twilio error code, as the office reads it in the lead's history. */
+export function twilioErrorMessage(code: number | null): string {
+  if (code === null) return 'Le fournisseur SMS signale un échec de livraison (sans code).';
+  return KNOWN_ERRORS[code] ?? `Le fournisseur SMS a refusé le message (code Twilio ${code}).`;
+}
 
 export class TwilioSmsProvider implements SmsProvider {
   readonly name = 'twilio';
@@ -65,7 +87,12 @@ export class TwilioSmsProvider implements SmsProvider {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         },
-        body: new URLSearchParams({ To: message.to, From: this.settings.from, Body: message.body }).toString(),
+        body: new URLSearchParams({
+          To: message.to,
+          From: this.settings.from,
+          Body: message.body,
+          StatusCallback: this.settings.statusCallback,
+        }).toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch {
@@ -86,7 +113,7 @@ export class TwilioSmsProvider implements SmsProvider {
       );
     }
     const code = typeof answer?.code === 'number' ? answer.code : null;
-    if (code !== null && KNOWN_ERRORS[code] !== undefined) throw new SmsSendError(`twilio_${code}`, KNOWN_ERRORS[code]);
+    if (code !== null && KNOWN_ERRORS[code] !== undefined) throw new SmsSendError(`twilio_${code}`, twilioErrorMessage(code));
     if (response.status >= 500) {
       throw new SmsSendError(
         `twilio_http_${response.status}`,

@@ -23,5 +23,6 @@ export function defaultSettings(): Settings {
     timeZone: DEFAULT_TIME_ZONE,
     reminderMinuteOfDay: DEFAULT_REMINDER_MINUTE,
     defaultLanguage: 'fr',
+    smsProvider: 'none',
   };
 }

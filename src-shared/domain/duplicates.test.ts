@@ -37,6 +37,7 @@ function lead(over: Partial<Lead>): Lead {
     duplicateOfId: null,
     callbackAt: null,
     createdById: null,
+    smsOptOutAt: null,
     ...over,
   };
 }

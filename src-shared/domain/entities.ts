@@ -19,6 +19,9 @@ export const EVALUATION_RESULTS = ['qualified', 'not_qualified'] as const;
 export const PAYMENT_METHODS = ['card', 'interac', 'cash', 'cheque', 'wire'] as const;
 export const CURRENCIES = ['CAD', 'USD', 'EUR'] as const;
 export const SMS_STATES = ['queued', 'sent', 'delivered', 'failed'] as const;
+/** SMS_PROVIDER of the office server (server-api.md): `none` sends nothing. */
+export const SMS_PROVIDERS = ['none', 'journal', 'twilio'] as const;
+export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
 export const TASK_KINDS = ['callback', 'todo'] as const;
 export const NOTIFICATION_KINDS = [
   'lead_created',
@@ -30,6 +33,8 @@ export const NOTIFICATION_KINDS = [
   'dispatch_required',
   'callback_due',
   'import_reverted',
+  /** A lead answered the office's SMS (OUI, NON or a message): its host is told. */
+  'sms_reply',
 ] as const;
 export const HISTORY_KINDS = [
   'created',
@@ -45,6 +50,10 @@ export const HISTORY_KINDS = [
   'converted',
   'sms_queued',
   'sms_status',
+  /** An answer to the office's SMS (after.reply: confirm, rebook, stop, other; note: the text). */
+  'sms_reply',
+  /** The lead's number answered STOP: no SMS may go to it any more. */
+  'sms_opt_out',
   'task_created',
   'task_completed',
   'task_rescheduled',
@@ -93,6 +102,11 @@ export const leadSchema = z.object({
   duplicateOfId: uuid.nullable(),
   callbackAt: instant.nullable(),
   createdById: uuid.nullable(),
+  /**
+   * When the lead's number answered STOP to the office's SMS (domain.md, "SMS"): no SMS may go to
+   * it any more. Written by the office server alone; cleared when the lead's number changes.
+   */
+  smsOptOutAt: instant.nullable(),
 });
 
 export const historySchema = z.object({
@@ -260,6 +274,11 @@ export const settingsSchema = z.object({
   /** Minutes after local midnight at which day-before reminders go out (default 09:00). */
   reminderMinuteOfDay: z.number().int().min(0).max(1439),
   defaultLanguage: z.enum(['fr', 'en']),
+  /**
+   * The office server's SMS_PROVIDER, written by the server when it starts (never by a mutation),
+   * so that the desktop says "aucun fournisseur SMS" before anyone types a message.
+   */
+  smsProvider: z.enum(SMS_PROVIDERS),
 });
 
 export const SETTINGS_ID = '00000000-0000-4000-8000-000000000001';

@@ -111,3 +111,6 @@ export function renderSmsTemplate(body: string, values: SmsTemplateValues): { te
   });
   return { text, missing };
 }
+
+/** The template the day-before reminder offers, and the SMS dialog picks for an appointment. */
+export const CONFIRMATION_TEMPLATE_KEY = 'appointment_confirmation';

@@ -12,6 +12,7 @@ import {
   LEAD_SOURCES,
   NOTIFICATION_KINDS,
   PAYMENT_METHODS,
+  SMS_PROVIDERS,
   SMS_STATES,
   TASK_KINDS,
   type Settings,
@@ -60,6 +61,7 @@ export const leads = sqliteTable(
     duplicateOfId: uuidColumn('duplicate_of_id'),
     callbackAt: instantColumn('callback_at'),
     createdById: uuidColumn('created_by_id'),
+    smsOptOutAt: instantColumn('sms_opt_out_at'),
   },
   (t) => [
     // The lead lists: by status, "my leads" per status, newest first, next callbacks; duplicate
@@ -308,4 +310,5 @@ export const settings = sqliteTable('settings', {
   timeZone: text('time_zone').notNull(),
   reminderMinuteOfDay: intColumn('reminder_minute_of_day').notNull(),
   defaultLanguage: text('default_language').$type<Settings['defaultLanguage']>().notNull(),
+  smsProvider: text('sms_provider', { enum: SMS_PROVIDERS }).notNull().default('none'),
 });

@@ -110,6 +110,7 @@ export function fakeLeads(count: number, options: FakeLeadOptions): Lead[] {
       duplicateOfId: null,
       callbackAt,
       createdById: null,
+      smsOptOutAt: null,
     });
   }
   return leads;

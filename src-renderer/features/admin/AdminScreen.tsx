@@ -8,13 +8,14 @@ import { canManage } from '../permissionsView';
 import { UsersPanel } from './UsersPanel';
 import { ProceduresPanel } from './ProceduresPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { SmsTemplatesPanel } from './SmsTemplatesPanel';
 
-/** Administration (permissions.md: users and settings for admins; procedures for directors too). */
+/** Administration (permissions.md: users and settings for admins; procedures and SMS templates for directors too). */
 export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: Redo | undefined }) {
   const { t } = useTranslation();
   const { actor } = useSession();
   const { navigate } = useRouter();
-  const tabs: AdminTab[] = (['users', 'procedures', 'settings'] as const).filter((x) => canManage(actor, x));
+  const tabs: AdminTab[] = (['users', 'procedures', 'smsTemplates', 'settings'] as const).filter((x) => canManage(actor, x));
   const current = tab && tabs.includes(tab) ? tab : tabs[0];
   if (!current) return <PageTitle>{t('nav.admin')}</PageTitle>;
   return (
@@ -33,6 +34,9 @@ export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: 
         </Tabs.Panel>
         <Tabs.Panel value="procedures">
           <ProceduresPanel redo={redo?.name === 'procedure.upsert' ? redo : undefined} />
+        </Tabs.Panel>
+        <Tabs.Panel value="smsTemplates">
+          <SmsTemplatesPanel redo={redo?.name === 'smsTemplate.upsert' ? redo : undefined} />
         </Tabs.Panel>
         <Tabs.Panel value="settings">
           <SettingsPanel redo={redo?.name === 'settings.update' ? redo : undefined} />

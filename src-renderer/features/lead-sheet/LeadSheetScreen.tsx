@@ -18,6 +18,7 @@ import { availableActions, scheduledAppointment, type LeadActions } from './avai
 import { LeadDetails } from './LeadDetails';
 import { LeadHistory } from './LeadHistory';
 import { LeadTasks } from './LeadTasks';
+import { LeadSms } from '../sms/LeadSms';
 import { LogContactDialog } from './dialogs/LogContactDialog';
 import { AppointmentDialog } from './dialogs/AppointmentDialog';
 import { CancelAppointmentDialog, CloseConsultationDialog } from './dialogs/AppointmentOutcomeDialogs';
@@ -272,6 +273,8 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
             </Card>
 
             <LeadTasks tasks={sheet.tasks} />
+
+            <LeadSms lead={lead} messages={sheet.smsMessages} appointments={sheet.appointments} />
 
             {evaluations.length > 0 && (
               <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="evaluations-title">

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { HistoryEntry } from '../../../src-shared/domain/entities';
+import { SMS_STATES, type HistoryEntry, type SmsMessage } from '../../../src-shared/domain/entities';
+import { SMS_REPLY_KINDS, type SmsReplyKind } from '../../../src-shared/domain/sms-replies';
 import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
 
 // The lead's history in words (issue 5: "who, when, what, before → after in French"). Values are
@@ -26,6 +27,9 @@ export const HISTORY_FIELDS = [
   'hostId',
   'location',
   'state',
+  'reply',
+  'error',
+  'smsOptOutAt',
   'outcome',
   'channel',
   'result',
@@ -99,7 +103,11 @@ export function formatHistoryValue(field: string, value: unknown, deps: HistoryD
     case 'kind':
       return ['in_person', 'phone', 'video'].includes(String(value)) ? t(`appointment.kind.${value as 'phone'}`) : String(value);
     case 'state':
-      return ['scheduled', 'attended', 'missed', 'cancelled'].includes(String(value)) ? t(`appointment.state.${value as 'scheduled'}`) : String(value);
+      if (['scheduled', 'attended', 'missed', 'cancelled'].includes(String(value))) return t(`appointment.state.${value as 'scheduled'}`);
+      // An SMS's state (sms_queued, sms_status).
+      return (SMS_STATES as readonly string[]).includes(String(value)) ? t(`sms.state.${value as SmsMessage['state']}`) : String(value);
+    case 'reply':
+      return (SMS_REPLY_KINDS as readonly string[]).includes(String(value)) ? t(`sms.reply.${value as SmsReplyKind}`) : String(value);
     case 'result':
       return value === 'qualified' || value === 'not_qualified' ? t(`status.${value}`) : String(value);
     case 'method':

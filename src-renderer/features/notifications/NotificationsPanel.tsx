@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Drawer, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Notification } from '../../../src-shared/domain/entities';
@@ -8,6 +9,14 @@ import { Empty } from '../../components/Empty';
 import { IconBell } from '../../components/icons';
 import { fullName } from '../../components/LeadName';
 import { notificationDetail, notificationTitle } from './notificationText';
+import { SmsDialog } from '../sms/SmsDialog';
+
+/** The appointment a day-before reminder is about, when it offers the confirmation SMS (issue 11, point 2). */
+function confirmationSmsOf(n: Notification): { leadId: string; appointmentId: string } | null {
+  const appointmentId = n.payload['appointmentId'];
+  if (n.kind !== 'appointment_reminder' || n.leadId === null || typeof appointmentId !== 'string' || !n.payload['sms']) return null;
+  return { leadId: n.leadId, appointmentId };
+}
 
 /** The signed-in user's notifications; a click marks it read and opens its lead (issue 5). */
 export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -16,6 +25,7 @@ export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClo
   const list = useQuery('notifications:list', { unreadOnly: false, limit: 100 }, { tables: ['notifications'], enabled: opened });
   const items = list.data?.items ?? [];
   const unreadIds = items.filter((n) => !n.readAt).map((n) => n.id);
+  const [sms, setSms] = useState<{ leadId: string; appointmentId: string } | null>(null);
 
   function open(n: Notification) {
     if (!n.readAt) void runMutation('notification.markRead', { ids: [n.id] }, { report: true });
@@ -38,10 +48,11 @@ export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClo
         {!list.loading && items.length === 0 && <Empty title={t('notifications.empty')} description={t('notifications.emptyHint')} icon={<IconBell />} />}
         <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('notifications.title')}>
           {items.map((n) => (
-            <NotificationItem key={n.id} notification={n} onOpen={open} />
+            <NotificationItem key={n.id} notification={n} onOpen={open} onSms={setSms} />
           ))}
         </Stack>
       </Stack>
+      <SmsDialog leadId={sms?.leadId ?? ''} appointmentId={sms?.appointmentId} opened={sms !== null} onClose={() => setSms(null)} />
     </Drawer>
   );
 }
@@ -50,13 +61,22 @@ export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClo
  * One notification. Those about one lead that carry no name (an assignment: the payload holds
  * ids only) name it from the replica, so that "Un lead vous a été attribué" says which one.
  */
-function NotificationItem({ notification: n, onOpen: open }: { notification: Notification; onOpen: (n: Notification) => void }) {
+function NotificationItem({
+  notification: n,
+  onOpen: open,
+  onSms,
+}: {
+  notification: Notification;
+  onOpen: (n: Notification) => void;
+  onSms: (target: { leadId: string; appointmentId: string }) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const named = notificationDetail(n);
   const lead = useQuery('leads:get', { id: n.leadId ?? '' }, { tables: ['leads'], enabled: named === null && n.leadId !== null });
   const detail = named ?? (lead.data ? fullName(lead.data.lead) || null : null);
   const title = notificationTitle(n, t, { now: new Date().toISOString(), timeZone: format.timeZone, longDate: format.longDate, time: format.time });
+  const sms = confirmationSmsOf(n);
   return (
     <li>
       <UnstyledButton
@@ -83,6 +103,11 @@ function NotificationItem({ notification: n, onOpen: open }: { notification: Not
           {format.dateTime(n.createdAt)}
         </Text>
       </UnstyledButton>
+      {sms && (
+        <Button variant="light" size="xs" ml="sm" mb={4} onClick={() => onSms(sms)}>
+          {t('notifications.sendConfirmationSms')}
+        </Button>
+      )}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Notification } from '../../../src-shared/domain/entities';
 import { officeDayFrom } from '../../../src-shared/domain/office-time';
+import { SMS_REPLY_KINDS, type SmsReplyKind } from '../../../src-shared/domain/sms-replies';
 
 /** Payload fields a notification may carry to name its lead (written by the mutators). */
 function payloadText(payload: Record<string, unknown>, ...keys: string[]): string | null {
@@ -32,6 +33,8 @@ export function notificationTitle(n: Notification, t: TFunction, context: TitleC
     const removed = n.payload['removedCount'];
     return t('notifications.importUndone', { count: typeof removed === 'number' ? removed : 0 });
   }
+  const reply = n.kind === 'sms_reply' ? payloadText(n.payload, 'reply') : null;
+  if (reply !== null && (SMS_REPLY_KINDS as readonly string[]).includes(reply)) return t(`notifications.smsReply.${reply as SmsReplyKind}`);
   return t(`notifications.kind.${n.kind}`, { count: Math.max(1, n.count) });
 }
 

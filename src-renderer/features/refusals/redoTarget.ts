@@ -44,13 +44,14 @@ export function redoTarget(refusal: Refusal): RedoTarget {
       return { kind: 'route', route: { name: 'admin', tab: 'settings', redo } };
     case 'importBatch.revert':
       return { kind: 'route', route: { name: 'imports' } };
+    case 'smsTemplate.upsert':
+      return { kind: 'route', route: { name: 'admin', tab: 'smsTemplates', redo } };
     case 'lead.createMany':
     case 'task.create':
     case 'task.complete':
     case 'task.reschedule':
     case 'notification.markRead':
     case 'sms.send':
-    case 'smsTemplate.upsert':
       return { kind: 'resend' };
   }
 }

@@ -114,3 +114,14 @@ export const smsDispatch = pgTable(
     index('sms_dispatch_next_attempt_idx').on(t.nextAttemptAt),
   ],
 );
+
+/**
+ * Numbers that answered STOP / ARRET (or that Twilio reports as unsubscribed, error 21610): the
+ * dispatcher sends them nothing more, whichever lead carries the number now (domain.md, "SMS").
+ */
+export const smsOptOuts = pgTable('sms_opt_outs', {
+  phoneE164: text('phone_e164').primaryKey(),
+  at: instantColumn('at').notNull(),
+  /** What said so: the reply's keyword, or `twilio_21610`. */
+  source: text('source').notNull(),
+});

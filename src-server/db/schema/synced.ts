@@ -11,6 +11,7 @@ import {
   LEAD_SOURCES,
   NOTIFICATION_KINDS,
   PAYMENT_METHODS,
+  SMS_PROVIDERS,
   SMS_STATES,
   TASK_KINDS,
   type Settings,
@@ -70,6 +71,7 @@ export const leads = pgTable(
     duplicateOfId: uuidColumn('duplicate_of_id'),
     callbackAt: instantColumn('callback_at'),
     createdById: uuidColumn('created_by_id'),
+    smsOptOutAt: instantColumn('sms_opt_out_at'),
   },
   (t) => [
     versionIndex('leads', t.version),
@@ -328,6 +330,7 @@ export const settings = pgTable(
     timeZone: text('time_zone').notNull(),
     reminderMinuteOfDay: intColumn('reminder_minute_of_day').notNull(),
     defaultLanguage: text('default_language').$type<Settings['defaultLanguage']>().notNull(),
+    smsProvider: text('sms_provider', { enum: SMS_PROVIDERS }).notNull().default('none'),
   },
   (t) => [versionIndex('settings', t.version)],
 );

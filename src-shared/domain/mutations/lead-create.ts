@@ -96,6 +96,7 @@ function buildLead(
     consent: input.consent,
     callbackAt: null,
     createdById: actorUserId(ctx),
+    smsOptOutAt: null,
   };
 }
 

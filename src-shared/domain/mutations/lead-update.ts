@@ -51,9 +51,12 @@ export const leadUpdate: Mutator<'lead.update'> = {
       }
     }
     if (Object.keys(after).length === 0) return applied([]);
+    // A STOP belongs to the number that sent it: a new number may be written to again (the
+    // server still refuses any number that answered STOP, whichever lead carries it).
+    const optOut: Partial<Lead> = 'phoneE164' in after && lead.smsOptOutAt !== null ? { smsOptOutAt: null } : {};
 
     return applied([
-      { table: 'leads', row: touched(lead, after as Partial<Lead>, ctx) },
+      { table: 'leads', row: touched(lead, { ...(after as Partial<Lead>), ...optOut }, ctx) },
       historyPut(ctx, lead.id, { kind: 'updated', before, after }),
     ]);
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MutationInput } from './args';
+import { SMS_OPT_OUT_REFUSAL } from '../sms-opt-out';
 import { NOW, USERS, appointment, lead, makeDb, perform, putsOf, refusalOf, rowsIn, smsTemplate, testId } from './test-state';
 
 const LEAD = testId('lead', 1);
@@ -45,5 +46,37 @@ describe('sms.send', () => {
     expect(refusalOf(perform(db, 'sms.send', send(), USERS.secretary)).code).toBe('forbidden');
     expect(putsOf(perform(db, 'sms.send', send({ appointmentId: testId('appointment', 1) }), USERS.secretary))).toHaveLength(2);
     expect(refusalOf(perform(db, 'sms.send', send({ appointmentId: testId('appointment', 1) }), USERS.secretary2)).code).toBe('forbidden');
+  });
+});
+
+describe('sms.send to a number that answered STOP', () => {
+  const STOPPED = '2026-03-01T12:00:00.000Z';
+
+  it('is refused in French on the lead marked STOP, whatever number is typed', () => {
+    const stopped = makeDb({ leads: [lead({ assigneeId: USERS.counselor.id, phoneE164: '+15145551234', smsOptOutAt: STOPPED })] });
+    const refusal = refusalOf(perform(stopped, 'sms.send', send(), USERS.counselor));
+    expect(refusal.code).toBe('forbidden');
+    expect(refusal.message).toBe(SMS_OPT_OUT_REFUSAL);
+    expect(refusalOf(perform(stopped, 'sms.send', send({ to: '438 555 0000' }), USERS.admin)).message).toBe(SMS_OPT_OUT_REFUSAL);
+  });
+
+  it('is refused through another open lead carrying the same number', () => {
+    const twins = makeDb({
+      leads: [
+        lead({ assigneeId: USERS.counselor.id, phoneE164: null }),
+        lead({ id: testId('lead', 2), phoneE164: '+15145551234', smsOptOutAt: STOPPED }),
+      ],
+    });
+    expect(refusalOf(perform(twins, 'sms.send', send({ to: '+1 (514) 555-1234' }), USERS.counselor)).message).toBe(SMS_OPT_OUT_REFUSAL);
+    // Another number of the same lead is not concerned.
+    expect(putsOf(perform(twins, 'sms.send', send({ to: '514 555 9999' }), USERS.counselor))).not.toHaveLength(0);
+  });
+
+  it('a new number clears the lead’s STOP (lead.update)', () => {
+    const stopped = makeDb({ leads: [lead({ assigneeId: USERS.counselor.id, phoneE164: '+15145551234', phoneRaw: '514 555 1234', smsOptOutAt: STOPPED })] });
+    const renamed = rowsIn(putsOf(perform(stopped, 'lead.update', { id: LEAD, patch: { firstName: 'Marie-Ève' } }, USERS.counselor)), 'leads')[0];
+    expect(renamed?.smsOptOutAt).toBe(STOPPED);
+    const renumbered = rowsIn(putsOf(perform(stopped, 'lead.update', { id: LEAD, patch: { phone: '438 555 0101' } }, USERS.counselor)), 'leads')[0];
+    expect(renumbered).toMatchObject({ phoneE164: '+14385550101', smsOptOutAt: null });
   });
 });

@@ -3,6 +3,7 @@ import { refuseUnless } from '../permissions';
 import type { PermissionTarget } from '../permissions';
 import { normalizePhone } from '../phone';
 import { countSegments } from '../sms';
+import { SMS_OPT_OUT_REFUSAL, leadOptedOut } from '../sms-opt-out';
 import { smsSendArgs } from './args';
 import { created, fail, findLead, historyPut, live, takenIdRefusal } from './effects';
 import type { Mutator } from './types';
@@ -10,7 +11,14 @@ import { applied, refuse } from './types';
 
 // sms.send: the message is queued here and sent by the office server, which records its
 // delivery in history (domain.md, "SMS"). permissions.md: admin, director, a counselor to her own
-// leads, the secretary to hers and for the appointments she booked.
+// leads, the secretary to hers and for the appointments she booked. A number that answered STOP
+// is refused, on this lead or on any open lead with the same number (the server also checks every
+// number that ever answered STOP before it sends).
+
+function phoneOf(typed: string): string[] {
+  const e164 = normalizePhone(typed).e164;
+  return e164 === null ? [] : [e164];
+}
 
 export const smsSend: Mutator<'sms.send'> = {
   name: 'sms.send',
@@ -20,6 +28,7 @@ export const smsSend: Mutator<'sms.send'> = {
     appointments: args.appointmentId ? [args.appointmentId] : [],
     smsTemplates: args.templateId ? [args.templateId] : [],
     newIds: [args.id],
+    leadsByContact: { phones: phoneOf(args.to), emails: [] },
   }),
   apply(state, ctx, args) {
     const taken = takenIdRefusal(state, [args.id]);
@@ -44,6 +53,9 @@ export const smsSend: Mutator<'sms.send'> = {
     const to = normalizePhone(args.to).e164;
     if (to === null) {
       return refuse('invalid_args', `Numéro de téléphone invalide : « ${args.to} ». Un SMS exige un numéro complet.`);
+    }
+    if (leadOptedOut(lead) || state.contactMatches.some((other) => other.phoneE164 === to && leadOptedOut(other))) {
+      return refuse('forbidden', SMS_OPT_OUT_REFUSAL);
     }
 
     const { encoding, segments } = countSegments(args.body);

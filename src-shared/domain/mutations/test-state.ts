@@ -81,6 +81,7 @@ export const DEFAULT_TEST_SETTINGS: Settings = {
   timeZone: DEFAULT_TIME_ZONE,
   reminderMinuteOfDay: DEFAULT_REMINDER_MINUTE,
   defaultLanguage: 'fr',
+  smsProvider: 'none',
 };
 
 function stamped(id: string) {
@@ -110,6 +111,7 @@ export function lead(overrides: Partial<Lead> & { id?: string } = {}): Lead {
     utmCampaign: null,
     consent: false,
     duplicateOfId: null,
+    smsOptOutAt: null,
     callbackAt: null,
     createdById: USERS.admin.id,
     ...overrides,
