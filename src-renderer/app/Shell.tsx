@@ -12,7 +12,7 @@ import { NotificationsPanel } from '../features/notifications/NotificationsPanel
 import { TodayScreen } from '../features/today/TodayScreen';
 import { LeadsScreen } from '../features/leads/LeadsScreen';
 import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
-import { CalendarScreen } from '../features/calendar/CalendarScreen';
+import { CalendarRoute } from './CalendarRoute';
 import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
@@ -34,7 +34,7 @@ function screenFor(route: Route): ReactNode {
     case 'lead':
       return <LeadSheetScreen key={route.id} id={route.id} redo={route.redo} />;
     case 'calendar':
-      return <CalendarScreen />;
+      return <CalendarRoute />;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
