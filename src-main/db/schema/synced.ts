@@ -140,6 +140,15 @@ export const appointments = sqliteTable(
     index('appointments_host_starts_at_idx').on(t.hostId, t.startsAt),
     index('appointments_starts_at_idx').on(t.startsAt),
     index('appointments_lead_idx').on(t.leadId),
+    // Open (scheduled) appointments only: a lead's next one, which the lead list shows and sorts
+    // by, and the consultations over but never closed that « Ma journée » lists (issue 15, point
+    // 4). State and deletion are columns too, so SQLite checks the partial condition from the index.
+    index('appointments_open_lead_idx')
+      .on(t.leadId, t.startsAt, t.state, t.deletedAt)
+      .where(sql`state = 'scheduled' and deleted_at is null`),
+    index('appointments_open_starts_idx')
+      .on(t.startsAt, t.id, t.endsAt, t.hostId, t.state, t.deletedAt)
+      .where(sql`state = 'scheduled' and deleted_at is null`),
   ],
 );
 
