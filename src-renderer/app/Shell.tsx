@@ -86,6 +86,9 @@ export function Shell() {
     });
   });
 
+  // A new screen closes the notifications panel, whatever opened it (issue 15, point 6).
+  useEffect(() => setPanelOpen(false), [route]);
+
   // Move the focus to the new screen's title so that keyboard users start there.
   useEffect(() => {
     const title = mainRef.current?.querySelector<HTMLElement>('[data-page-title]');

@@ -87,6 +87,7 @@ export function listItem(l: Lead): LeadListItem {
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
     callbackAt: l.callbackAt,
+    nextAppointmentAt: null,
     duplicateOfId: l.duplicateOfId,
     pending: false,
   };
