@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Group, Text, Tooltip } from '@mantine/core';
+import { Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useFormat } from '../../lib/useFormat';
 import { hasAnyAction, type LeadActions } from './availableActions';
 import { TONE } from '../../app/theme';
@@ -44,17 +44,16 @@ export function ActionBar({ actions, onAction }: { actions: LeadActions; onActio
 
 /**
  * A closing button before the consultation has begun (issue 15, point 9): shown, disabled, and
- * saying from when it opens (the tooltip, and the button's description for screen readers).
+ * saying from when it opens, in a tooltip and, for screen readers, in the button itself.
+ * `data-disabled` rather than `disabled`: a disabled button gets no hover, so no tooltip.
  */
 function NotYet({ label, why }: { label: string; why: string }) {
   return (
     <Tooltip label={why}>
-      {/* A disabled button receives no pointer events: the wrapper carries the tooltip. */}
-      <span tabIndex={0} aria-label={`${label} — ${why}`}>
-        <Button size="sm" variant="light" color="gray" disabled aria-hidden style={{ pointerEvents: 'none' }}>
-          {label}
-        </Button>
-      </span>
+      <Button size="sm" variant="light" color="gray" data-disabled aria-disabled="true" onClick={(e) => e.preventDefault()}>
+        {label}
+        <VisuallyHidden> — {why}</VisuallyHidden>
+      </Button>
     </Tooltip>
   );
 }

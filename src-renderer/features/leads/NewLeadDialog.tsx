@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Anchor, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, ScrollArea, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { LANGUAGES, type Lead } from '../../../src-shared/domain/entities';
 import { newId } from '../../../src-shared/ids';
@@ -10,6 +10,7 @@ import { useOffice, useUserName } from '../../app/office';
 import { useSession } from '../../app/session';
 import { isManager } from '../../../src-shared/domain/roles';
 import { assignableUsers } from './assignees';
+import { ProgramInput } from '../../components/ProgramInput';
 import { StatusBadge } from '../../components/StatusBadge';
 import { fullName } from '../../components/LeadName';
 import { TONE } from '../../app/theme';
@@ -193,7 +194,7 @@ export function NewLeadDialog({
             <TextInput label={t('leadForm.city')} value={values.city} onChange={(e) => set('city')(e.currentTarget.value)} error={errors.city} />
             <TextInput label={t('leadForm.country')} value={values.country} onChange={(e) => set('country')(e.currentTarget.value)} error={errors.country} />
           </SimpleGrid>
-          <TextInput label={t('leadForm.program')} value={values.programOfInterest} onChange={(e) => set('programOfInterest')(e.currentTarget.value)} error={errors.programOfInterest} />
+          <ProgramInput value={values.programOfInterest} onChange={set('programOfInterest')} error={errors.programOfInterest} />
           <Textarea label={t('leadForm.notes')} autosize minRows={2} maxRows={6} value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} />
           {chooses ? (
             <Select
@@ -216,8 +217,12 @@ export function NewLeadDialog({
 
           {duplicates.length > 0 && (
             <Alert color="orange" variant="light" title={t('leadForm.duplicatesTitle', { count: duplicates.length })} role="status">
-              <Stack gap={6}>
-                <Text size="sm">{t('leadForm.duplicatesHint')}</Text>
+              <Text size="sm" mb={6}>
+                {t('leadForm.duplicatesHint')}
+              </Text>
+              {/* Many matches scroll inside the warning: the save button stays in the dialog (issue 15, point 8). */}
+              <ScrollArea.Autosize mah={132} type="auto" offsetScrollbars>
+                <Stack gap={6} data-testid="duplicate-list">
                 {duplicates.map((d) => (
                   <Group key={d.id} gap="sm" wrap="nowrap">
                     <Anchor
@@ -237,7 +242,8 @@ export function NewLeadDialog({
                     </Text>
                   </Group>
                 ))}
-              </Stack>
+                </Stack>
+              </ScrollArea.Autosize>
             </Alert>
           )}
 
