@@ -3,7 +3,7 @@ import { ACCOUNT_NAME_MAX_LENGTH } from '../../src-shared/contract/auth';
 import { isValidEmail, normalizeEmail } from '../../src-shared/domain/email';
 import type { User } from '../../src-shared/domain/entities';
 import { newId } from '../../src-shared/ids';
-import type { Role } from '../../src-shared/domain/roles';
+import type { Role, TitleForm } from '../../src-shared/domain/roles';
 import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import { clients, userCredentials, users } from '../db/schema';
@@ -73,7 +73,7 @@ export async function createUser(db: ServerDb, input: NewUser, now: Date): Promi
 async function insertUser(
   tx: ServerTx,
   versions: VersionAllocator,
-  input: { email: string; name: string; role: Role; passwordHash: string },
+  input: { email: string; name: string; role: Role; titleForm?: TitleForm | null; passwordHash: string },
   now: Date,
 ): Promise<User> {
   const at = now.toISOString();
@@ -86,6 +86,7 @@ async function insertUser(
     email: input.email,
     name: input.name,
     role: input.role,
+    titleForm: input.titleForm ?? null,
     active: true,
   };
   await tx.insert(users).values(user);

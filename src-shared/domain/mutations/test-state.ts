@@ -47,6 +47,7 @@ export function user(name: string, role: Role, overrides: Partial<User> = {}): U
     email: `${key}@bureau.test`,
     name,
     role,
+    titleForm: null,
     active: true,
     ...overrides,
   };
