@@ -14,6 +14,7 @@ import { ProgramInput } from '../../components/ProgramInput';
 import { StatusBadge } from '../../components/StatusBadge';
 import { fullName } from '../../components/LeadName';
 import { TONE } from '../../app/theme';
+import { roleTitle } from '../../lib/roleTitle';
 
 export interface LeadFormValues {
   firstName: string;
@@ -206,7 +207,7 @@ export function NewLeadDialog({
                   label={t('leadForm.assignee')}
                   placeholder={t('leadForm.assigneeNone')}
                   description={t('leadForm.assigneeHint')}
-                  data={assignableUsers(users, actor).map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+                  data={assignableUsers(users, actor).map((u) => ({ value: u.id, label: `${u.name} — ${roleTitle(t, u)}` }))}
                   value={values.assigneeId}
                   onChange={(v) => setValues((s) => ({ ...s, assigneeId: v }))}
                   error={errors.assigneeId}

@@ -9,6 +9,7 @@ import { useSession } from '../../../app/session';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import { argsOf, oneOf, str } from './prefill';
 import { DialogFooter } from '../../../components/DialogFooter';
+import { roleTitle } from '../../../lib/roleTitle';
 
 type Kind = (typeof APPOINTMENT_KINDS)[number];
 const DURATIONS = [30, 45, 60, 90, 120];
@@ -101,7 +102,7 @@ export function AppointmentDialog({
             <>
               <Select
                 label={t('appointment.host')}
-                data={hosts.map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+                data={hosts.map((u) => ({ value: u.id, label: `${u.name} — ${roleTitle(t, u)}` }))}
                 value={hostId}
                 onChange={setHostId}
                 searchable
