@@ -63,6 +63,11 @@ test('une conseillère mène un lead du premier appel jusqu’au client', async 
 
   // Back to the real time, as when she opens the sheet again later: the consultation has begun,
   // so the sheet offers to close it.
+  // Before it begins, closing shows disabled and says from when (issue 15, point 9).
+  const notYet = page.getByRole('group', { name: 'Actions sur le lead' }).getByRole('button', { name: /^Consultation effectuée — Possible à partir du début du rendez-vous/ });
+  await expect(notYet).toHaveAttribute('aria-disabled', 'true');
+  await notYet.hover();
+  await expect(page.getByRole('tooltip')).toContainText('Possible à partir du début du rendez-vous');
   await expect(actionButton(page, 'Consultation effectuée')).toHaveCount(0);
   await page.clock.setFixedTime(new Date());
   await openLead(page, 'Parcours', 'Inès Parcours');

@@ -11,7 +11,7 @@ test('l’écran de connexion du bureau de démonstration propose ses comptes et
   await expect(card).toBeVisible();
   await expect(card).toContainText('Ces comptes n’existent que dans la démonstration.');
   await expect(card.getByRole('button')).toHaveCount(6);
-  await expect(card.getByRole('button', { name: /^Danielle Fortin — Directeur/ })).toBeVisible();
+  await expect(card.getByRole('button', { name: /^Danielle Fortin — Directrice/ })).toBeVisible();
   await saveScreen(page, 'nouveau', 'connexion-demo');
 
   // English and back, before signing in.

@@ -37,7 +37,12 @@ export interface OpenOptions {
   serverUrl?: string;
   /** The workstation's own time zone (default Montréal's, the office's). */
   timezoneId?: string;
+  /** Another window size than the laptop's (issue 15, point 8: everything works at 1280×720). */
+  viewport?: { width: number; height: number };
 }
+
+/** The smallest window the app is made for. */
+export const SMALL_WINDOW = { width: 1280, height: 720 } as const;
 
 type OpenStation = (key: PersonKey, options?: OpenOptions) => Promise<Station>;
 
@@ -51,7 +56,11 @@ async function openStation(browser: Browser, key: PersonKey, options: OpenOption
     await rm(dataDir, { recursive: true, force: true });
   });
   devWeb = await startDevWeb({ serverUrl: options.serverUrl ?? officeServerUrl(), bridgePort: 0, dataDir, rendererDir: RENDERER_DIR, build: 'never', quiet: true });
-  context = await browser.newContext({ ...WORKSTATION, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
+  context = await browser.newContext({
+    ...WORKSTATION,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {

@@ -26,8 +26,11 @@ function start(session: Session, sync: SyncStatus) {
     'notifications:list': () => ({ items: [], unread: 0 }),
     'dashboard:get': () => ({
       callbacksDue: [],
+      appointmentsScope: 'mine',
       appointmentsToday: [],
       appointmentsTomorrow: [],
+      toCloseScope: 'mine',
+      toClose: [],
       toDispatch: [],
       unreadNotifications: 0,
       myLeadsByStatus: emptyCounts(),

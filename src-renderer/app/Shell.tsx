@@ -4,6 +4,7 @@ import { ActionIcon, Alert, AppShell, Badge, Box, Group, Indicator, Menu, NavLin
 import { notifications } from '@mantine/notifications';
 import { invoke, setRefusalReporter, useApiEvent, useQuery } from '../lib/api';
 import { saveLanguage, type UiLanguage } from '../lib/i18n';
+import { roleTitle } from '../lib/roleTitle';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconChart, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
@@ -55,7 +56,7 @@ export function Shell() {
   const { t, i18n } = useTranslation();
   const { route, navigate } = useRouter();
   const { user, actor } = useSession();
-  const { settings } = useOffice();
+  const { settings, usersById } = useOffice();
   const status = useSyncStatus();
   const [panelOpen, setPanelOpen] = useState(false);
   const [confirmLogout, setConfirmLogout] = useState(false);
@@ -101,6 +102,9 @@ export function Shell() {
       autoClose: false,
     });
   });
+
+  // A new screen closes the notifications panel, whatever opened it (issue 15, point 6).
+  useEffect(() => setPanelOpen(false), [route]);
 
   // Move the focus to the new screen's title so that keyboard users start there.
   useEffect(() => {
@@ -197,7 +201,7 @@ export function Shell() {
                   {user.name}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t(`role.${user.role}`)}
+                  {roleTitle(t, usersById.get(user.id) ?? user)}
                 </Text>
               </UnstyledButton>
             </Menu.Target>

@@ -11,7 +11,7 @@ const T0 = '2026-03-02T14:00:00.000Z';
 export const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export function user(n: number, role: Role, name: string): User {
-  return { id: uid(n), version: 1, deletedAt: null, createdAt: T0, updatedAt: T0, email: `${name.toLowerCase()}@bureau.test`, name, role, active: true };
+  return { id: uid(n), version: 1, deletedAt: null, createdAt: T0, updatedAt: T0, email: `${name.toLowerCase()}@bureau.test`, name, role, titleForm: null, active: true };
 }
 
 export const ADMIN = user(1, 'admin', 'Alain');
@@ -89,6 +89,7 @@ export function listItem(l: Lead): LeadListItem {
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
     callbackAt: l.callbackAt,
+    nextAppointmentAt: null,
     duplicateOfId: l.duplicateOfId,
     pending: false,
   };

@@ -3,7 +3,7 @@ import { ACCOUNT_NAME_MAX_LENGTH } from '../../src-shared/contract/auth';
 import { isValidEmail, normalizeEmail } from '../../src-shared/domain/email';
 import type { User } from '../../src-shared/domain/entities';
 import { newId } from '../../src-shared/ids';
-import type { Role } from '../../src-shared/domain/roles';
+import type { Role, TitleForm } from '../../src-shared/domain/roles';
 import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import { clients, userCredentials, users } from '../db/schema';
@@ -33,12 +33,15 @@ export interface NewUser {
   email: string;
   name: string;
   role: Role;
+  /** « Directrice » or « Directeur » (issue 15, point 9); absent or null: the role's usual word. */
+  titleForm?: TitleForm | null | undefined;
   password: string;
 }
 
 export interface UserPatch {
   name?: string;
   role?: Role;
+  titleForm?: TitleForm | null;
   active?: boolean;
   password?: string;
 }
@@ -60,7 +63,7 @@ export async function createUser(db: ServerDb, input: NewUser, now: Date): Promi
     const { result, lastVersion } = await db.writeTransaction(async (tx, versions) => {
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
       if (taken !== undefined) throw new UserRuleError(409, 'email_taken', EMAIL_TAKEN);
-      return insertUser(tx, versions, { email, name, role: input.role, passwordHash }, now);
+      return insertUser(tx, versions, { email, name, role: input.role, titleForm: input.titleForm ?? null, passwordHash }, now);
     });
     return { user: result, lastVersion };
   } catch (error) {
@@ -73,7 +76,7 @@ export async function createUser(db: ServerDb, input: NewUser, now: Date): Promi
 async function insertUser(
   tx: ServerTx,
   versions: VersionAllocator,
-  input: { email: string; name: string; role: Role; passwordHash: string },
+  input: { email: string; name: string; role: Role; titleForm?: TitleForm | null; passwordHash: string },
   now: Date,
 ): Promise<User> {
   const at = now.toISOString();
@@ -86,6 +89,7 @@ async function insertUser(
     email: input.email,
     name: input.name,
     role: input.role,
+    titleForm: input.titleForm ?? null,
     active: true,
   };
   await tx.insert(users).values(user);
@@ -113,6 +117,7 @@ export async function updateUser(db: ServerDb, id: string, patch: UserPatch, now
       ...current,
       name: name ?? current.name,
       role: patch.role ?? current.role,
+      titleForm: patch.titleForm === undefined ? current.titleForm : patch.titleForm,
       active: patch.active ?? current.active,
     };
 
@@ -136,13 +141,14 @@ export async function updateUser(db: ServerDb, id: string, patch: UserPatch, now
       );
     }
 
-    const changed = next.name !== current.name || next.role !== current.role || next.active !== current.active;
+    const changed =
+      next.name !== current.name || next.role !== current.role || next.titleForm !== current.titleForm || next.active !== current.active;
     if (changed) {
       next.version = versions.next();
       next.updatedAt = at;
       await tx
         .update(users)
-        .set({ name: next.name, role: next.role, active: next.active, version: next.version, updatedAt: at })
+        .set({ name: next.name, role: next.role, titleForm: next.titleForm, active: next.active, version: next.version, updatedAt: at })
         .where(eq(users.id, id));
     }
     if (passwordHash !== undefined) {

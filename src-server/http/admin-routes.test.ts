@@ -75,7 +75,7 @@ describe.each(TEST_BACKENDS)('gestion des utilisateurs ($name)', (backend) => {
     expect(marie.version).toBeGreaterThan(before);
     expect(await currentVersion(server.db.db)).toBe(marie.version);
     expect(Object.keys(marie.answered).sort()).toEqual(
-      ['active', 'createdAt', 'email', 'id', 'name', 'role', 'updatedAt', 'version'],
+      ['active', 'createdAt', 'email', 'id', 'name', 'role', 'titleForm', 'updatedAt', 'version'],
     );
 
     const [secrets] = await server.db.db.select().from(userCredentials).where(eq(userCredentials.userId, marie.id));
@@ -85,6 +85,28 @@ describe.each(TEST_BACKENDS)('gestion des utilisateurs ($name)', (backend) => {
     expect(secrets!.calendarSecret).toMatch(/^[A-Za-z0-9_-]{32,}$/);
 
     expect(await login(base, marie.email, marie.password)).toBeTypeOf('string');
+  });
+
+  it('keeps how each person’s role is said: chosen at creation, changed or reset by a patch, as a new version (issue 15, point 9)', async () => {
+    const created = await call<UserBody & { titleForm: string | null }>(base, 'POST', '/api/admin/users', {
+      token: admin,
+      body: { email: `directeur${++seq}@bureau.test`, name: 'Denis Directeur', role: 'director', titleForm: 'masculine', password: 'un-bon-mot-de-passe' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.titleForm).toBe('masculine');
+    expect((await create('counselor')).answered).toMatchObject({ titleForm: null });
+
+    const feminine = await call<UserBody & { titleForm: string | null }>(base, 'PATCH', `/api/admin/users/${created.body.id}`, { token: admin, body: { titleForm: 'feminine' } });
+    expect(feminine.body.titleForm).toBe('feminine');
+    expect(feminine.body.version).toBeGreaterThan(created.body.version);
+    const reset = await call<UserBody & { titleForm: string | null }>(base, 'PATCH', `/api/admin/users/${created.body.id}`, { token: admin, body: { titleForm: null } });
+    expect(reset.body.titleForm).toBeNull();
+    const [row] = await server.db.db.select().from(users).where(eq(users.id, created.body.id));
+    expect(row).toMatchObject({ titleForm: null, version: reset.body.version });
+
+    const bad = await call<ErrorAnswer>(base, 'PATCH', `/api/admin/users/${created.body.id}`, { token: admin, body: { titleForm: 'neutre' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual({ titleForm: 'Forme du titre inconnue\u00a0: feminine, masculine ou null.' });
   });
 
   it('answers 409 when the e-mail exists, whatever its case', async () => {
@@ -133,7 +155,7 @@ describe.each(TEST_BACKENDS)('gestion des utilisateurs ($name)', (backend) => {
 
     const notChangeable = await call<ErrorAnswer>(base, 'PATCH', `/api/admin/users/${julie.id}`, { token: admin, body: { email: 'autre@bureau.test' } });
     expect(notChangeable.status).toBe(400);
-    expect(notChangeable.body.error.fields).toEqual({ _: 'Champ non modifiable\u00a0: seuls name, role, active et password le sont.' });
+    expect(notChangeable.body.error.fields).toEqual({ _: 'Champ non modifiable\u00a0: seuls name, role, titleForm, active et password le sont.' });
     const [row] = await server.db.db.select().from(users).where(eq(users.id, julie.id));
     expect(row).toMatchObject({ name: julie.name, role: 'counselor', active: true, email: julie.email });
   });

@@ -19,6 +19,7 @@ function publicUser(user: User): AdminUserAnswer {
     email: user.email,
     name: user.name,
     role: user.role,
+    titleForm: user.titleForm,
     active: user.active,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,

@@ -34,7 +34,7 @@ describe.each(TEST_BACKENDS)('les comptes du bureau de démonstration ($name)', 
     const answer = await call<{ accounts: Array<Record<string, unknown>>; password: string }>(demo.url, 'GET', '/api/auth/demo');
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
-      accounts: DEMO_USERS.map(({ email, name, role }) => ({ email, name, role })),
+      accounts: DEMO_USERS.map(({ email, name, role, titleForm }) => ({ email, name, role, titleForm })),
       password: DEMO_PASSWORD,
     });
     const secrets = await demo.db.query<{ password_hash: string; calendar_secret: string }>('select password_hash, calendar_secret from user_credentials');

@@ -15,7 +15,7 @@ export async function demoOfficeSignIn(db: ServerDb): Promise<DemoOfficeAnswer |
   const emails = DEMO_USERS.map((user) => user.email);
   // Names and roles as the office has them now: an administrator of the demo may have changed them.
   const rows = await db.db
-    .select({ email: users.email, name: users.name, role: users.role })
+    .select({ email: users.email, name: users.name, role: users.role, titleForm: users.titleForm })
     .from(users)
     .where(and(inArray(users.email, emails), eq(users.active, true), isNull(users.deletedAt)));
   if (rows.length === 0) return null;

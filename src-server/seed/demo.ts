@@ -13,7 +13,7 @@ import { perform } from '../../src-shared/domain/mutations/pipeline';
 import type { Actor } from '../../src-shared/domain/mutations/types';
 import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
 import { officeDate, officeInstant } from '../../src-shared/domain/office-time';
-import type { Role } from '../../src-shared/domain/roles';
+import type { Role, TitleForm } from '../../src-shared/domain/roles';
 import type { LeadStatus } from '../../src-shared/domain/statuses';
 import { newId } from '../../src-shared/ids';
 import { createUser, hasAnyUser } from '../auth/users';
@@ -49,13 +49,14 @@ export const DEMO_PASSWORD = 'demo-bureau';
  */
 export const DEMO_OFFICE_MARK = 'seed:demo';
 
-export const DEMO_USERS: ReadonlyArray<{ key: DemoUserKey; email: string; name: string; role: Role }> = [
-  { key: 'admin', email: 'admin@bureau.demo', name: 'Alexandre Roy', role: 'admin' },
-  { key: 'direction', email: 'direction@bureau.demo', name: 'Danielle Fortin', role: 'director' },
-  { key: 'marie', email: 'marie@bureau.demo', name: 'Marie Tremblay', role: 'counselor' },
-  { key: 'julie', email: 'julie@bureau.demo', name: 'Julie Gagnon', role: 'counselor' },
-  { key: 'sophie', email: 'sophie@bureau.demo', name: 'Sophie Bouchard', role: 'counselor' },
-  { key: 'accueil', email: 'accueil@bureau.demo', name: 'Chantal Lavoie', role: 'secretary' },
+/** Each says her or his role as the person does: Danielle Fortin is « Directrice ». */
+export const DEMO_USERS: ReadonlyArray<{ key: DemoUserKey; email: string; name: string; role: Role; titleForm: TitleForm }> = [
+  { key: 'admin', email: 'admin@bureau.demo', name: 'Alexandre Roy', role: 'admin', titleForm: 'masculine' },
+  { key: 'direction', email: 'direction@bureau.demo', name: 'Danielle Fortin', role: 'director', titleForm: 'feminine' },
+  { key: 'marie', email: 'marie@bureau.demo', name: 'Marie Tremblay', role: 'counselor', titleForm: 'feminine' },
+  { key: 'julie', email: 'julie@bureau.demo', name: 'Julie Gagnon', role: 'counselor', titleForm: 'feminine' },
+  { key: 'sophie', email: 'sophie@bureau.demo', name: 'Sophie Bouchard', role: 'counselor', titleForm: 'feminine' },
+  { key: 'accueil', email: 'accueil@bureau.demo', name: 'Chantal Lavoie', role: 'secretary', titleForm: 'feminine' },
 ];
 type DemoUserKey = 'admin' | 'direction' | 'marie' | 'julie' | 'sophie' | 'accueil';
 

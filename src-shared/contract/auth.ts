@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { userSchema } from '../domain/entities';
 import { isValidEmail } from '../domain/email';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_TOO_LONG, PASSWORD_TOO_SHORT } from '../domain/password';
-import { ROLES } from '../domain/roles';
+import { ROLES, TITLE_FORMS } from '../domain/roles';
 
 // The bodies and answers of /api/auth/* and /api/admin/users (server-api.md), and the account
 // rules they share: written once, with their French messages, for the office server's routes,
@@ -42,6 +42,9 @@ export const accountPassword = requiredString(PASSWORD_REQUIRED)
   .min(PASSWORD_MIN_LENGTH, { error: PASSWORD_TOO_SHORT })
   .max(PASSWORD_MAX_LENGTH, { error: PASSWORD_TOO_LONG });
 
+/** How the role is said for this person; null (or absent at creation) is the role's usual word. */
+export const accountTitleForm = z.enum(TITLE_FORMS, { error: 'Forme du titre inconnue\u00a0: feminine, masculine ou null.' }).nullable();
+
 /** Nothing chosen in the form, or a role this version does not know (an API caller's typo). */
 export const accountRole = z.enum(ROLES, {
   error: (issue) => (issue.input === undefined || issue.input === null || issue.input === '' ? ROLE_REQUIRED : ROLE_UNKNOWN),
@@ -80,7 +83,7 @@ export type MeAnswer = z.infer<typeof meAnswer>;
  * password, so that the sign-in screen can offer them; a real office answers 404.
  */
 export const demoOfficeAnswer = z.object({
-  accounts: z.array(sessionUserSchema.pick({ email: true, name: true, role: true })).max(100),
+  accounts: z.array(sessionUserSchema.pick({ email: true, name: true, role: true }).extend({ titleForm: z.enum(TITLE_FORMS).nullable() })).max(100),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 export type DemoOfficeAnswer = z.infer<typeof demoOfficeAnswer>;
@@ -92,6 +95,7 @@ export const adminUserCreateBody = z.object({
   email: accountEmail,
   name: accountName,
   role: accountRole,
+  titleForm: accountTitleForm.optional(),
   password: accountPassword,
 });
 export type AdminUserCreateBody = z.infer<typeof adminUserCreateBody>;
@@ -100,6 +104,7 @@ export type AdminUserCreateBody = z.infer<typeof adminUserCreateBody>;
 export const accountPatchFields = {
   name: accountName.optional(),
   role: accountRole.optional(),
+  titleForm: accountTitleForm.optional(),
   active: z.boolean({ error: 'Actif\u00a0: oui (true) ou non (false).' }).optional(),
   password: accountPassword.optional(),
 };
@@ -107,7 +112,7 @@ export const accountPatchFields = {
 /** PATCH /api/admin/users/:id: only these fields, and at least one. */
 export const adminUserPatchBody = z
   .strictObject(accountPatchFields, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? 'Champ non modifiable\u00a0: seuls name, role, active et password le sont.' : undefined),
+    error: (issue) => (issue.code === 'unrecognized_keys' ? 'Champ non modifiable\u00a0: seuls name, role, titleForm, active et password le sont.' : undefined),
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'Aucun champ à modifier.' });
 export type AdminUserPatchBody = z.infer<typeof adminUserPatchBody>;
@@ -118,6 +123,7 @@ export const adminUserAnswer = userSchema.pick({
   email: true,
   name: true,
   role: true,
+  titleForm: true,
   active: true,
   createdAt: true,
   updatedAt: true,

@@ -55,6 +55,6 @@ describe('the account rules (contract/auth.ts)', () => {
   });
 
   it('refuses a field the admin patch cannot change', () => {
-    expect(errorsOf(adminUserPatchBody, { email: 'a@b.ca' }).fields).toEqual({ _: 'Champ non modifiable\u00a0: seuls name, role, active et password le sont.' });
+    expect(errorsOf(adminUserPatchBody, { email: 'a@b.ca' }).fields).toEqual({ _: 'Champ non modifiable\u00a0: seuls name, role, titleForm, active et password le sont.' });
   });
 });

@@ -40,7 +40,7 @@ export interface IpcError {
   fields?: Record<string, string>;
 }
 
-export const LEAD_SORTS = ['created_desc', 'created_asc', 'name_asc', 'status', 'callback_asc', 'updated_desc'] as const;
+export const LEAD_SORTS = ['created_desc', 'created_asc', 'name_asc', 'status', 'callback_asc', 'appointment_asc', 'updated_desc'] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
 export const leadFiltersSchema = z.object({
@@ -54,6 +54,8 @@ export const leadFiltersSchema = z.object({
   callbackDueBefore: instant.optional(),
   duplicatesOnly: z.boolean().optional(),
   importBatchId: uuid.optional(),
+  /** These leads only: a grouped notification's (« 3 leads vous ont été attribués »). */
+  ids: z.array(uuid).max(1000).optional(),
   /** Free text: FTS5 over names, e-mail, phone and notes; prefix match as you type. */
   search: z.string().max(200).optional(),
 });
@@ -80,6 +82,8 @@ export interface LeadListItem {
   createdAt: string;
   updatedAt: string;
   callbackAt: string | null;
+  /** The start of the lead's earliest appointment still scheduled (next, or over and not closed). */
+  nextAppointmentAt: string | null;
   duplicateOfId: string | null;
   /** True while a change to this lead waits in the outbox. */
   pending: boolean;
@@ -108,8 +112,14 @@ export interface LeadSheet {
 
 export interface Dashboard {
   callbacksDue: Task[];
+  /** Whose appointments today's and tomorrow's lists hold: the office's for admins and directors. */
+  appointmentsScope: 'mine' | 'office';
   appointmentsToday: Appointment[];
   appointmentsTomorrow: Appointment[];
+  /** Whose consultations « à clôturer » holds: the office's for admins, directors and the secretary. */
+  toCloseScope: 'mine' | 'office';
+  /** Consultations over and still scheduled (never marked held or missed), oldest first. */
+  toClose: Appointment[];
   /** Leads a secretary consulted and still holds (her own; every such lead for admins). */
   toDispatch: LeadListItem[];
   unreadNotifications: number;

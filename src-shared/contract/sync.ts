@@ -6,7 +6,7 @@ import { SYNCED_TABLE_NAMES, type SyncedTable } from '../domain/entities';
 
 export const PROTOCOL_VERSION = 1;
 /** Bumped with every migration that changes a synced table; see docs/decisions.md. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** The oldest client schema this server can still serve (older ones get 426). */
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 

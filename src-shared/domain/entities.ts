@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEAD_STATUSES } from './statuses';
-import { ROLES } from './roles';
+import { ROLES, TITLE_FORMS } from './roles';
 
 // Every synced entity as it travels (pull rows, IPC) and as the mutators see it. Column names in
 // the databases are the snake_case of these; the two drizzle schemas mirror this file and a test
@@ -72,6 +72,8 @@ export const userSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(ROLES),
+  /** « Directrice » or « Directeur »: how the person's role is said; null for the role's usual word. */
+  titleForm: z.enum(TITLE_FORMS).nullable(),
   active: z.boolean(),
 });
 

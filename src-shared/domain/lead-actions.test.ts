@@ -247,4 +247,16 @@ describe('the actions offered on a lead are exactly those its mutators accept', 
     expect(at(NOW)).toBeNull();
     expect(at(LATER)).toEqual({ attended: 'consultation_done', missed: 'consultation_missed' });
   });
+
+  it('says when closing opens, to whoever may close it, until the consultation begins (issue 15, point 9)', () => {
+    const planned = appointment({ hostId: USERS.counselor.id, bookedById: USERS.secretary.id, startsAt: LATER });
+    const booked = lead({ status: 'appointment_booked', assigneeId: USERS.counselor.id });
+    const plan = (who: keyof typeof USERS, now: string) => leadActions({ actor: actorOf(USERS[who]), lead: booked, appointment: planned, hasClient: false, now });
+    expect(plan('counselor', NOW).closesAt).toBe(LATER);
+    expect(plan('admin', NOW).closesAt).toBe(LATER);
+    expect(plan('counselor', LATER).closesAt).toBeNull();
+    // The secretary booked it but does not host it: she may not close it, now or later.
+    expect(plan('secretary', NOW).closesAt).toBeNull();
+    expect(plan('secretary', LATER).close).toBeNull();
+  });
 });

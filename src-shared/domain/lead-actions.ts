@@ -61,6 +61,11 @@ export interface LeadActionPlan {
   readonly cancel: Step | null;
   /** Mark the consultation held or missed (appointment.close). */
   readonly close: { readonly attended: LeadStatus; readonly missed: LeadStatus } | null;
+  /**
+   * When the actor may close the appointment but it has not begun yet: its start, from which
+   * « effectuée / manquée » open (the screens show them disabled until then, saying why).
+   */
+  readonly closesAt: string | null;
   /** The results an evaluation may give now (lead.evaluate). */
   readonly evaluate: readonly EvaluationResult[];
   /** Convert to client with the initial payment (lead.convert). */
@@ -80,6 +85,7 @@ const NOTHING: LeadActionPlan = {
   reschedule: false,
   cancel: null,
   close: null,
+  closesAt: null,
   evaluate: [],
   convert: false,
   assign: null,
@@ -112,8 +118,9 @@ export function leadActions({ actor, lead, appointment, hasClient, now }: LeadNo
   // Booking asks "may this actor manage this lead's appointments": the host is any user.
   const booking = can(actor, 'appointment.manage', { lead, appointment: { hostId: '', bookedById: actor.id } });
   const manage = onAppointment !== null && can(actor, 'appointment.manage', onAppointment);
-  const closes =
-    appointment !== null && can(actor, 'appointment.close', onAppointment ?? {}) && Date.parse(now) >= Date.parse(appointment.startsAt);
+  const mayClose = appointment !== null && can(actor, 'appointment.close', onAppointment ?? {});
+  const begun = appointment !== null && Date.parse(now) >= Date.parse(appointment.startsAt);
+  const closes = mayClose && begun;
 
   // The secretary hands her leads to a counselor only; a client goes to a counselor, whoever asks
   // (domain.md, "The secretary rule").
@@ -130,6 +137,7 @@ export function leadActions({ actor, lead, appointment, hasClient, now }: LeadNo
     reschedule: manage,
     cancel: manage ? { status: statusAfterCancel(status), callback: false } : null,
     close: closes ? { attended: statusAfterClose(status, 'attended'), missed: statusAfterClose(status, 'missed') } : null,
+    closesAt: mayClose && !begun ? appointment.startsAt : null,
     evaluate: can(actor, 'lead.evaluate', onLead)
       ? EVALUATION_RESULTS.filter((result) => checkMove({ from: status, to: result, actor }) === null)
       : [],

@@ -53,6 +53,13 @@ const rows: Put[] = [
     appointment({ id: id('appt', 'tomorrow-night'), hostId: marie.id, startsAt: '2026-03-11T05:00:00.000Z', endsAt: '2026-03-11T06:00:00.000Z' }),
     appointment({ id: id('appt', 'after-tomorrow'), hostId: marie.id, startsAt: '2026-03-12T04:00:00.000Z', endsAt: '2026-03-12T05:00:00.000Z' }),
     appointment({ id: id('appt', 'julie-today'), hostId: julie.id, startsAt: '2026-03-10T16:00:00.000Z', endsAt: '2026-03-10T17:00:00.000Z' }),
+    // Over and never closed: still « Prévu » (issue 15, point 4); and one over but cancelled.
+    appointment({ id: id('appt', 'marie-over'), hostId: marie.id, startsAt: '2026-03-09T14:00:00.000Z', endsAt: '2026-03-09T15:00:00.000Z' }),
+    appointment({ id: id('appt', 'julie-over'), hostId: julie.id, startsAt: '2026-03-10T13:30:00.000Z', endsAt: '2026-03-10T14:30:00.000Z' }),
+    appointment({ id: id('appt', 'julie-over-cancelled'), hostId: julie.id, startsAt: '2026-03-08T13:30:00.000Z', endsAt: '2026-03-08T14:30:00.000Z', state: 'cancelled' }),
+    appointment({ id: id('appt', 'julie-over-deleted'), hostId: julie.id, startsAt: '2026-03-08T15:30:00.000Z', endsAt: '2026-03-08T16:30:00.000Z', deletedAt: '2026-03-09T00:00:00.000Z' }),
+    // Begun, not over: not yet to close.
+    appointment({ id: id('appt', 'sophie-running'), hostId: sophie.id, startsAt: '2026-03-10T14:30:00.000Z', endsAt: '2026-03-10T15:30:00.000Z' }),
   ].map((row): Put => ({ table: 'appointments', row })),
   // Marie's callbacks
   ...[
@@ -115,6 +122,33 @@ describe('dashboard', () => {
     expect(view.toDispatch).toEqual([]);
     expect(ids(view.newUnassigned)).toEqual([id('lead', 'new-2'), id('lead', 'new-1')]);
     expect(view.officeByStatus?.new).toBe(3);
+  });
+
+  it('gives admins and directors the office’s day, every host’s appointments (issue 15, point 7)', () => {
+    const officeToday = [id('appt', 'today-early'), id('appt', 'julie-over'), id('appt', 'sophie-running'), id('appt', 'julie-today'), id('appt', 'today-late')];
+    for (const manager of [admin, director]) {
+      const view = dashboard(sqlite, manager, NOW);
+      expect(view.appointmentsScope).toBe('office');
+      expect(ids(view.appointmentsToday)).toEqual(officeToday);
+      expect(ids(view.appointmentsTomorrow)).toEqual([id('appt', 'tomorrow-night')]);
+    }
+    // A counselor and the secretary keep their own day.
+    expect(dashboard(sqlite, julie, NOW)).toMatchObject({ appointmentsScope: 'mine' });
+    expect(ids(dashboard(sqlite, julie, NOW).appointmentsToday)).toEqual([id('appt', 'julie-over'), id('appt', 'julie-today')]);
+    expect(ids(dashboard(sqlite, sophie, NOW).appointmentsToday)).toEqual([id('appt', 'sophie-running')]);
+  });
+
+  it('lists the consultations over and never closed: the host’s own, the office’s for managers and the secretary (issue 15, point 4)', () => {
+    expect(dashboard(sqlite, marie, NOW)).toMatchObject({ toCloseScope: 'mine' });
+    expect(ids(dashboard(sqlite, marie, NOW).toClose)).toEqual([id('appt', 'marie-over')]);
+    expect(ids(dashboard(sqlite, julie, NOW).toClose)).toEqual([id('appt', 'julie-over')]);
+    for (const user of [admin, director, sophie]) {
+      const view = dashboard(sqlite, user, NOW);
+      expect(view.toCloseScope).toBe('office');
+      expect(ids(view.toClose)).toEqual([id('appt', 'marie-over'), id('appt', 'julie-over')]);
+    }
+    // Once it is over, the running one joins them.
+    expect(ids(dashboard(sqlite, sophie, new Date('2026-03-10T15:30:00.000Z')).toClose)).toContain(id('appt', 'sophie-running'));
   });
 
   it('follows the office day across midnight UTC', () => {

@@ -18,17 +18,39 @@ import { unreadCount } from './notifications';
 /** How many leads a dashboard list shows at most; the Leads screen has the rest. */
 const LIST_LIMIT = 200;
 
-function appointmentsBetween(sqlite: Database.Database, hostId: string, from: string, to: string): Appointment[] {
+/** The user's own appointments, or with `hostId` null the whole office's (each names its host). */
+function appointmentsBetween(sqlite: Database.Database, hostId: string | null, from: string, to: string): Appointment[] {
+  const host = hostId === null ? '' : 'host_id = ? and ';
   return rowStore(sqlite).all(
     'appointments',
     statement(
       sqlite,
-      `select * from appointments where host_id = ? and starts_at >= ? and starts_at <= ?
+      `select * from appointments where ${host}starts_at >= ? and starts_at <= ?
        and state != 'cancelled' and deleted_at is null order by starts_at, id`,
     ),
-    hostId,
+    ...(hostId === null ? [] : [hostId]),
     from,
     to,
+  );
+}
+
+/**
+ * Consultations over and never marked held or missed (issue 15, point 4): still « Prévu », they
+ * would otherwise appear nowhere. Oldest first, the host's own or, with `hostId` null, the office's.
+ * Read through the partial index of open appointments (migration 0006).
+ */
+function appointmentsToClose(sqlite: Database.Database, hostId: string | null, at: string): Appointment[] {
+  const host = hostId === null ? '' : ' and host_id = ?';
+  return rowStore(sqlite).all(
+    'appointments',
+    statement(
+      sqlite,
+      `select * from appointments indexed by appointments_open_starts_idx
+       where state = 'scheduled' and deleted_at is null and ends_at <= ?${host} order by starts_at, id limit ?`,
+    ),
+    at,
+    ...(hostId === null ? [] : [hostId]),
+    LIST_LIMIT,
   );
 }
 
@@ -41,6 +63,11 @@ export function dashboard(sqlite: Database.Database, user: Pick<SessionUser, 'id
   const tomorrowStart = new Date(Date.parse(todayEnd) + 1).toISOString();
   const tomorrowEnd = endOfOfficeDay(tomorrowStart, timeZone);
   const manager = isManager(user.role);
+  // Admins and directors see the office's day (permissions.md, "dashboards: whole office"); the
+  // consultations left open are the office's for them and for the secretary, who keeps the
+  // calendar, and the host's own for a counselor.
+  const dayHost = manager ? null : user.id;
+  const closeHost = manager || user.role === 'secretary' ? null : user.id;
 
   // domain.md, "The secretary rule", as src-shared/domain/dispatch.ts puts it for the server's
   // alert too: a lead a secretary consulted (or evaluated since) waits to be handed to a
@@ -68,8 +95,11 @@ export function dashboard(sqlite: Database.Database, user: Pick<SessionUser, 'id
       user.id,
       todayEnd,
     ),
-    appointmentsToday: appointmentsBetween(sqlite, user.id, todayStart, todayEnd),
-    appointmentsTomorrow: appointmentsBetween(sqlite, user.id, tomorrowStart, tomorrowEnd),
+    appointmentsScope: dayHost === null ? 'office' : 'mine',
+    appointmentsToday: appointmentsBetween(sqlite, dayHost, todayStart, todayEnd),
+    appointmentsTomorrow: appointmentsBetween(sqlite, dayHost, tomorrowStart, tomorrowEnd),
+    toCloseScope: closeHost === null ? 'office' : 'mine',
+    toClose: appointmentsToClose(sqlite, closeHost, at),
     toDispatch: dispatchWhere ? leadItems(sqlite, dispatchWhere, 'created_asc', LIST_LIMIT) : [],
     unreadNotifications: unreadCount(sqlite, user.id),
     myLeadsByStatus: statusCounts(sqlite, leadWhere(sqlite, { assigneeId: user.id })),

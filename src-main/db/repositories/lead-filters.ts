@@ -59,6 +59,7 @@ export function leadWhere(
   if (filters.callbackDueBefore) add('l.callback_at <= ?', isoInstant(filters.callbackDueBefore));
   if (filters.duplicatesOnly) clauses.push('l.duplicate_of_id is not null');
   if (filters.importBatchId) add('l.import_batch_id = ?', filters.importBatchId);
+  if (filters.ids) add('l.id in (select value from json_each(?))', JSON.stringify(filters.ids));
 
   // Without statistics SQLite reads these lists through the narrow `leads_status_idx` and then the
   // table for every row; the covering partial indexes of migrations 0002 and 0004 hold every sort

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LEAD_SORTS, type LeadFilters, type LeadSort } from '../../../src-shared/contract/ipc';
-import type { Lead } from '../../../src-shared/domain/entities';
-import { USERS, testId } from '../../../src-shared/domain/mutations/test-state';
+import type { Appointment, Lead } from '../../../src-shared/domain/entities';
+import { USERS, appointment, testId } from '../../../src-shared/domain/mutations/test-state';
 import { normalizePhone } from '../../../src-shared/domain/phone';
 import { LEAD_STATUSES } from '../../../src-shared/domain/statuses';
 import { openLocalDatabase } from '../migrate';
@@ -34,6 +34,30 @@ const LEADS: Lead[] = fakeLeads(400, { seed: 11, assignees: ASSIGNEES }).map((le
 }));
 const store = rowStore(sqlite);
 for (const lead of LEADS) store.upsert('leads', lead);
+// Appointments of every state: a lead's next one is its earliest still scheduled, past or not;
+// several leads share a start, so the sort's tie-break is exercised.
+const APPOINTMENTS: Appointment[] = LEADS.flatMap((lead, i) =>
+  i % 3 !== 0
+    ? []
+    : [0, 1, 2].slice(0, 1 + (i % 4)).map((k) => {
+        const startsAt = new Date(Date.parse('2026-03-01T14:00:00.000Z') + (((i * 31 + k * 17) % 40) - 10) * 3_600_000).toISOString();
+        return appointment({
+          id: testId('appointment', `${i}-${k}`),
+          leadId: lead.id,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+          state: (['scheduled', 'attended', 'missed', 'cancelled', 'scheduled'] as const)[(i + k) % 5] ?? 'scheduled',
+          deletedAt: (i + k) % 11 === 4 ? '2026-01-01T00:00:00.000Z' : null,
+        });
+      }),
+);
+for (const row of APPOINTMENTS) store.upsert('appointments', row);
+const NEXT_APPOINTMENT = new Map<string, string>();
+for (const a of APPOINTMENTS) {
+  const known = NEXT_APPOINTMENT.get(a.leadId);
+  if (a.state === 'scheduled' && a.deletedAt === null && (known === undefined || a.startsAt < known)) NEXT_APPOINTMENT.set(a.leadId, a.startsAt);
+}
+const nextAppointment = (lead: Lead): string | null => NEXT_APPOINTMENT.get(lead.id) ?? null;
 // Two leads with a change waiting in the outbox.
 const PENDING = new Set([LEADS[0]?.id, LEADS[1]?.id]);
 for (const id of PENDING) sqlite.prepare("insert into saved_images (table_name, row_id, image) values ('leads', ?, null)").run(id);
@@ -70,6 +94,7 @@ function matches(lead: Lead, f: LeadFilters, ignoreStatuses = false): boolean {
   if (f.callbackDueBefore && (lead.callbackAt === null || t(lead.callbackAt) > t(f.callbackDueBefore))) return false;
   if (f.duplicatesOnly && lead.duplicateOfId === null) return false;
   if (f.importBatchId && lead.importBatchId !== f.importBatchId) return false;
+  if (f.ids && !f.ids.includes(lead.id)) return false;
   return matchesSearch(lead, f.search);
 }
 
@@ -82,6 +107,7 @@ const ORDER: Record<LeadSort, (a: Lead, b: Lead) => number> = {
   name_asc: (a, b) => cmp(nocase(a.lastName), nocase(b.lastName)) || cmp(nocase(a.firstName), nocase(b.firstName)) || cmp(a.id, b.id),
   status: (a, b) => cmp(rank(a), rank(b)) || cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
   callback_asc: (a, b) => cmp(a.callbackAt ?? '~', b.callbackAt ?? '~') || cmp(a.id, b.id),
+  appointment_asc: (a, b) => cmp(nextAppointment(a) ?? '~', nextAppointment(b) ?? '~') || cmp(a.id, b.id),
   updated_desc: (a, b) => cmp(b.updatedAt, a.updatedAt) || cmp(b.id, a.id),
 };
 
@@ -120,6 +146,7 @@ const filters: fc.Arbitrary<LeadFilters> = fc.record(
     callbackDueBefore: fc.constantFrom('2025-01-02T20:00:00.000Z'),
     duplicatesOnly: fc.boolean(),
     importBatchId: fc.constant(BATCH),
+    ids: fc.subarray(LEADS.map((l) => l.id), { maxLength: 40 }),
     search: fc.constantFrom(...SEARCHES),
   },
   { requiredKeys: [] },
@@ -145,6 +172,16 @@ describe('listLeads', () => {
   it('pages through the whole list one sort key tie at a time', () => {
     // Two leads share each creation minute, so every page boundary of 1 row splits a tie.
     for (const sort of LEAD_SORTS) expect(allPages({}, sort, 1)).toEqual(expected({}, sort));
+  });
+
+  it('gives each lead the start of its earliest appointment still scheduled, or none', () => {
+    const rows = listLeads(sqlite, { filters: {}, sort: 'appointment_asc', limit: 1000 }).rows;
+    const byId = new Map(LEADS.map((l) => [l.id, l]));
+    expect(rows.map((r) => r.nextAppointmentAt)).toEqual(rows.map((r) => nextAppointment(byId.get(r.id)!)));
+    expect(rows.filter((r) => r.nextAppointmentAt !== null).length).toBeGreaterThan(10);
+    // Cancelled, held, missed and deleted appointments are never a lead's next one.
+    const closedOnly = LEADS.find((l) => l.deletedAt === null && nextAppointment(l) === null && APPOINTMENTS.some((a) => a.leadId === l.id));
+    expect(rows.find((r) => r.id === closedOnly?.id)?.nextAppointmentAt).toBeNull();
   });
 
   it('marks the leads with a change waiting in the outbox', () => {

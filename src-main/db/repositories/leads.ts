@@ -12,10 +12,18 @@ import { leadWhere, type SqlWhere } from './lead-filters';
 // The lead list of the Leads screen and of the dashboard (issue 4, point 2): filters, search, sorts,
 // keyset pages, counts per status, and "select all that match".
 
+/**
+ * The start of the lead's earliest appointment still scheduled (issue 15, point 4): the next one,
+ * or one over that nobody closed. One probe of `appointments_open_lead_idx` per row.
+ */
+const NEXT_APPOINTMENT = `(select min(a.starts_at) from appointments a indexed by appointments_open_lead_idx
+  where a.lead_id = l.id and a.state = 'scheduled' and a.deleted_at is null)`;
+
 /** The columns of a list row; `pending` says a change to the lead waits in the outbox. */
 const ITEM_COLUMNS = `l.id, l.first_name as firstName, l.last_name as lastName, l.email, l.phone_e164 as phoneE164,
   l.phone_raw as phoneRaw, l.status, l.assignee_id as assigneeId, l.source, l.created_at as createdAt,
   l.updated_at as updatedAt, l.callback_at as callbackAt, l.duplicate_of_id as duplicateOfId,
+  ${NEXT_APPOINTMENT} as nextAppointmentAt,
   exists (select 1 from saved_images s where s.table_name = 'leads' and s.row_id = l.id) as pending`;
 
 /** Statuses in the office's process order (domain.md), so "by status" reads like the pipeline. */
@@ -24,7 +32,7 @@ const STATUS_RANK = `case l.status ${LEAD_STATUSES.map((s, i) => `when '${s}' th
 // Names sort without regard to case (NOCASE folds ASCII letters only: an accented initial sorts
 // after "z"; a French collation would need ICU, which better-sqlite3 does not bundle, or a sort key
 // column, which the synced schema does not have).
-// A lead without a callback sorts after every lead with one ('~' follows the digits of an instant).
+// A lead without a callback (an appointment) sorts after every lead with one ('~' follows the digits of an instant).
 export const SORTS: Record<LeadSort, readonly SortKey[]> = {
   created_desc: [
     { expr: 'l.created_at', dir: 'desc' },
@@ -46,6 +54,10 @@ export const SORTS: Record<LeadSort, readonly SortKey[]> = {
   ],
   callback_asc: [
     { expr: "ifnull(l.callback_at, '~')", dir: 'asc' },
+    { expr: 'l.id', dir: 'asc' },
+  ],
+  appointment_asc: [
+    { expr: `ifnull(${NEXT_APPOINTMENT}, '~')`, dir: 'asc' },
     { expr: 'l.id', dir: 'asc' },
   ],
   updated_desc: [
@@ -70,6 +82,7 @@ function toItem(row: ItemRow): LeadListItem {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     callbackAt: row.callbackAt,
+    nextAppointmentAt: row.nextAppointmentAt,
     duplicateOfId: row.duplicateOfId,
     pending: row.pending === 1,
   };

@@ -19,7 +19,7 @@ import {
   type SmsMessage,
 } from '../../../src-shared/domain/entities';
 import { LEAD_STATUSES } from '../../../src-shared/domain/statuses';
-import { ROLES } from '../../../src-shared/domain/roles';
+import { ROLES, TITLE_FORMS } from '../../../src-shared/domain/roles';
 import { boolColumn, instantColumn, intColumn, jsonColumn, stampedColumns, syncedColumns, uuidColumn } from './columns';
 
 // The local replica of every synced entity (src-shared/domain/entities.ts, SYNCED_TABLES): same
@@ -32,6 +32,7 @@ export const users = sqliteTable('users', {
   email: text('email').notNull(),
   name: text('name').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
+  titleForm: text('title_form', { enum: TITLE_FORMS }),
   active: boolColumn('active').notNull(),
 });
 
@@ -156,6 +157,15 @@ export const appointments = sqliteTable(
     index('appointments_live_lead_idx').on(t.leadId, t.state, t.createdAt, t.deletedAt).where(sql`deleted_at is null`),
     // « Rapports »: the consultations of a period (start, state, host) as one range of an index.
     index('appointments_live_starts_idx').on(t.startsAt, t.state, t.hostId, t.deletedAt).where(sql`deleted_at is null`),
+    // Open (scheduled) appointments only: a lead's next one, which the lead list shows and sorts
+    // by, and the consultations over but never closed that « Ma journée » lists (issue 15, point
+    // 4). State and deletion are columns too, so SQLite checks the partial condition from the index.
+    index('appointments_open_lead_idx')
+      .on(t.leadId, t.startsAt, t.state, t.deletedAt)
+      .where(sql`state = 'scheduled' and deleted_at is null`),
+    index('appointments_open_starts_idx')
+      .on(t.startsAt, t.id, t.endsAt, t.hostId, t.state, t.deletedAt)
+      .where(sql`state = 'scheduled' and deleted_at is null`),
   ],
 );
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderScreen, missingKeys } from '../../test/render';
-import { ADMIN } from '../../test/fixtures';
+import { ADMIN, DIRECTOR, MARIE } from '../../test/fixtures';
 import { CONTRACT, type IpcResult } from '../../../src-shared/contract/ipc';
 import { fieldErrors, parseInFrench } from '../../../src-shared/contract/field-errors';
 import { UsersPanel } from './UsersPanel';
@@ -45,6 +45,28 @@ describe('a new account', () => {
     expect(errorUnder(within(dialog).getByLabelText(/^Mot de passe/))).toBe('Le mot de passe doit compter au moins 10 caractères.');
     expect(within(dialog).queryByText(/^Saisie invalide/)).toBeNull();
     // The form sent it: the rules were the contract's, not the form's.
-    expect(api.callsTo('users:create')).toEqual([{ name: '', email: 'nadia@bureau', role: null, password: 'court' }]);
+    expect(api.callsTo('users:create')).toEqual([{ name: '', email: 'nadia@bureau', role: null, titleForm: null, password: 'court' }]);
+  });
+});
+
+describe('how a person’s role is said (issue 15, point 9)', () => {
+  it('shows each person’s own title, and an admin chooses « Directrice » for a director', async () => {
+    const users = [{ ...ADMIN, titleForm: 'feminine' as const }, DIRECTOR, { ...MARIE, titleForm: 'masculine' as const }];
+    const { api } = renderScreen(<UsersPanel />, { as: ADMIN, handlers: { 'users:list': () => users, 'users:update': (input) => ({ id: input.id }) } });
+    const rowOf = async (name: string) => (await screen.findByRole('cell', { name })).closest('tr') as HTMLElement;
+    expect(within(await rowOf('Alain')).getByText('Administratrice')).toBeTruthy();
+    expect(within(await rowOf('Marie')).getByText('Conseiller')).toBeTruthy();
+    // No choice made yet: the role's usual word.
+    expect(within(await rowOf('Diane')).getByText('Directeur')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Modifier le compte de Diane' }));
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('combobox', { name: /^Titre/ }));
+    const offered = (await screen.findAllByRole('option')).map((o) => o.textContent);
+    expect(offered).toEqual(['Selon le rôle (Directeur)', 'Directrice', 'Directeur']);
+    await userEvent.click(screen.getByRole('option', { name: 'Directrice' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(api.callsTo('users:update')).toHaveLength(1));
+    expect(api.callsTo('users:update')[0]).toMatchObject({ id: DIRECTOR.id, role: 'director', titleForm: 'feminine' });
   });
 });

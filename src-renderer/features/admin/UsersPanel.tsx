@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import type { User } from '../../../src-shared/domain/entities';
 import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/password';
-import { ROLES, type Role } from '../../../src-shared/domain/roles';
+import { ROLES, TITLE_FORMS, type Role, type TitleForm } from '../../../src-shared/domain/roles';
+import { roleTitle } from '../../lib/roleTitle';
 import { invoke } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
@@ -16,6 +17,8 @@ interface AccountForm {
   name: string;
   email: string;
   role: Role | null;
+  /** « Directrice » or « Directeur »; null: the role's usual word. */
+  titleForm: TitleForm | null;
   active: boolean;
   /** New accounts: the first password; existing ones: a new password, or '' to keep it. */
   password: string;
@@ -24,9 +27,11 @@ interface AccountForm {
 }
 
 /** The fields this form has an input for. */
-const ACCOUNT_INPUTS: readonly string[] = ['name', 'email', 'role', 'password', 'active'];
+const ACCOUNT_INPUTS: readonly string[] = ['name', 'email', 'role', 'titleForm', 'password', 'active'];
 
-const EMPTY: AccountForm = { id: null, name: '', email: '', role: null, active: true, password: '', wasActive: true };
+const EMPTY: AccountForm = { id: null, name: '', email: '', role: null, titleForm: null, active: true, password: '', wasActive: true };
+/** The title select's value for « as the role says ». */
+const USUAL = 'usual';
 
 /**
  * The office's people (admins). Accounts live on the office server, so creating or changing one
@@ -49,7 +54,7 @@ export function UsersPanel() {
     setFailure(null);
     setForm(next);
   };
-  const edit = (u: User) => open({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, password: '', wasActive: u.active });
+  const edit = (u: User) => open({ id: u.id, name: u.name, email: u.email, role: u.role, titleForm: u.titleForm, active: u.active, password: '', wasActive: u.active });
   const deactivating = form !== null && form.id !== null && form.wasActive && !form.active;
 
   async function save(event: FormEvent) {
@@ -63,8 +68,15 @@ export function UsersPanel() {
     const role = form.role as Role;
     const outcome =
       form.id === null
-        ? await invoke('users:create', { name: form.name, email: form.email, role, password: form.password })
-        : await invoke('users:update', { id: form.id, name: form.name, role, active: form.active, ...(form.password !== '' ? { password: form.password } : {}) });
+        ? await invoke('users:create', { name: form.name, email: form.email, role, titleForm: form.titleForm, password: form.password })
+        : await invoke('users:update', {
+            id: form.id,
+            name: form.name,
+            role,
+            titleForm: form.titleForm,
+            active: form.active,
+            ...(form.password !== '' ? { password: form.password } : {}),
+          });
     setSaving(false);
     if (!outcome.ok) {
       const fields = outcome.error.fields ?? {};
@@ -104,7 +116,7 @@ export function UsersPanel() {
               <Table.Tr key={u.id}>
                 <Table.Td fw={500}>{u.name}</Table.Td>
                 <Table.Td>{u.email}</Table.Td>
-                <Table.Td>{t(`role.${u.role}`)}</Table.Td>
+                <Table.Td>{roleTitle(t, u)}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={u.active ? 'teal' : 'gray'} radius="sm" tt="none">
                     {u.active ? t('admin.users.active') : t('admin.users.inactive')}
@@ -137,6 +149,20 @@ export function UsersPanel() {
                 error={errors.email}
               />
               <Select label={t('admin.users.role')} required data={roles} value={form.role} onChange={(value) => setForm({ ...form, role: (value as Role | null) ?? null })} error={errors.role} allowDeselect={false} />
+              {form.role && (
+                <Select
+                  label={t('admin.users.titleForm')}
+                  description={t('admin.users.titleFormHint')}
+                  data={[
+                    { value: USUAL, label: t('admin.users.titleFormUsual', { title: t(`role.${form.role}`) }) },
+                    ...TITLE_FORMS.map((titleForm) => ({ value: titleForm, label: roleTitle(t, { role: form.role as Role, titleForm }) })),
+                  ]}
+                  value={form.titleForm ?? USUAL}
+                  onChange={(value) => setForm({ ...form, titleForm: value === USUAL ? null : (value as TitleForm) })}
+                  error={errors.titleForm}
+                  allowDeselect={false}
+                />
+              )}
               <PasswordInput
                 label={form.id === null ? t('admin.users.password') : t('admin.users.newPassword')}
                 required={form.id === null}

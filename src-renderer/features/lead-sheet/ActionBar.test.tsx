@@ -89,6 +89,17 @@ describe('the lead sheet shows only the actions allowed now', () => {
     expect(notHost).toContain('Déplacer le rendez-vous');
   });
 
+  it('before the appointment begins, its host sees both closing buttons disabled, saying from when (issue 15, point 9)', () => {
+    const l = lead(1, { status: 'appointment_booked', assigneeId: MARIE.id });
+    const later = { ...appointment(MARIE.id), startsAt: '2026-03-10T15:00:00.000Z', endsAt: '2026-03-10T16:00:00.000Z' };
+    const actions = availableActions(actorOf(sessionUser(MARIE)), sheetOf(l, { appointments: [later] }), '2026-03-10T14:00:00.000Z');
+    renderScreen(<ActionBar actions={actions} onAction={() => {}} />, { as: MARIE });
+    for (const name of ['Consultation effectuée', 'Consultation manquée']) {
+      const button = screen.getByRole('button', { name: new RegExp(`^${name} — Possible à partir du début du rendez-vous, le .*10 mars`) });
+      expect(button.getAttribute('aria-disabled')).toBe('true');
+    }
+  });
+
   it('a final status leaves managers a call to log (the status stays), the assignment and the forced transition', () => {
     for (const manager of [ADMIN, DIRECTOR]) {
       expect(actionsFor(manager, 'client', { assignee: MARIE.id })).toEqual(['Consigner un contact', 'Attribuer', 'Forcer un statut']);

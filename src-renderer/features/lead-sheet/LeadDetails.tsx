@@ -5,7 +5,9 @@ import { LANGUAGES, type Lead } from '../../../src-shared/domain/entities';
 import type { MutationInput } from '../../../src-shared/domain/mutations/args';
 import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
-import { useUserName } from '../../app/office';
+import { procedureName, useOffice, useUserName } from '../../app/office';
+import { ProgramInput } from '../../components/ProgramInput';
+import { procedureOf } from '../../components/programChoice';
 import { Field } from '../../components/Field';
 import { argsOf } from './dialogs/prefill';
 
@@ -40,9 +42,11 @@ export function LeadDetails({
   prefill?: unknown;
   onSaved: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
+  const { procedures } = useOffice();
+  const program = procedureOf(lead.programOfInterest, procedures);
   const { run, running } = useMutation();
   const [editing, setEditing] = useState(prefill !== undefined);
   const [form, setForm] = useState<Form>(() => formOf(lead));
@@ -103,7 +107,7 @@ export function LeadDetails({
           <Field label={t('leadForm.phone')} value={format.phone(lead.phoneE164, lead.phoneRaw)} />
           <Field label={t('leadForm.language')} value={lead.language ? t(`language.${lead.language}`) : ''} />
           <Field label={t('leadForm.city')} value={[lead.city, lead.country].filter(Boolean).join(', ')} />
-          <Field label={t('leadForm.program')} value={lead.programOfInterest ?? ''} />
+          <Field label={t('leadForm.program')} value={program ? procedureName(program, i18n.language) : (lead.programOfInterest ?? '')} />
           <Field label={t('leadForm.source')} value={t(`leads.source.${lead.source}`)} />
           <Field label={t('sheet.assignee')} value={lead.assigneeId ? userName(lead.assigneeId) : t('leads.unassigned')} />
           <Field label={t('sheet.created')} value={format.dateTime(lead.createdAt)} />
@@ -122,7 +126,7 @@ export function LeadDetails({
     );
   }
 
-  const input = (k: Exclude<Editable, 'language' | 'notes'>, label: string, type = 'text') => (
+  const input = (k: Exclude<Editable, 'language' | 'notes' | 'programOfInterest'>, label: string, type = 'text') => (
     <TextInput label={label} type={type} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.currentTarget.value })} error={errors[k]} required={k === 'lastName'} />
   );
   return (
@@ -146,7 +150,7 @@ export function LeadDetails({
             error={errors.language}
             clearable
           />
-          {input('programOfInterest', t('leadForm.program'))}
+          <ProgramInput value={form.programOfInterest} onChange={(text) => setForm({ ...form, programOfInterest: text })} error={errors.programOfInterest} />
           {input('city', t('leadForm.city'))}
           {input('country', t('leadForm.country'))}
         </SimpleGrid>

@@ -13,6 +13,7 @@ import { Empty } from '../../components/Empty';
 import { StatusBadge } from '../../components/StatusBadge';
 import { fullName } from '../../components/LeadName';
 import { IconBack } from '../../components/icons';
+import { TONE } from '../../app/theme';
 import { ActionBar, type SheetDialog } from './ActionBar';
 import { availableActions, scheduledAppointment, type LeadActions } from './availableActions';
 import { LeadDetails } from './LeadDetails';
@@ -168,6 +169,8 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
   // domain.md, "The secretary rule": a lead she consulted waits for a counselor (the same rule as
   // the server's alert and the "À confier" list).
   const toDispatch = awaitsDispatch(lead, assignee);
+  // Over and never marked held or missed (issue 15, point 4): « Ma journée » sends users here.
+  const overdue = actions.appointment && Date.parse(actions.appointment.endsAt) <= Date.now() ? actions.appointment : null;
   const procedureById = new Map(procedures.map((p) => [p.id, p]));
   const appointments = [...sheet.appointments].filter((a) => !a.deletedAt).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const evaluations = [...sheet.evaluations].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -205,6 +208,25 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
       {redoBlocked && redo && (
         <Alert color="red" variant="light" title={t('sheet.redoBlockedTitle', { what: t(`mutation.${redo.name}`) })} withCloseButton onClose={onRedoDone} closeButtonLabel={t('common.close')} role="alert">
           {t('sheet.redoBlocked')}
+        </Alert>
+      )}
+      {overdue && (
+        <Alert color="red" variant="light" title={t('sheet.toCloseTitle')} data-testid="to-close">
+          <Text size="sm">{t('sheet.toCloseText', { when: format.dateTime(overdue.startsAt), host: userName(overdue.hostId) })}</Text>
+          {actions.close ? (
+            <Group gap="xs" mt="sm">
+              <Button size="xs" color={TONE.success} onClick={() => setDialog('done')}>
+                {t('sheet.markDone')}
+              </Button>
+              <Button size="xs" variant="light" color="red" onClick={() => setDialog('missed')}>
+                {t('sheet.markMissed')}
+              </Button>
+            </Group>
+          ) : (
+            <Text size="sm" mt={4}>
+              {t('sheet.toCloseNotYours', { host: userName(overdue.hostId) })}
+            </Text>
+          )}
         </Alert>
       )}
       {toDispatch && (

@@ -56,6 +56,7 @@ export function hasAnyAction(a: LeadActions): boolean {
     a.reschedule ||
     a.cancel !== null ||
     a.close !== null ||
+    a.closesAt !== null ||
     a.evaluate.length > 0 ||
     a.convert ||
     a.handToCounselor ||

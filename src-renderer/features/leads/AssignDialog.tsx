@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import type { Redo } from '../../app/router';
 import { assignableUsers } from './assignees';
 import { assignInChunks } from './assignInChunks';
+import { roleTitle } from '../../lib/roleTitle';
 
 /** The assignments of a refused lead.assign, read back from what the user had sent. */
 export function assignmentsOf(args: unknown): DistributionAssignment[] {
@@ -77,7 +78,7 @@ export function AssignDialog({
           <Select
             label={t('leads.assign.assignee')}
             placeholder={t('leads.assign.choose')}
-            data={candidates.map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+            data={candidates.map((u) => ({ value: u.id, label: `${u.name} — ${roleTitle(t, u)}` }))}
             value={assigneeId}
             onChange={setAssigneeId}
             searchable

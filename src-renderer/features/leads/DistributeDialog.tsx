@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { assignableUsers } from './assignees';
 import { assignInChunks } from './assignInChunks';
 import { DialogFooter } from '../../components/DialogFooter';
+import { roleTitle } from '../../lib/roleTitle';
 
 type Mode = 'counts' | 'evenly';
 
@@ -132,7 +133,7 @@ export function DistributeDialog({
                       {u.name}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {t(`role.${u.role}`)}
+                      {roleTitle(t, u)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

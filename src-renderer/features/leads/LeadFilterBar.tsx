@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Checkbox, Group, MultiSelect, Select } from '@mantine/core';
+import { Button, Checkbox, CloseButton, Group, MultiSelect, Paper, Select, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
 import { LEAD_SOURCES } from '../../../src-shared/domain/entities';
@@ -25,6 +25,17 @@ export function LeadFilterBar({ value, onChange }: { value: LeadFilterState; onC
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-label={t('leads.filters.label')}>
+      {value.only && (
+        // The leads another screen opened the list on (a notification's): one click brings the rest back.
+        <Paper withBorder radius="xl" px="sm" py={4} bg="bureau.0" mb={2} data-testid="only-leads">
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={500}>
+              {value.only.label}
+            </Text>
+            <CloseButton size="sm" aria-label={t('leads.filters.showAll')} onClick={() => set('only', null)} />
+          </Group>
+        </Paper>
+      )}
       <MultiSelect
         label={t('leads.filters.statuses')}
         placeholder={value.statuses.length === 0 ? t('leads.filters.allStatuses') : undefined}

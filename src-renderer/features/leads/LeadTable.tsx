@@ -11,16 +11,10 @@ import type { LeadPages } from './useLeadPages';
 import type { PickModifiers, Selection } from './selection';
 import { getLeadsView, setLeadsView } from './leadsViewStore';
 import { TONE } from '../../app/theme';
+import { OPTIONAL_COLUMNS, columnLayout, type OptionalColumn } from './leadColumns';
 
 const ROW_HEIGHT = 44;
-// The fixed columns fit their longest French value ("Consultation effectuée", "Sophie Bouchard",
-// "Recommandation", "22 nov. 2025", "7 déc., 17 h 30" — dates say their year only when it is not
-// this one); the name keeps room for a long full name; the e-mail takes what is left, and a cut
-// one shows whole on hover. All of it fits a 1366-pixel window, the office laptops' screen.
 const CELL_PADDING = 6;
-const COLUMNS = '44px minmax(168px, 1.2fr) 156px 112px minmax(98px, 1fr) 132px 142px 100px 136px';
-/** Below this width the table scrolls sideways rather than crushing its columns. */
-const MIN_WIDTH = 1088;
 
 interface Props {
   pages: LeadPages;
@@ -28,6 +22,8 @@ interface Props {
   onPick: (index: number, id: string, modifiers: PickModifiers) => void;
   onOpen: (id: string) => void;
   onSelectAllMatching: () => void;
+  /** The optional columns shown, beside the name and the status (leadColumns.ts). */
+  columns: readonly OptionalColumn[];
   /** Rows the virtualizer renders before it has measured (tests have no layout). */
   initialHeight?: number;
 }
@@ -36,7 +32,7 @@ interface Props {
  * The virtualized lead list (issue 5: fluid at 100,000 rows). Keyboard: arrows move, Shift+arrows
  * extend the selection, Space selects, Enter opens, Ctrl+A selects all that match.
  */
-export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatching, initialHeight = 600 }: Props) {
+export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatching, columns, initialHeight = 600 }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
@@ -128,16 +124,36 @@ export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatchin
     onOpen(row.id);
   }
 
-  const headers = [
-    t('leads.columns.name'),
-    t('leads.columns.status'),
-    t('leads.columns.phone'),
-    t('leads.columns.email'),
-    t('leads.columns.assignee'),
-    t('leads.columns.source'),
-    t('leads.columns.created'),
-    t('leads.columns.callback'),
-  ];
+  const shown = OPTIONAL_COLUMNS.filter((c) => columns.includes(c));
+  const layout = columnLayout(shown);
+  const headers = [t('leads.columns.name'), t('leads.columns.status'), ...shown.map((c) => t(`leads.columns.${c}`))];
+  const cell = (column: OptionalColumn, row: LeadListItem) => {
+    switch (column) {
+      case 'phone':
+        return <Cell key={column}>{format.phone(row.phoneE164, row.phoneRaw)}</Cell>;
+      case 'email':
+        return <Cell key={column}>{row.email ?? ''}</Cell>;
+      case 'assignee':
+        return <Cell key={column}>{row.assigneeId ? userName(row.assigneeId) : t('leads.unassigned')}</Cell>;
+      case 'source':
+        return <Cell key={column}>{t(`leads.source.${row.source}`)}</Cell>;
+      case 'created':
+        return <Cell key={column}>{format.shortDate(row.createdAt)}</Cell>;
+      case 'callback':
+        return (
+          <Cell key={column} danger={row.callbackAt !== null && Date.parse(row.callbackAt) <= Date.now()}>
+            {row.callbackAt ? format.shortDateTime(row.callbackAt) : ''}
+          </Cell>
+        );
+      case 'appointment':
+        // Red once begun: a consultation over and still scheduled waits to be closed.
+        return (
+          <Cell key={column} danger={row.nextAppointmentAt !== null && Date.parse(row.nextAppointmentAt) <= Date.now()}>
+            {row.nextAppointmentAt ? format.shortDateTime(row.nextAppointmentAt) : ''}
+          </Cell>
+        );
+    }
+  };
 
   return (
     <Box
@@ -147,8 +163,8 @@ export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatchin
       aria-multiselectable="true"
       style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', background: 'white', overflowX: 'auto', overflowY: 'hidden' }}
     >
-      <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, minWidth: MIN_WIDTH }}>
-      <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: COLUMNS, alignItems: 'center', height: 40, borderBottom: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-gray-0)', fontSize: 'var(--mantine-font-size-xs)', fontWeight: 600, color: 'var(--mantine-color-gray-8)', textTransform: 'uppercase', letterSpacing: 0.3 }}>
+      <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, minWidth: layout.minWidth }}>
+      <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: layout.template, alignItems: 'center', height: 40, borderBottom: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-gray-0)', fontSize: 'var(--mantine-font-size-xs)', fontWeight: 600, color: 'var(--mantine-color-gray-8)', textTransform: 'uppercase', letterSpacing: 0.3 }}>
         <div role="columnheader" style={{ paddingLeft: 14 }}>
           <VisuallyHidden>{t('leads.columns.select')}</VisuallyHidden>
         </div>
@@ -171,7 +187,7 @@ export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatchin
               height: ROW_HEIGHT,
               transform: `translateY(${item.start}px)`,
               display: 'grid',
-              gridTemplateColumns: COLUMNS,
+              gridTemplateColumns: layout.template,
               alignItems: 'center',
               borderBottom: '1px solid var(--mantine-color-gray-2)',
             };
@@ -179,7 +195,7 @@ export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatchin
               return (
                 <div key={item.key} role="row" aria-rowindex={item.index + 2} data-index={item.index} tabIndex={item.index === focused ? 0 : -1} style={base} aria-busy="true">
                   <div role="gridcell" />
-                  <div role="gridcell" style={{ padding: `0 ${CELL_PADDING}px`, gridColumn: 'span 8' }}>
+                  <div role="gridcell" style={{ padding: `0 ${CELL_PADDING}px`, gridColumn: `span ${headers.length}` }}>
                     <Skeleton h={12} w="60%" />
                   </div>
                 </div>
@@ -233,12 +249,7 @@ export function LeadTable({ pages, selection, onPick, onOpen, onSelectAllMatchin
                 <div role="gridcell" style={{ padding: `0 ${CELL_PADDING}px`, overflow: 'hidden' }}>
                   <StatusBadge status={row.status} size="sm" maw="100%" />
                 </div>
-                <Cell>{format.phone(row.phoneE164, row.phoneRaw)}</Cell>
-                <Cell>{row.email ?? ''}</Cell>
-                <Cell>{row.assigneeId ? userName(row.assigneeId) : t('leads.unassigned')}</Cell>
-                <Cell>{t(`leads.source.${row.source}`)}</Cell>
-                <Cell>{format.shortDate(row.createdAt)}</Cell>
-                <Cell danger={row.callbackAt !== null && Date.parse(row.callbackAt) <= Date.now()}>{row.callbackAt ? format.shortDateTime(row.callbackAt) : ''}</Cell>
+                {shown.map((c) => cell(c, row))}
               </div>
             );
           })}

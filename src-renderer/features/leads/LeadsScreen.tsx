@@ -23,6 +23,8 @@ import { AssignDialog } from './AssignDialog';
 import { DistributeDialog } from './DistributeDialog';
 import { NewLeadDialog } from './NewLeadDialog';
 import { LeadsExportMenu } from './LeadsExportMenu';
+import { ColumnPicker } from './ColumnPicker';
+import { loadColumns, saveColumns, type OptionalColumn } from './leadColumns';
 
 const SEARCH_DEBOUNCE_MS = 250;
 /** leads:ids answers at most this many ids ("all that match"). */
@@ -41,6 +43,11 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
   const [dialog, setDialog] = useState<null | 'assign' | 'distribute' | 'new'>(redo?.name === 'lead.create' ? 'new' : redo?.name === 'lead.assign' ? 'assign' : null);
   const [matchingBusy, setMatchingBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [columns, setColumns] = useState<OptionalColumn[]>(() => loadColumns(user.id));
+  const chooseColumns = (next: OptionalColumn[]) => {
+    setColumns(next);
+    saveColumns(user.id, next);
+  };
 
   useEffect(() => {
     if (debouncedSearch !== view.filters.search) setLeadsView({ filters: { ...view.filters, search: debouncedSearch }, scrollTop: 0 });
@@ -108,6 +115,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
               allowDeselect={false}
               w={230}
             />
+            <ColumnPicker value={columns} onChange={chooseColumns} />
             <LeadsExportMenu actor={actor} filters={filters} sort={view.sort} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('new')}>
               {t('leads.new')}
@@ -212,6 +220,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
           onPick={onPick}
           onOpen={(id) => navigate({ name: 'lead', id })}
           onSelectAllMatching={() => void selectMatching()}
+          columns={columns}
         />
       )}
 

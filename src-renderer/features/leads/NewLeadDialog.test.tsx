@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { renderScreen, missingKeys } from '../../test/render';
 import type { User } from '../../../src-shared/domain/entities';
 import { ADMIN, JULIE, MARIE, SECRETARY, lead } from '../../test/fixtures';
+import { procedure, testId } from '../../../src-shared/domain/mutations/test-state';
 import { NewLeadDialog } from './NewLeadDialog';
 import type { IpcResult } from '../../../src-shared/contract/ipc';
 import { parseMutation } from '../../../src-shared/domain/mutations/registry';
@@ -112,6 +113,44 @@ describe('new lead by hand', () => {
     expect(args).toMatchObject({ lastName: 'Tremblay', email: 'amelie@exemple.ca', source: 'manual' });
     expect((args as { id: string }).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     expect(onCreated).toHaveBeenCalledWith((args as { id: string }).id);
+  });
+});
+
+describe('the program of interest (issue 15, point 9)', () => {
+  const catalogue = [
+    procedure(),
+    procedure({ id: testId('procedure', 'peq'), code: 'PEQ', nameFr: 'Programme de l’expérience québécoise', nameEn: 'Québec Experience Program', sortOrder: 2 }),
+    procedure({ id: testId('procedure', 'old'), code: 'OLD', nameFr: 'Ancien programme', nameEn: 'Old program', active: false, sortOrder: 3 }),
+  ];
+
+  function openWithCatalogue() {
+    return renderScreen(<NewLeadDialog opened onClose={() => {}} onCreated={vi.fn()} />, {
+      as: SECRETARY,
+      handlers: { 'leads:duplicates': () => [], 'mutations:run': () => ({ mutationId: 7 }), 'procedures:list': () => catalogue },
+    });
+  }
+
+  it('offers the active procedures of the catalogue and « Autre », and sends the procedure’s name', async () => {
+    const { api } = openWithCatalogue();
+    await userEvent.type(inputNamed(/^Nom/), 'Benali');
+    await userEvent.click(screen.getByRole('combobox', { name: 'Programme d’intérêt' }));
+    const offered = (await screen.findAllByRole('option')).map((o) => o.textContent);
+    expect(offered).toEqual(['Entrée express', 'Programme de l’expérience québécoise', 'Autre']);
+    await userEvent.click(screen.getByRole('option', { name: 'Programme de l’expérience québécoise' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    await waitFor(() => expect(api.mutations()).toHaveLength(1));
+    expect(api.mutations()[0]?.args).toMatchObject({ programOfInterest: 'Programme de l’expérience québécoise' });
+  });
+
+  it('« Autre » asks for the program in words and sends them', async () => {
+    const { api } = openWithCatalogue();
+    await userEvent.type(inputNamed(/^Nom/), 'Benali');
+    await userEvent.click(screen.getByRole('combobox', { name: 'Programme d’intérêt' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Autre' }));
+    await userEvent.type(inputNamed('Précisez le programme'), 'Parrainage familial');
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    await waitFor(() => expect(api.mutations()).toHaveLength(1));
+    expect(api.mutations()[0]?.args).toMatchObject({ programOfInterest: 'Parrainage familial' });
   });
 });
 

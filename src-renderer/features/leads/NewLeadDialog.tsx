@@ -10,9 +10,11 @@ import { useOffice, useUserName } from '../../app/office';
 import { useSession } from '../../app/session';
 import { isManager } from '../../../src-shared/domain/roles';
 import { assignableUsers } from './assignees';
+import { ProgramInput } from '../../components/ProgramInput';
 import { StatusBadge } from '../../components/StatusBadge';
 import { fullName } from '../../components/LeadName';
 import { TONE } from '../../app/theme';
+import { roleTitle } from '../../lib/roleTitle';
 
 export interface LeadFormValues {
   firstName: string;
@@ -159,85 +161,98 @@ export function NewLeadDialog({
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('leadForm.newTitle')} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {failure && (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <SimpleGrid cols={2}>
-            <TextInput label={t('leadForm.firstName')} value={values.firstName} onChange={(e) => set('firstName')(e.currentTarget.value)} error={errors.firstName} data-autofocus />
-            <TextInput label={t('leadForm.lastName')} required value={values.lastName} onChange={(e) => set('lastName')(e.currentTarget.value)} error={errors.lastName} />
-            <TextInput label={t('leadForm.email')} type="email" value={values.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errors.email} />
-            <TextInput label={t('leadForm.phone')} type="tel" value={values.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={errors.phone} />
-            <Select
-              label={t('leadForm.language')}
-              data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              value={values.language}
-              onChange={set('language')}
-              error={errors.language}
-              clearable
-            />
-            <Select
-              label={t('leadForm.source')}
-              data={[
-                { value: 'manual', label: t('leads.source.manual') },
-                { value: 'referral', label: t('leads.source.referral') },
-              ]}
-              value={values.source}
-              onChange={(v) => setValues((s) => ({ ...s, source: v === 'referral' ? 'referral' : 'manual' }))}
-              error={errors.source}
-              allowDeselect={false}
-            />
-            <TextInput label={t('leadForm.city')} value={values.city} onChange={(e) => set('city')(e.currentTarget.value)} error={errors.city} />
-            <TextInput label={t('leadForm.country')} value={values.country} onChange={(e) => set('country')(e.currentTarget.value)} error={errors.country} />
-          </SimpleGrid>
-          <TextInput label={t('leadForm.program')} value={values.programOfInterest} onChange={(e) => set('programOfInterest')(e.currentTarget.value)} error={errors.programOfInterest} />
-          <Textarea label={t('leadForm.notes')} autosize minRows={2} maxRows={6} value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} />
-          {chooses ? (
-            <Select
-              label={t('leadForm.assignee')}
-              placeholder={t('leadForm.assigneeNone')}
-              description={t('leadForm.assigneeHint')}
-              data={assignableUsers(users, actor).map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
-              value={values.assigneeId}
-              onChange={(v) => setValues((s) => ({ ...s, assigneeId: v }))}
-              error={errors.assigneeId}
-              clearable
-              searchable
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-          ) : (
-            <Text size="sm" c="dimmed" data-testid="new-lead-owner">
-              {t('leadForm.assigneeSelf')}
-            </Text>
-          )}
+      {/* The form never outgrows the window (the modal's 5dvh margins and its title): when the
+          window is short (1280×720) and a duplicate warning long, the fields scroll and the
+          warning and the buttons stay in view (issue 15, point 8). */}
+      <form onSubmit={submit} noValidate style={{ display: 'flex', flexDirection: 'column', maxHeight: 'calc(90dvh - 96px)' }}>
+        <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
+          <div style={{ flex: '1 1 auto', minHeight: 96, overflowY: 'auto', paddingRight: 4 }}>
+            <Stack gap="sm">
+              {failure && (
+                <Alert color="red" variant="light" role="alert">
+                  {failure}
+                </Alert>
+              )}
+              <SimpleGrid cols={2}>
+                <TextInput label={t('leadForm.firstName')} value={values.firstName} onChange={(e) => set('firstName')(e.currentTarget.value)} error={errors.firstName} data-autofocus />
+                <TextInput label={t('leadForm.lastName')} required value={values.lastName} onChange={(e) => set('lastName')(e.currentTarget.value)} error={errors.lastName} />
+                <TextInput label={t('leadForm.email')} type="email" value={values.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errors.email} />
+                <TextInput label={t('leadForm.phone')} type="tel" value={values.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={errors.phone} />
+                <Select
+                  label={t('leadForm.language')}
+                  data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                  value={values.language}
+                  onChange={set('language')}
+                  error={errors.language}
+                  clearable
+                />
+                <Select
+                  label={t('leadForm.source')}
+                  data={[
+                    { value: 'manual', label: t('leads.source.manual') },
+                    { value: 'referral', label: t('leads.source.referral') },
+                  ]}
+                  value={values.source}
+                  onChange={(v) => setValues((s) => ({ ...s, source: v === 'referral' ? 'referral' : 'manual' }))}
+                  error={errors.source}
+                  allowDeselect={false}
+                />
+                <TextInput label={t('leadForm.city')} value={values.city} onChange={(e) => set('city')(e.currentTarget.value)} error={errors.city} />
+                <TextInput label={t('leadForm.country')} value={values.country} onChange={(e) => set('country')(e.currentTarget.value)} error={errors.country} />
+              </SimpleGrid>
+              <ProgramInput value={values.programOfInterest} onChange={set('programOfInterest')} error={errors.programOfInterest} />
+              <Textarea label={t('leadForm.notes')} autosize minRows={2} maxRows={6} value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} />
+              {chooses ? (
+                <Select
+                  label={t('leadForm.assignee')}
+                  placeholder={t('leadForm.assigneeNone')}
+                  description={t('leadForm.assigneeHint')}
+                  data={assignableUsers(users, actor).map((u) => ({ value: u.id, label: `${u.name} — ${roleTitle(t, u)}` }))}
+                  value={values.assigneeId}
+                  onChange={(v) => setValues((s) => ({ ...s, assigneeId: v }))}
+                  error={errors.assigneeId}
+                  clearable
+                  searchable
+                  nothingFoundMessage={t('common.nothingFound')}
+                />
+              ) : (
+                <Text size="sm" c="dimmed" data-testid="new-lead-owner">
+                  {t('leadForm.assigneeSelf')}
+                </Text>
+              )}
+            </Stack>
+          </div>
 
           {duplicates.length > 0 && (
-            <Alert color="orange" variant="light" title={t('leadForm.duplicatesTitle', { count: duplicates.length })} role="status">
-              <Stack gap={6}>
-                <Text size="sm">{t('leadForm.duplicatesHint')}</Text>
-                {duplicates.map((d) => (
-                  <Group key={d.id} gap="sm" wrap="nowrap">
-                    <Anchor
-                      component="button"
-                      type="button"
-                      fw={600}
-                      onClick={() => {
-                        onClose();
-                        navigate({ name: 'lead', id: d.id });
-                      }}
-                    >
-                      {fullName(d) || t('common.unnamed')}
-                    </Anchor>
-                    <StatusBadge status={d.status} size="sm" />
-                    <Text size="sm" c="dimmed" truncate>
-                      {[d.email, d.phoneRaw, userName(d.assigneeId)].filter(Boolean).join(' · ')}
-                    </Text>
-                  </Group>
-                ))}
-              </Stack>
+            <Alert color="orange" variant="light" title={t('leadForm.duplicatesTitle', { count: duplicates.length })} role="status" style={{ flex: 'none' }}>
+              <Text size="sm" mb={6}>
+                {t('leadForm.duplicatesHint')}
+              </Text>
+              {/* Many matches scroll inside the warning: the save button stays in the dialog (issue 15, point 8). */}
+              <div style={{ maxHeight: 96, overflowY: 'auto' }}>
+                <Stack gap={6} data-testid="duplicate-list">
+                  {duplicates.map((d) => (
+                    <Group key={d.id} gap="sm" wrap="nowrap">
+                      <Anchor
+                        component="button"
+                        type="button"
+                        fw={600}
+                        style={{ flex: 'none', whiteSpace: 'nowrap' }}
+                        onClick={() => {
+                          onClose();
+                          navigate({ name: 'lead', id: d.id });
+                        }}
+                      >
+                        {fullName(d) || t('common.unnamed')}
+                      </Anchor>
+                      <StatusBadge status={d.status} size="sm" style={{ flex: 'none' }} />
+                      <Text size="sm" c="dimmed" truncate style={{ minWidth: 0 }}>
+                        {[d.email, d.phoneRaw, userName(d.assigneeId)].filter(Boolean).join(' · ')}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
+              </div>
             </Alert>
           )}
 

@@ -29,6 +29,15 @@ describe('filter bar → leads:list filters', () => {
     ).toEqual({ search: 'Tremblay', callbackDueBefore: ctx.now, duplicatesOnly: true, statuses: ['new', 'contacted'], sources: ['web_form'] });
   });
 
+  it('a grouped notification’s leads, or an import batch, narrow the list and count as a filter', () => {
+    const ids = ['00000000-0000-4000-8000-000000000010', '00000000-0000-4000-8000-000000000011'];
+    const only = { ...EMPTY_FILTERS, only: { ids, label: '2 leads' } };
+    expect(toListFilters(only, ctx)).toEqual({ ids });
+    expect(activeFilterCount(only)).toBe(1);
+    const batch = '00000000-0000-4000-8000-000000000012';
+    expect(toListFilters({ ...EMPTY_FILTERS, only: { importBatchId: batch, label: 'salon.xlsx' } }, ctx)).toEqual({ importBatchId: batch });
+  });
+
   it('counts the active filters, search aside', () => {
     expect(activeFilterCount({ ...EMPTY_FILTERS, search: 'x' })).toBe(0);
     expect(activeFilterCount({ ...EMPTY_FILTERS, statuses: ['new'], assignee: 'me', createdFrom: '2026-01-01', createdTo: '2026-01-02' })).toBe(3);

@@ -19,6 +19,16 @@ export interface LeadFilterState {
   createdTo: string | null;
   callbackDue: boolean;
   duplicatesOnly: boolean;
+  /** The leads another screen opened the list on (a grouped notification's), with what it calls them. */
+  only: OnlyLeads | null;
+}
+
+/** A set of leads opened from elsewhere: by their ids, or an import batch. */
+export interface OnlyLeads {
+  ids?: string[];
+  importBatchId?: string;
+  /** Shown on the list's chip: « 3 leads attribués le 6 déc. ». */
+  label: string;
 }
 
 export const EMPTY_FILTERS: LeadFilterState = {
@@ -30,6 +40,7 @@ export const EMPTY_FILTERS: LeadFilterState = {
   createdTo: null,
   callbackDue: false,
   duplicatesOnly: false,
+  only: null,
 };
 
 export const DEFAULT_SORT: LeadSort = 'created_desc';
@@ -57,6 +68,8 @@ export function toListFilters(state: LeadFilterState, ctx: FilterContext): LeadF
   }
   if (state.callbackDue) filters.callbackDueBefore = ctx.now;
   if (state.duplicatesOnly) filters.duplicatesOnly = true;
+  if (state.only?.ids) filters.ids = [...state.only.ids];
+  if (state.only?.importBatchId) filters.importBatchId = state.only.importBatchId;
   return filters;
 }
 
@@ -68,6 +81,7 @@ export function activeFilterCount(state: LeadFilterState): number {
     (state.sources.length > 0 ? 1 : 0) +
     (state.createdFrom || state.createdTo ? 1 : 0) +
     (state.callbackDue ? 1 : 0) +
-    (state.duplicatesOnly ? 1 : 0)
+    (state.duplicatesOnly ? 1 : 0) +
+    (state.only ? 1 : 0)
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import type { DemoOffice } from '../../../src-shared/contract/ipc';
+import { roleTitle } from '../../lib/roleTitle';
 
 // The sign-in screen's card on a demo office (issue 15, point 2): which accounts exist, and one
 // click to fill the form with one of them. Only the demo office's server gives them
@@ -36,7 +37,7 @@ export function DemoAccounts({ office, onChoose }: Props) {
                 style={{ borderRadius: 'var(--mantine-radius-md)', border: '1px solid var(--mantine-color-blue-2)' }}
               >
                 <Text size="sm" fw={600} component="span" display="block">
-                  {t('login.demo.account', { name: account.name, role: t(`role.${account.role}`) })}
+                  {t('login.demo.account', { name: account.name, role: roleTitle(t, account) })}
                 </Text>
                 <Text size="xs" c="dimmed" component="span" display="block">
                   {account.email}

@@ -60,9 +60,9 @@ describe('Connexion', () => {
 
   const demoOffice = {
     accounts: [
-      { email: 'admin@bureau.demo', name: 'Alexandre Roy', role: 'admin' as const },
-      { email: 'marie@bureau.demo', name: 'Marie Tremblay', role: 'counselor' as const },
-      { email: 'accueil@bureau.demo', name: 'Chantal Lavoie', role: 'secretary' as const },
+      { email: 'admin@bureau.demo', name: 'Alexandre Roy', role: 'admin' as const, titleForm: 'masculine' as const },
+      { email: 'marie@bureau.demo', name: 'Marie Tremblay', role: 'counselor' as const, titleForm: null },
+      { email: 'accueil@bureau.demo', name: 'Chantal Lavoie', role: 'secretary' as const, titleForm: 'feminine' as const },
     ],
     password: 'demo-bureau',
   };

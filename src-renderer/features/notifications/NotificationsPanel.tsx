@@ -8,7 +8,8 @@ import { useRouter } from '../../app/router';
 import { Empty } from '../../components/Empty';
 import { IconBell } from '../../components/icons';
 import { fullName } from '../../components/LeadName';
-import { notificationDetail, notificationTitle } from './notificationText';
+import { namesWithMore, notificationDetail, notificationTarget, notificationTitle } from './notificationText';
+import { showLeadsWith } from '../leads/leadsViewStore';
 import { SmsDialog } from '../sms/SmsDialog';
 
 /** The appointment a day-before reminder is about, when it offers the confirmation SMS (issue 11, point 2). */
@@ -18,9 +19,17 @@ function confirmationSmsOf(n: Notification): { leadId: string; appointmentId: st
   return { leadId: n.leadId, appointmentId };
 }
 
-/** The signed-in user's notifications; a click marks it read and opens its lead (issue 5). */
+/** How many names a grouped notification shows before « et N autres ». */
+const NAMED = 3;
+
+/**
+ * The signed-in user's notifications; a click marks it read and opens what it is about (issue 5):
+ * its lead, or the list on a grouped assignment's leads or an import's batch (issue 15, point 6).
+ * The shell closes the panel whenever the screen changes.
+ */
 export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { navigate } = useRouter();
   const list = useQuery('notifications:list', { unreadOnly: false, limit: 100 }, { tables: ['notifications'], enabled: opened });
   const items = list.data?.items ?? [];
@@ -29,9 +38,14 @@ export function NotificationsPanel({ opened, onClose }: { opened: boolean; onClo
 
   function open(n: Notification) {
     if (!n.readAt) void runMutation('notification.markRead', { ids: [n.id] }, { report: true });
-    if (n.leadId) {
-      navigate({ name: 'lead', id: n.leadId });
-      onClose();
+    const target = notificationTarget(n);
+    if (target?.kind === 'lead') navigate({ name: 'lead', id: target.id });
+    else if (target?.kind === 'leads') {
+      showLeadsWith({ only: { ids: target.ids, label: t('notifications.assignedOn', { count: n.count, date: format.shortDate(n.createdAt) }) } });
+      navigate({ name: 'leads' });
+    } else if (target?.kind === 'batch') {
+      showLeadsWith({ only: { importBatchId: target.importBatchId, label: t('notifications.importedFrom', { file: target.fileName ?? '' }) } });
+      navigate({ name: 'leads' });
     }
   }
 
@@ -73,8 +87,13 @@ function NotificationItem({
   const { t } = useTranslation();
   const format = useFormat();
   const named = notificationDetail(n);
+  const target = notificationTarget(n);
   const lead = useQuery('leads:get', { id: n.leadId ?? '' }, { tables: ['leads'], enabled: named === null && n.leadId !== null });
-  const detail = named ?? (lead.data ? fullName(lead.data.lead) || null : null);
+  // A grouped assignment names its first leads, and says how many more (issue 15, point 6).
+  const groupIds = target?.kind === 'leads' ? target.ids.slice(0, NAMED) : [];
+  const group = useQuery('leads:list', { filters: { ids: groupIds }, sort: 'name_asc', limit: NAMED }, { tables: ['leads'], enabled: groupIds.length > 0 });
+  const groupNames = group.data ? namesWithMore(group.data.rows.map((r) => fullName(r) || t('common.unnamed')), n.count, t) : null;
+  const detail = named ?? groupNames ?? (lead.data ? fullName(lead.data.lead) || null : null);
   const title = notificationTitle(n, t, { now: new Date().toISOString(), timeZone: format.timeZone, longDate: format.longDate, time: format.time });
   const sms = confirmationSmsOf(n);
   return (

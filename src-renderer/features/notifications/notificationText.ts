@@ -45,3 +45,28 @@ export function notificationDetail(n: Notification): string | null {
   const last = payloadText(n.payload, 'lastName');
   return [first, last].filter(Boolean).join(' ') || payloadText(n.payload, 'fileName');
 }
+
+/** What a click on a notification opens (issue 15, point 6). */
+export type NotificationTarget =
+  | { kind: 'lead'; id: string }
+  /** The leads of one grouped assignment (the payload keeps the first hundred ids). */
+  | { kind: 'leads'; ids: string[] }
+  | { kind: 'batch'; importBatchId: string; fileName: string | null };
+
+export function notificationTarget(n: Notification): NotificationTarget | null {
+  const ids = n.payload['leadIds'];
+  if (n.kind === 'leads_assigned' && n.count > 1 && Array.isArray(ids)) {
+    const strings = ids.filter((id): id is string => typeof id === 'string');
+    if (strings.length > 0) return { kind: 'leads', ids: strings };
+  }
+  const batch = payloadText(n.payload, 'importBatchId');
+  if (n.kind === 'leads_imported' && batch) return { kind: 'batch', importBatchId: batch, fileName: payloadText(n.payload, 'fileName') };
+  return n.leadId ? { kind: 'lead', id: n.leadId } : null;
+}
+
+/** « Inès Parcours, Marc Roy, Lina Diallo et 2 autres »: the names shown and how many are not. */
+export function namesWithMore(names: readonly string[], total: number, t: TFunction): string {
+  const more = total - names.length;
+  const list = names.join(', ');
+  return more > 0 ? t('notifications.andMore', { names: list, count: more }) : list;
+}

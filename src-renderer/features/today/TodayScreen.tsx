@@ -16,8 +16,9 @@ import { LeadName, fullName } from '../../components/LeadName';
 import { showLeadsWith } from '../leads/leadsViewStore';
 import { TaskActions } from '../tasks/TaskActions';
 
-// Ma journée (issue 5): my callbacks due, today's and tomorrow's appointments, leads to dispatch,
-// unread notifications, my leads by status; managers also see new unassigned leads and the office.
+// Ma journée (issue 5): my callbacks due, today's and tomorrow's appointments (the office's for
+// managers), consultations to close, leads to dispatch, unread notifications, my leads by status;
+// managers also see new unassigned leads and the office.
 
 const DASHBOARD_TABLES = ['leads', 'tasks', 'appointments', 'notifications', 'users'] as const;
 
@@ -58,6 +59,7 @@ export function TodayScreen() {
   const dashboard = useQuery('dashboard:get', {}, { tables: DASHBOARD_TABLES });
   const d = dashboard.data;
   const manager = can(actor, 'dashboard.office');
+  const office = d?.appointmentsScope === 'office';
 
   const openLeads = (filters: Parameters<typeof showLeadsWith>[0]) => {
     showLeadsWith(filters);
@@ -94,11 +96,17 @@ export function TodayScreen() {
             {d.callbacksDue.length === 0 ? <Nothing>{t('today.noCallbacks')}</Nothing> : <TaskList tasks={d.callbacksDue} />}
           </Section>
 
-          <Section title={t('today.appointmentsToday')} count={d.appointmentsToday.length}>
+          <Section title={t(office ? 'today.officeAppointmentsToday' : 'today.appointmentsToday')} count={d.appointmentsToday.length}>
             {d.appointmentsToday.length === 0 ? <Nothing>{t('today.noAppointmentsToday')}</Nothing> : <AppointmentList items={d.appointmentsToday} />}
           </Section>
 
-          <Section title={t('today.appointmentsTomorrow')} count={d.appointmentsTomorrow.length}>
+          {(d.toClose.length > 0 || d.toCloseScope === 'office') && (
+            <Section title={t(d.toCloseScope === 'office' ? 'today.officeToClose' : 'today.toClose')} count={d.toClose.length}>
+              {d.toClose.length === 0 ? <Nothing>{t('today.noToClose')}</Nothing> : <ToCloseList items={d.toClose} />}
+            </Section>
+          )}
+
+          <Section title={t(office ? 'today.officeAppointmentsTomorrow' : 'today.appointmentsTomorrow')} count={d.appointmentsTomorrow.length}>
             {d.appointmentsTomorrow.length === 0 ? (
               <Nothing>{t('today.noAppointmentsTomorrow')}</Nothing>
             ) : (
@@ -194,6 +202,45 @@ function AppointmentList({ items }: { items: Appointment[] }) {
               <Text size="sm" c="dimmed">
                 {t(`appointment.kind.${a.kind}`)} · {userName(a.hostId)}
               </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/**
+ * Consultations over and still « Prévu » (issue 15, point 4), oldest first: each says when and
+ * with whom, and opens its lead, whose sheet offers « Consultation effectuée » and « manquée ».
+ */
+function ToCloseList({ items }: { items: Appointment[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const userName = useUserName();
+  const { navigate } = useRouter();
+  return (
+    <Table verticalSpacing={6} highlightOnHover>
+      <Table.Tbody>
+        {items.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td w={150}>
+              <Text size="sm" c="red.9">
+                {format.shortDateTime(a.startsAt)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <LeadName id={a.leadId} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {userName(a.hostId)}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right">
+              <Button size="compact-sm" variant="light" onClick={() => navigate({ name: 'lead', id: a.leadId })}>
+                {t('today.close')}
+              </Button>
             </Table.Td>
           </Table.Tr>
         ))}

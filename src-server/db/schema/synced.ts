@@ -18,7 +18,7 @@ import {
   type SmsMessage,
 } from '../../../src-shared/domain/entities';
 import { LEAD_STATUSES } from '../../../src-shared/domain/statuses';
-import { ROLES } from '../../../src-shared/domain/roles';
+import { ROLES, TITLE_FORMS } from '../../../src-shared/domain/roles';
 import { boolColumn, instantColumn, intColumn, jsonColumn, stampedColumns, syncedColumns, uuidColumn } from './columns';
 
 // The office's copy of every synced entity (src-shared/domain/entities.ts, SYNCED_TABLES): same
@@ -36,6 +36,7 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
+    titleForm: text('title_form', { enum: TITLE_FORMS }),
     active: boolColumn('active').notNull(),
   },
   (t) => [

@@ -49,6 +49,7 @@ export function user(name: string, role: Role, overrides: Partial<User> = {}): U
     email: `${key}@bureau.test`,
     name,
     role,
+    titleForm: null,
     active: true,
     ...overrides,
   };

@@ -9,6 +9,7 @@ import { useSession } from '../../../app/session';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import { argsOf, oneOf, str } from './prefill';
 import { DialogFooter } from '../../../components/DialogFooter';
+import { roleTitle } from '../../../lib/roleTitle';
 
 type Kind = (typeof APPOINTMENT_KINDS)[number];
 const DURATIONS = [30, 45, 60, 90, 120];
@@ -31,7 +32,10 @@ export function AppointmentDialog({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { users } = useOffice();
+  const { users, settings } = useOffice();
+  // An appointment at the office starts with its address (issue 15, point 9); by phone or video
+  // there is no place to go, so the address leaves with the kind (a place typed by hand stays).
+  const officeAddress = settings?.address.trim() ?? '';
   const { user } = useSession();
   const { run, running } = useMutation();
   const [hostId, setHostId] = useState<string | null>(null);
@@ -52,11 +56,18 @@ export function AppointmentDialog({
     setStartsAt(start);
     setDuration(start && end ? String(Math.max(15, Math.round((Date.parse(end) - Date.parse(start)) / 60_000))) : '60');
     setHostId(str(a, 'hostId') ?? appointment?.hostId ?? lead.assigneeId ?? user.id);
-    setKind(oneOf(a, 'kind', APPOINTMENT_KINDS, appointment?.kind ?? 'in_person'));
-    setLocation(str(a, 'location') ?? '');
+    const startKind = oneOf(a, 'kind', APPOINTMENT_KINDS, appointment?.kind ?? 'in_person');
+    setKind(startKind);
+    setLocation(str(a, 'location') ?? (startKind === 'in_person' ? officeAddress : ''));
     setNote(str(a, 'note') ?? '');
     setError(null);
-  }, [opened, prefill, appointment, lead.assigneeId, user.id]);
+  }, [opened, prefill, appointment, lead.assigneeId, user.id, officeAddress]);
+
+  function chooseKind(next: Kind) {
+    setKind(next);
+    if (next === 'in_person' && location.trim() === '') setLocation(officeAddress);
+    else if (next !== 'in_person' && location === officeAddress) setLocation('');
+  }
 
   const durations = [...new Set([...DURATIONS, Number(duration)])].sort((x, y) => x - y);
 
@@ -91,7 +102,7 @@ export function AppointmentDialog({
             <>
               <Select
                 label={t('appointment.host')}
-                data={hosts.map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+                data={hosts.map((u) => ({ value: u.id, label: `${u.name} — ${roleTitle(t, u)}` }))}
                 value={hostId}
                 onChange={setHostId}
                 searchable
@@ -105,7 +116,7 @@ export function AppointmentDialog({
                   aria-labelledby="appointment-kind"
                   fullWidth
                   value={kind}
-                  onChange={(v) => setKind(v as Kind)}
+                  onChange={(v) => chooseKind(v as Kind)}
                   data={APPOINTMENT_KINDS.map((k) => ({ value: k, label: t(`appointment.kind.${k}`) }))}
                 />
               </div>

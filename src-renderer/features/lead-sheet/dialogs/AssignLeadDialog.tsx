@@ -9,6 +9,7 @@ import { useSession } from '../../../app/session';
 import { assignableUsers } from '../../leads/assignees';
 import { assignmentsOf } from '../../leads/AssignDialog';
 import { DialogFooter } from '../../../components/DialogFooter';
+import { roleTitle } from '../../../lib/roleTitle';
 
 /**
  * Assigns this lead: a manager to anyone; the secretary hands her lead to a counselor (domain.md,
@@ -46,7 +47,7 @@ export function AssignLeadDialog({ lead, roles, opened, prefill, onClose, onSave
         {secretary && <Text size="sm">{t('sheet.handHint')}</Text>}
         <Select
           label={secretary ? t('sheet.counselor') : t('leads.assign.assignee')}
-          data={candidates.map((u) => ({ value: u.id, label: `${u.name} — ${t(`role.${u.role}`)}` }))}
+          data={candidates.map((u) => ({ value: u.id, label: `${u.name} — ${roleTitle(t, u)}` }))}
           value={assigneeId}
           onChange={setAssigneeId}
           searchable

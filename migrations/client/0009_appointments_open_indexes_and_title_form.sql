@@ -1,0 +1,3 @@
+ALTER TABLE `users` ADD `title_form` text;--> statement-breakpoint
+CREATE INDEX `appointments_open_lead_idx` ON `appointments` (`lead_id`,`starts_at`,`state`,`deleted_at`) WHERE state = 'scheduled' and deleted_at is null;--> statement-breakpoint
+CREATE INDEX `appointments_open_starts_idx` ON `appointments` (`starts_at`,`id`,`ends_at`,`host_id`,`state`,`deleted_at`) WHERE state = 'scheduled' and deleted_at is null;
