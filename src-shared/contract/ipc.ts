@@ -22,6 +22,7 @@ import {
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
+import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -198,6 +199,7 @@ export const CONTRACT = {
   'settings:get': { input: z.object({}).default({}) },
   'refusals:list': { input: z.object({}).default({}) },
   'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
+  ...IMPORT_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -205,7 +207,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput {
+export interface ChannelOutput extends ImportOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;
@@ -243,11 +245,19 @@ export type ApiEvent =
   | { type: 'session'; session: Session }
   | { type: 'refused'; refusal: Refusal }
   /** The user clicked a desktop notification of this lead: show its sheet (src-main/notifications). */
-  | { type: 'open'; leadId: string };
+  | { type: 'open'; leadId: string }
+  /** A file of the import wizard being read or committed (contract/import.ts). */
+  | ImportProgressEvent;
 
 /** What `window.api` offers the renderer, in the app (preload) and in the development bridge. */
 export interface Api {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>>;
   /** Subscribes to events; returns the unsubscribe function. */
   on(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * Electron only (the preload, with webUtils): the path of a file dropped or picked in the page,
+   * which the import reads from the disk. The development bridge has none: the page sends the
+   * bytes instead (import:upload). Typed loosely because src-shared knows no DOM `File`.
+   */
+  pathForFile?: (file: object) => string;
 }

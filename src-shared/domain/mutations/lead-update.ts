@@ -50,11 +50,13 @@ export const leadUpdate: Mutator<'lead.update'> = {
         after[key] = value;
       }
     }
-    if (Object.keys(after).length === 0) return applied([]);
+    if (Object.keys(after).length === 0) {
+      return applied(args.note === null ? [] : [historyPut(ctx, lead.id, { kind: 'updated', note: args.note })]);
+    }
 
     return applied([
       { table: 'leads', row: touched(lead, after as Partial<Lead>, ctx) },
-      historyPut(ctx, lead.id, { kind: 'updated', before, after }),
+      historyPut(ctx, lead.id, { kind: 'updated', before, after, note: args.note }),
     ]);
   },
 };
