@@ -7,7 +7,9 @@ import { saveLanguage, type UiLanguage } from '../lib/i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { IconAlert, IconBell, IconBriefcase, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
-import { canAdminister } from '../features/permissionsView';
+import { canAdminister, canImport } from '../features/permissionsView';
+import { ImportDropZone } from '../features/import-wizard/ImportDropZone';
+import { ImportWizard } from '../features/import-wizard/ImportWizard';
 import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { LeadsScreen } from '../features/leads/LeadsScreen';
@@ -219,6 +221,12 @@ export function Shell() {
           void invoke('session:logout', {});
         }}
       />
+      {canImport(actor) && (
+        <>
+          <ImportDropZone />
+          <ImportWizard />
+        </>
+      )}
     </AppShell>
   );
 }

@@ -38,9 +38,13 @@ export const IMPORT_CONTRACT = {
       data: z.string().max(Math.ceil(UPLOAD_PIECE_BYTES / 3) * 4),
     }),
   },
-  /** Reads a file: a path (Electron gives the dropped file's) or a finished upload. */
+  /**
+   * Reads a file: a path (Electron gives the dropped file's) or a finished upload. The page names
+   * the import, so that it can cancel the reading before the answer comes.
+   */
   'import:open': {
     input: z.object({
+      importId,
       source: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
         z.object({ kind: z.literal('upload'), uploadId: uuid }),

@@ -7,6 +7,7 @@ import { encryptedXlsx, xlsxOf, zipOf } from '../../../src-node/spreadsheet/test
 import type { ApiEvent, ChannelInput, ChannelOutput, SessionUser } from '../../../src-shared/contract/ipc';
 import { UPLOAD_PIECE_BYTES } from '../../../src-shared/contract/import';
 import { USERS, lead as leadRow } from '../../../src-shared/domain/mutations/test-state';
+import { newId } from '../../../src-shared/ids';
 import { Replica } from '../../db/replica';
 import { newOffice, pullAll, pushAll } from '../../db/testing/sync-harness';
 import { dispatch } from '../handlers';
@@ -90,7 +91,7 @@ const leadsOf = (replica: Replica) =>
 describe('import: a file read, previewed and committed as one batch', () => {
   it('reads a dropped file by its path: header under a title, mapping guessed, rows cleaned with French reasons', async () => {
     const { call, save } = setup();
-    const view = await call('import:open', { source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
     expect(view).toMatchObject({
       fileName: 'salon.xlsx',
       sheetNames: ['Salon 2026'],
@@ -116,7 +117,7 @@ describe('import: a file read, previewed and committed as one batch', () => {
 
   it('commits in lead.createMany chunks (one outbox entry each), one batch holding every row, one summary notification', async () => {
     const { call, save, replica, office } = setup();
-    const view = await call('import:open', { source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
     const outcome = await call('import:commit', { importId: view.importId, choices: {} });
     expect(outcome).toMatchObject({ created: 4, merged: 0, skipped: 0, errorCount: 2, chunksDone: 2, chunksTotal: 2, interrupted: null });
     expect(replica.pending().map((m) => m.name)).toEqual(['lead.createMany', 'lead.createMany']);
@@ -140,11 +141,11 @@ describe('import: a file read, previewed and committed as one batch', () => {
   it('the same file imported twice creates nothing the second time', async () => {
     const { call, save, replica } = setup();
     const path = save('salon.xlsx', await leadList());
-    const first = await call('import:open', { source: { kind: 'path', path } });
+    const first = await call('import:open', { importId: newId(), source: { kind: 'path', path } });
     await call('import:commit', { importId: first.importId, choices: {} });
     const queued = replica.pendingCount();
 
-    const again = await call('import:open', { source: { kind: 'path', path } });
+    const again = await call('import:open', { importId: newId(), source: { kind: 'path', path } });
     const preview = await call('import:preview', { importId: again.importId, choices: {} });
     expect(preview).toMatchObject({ toCreate: 0, skipped: 4, duplicates: { existing: 4, inFile: 0 }, groupCount: 4 });
     const outcome = await call('import:commit', { importId: again.importId, choices: {} });
@@ -159,7 +160,7 @@ describe('import: a file read, previewed and committed as one batch', () => {
     replica.runMutation({ id: USERS.admin.id, role: 'admin' }, 'lead.create', { id: seeded.id, firstName: 'Hélène', lastName: 'Côté', email: 'helene@exemple.ca', source: 'manual' }, NOW.toISOString());
     // The file: Hélène again (existing), and Marc twice (inside the file).
     const rows = [PEOPLE[0]!, PEOPLE[1]!, ['Marc', 'Roche', 'marc@exemple.ca', '', 'Gatineau']];
-    const view = await call('import:open', { source: { kind: 'path', path: save('doublons.xlsx', await leadList(rows)) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('doublons.xlsx', await leadList(rows)) } });
     const preview = await call('import:preview', { importId: view.importId, choices: {} });
     expect(preview.groups.map((g) => [g.id, g.kind, g.rows.map((r) => r.row), g.choice])).toEqual([
       [`lead:${seeded.id}`, 'existing', [4], 'skip'],
@@ -188,7 +189,7 @@ describe('import: a file read, previewed and committed as one batch', () => {
       workbook.addWorksheet('Leads').addRows([HEADERS, PEOPLE[0]!, PEOPLE[1]!]);
       workbook.addWorksheet('Autres').addRows([['Name', 'E-mail'], ['Jo Lee', 'jo@exemple.ca']]);
     });
-    const view = await call('import:open', { source: { kind: 'path', path: save('deux.xlsx', bytes) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('deux.xlsx', bytes) } });
     expect(view).toMatchObject({ sheet: 'Leads', sheetNames: ['Vide', 'Leads', 'Autres'], rowCount: 2 });
     // The city column becomes the notes.
     const changed = await call('import:configure', { importId: view.importId, mapping: ['firstName', 'lastName', 'email', 'phone', 'notes'] });
@@ -201,7 +202,7 @@ describe('import: a file read, previewed and committed as one batch', () => {
 
   it('reports progress while reading, and the rejected rows come back as a real .xlsx with the reason per row', async () => {
     const { call, save, events } = setup();
-    const view = await call('import:open', { source: { kind: 'path', path: save('salon.csv', [HEADERS, ...PEOPLE].map((r) => r.join(';')).join('\r\n')) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.csv', [HEADERS, ...PEOPLE].map((r) => r.join(';')).join('\r\n')) } });
     expect(events.some((e) => e.type === 'import' && e.phase === 'reading' && e.importId === view.importId)).toBe(true);
     const rejected = await call('import:rejected', { importId: view.importId });
     expect(rejected).toMatchObject({ fileName: 'salon - lignes refusées.xlsx', rows: 2 });
@@ -228,11 +229,11 @@ describe('import: uploads from the development bridge, cancel, interrupted commi
     for (let offset = 0; offset < bytes.length; offset += piece) {
       await call('import:upload', { uploadId, fileName: 'gros.xlsx', size: bytes.length, offset, data: bytes.subarray(offset, offset + piece).toString('base64') });
     }
-    const uploaded = await call('import:open', { source: { kind: 'upload', uploadId } });
-    const byPath = await call('import:open', { source: { kind: 'path', path: save('gros.xlsx', bytes) } });
+    const uploaded = await call('import:open', { importId: newId(), source: { kind: 'upload', uploadId } });
+    const byPath = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('gros.xlsx', bytes) } });
     expect({ ...uploaded, importId: null }).toEqual({ ...byPath, importId: null });
     // Taken once: the same upload cannot be opened again.
-    expect((await refused('import:open', { source: { kind: 'upload', uploadId } })).message).toMatch(/reçu en entier/);
+    expect((await refused('import:open', { importId: newId(), source: { kind: 'upload', uploadId } })).message).toMatch(/reçu en entier/);
     // A piece out of order spoils the upload.
     const broken = '0193a000-0000-7000-8000-000000000002';
     expect((await refused('import:upload', { uploadId: broken, fileName: 'x.xlsx', size: 10, offset: 5, data: 'AAAA' })).message).toMatch(/désordre/);
@@ -240,7 +241,7 @@ describe('import: uploads from the development bridge, cancel, interrupted commi
 
   it('cancelling the commit between chunks keeps whole chunks only, and says how many', async () => {
     const { call, save, replica, listen } = setup(USERS.admin, 1);
-    const view = await call('import:open', { source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
     listen((event) => {
       if (event.type === 'import' && event.phase === 'committing' && event.done === 1) void call('import:cancel', { importId: view.importId });
     });
@@ -256,7 +257,7 @@ describe('import: who may, and files refused with nothing half-done', () => {
   it('a counselor or the secretary is refused at the first step, in French', async () => {
     for (const who of [USERS.counselor, USERS.secretary]) {
       const { refused, save } = setup(who);
-      const error = await refused('import:open', { source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+      const error = await refused('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
       expect(error.code).toBe('forbidden');
       expect(error.message).toMatch(/importer un fichier Excel/);
     }
@@ -277,13 +278,13 @@ describe('import: who may, and files refused with nothing half-done', () => {
       ['notes.txt', 'Nom;Courriel', /\.xlsx, \.xls, \.ods et \.csv/],
     ];
     for (const [name, bytes, message] of cases) {
-      const error = await refused('import:open', { source: { kind: 'path', path: save(name, bytes) } });
+      const error = await refused('import:open', { importId: newId(), source: { kind: 'path', path: save(name, bytes) } });
       expect(error.message, name).toMatch(message);
       expect(error.message, name).not.toMatch(/Error|undefined|\bat\b/);
     }
-    expect((await refused('import:open', { source: { kind: 'path', path: 'relatif.xlsx' } })).message).toMatch(/introuvable/);
+    expect((await refused('import:open', { importId: newId(), source: { kind: 'path', path: 'relatif.xlsx' } })).message).toMatch(/introuvable/);
     // Columns that name nothing: the mapping step says why, and nothing can be previewed until it is fixed.
-    const unmapped = await call('import:open', { source: { kind: 'path', path: save('sans-colonnes.csv', 'Couleur;Taille\r\nbleu;M') } });
+    const unmapped = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('sans-colonnes.csv', 'Couleur;Taille\r\nbleu;M') } });
     expect(unmapped.mappingProblems[0]).toMatch(/^Aucune colonne n’est associée au nom\u00a0: /);
     expect((await refused('import:preview', { importId: unmapped.importId, choices: {} })).message).toMatch(/Aucune colonne/);
     // An upload declaring 200 MB is refused at its first piece.
@@ -295,7 +296,7 @@ describe('import: who may, and files refused with nothing half-done', () => {
   it('a Windows-1252 CSV with semicolons reads its accents', async () => {
     const { call, save } = setup();
     const text = ['Prénom;Nom;Courriel', 'Hélène;Côté;helene@exemple.ca', 'François;Bélanger;francois@exemple.ca'].join('\r\n');
-    const view = await call('import:open', { source: { kind: 'path', path: save('excel-fr.csv', Buffer.from(text, 'latin1')) } });
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('excel-fr.csv', Buffer.from(text, 'latin1')) } });
     expect(view).toMatchObject({ headers: ['Prénom', 'Nom', 'Courriel'], rowCount: 2, errorCount: 0 });
     const preview = await call('import:preview', { importId: view.importId, choices: {} });
     expect(preview.rows.map((r) => `${r.firstName} ${r.lastName}`)).toEqual(['Hélène Côté', 'François Bélanger']);

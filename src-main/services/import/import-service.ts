@@ -240,19 +240,20 @@ export function createImportService({ replica, session, clock = () => new Date()
       importer();
       return uploads.receive(input);
     },
-    'import:open': async ({ source }: ChannelArgs<'import:open'>) => {
+    'import:open': async ({ importId, source }: ChannelArgs<'import:open'>) => {
       importer();
+      if (imports.has(importId)) throw new ServiceError('conflict', 'Cet import est déjà ouvert.');
       let open: OpenImport;
       if (source.kind === 'upload') {
         const upload = uploads.take(source.uploadId);
-        open = blank(upload.path, upload.fileName, upload);
+        open = blank(importId, upload.path, upload.fileName, upload);
       } else {
         // A path from the page is only ever read as a spreadsheet, and only a spreadsheet's name is accepted.
         if (!isAbsolute(source.path)) throw new ServiceError('file_refused', NO_FILE);
         if (!EXTENSIONS.has(extname(source.path).toLowerCase())) throw new ServiceError('file_refused', NOT_A_SPREADSHEET_NAME);
         const found = await stat(source.path).catch(() => null);
         if (found === null || !found.isFile()) throw new ServiceError('file_refused', NO_FILE);
-        open = blank(source.path, basename(source.path), null);
+        open = blank(importId, source.path, basename(source.path), null);
       }
       imports.set(open.id, open);
       try {
@@ -327,8 +328,8 @@ export function createImportService({ replica, session, clock = () => new Date()
   };
 }
 
-function blank(path: string, fileName: string, upload: UploadedFile | null): OpenImport {
-  return { id: newId(), path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false };
+function blank(id: string, path: string, fileName: string, upload: UploadedFile | null): OpenImport {
+  return { id, path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false };
 }
 
 function savedSoFar(outcome: ImportOutcome): string {

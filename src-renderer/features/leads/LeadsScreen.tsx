@@ -12,7 +12,7 @@ import { useOffice } from '../../app/office';
 import { PageTitle } from '../../components/PageTitle';
 import { Empty } from '../../components/Empty';
 import { IconPlus, IconSearch } from '../../components/icons';
-import { canAssignInBulk } from '../permissionsView';
+import { canAssignInBulk, canImport } from '../permissionsView';
 import { LeadFilterBar } from './LeadFilterBar';
 import { LeadTable } from './LeadTable';
 import { toListFilters, type LeadFilterState } from './leadFilters';
@@ -22,6 +22,7 @@ import { EMPTY_SELECTION, pick, selectAllMatching, type PickModifiers, type Sele
 import { AssignDialog } from './AssignDialog';
 import { DistributeDialog } from './DistributeDialog';
 import { NewLeadDialog } from './NewLeadDialog';
+import { ImportButton } from '../import-wizard/ImportButton';
 
 const SEARCH_DEBOUNCE_MS = 250;
 /** leads:ids answers at most this many ids ("all that match"). */
@@ -107,6 +108,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
               allowDeselect={false}
               w={230}
             />
+            {canImport(actor) && <ImportButton />}
             <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('new')}>
               {t('leads.new')}
             </Button>
