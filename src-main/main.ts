@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Menu, app, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import { applicationMenuTemplate } from './app-menu';
+import { dialogSaver } from './exports/save-file';
 import { serveAppRequest } from './app-protocol';
 import { registerIpc, type RegisteredIpc } from './ipc/register';
 import { nativeNotifier } from './notifications/native';
@@ -105,6 +107,15 @@ async function start(): Promise<void> {
     // `npm start` points the sign-in screen at its demo office.
     defaultServerUrl: process.env.BUREAU_SERVER_URL || null,
     onError: log,
+    // Exports: the user picks where to save, from the Downloads folder; the file is written here.
+    saveFile: dialogSaver(
+      {
+        showSaveDialog: (options) =>
+          window !== null && !window.isDestroyed() ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options),
+      },
+      app.getPath('downloads'),
+      (path, bytes) => writeFile(path, bytes),
+    ),
   });
   ipc = registerIpc(ipcMain, {
     host: manager,

@@ -3,6 +3,7 @@ import '@vitejs/plugin-react/preamble';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import './app/global.css';
 import 'dayjs/locale/fr-ca';
 import { StrictMode } from 'react';

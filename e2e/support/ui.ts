@@ -6,7 +6,7 @@ import { PASSWORD, type Person } from './people';
 
 export const OFFICE_TIME_ZONE = 'America/Toronto';
 
-export type Screen = 'Ma journée' | 'Leads' | 'Clients' | 'Refus' | 'Administration';
+export type Screen = 'Ma journée' | 'Leads' | 'Clients' | 'Rapports' | 'Refus' | 'Administration';
 
 export async function signIn(page: Page, who: Person): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Bureau', level: 1 })).toBeVisible();

@@ -18,6 +18,14 @@ import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from '../d
 import { listNotifications } from '../db/repositories/notifications';
 import { getSettings, listProcedures, listSmsTemplates, listUsers } from '../db/repositories/office';
 import type { Replica } from '../db/replica';
+import { replicaReport } from '../db/repositories/reports';
+import { reportScope } from '../../src-shared/domain/report-scope';
+import { leadExportRows, leadExportWorkbook } from '../exports/lead-export';
+import { importTemplateWorkbook } from '../exports/import-template';
+import { downloadSaver, type SaveFile } from '../exports/save-file';
+import { tableWorkbook } from '../exports/table-export';
+import { refuseUnless, type Action } from '../../src-shared/domain/permissions';
+import { DEFAULT_TIME_ZONE, officeDate } from '../../src-shared/domain/office-time';
 
 // The main process's answers to the renderer (style.md, points 2, 3 and 6): one handler per data
 // channel of src-shared/contract/ipc.ts over the signed-in user's replica, and `dispatch`, which
@@ -59,9 +67,11 @@ export interface ServicesOptions {
   /** The user signed in now, or null (after sign-out or a session that ended). */
   session: () => SessionUser | null;
   clock?: () => Date;
+  /** Where exported files go: the save dialog in Electron, a download in the bridge (exports/save-file.ts). */
+  saveFile?: SaveFile;
 }
 
-export function createServices({ replica, session, clock = () => new Date() }: ServicesOptions): Services {
+export function createServices({ replica, session, clock = () => new Date(), saveFile = downloadSaver }: ServicesOptions): Services {
   const { sqlite } = replica;
   const signedIn = (): SessionUser => {
     const user = session();
@@ -73,6 +83,21 @@ export function createServices({ replica, session, clock = () => new Date() }: S
     <C extends DataChannel>(fn: (args: ChannelArgs<C>, user: SessionUser) => ChannelOutput[C]): Handler<C> =>
     (args) =>
       fn(args, signedIn());
+
+  /** The permission checked here as the server checks a mutation's (permissions.md): the UI only hides the button. */
+  const allowed = (action: Action): SessionUser => {
+    const user = signedIn();
+    const refusal = refuseUnless({ id: user.id, role: user.role }, action);
+    if (refusal) throw new ServiceError(refusal.code, refusal.message);
+    return user;
+  };
+  const timeZone = () => getSettings(sqlite)?.timeZone ?? DEFAULT_TIME_ZONE;
+  /** « Leads 2026-12-06.xlsx »: the office's date, so that two exports of a day sort together. */
+  const save = (name: string, bytes: Buffer) => {
+    // A name from the page never carries a folder or a character a file system refuses.
+    const safe = [...name].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '-' : c)).join('').trim() || 'Export';
+    return saveFile({ fileName: `${safe} ${officeDate(clock().toISOString(), timeZone())}.xlsx`, bytes });
+  };
 
   return {
     'mutations:run': ({ name, args }) => {
@@ -98,6 +123,24 @@ export function createServices({ replica, session, clock = () => new Date() }: S
     'settings:get': read<'settings:get'>(() => getSettings(sqlite)),
     'refusals:list': read<'refusals:list'>(() => replica.refusals()),
     'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
+    'reports:run': async ({ report, from, to, waitingDays }) => {
+      const user = signedIn();
+      const answer = reportScope({ id: user.id, role: user.role }, report);
+      if (!answer.ok) throw new ServiceError('forbidden', answer.message);
+      return replicaReport(sqlite, { report, from, to, waitingDays, now: clock().toISOString(), timeZone: timeZone(), scope: answer.scope });
+    },
+    'export:leads': async ({ filters, sort }) => {
+      allowed('export');
+      return save('Leads', await leadExportWorkbook(leadExportRows(sqlite, filters, sort), timeZone()));
+    },
+    'export:importTemplate': async () => {
+      allowed('lead.import');
+      return save('Modèle d’import', await importTemplateWorkbook(listProcedures(sqlite), timeZone()));
+    },
+    'export:table': async ({ fileName, sheets }) => {
+      allowed('export');
+      return save(fileName, await tableWorkbook(sheets, timeZone()));
+    },
   };
 }
 

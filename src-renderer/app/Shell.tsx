@@ -6,7 +6,7 @@ import { invoke, setRefusalReporter, useApiEvent, useQuery } from '../lib/api';
 import { saveLanguage, type UiLanguage } from '../lib/i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { IconAlert, IconBell, IconBriefcase, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
+import { IconAlert, IconBell, IconBriefcase, IconChart, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
 import { canAdminister, canImport } from '../features/permissionsView';
 import { ImportDropZone } from '../features/import-wizard/ImportDropZone';
 import { ImportWizard } from '../features/import-wizard/ImportWizard';
@@ -19,6 +19,7 @@ import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { useOffice } from './office';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
 import { useRouter, type Route, type RouteName } from './router';
 import { useSession } from './session';
 import { useSyncStatus } from './sync';
@@ -37,6 +38,8 @@ function screenFor(route: Route): ReactNode {
       return <ClientSheetScreen key={route.id} id={route.id} />;
     case 'refusals':
       return <RefusalsScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'admin':
       return <AdminScreen tab={route.tab} redo={route.redo} />;
   }
@@ -98,6 +101,7 @@ export function Shell() {
     { name: 'today', label: t('nav.today'), icon: <IconHome />, show: true },
     { name: 'leads', label: t('nav.leads'), icon: <IconList />, show: true },
     { name: 'clients', label: t('nav.clients'), icon: <IconBriefcase />, show: true },
+    { name: 'reports', label: t('nav.reports'), icon: <IconChart />, show: true },
     {
       name: 'refusals',
       label: t('nav.refusals'),

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'client'; id: string }
   | { name: 'notifications' }
   | { name: 'refusals' }
+  | { name: 'reports' }
   | { name: 'admin'; tab?: AdminTab; redo?: Redo };
 
 export type AdminTab = 'users' | 'procedures' | 'settings';

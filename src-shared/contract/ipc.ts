@@ -21,6 +21,8 @@ import {
 } from '../domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
+import { exportTableInput, type ExportedFile } from './exports';
+import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 
@@ -132,7 +134,7 @@ export interface SyncStatus {
   message: string | null;
 }
 
-export type { SessionUser };
+export type { SessionUser, ExportedFile };
 
 export interface Session {
   user: SessionUser | null;
@@ -199,6 +201,14 @@ export const CONTRACT = {
   'settings:get': { input: z.object({}).default({}) },
   'refusals:list': { input: z.object({}).default({}) },
   'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
+  /** The lead list as the Leads screen shows it (filters and sort), as a styled .xlsx (permission `export`). */
+  'export:leads': { input: z.object({ filters: leadFiltersSchema.default({}), sort: z.enum(LEAD_SORTS).default('created_desc') }) },
+  /** The import template: the columns the import recognises, with drop-down lists (permission `lead.import`). */
+  'export:importTemplate': { input: z.object({}).default({}) },
+  /** One report of « Rapports » over a period, scoped by who asks (contract/reports.ts). */
+  'reports:run': { input: reportInput },
+  /** Tables as shown (a report's), as a styled .xlsx (permission `export`). */
+  'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
 } as const;
 
@@ -236,6 +246,10 @@ export interface ChannelOutput extends ImportOutput {
   'settings:get': Settings | null;
   'refusals:list': Refusal[];
   'refusals:dismiss': Refusal[];
+  'export:leads': ExportedFile;
+  'export:importTemplate': ExportedFile;
+  'export:table': ExportedFile;
+  'reports:run': Report;
 }
 
 /** Pushed from the main process to the renderer. */

@@ -25,7 +25,7 @@ const STATUS_RANK = `case l.status ${LEAD_STATUSES.map((s, i) => `when '${s}' th
 // after "z"; a French collation would need ICU, which better-sqlite3 does not bundle, or a sort key
 // column, which the synced schema does not have).
 // A lead without a callback sorts after every lead with one ('~' follows the digits of an instant).
-const SORTS: Record<LeadSort, readonly SortKey[]> = {
+export const SORTS: Record<LeadSort, readonly SortKey[]> = {
   created_desc: [
     { expr: 'l.created_at', dir: 'desc' },
     { expr: 'l.id', dir: 'desc' },

@@ -213,7 +213,8 @@ describe('import: a file read, previewed and committed as one batch', () => {
     expect(values[0]).toEqual(['Ligne', 'Motif', ...HEADERS]);
     expect(values[1]?.slice(0, 1)).toEqual([6]);
     expect(String(values[1]?.[1])).toMatch(/nom/i);
-    expect(values[1]?.slice(2, 4)).toEqual(['Sans', '']);
+    // The cells as typed, an empty one left empty.
+    expect(values[1]?.slice(2, 5)).toEqual(['Sans', undefined, 'sansnom@exemple.ca']);
     expect(values[2]?.[0]).toBe(7);
     expect(String(values[2]?.[1])).toMatch(/courriel/i);
   });

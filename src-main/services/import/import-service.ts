@@ -12,7 +12,7 @@ import { MAX_BATCH } from '../../../src-shared/domain/mutations/args';
 import { refuseUnless } from '../../../src-shared/domain/permissions';
 import { newId } from '../../../src-shared/ids';
 import type { Replica } from '../../db/replica';
-import { openLeadsByContact } from '../../db/state-loader';
+import { loadSettings, openLeadsByContact } from '../../db/state-loader';
 import { SIGNED_OUT_MESSAGE, ServiceError, type ServiceMap } from '../handlers';
 import { ReadCancelled, ReadRefused, readInWorker, type Reading } from './read-file';
 import type { FileRead } from './read-protocol';
@@ -313,7 +313,7 @@ export function createImportService({ replica, session, clock = () => new Date()
       if (open.file === null) throw new ServiceError('busy', BUSY);
       const { read: sheet, rejectedCells } = open.file;
       const rows = sheet.errors.map(({ row, reason }, i) => ({ row, reason, cells: rejectedCells[i] ?? [] }));
-      const bytes = await rejectedRowsXlsx(sheet.headers, rows);
+      const bytes = await rejectedRowsXlsx(sheet.headers, rows, loadSettings(replica.sqlite).timeZone);
       const stem = open.fileName.replace(/\.[^.]+$/, '');
       return { fileName: `${stem} - lignes refusées.xlsx`, base64: bytes.toString('base64'), rows: rows.length };
     },

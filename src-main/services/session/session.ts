@@ -15,6 +15,7 @@ import {
 import { createEmitter, type Emitter } from '../../../src-shared/events';
 import { Replica } from '../../db/replica';
 import { SIGNED_OUT_MESSAGE, ServiceError, createServices, dispatch, type ServiceMap } from '../handlers';
+import type { SaveFile } from '../../exports/save-file';
 import { createImportService } from '../import/import-service';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import { MESSAGES, ServerError, ServerClient, normalizeServerUrl, type FetchLike } from '../sync/http';
@@ -42,6 +43,8 @@ export interface SessionManagerOptions {
   engine?: Partial<Omit<SyncEngineOptions, 'replica' | 'client' | 'token' | 'clock'>>;
   /** Told about unexpected failures, for the log. */
   onError?: (error: unknown) => void;
+  /** Where exported files go (services/handlers.ts); a download for the page by default. */
+  saveFile?: SaveFile;
 }
 
 interface Signed {
@@ -109,6 +112,7 @@ export class SessionManager {
   private readonly tokens: TokenStore;
   private readonly fetchImpl: FetchLike | undefined;
   private readonly clock: () => Date;
+  private readonly saveFile: SaveFile | undefined;
   private readonly engineOptions: SessionManagerOptions['engine'];
   private readonly onError: (error: unknown) => void;
   /** dispatch's own logger (ids and stack, no payload) unless the host gave one. */
@@ -127,6 +131,7 @@ export class SessionManager {
     this.clock = options.clock ?? (() => new Date());
     this.engineOptions = options.engine;
     this.onError = options.onError ?? (() => {});
+    this.saveFile = options.saveFile;
     this.events = createEmitter(this.onError);
     const onError = options.onError;
     this.logFailure = onError ? (_channel, error) => onError(error) : undefined;
@@ -340,7 +345,7 @@ export class SessionManager {
     };
     const signedUser = () => (this.current === signed ? signed.user : null);
     const imports = createImportService({ replica, session: signedUser, clock: this.clock, emit: (event) => this.emit(event) });
-    signed.services = { ...createServices({ replica, session: signedUser, clock: this.clock }), ...imports.handlers };
+    signed.services = { ...createServices({ replica, session: signedUser, clock: this.clock, saveFile: this.saveFile }), ...imports.handlers };
     // Signing out stops a reading or a commit between two chunks and removes uploaded files.
     signed.unsubscribe.push(() => void imports.dispose().catch(this.onError));
     signed.unsubscribe.push(

@@ -23,6 +23,7 @@ import { AssignDialog } from './AssignDialog';
 import { DistributeDialog } from './DistributeDialog';
 import { NewLeadDialog } from './NewLeadDialog';
 import { ImportButton } from '../import-wizard/ImportButton';
+import { LeadsExportMenu } from './LeadsExportMenu';
 
 const SEARCH_DEBOUNCE_MS = 250;
 /** leads:ids answers at most this many ids ("all that match"). */
@@ -109,6 +110,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
               w={230}
             />
             {canImport(actor) && <ImportButton />}
+            <LeadsExportMenu actor={actor} filters={filters} sort={view.sort} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('new')}>
               {t('leads.new')}
             </Button>

@@ -1,0 +1,183 @@
+import type { ReportScope } from '../../src-shared/contract/reports';
+import type { OfficeWeek } from '../../src-shared/domain/report-period';
+import type { SqlDialect } from './dialect';
+
+// The reports' SQL (issue 13, point 3), one text per question for both engines (dialect.ts says
+// what differs). Every statement filters live rows (`deleted_at is null`) and a half-open period
+// [from, to) of instants computed in the office's time zone by the caller. `?` parameters only.
+// Orders never leave a NULL to the engine (SQLite sorts them first, PostgreSQL last): the same
+// data answers the same rows in the same order on both.
+
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+/** Leads created in the period, within the scope: `leads l`. */
+function periodLeads(period: Period, scope: ReportScope): Statement {
+  const own = scope.kind === 'own';
+  return {
+    text: `l.deleted_at is null and l.created_at >= ? and l.created_at < ?${own ? ' and l.assignee_id = ?' : ''}`,
+    params: own ? [period.from, period.to, scope.userId] : [period.from, period.to],
+  };
+}
+
+const isClient = 'exists (select 1 from clients k where k.lead_id = l.id and k.deleted_at is null)';
+const hasAppointment = 'exists (select 1 from appointments a where a.lead_id = l.id and a.deleted_at is null)';
+const flag = (condition: string) => `sum(case when ${condition} then 1 else 0 end)`;
+
+/** Each stage by its own record, so the funnel says what happened, not what the status says now. */
+export function funnelStages(period: Period, scope: ReportScope): Statement {
+  const where = periodLeads(period, scope);
+  const reached = "exists (select 1 from contact_attempts c where c.lead_id = l.id and c.deleted_at is null and c.outcome = 'reached')";
+  const attended = "exists (select 1 from appointments a where a.lead_id = l.id and a.deleted_at is null and a.state = 'attended')";
+  const qualified = "exists (select 1 from evaluations e where e.lead_id = l.id and e.deleted_at is null and e.result = 'qualified')";
+  return {
+    // A lead booked without a contact logged (a walk-in) was contacted all the same.
+    text: `select count(*) as created, ${flag(`${reached} or ${hasAppointment}`)} as contacted, ${flag(hasAppointment)} as booked,
+        ${flag(attended)} as attended, ${flag(qualified)} as qualified, ${flag(isClient)} as client
+      from leads l where ${where.text}`,
+    params: where.params,
+  };
+}
+
+export function funnelByStatus(period: Period, scope: ReportScope): Statement {
+  const where = periodLeads(period, scope);
+  return { text: `select l.status as status, count(*) as n from leads l where ${where.text} group by l.status`, params: where.params };
+}
+
+/** Closed consultations whose appointment started in the period. */
+function closedAppointments(period: Period, scope: ReportScope): Statement {
+  const own = scope.kind === 'own';
+  return {
+    text: `a.deleted_at is null and a.starts_at >= ? and a.starts_at < ? and a.state in ('attended', 'missed')${own ? ' and a.host_id = ?' : ''}`,
+    params: own ? [period.from, period.to, scope.userId] : [period.from, period.to],
+  };
+}
+
+const doneMissed = "sum(case when a.state = 'attended' then 1 else 0 end) as done, sum(case when a.state = 'missed' then 1 else 0 end) as missed";
+
+export function consultationsByHost(period: Period, scope: ReportScope): Statement {
+  const where = closedAppointments(period, scope);
+  return {
+    text: `select a.host_id as user_id, u.name as name, ${doneMissed}
+      from appointments a left join users u on u.id = a.host_id
+      where ${where.text} group by a.host_id, u.name order by coalesce(u.name, ''), a.host_id`,
+    params: where.params,
+  };
+}
+
+/** By office week: the weeks' bounds travel as a VALUES list (office midnights, computed by the caller). */
+export function consultationsByWeek(weeks: readonly OfficeWeek[], period: Period, scope: ReportScope, dialect: SqlDialect): Statement {
+  const where = closedAppointments(period, scope);
+  const instant = dialect.instantParam();
+  const values = weeks.map(() => `(?, ${instant}, ${instant})`).join(', ');
+  return {
+    text: `select w.column1 as monday, ${doneMissed}
+      from (values ${values}) w
+      join appointments a on a.starts_at >= w.column2 and a.starts_at < w.column3
+      where ${where.text} group by w.column1 order by w.column1`,
+    params: [...weeks.flatMap((w) => [w.monday, w.from, w.to]), ...where.params],
+  };
+}
+
+const converted = `count(*) as leads, ${flag(isClient)} as clients`;
+
+export function conversionBySource(period: Period, scope: ReportScope): Statement {
+  const where = periodLeads(period, scope);
+  // The web form by its UTM campaign, each import batch on its own, manual and referral whole.
+  const campaign = "case when l.source = 'web_form' then l.utm_campaign end";
+  const batch = "case when l.source = 'import' then l.import_batch_id end";
+  return {
+    text: `select l.source as source, ${campaign} as campaign, ${batch} as batch_id, b.file_name as batch_name, ${converted}
+      from leads l left join import_batches b on b.id = l.import_batch_id and l.source = 'import'
+      where ${where.text} group by l.source, ${campaign}, ${batch}, b.file_name
+      order by count(*) desc, l.source, coalesce(${campaign}, ''), coalesce(b.file_name, '')`,
+    params: where.params,
+  };
+}
+
+export function conversionByCounselor(period: Period, scope: ReportScope): Statement {
+  const where = periodLeads(period, scope);
+  return {
+    text: `select l.assignee_id as user_id, u.name as name, ${converted}
+      from leads l left join users u on u.id = l.assignee_id
+      where ${where.text} group by l.assignee_id, u.name order by count(*) desc, coalesce(u.name, '')`,
+    params: where.params,
+  };
+}
+
+export function conversionByProgramme(period: Period, scope: ReportScope): Statement {
+  const where = periodLeads(period, scope);
+  return {
+    text: `select l.program_of_interest as programme, ${converted}
+      from leads l where ${where.text} group by l.program_of_interest order by count(*) desc, coalesce(l.program_of_interest, '')`,
+    params: where.params,
+  };
+}
+
+/**
+ * Median and 90th percentile of a delay, by nearest rank (the value at rank ⌈p·n⌉, written
+ * `(p·n + 99) / 100` in integer division, which both engines share).
+ */
+export function delay(step: 'firstContact' | 'appointment', period: Period, scope: ReportScope, dialect: SqlDialect): Statement {
+  const where = periodLeads(period, scope);
+  const first =
+    step === 'firstContact'
+      ? '(select min(c.at) from contact_attempts c where c.lead_id = l.id and c.deleted_at is null)'
+      : '(select min(a.created_at) from appointments a where a.lead_id = l.id and a.deleted_at is null)';
+  return {
+    text: `with firsts as (select l.created_at as created, ${first} as reached from leads l where ${where.text}),
+      d as (select ${dialect.seconds('reached', 'created')} as s from firsts where reached is not null),
+      r as (select s, row_number() over (order by s) as rn, count(*) over () as n from d)
+      select count(*) as n, max(case when rn = (50 * n + 99) / 100 then s end) as median,
+        max(case when rn = (90 * n + 99) / 100 then s end) as p90
+      from r`,
+    params: where.params,
+  };
+}
+
+export function paymentsByMethod(period: Period, scope: ReportScope): Statement {
+  const own = scope.kind === 'own';
+  return {
+    text: `select p.method as method, p.currency as currency, count(*) as n, sum(p.amount_cents) as cents
+      from payments p
+      where p.deleted_at is null and p.paid_at >= ? and p.paid_at < ?${own ? ' and exists (select 1 from clients k where k.id = p.client_id and k.owner_id = ?)' : ''}
+      group by p.method, p.currency order by sum(p.amount_cents) desc, p.method`,
+    params: own ? [period.from, period.to, scope.userId] : [period.from, period.to],
+  };
+}
+
+/**
+ * Leads nobody has contacted yet, created before `before`: still « Nouveau » (every contact
+ * logged moves a lead out of it, domain.md) and without any contact attempt.
+ */
+function waitingWhere(before: string, scope: ReportScope): Statement {
+  const own = scope.kind === 'own';
+  return {
+    text: `l.deleted_at is null and l.status = 'new' and l.created_at < ?${own ? ' and l.assignee_id = ?' : ''}
+      and not exists (select 1 from contact_attempts c where c.lead_id = l.id and c.deleted_at is null)`,
+    params: own ? [before, scope.userId] : [before],
+  };
+}
+
+export function waitingLeads(before: string, scope: ReportScope, limit: number): Statement {
+  const where = waitingWhere(before, scope);
+  return {
+    text: `select l.id as id, l.first_name as first_name, l.last_name as last_name, l.created_at as created_at,
+        l.assignee_id as assignee_id, u.name as assignee_name
+      from leads l left join users u on u.id = l.assignee_id
+      where ${where.text} order by l.created_at, l.id limit ?`,
+    params: [...where.params, limit],
+  };
+}
+
+export function waitingCount(before: string, scope: ReportScope): Statement {
+  const where = waitingWhere(before, scope);
+  return { text: `select count(*) as n from leads l where ${where.text}`, params: where.params };
+}
