@@ -67,7 +67,7 @@ function seededReplica(path: string, existing: readonly Lead[]): Replica {
   return replica;
 }
 
-async function importThrough(replica: Replica, path: string): Promise<{ seconds: number; created: number }> {
+async function importThrough(replica: Replica, path: string): Promise<{ seconds: number; read: number; created: number }> {
   const service = createImportService({
     replica,
     session: () => ({ id: ADMIN.id, name: ADMIN.name, email: ADMIN.email, role: 'admin' }),
@@ -78,20 +78,22 @@ async function importThrough(replica: Replica, path: string): Promise<{ seconds:
     const importId = newId();
     const opened = await dispatch(service.handlers, 'import:open', { importId, source: { kind: 'path', path } });
     if (!opened.ok) throw new Error(opened.error.message);
+    const read = (performance.now() - started) / 1000;
     const committed = await dispatch(service.handlers, 'import:commit', { importId, choices: {} });
     if (!committed.ok) throw new Error(committed.error.message);
     const outcome = committed.value as ChannelOutput['import:commit'];
     if (outcome.interrupted) throw new Error(outcome.interrupted.message);
-    return { seconds: (performance.now() - started) / 1000, created: outcome.created };
+    return { seconds: (performance.now() - started) / 1000, read, created: outcome.created };
   } finally {
     await service.dispose();
   }
 }
 
 /** The floor: the same reader, and the rows stored by one prepared statement in one transaction. */
-async function floorOf(replica: Replica, path: string): Promise<number> {
+async function floorOf(replica: Replica, path: string): Promise<{ seconds: number; read: number }> {
   const started = performance.now();
   const file = await readSpreadsheet(path);
+  const read = (performance.now() - started) / 1000;
   const rows = file.sheets[0]?.rows ?? [];
   const columns = sqlColumns('leads');
   const insert = replica.sqlite.prepare(`insert into leads (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
@@ -117,7 +119,7 @@ async function floorOf(replica: Replica, path: string): Promise<number> {
       insert.run(...toSqlValues('leads', lead));
     }
   })();
-  return (performance.now() - started) / 1000;
+  return { seconds: (performance.now() - started) / 1000, read };
 }
 
 export async function run(reporter: Reporter): Promise<void> {
@@ -134,9 +136,12 @@ export async function run(reporter: Reporter): Promise<void> {
     floorReplica.close();
 
     const replica = seededReplica(join(dir, 'replica.sqlite'), existing);
-    const { seconds, created } = await importThrough(replica, path);
+    const { seconds, read, created } = await importThrough(replica, path);
     replica.close();
-    reporter.add(figure('import', `xlsx-${label}-end-to-end`, seconds, 's', floor, '<= 10 s and ratio <= 1.5 (issue 10)'));
+    reporter.add(figure('import', `xlsx-${label}-end-to-end`, seconds, 's', floor.seconds, '<= 10 s and ratio <= 1.5 (issue 10)'));
+    // Where the time goes: reading and cleaning (worker) against the bare reader, then the commit.
+    reporter.add(figure('import', `xlsx-${label}-read-and-clean`, read, 's', floor.read, 'information'));
+    reporter.add(figure('import', `xlsx-${label}-commit`, seconds - read, 's', floor.seconds - floor.read, 'information (floor: one prepared insert)'));
     reporter.add(figure('import', `xlsx-${label}-created`, created, 'leads', null, 'information (one row in twenty is an existing lead, skipped)'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
