@@ -240,6 +240,23 @@ describe('import: uploads from the development bridge, cancel, interrupted commi
     expect((await refused('import:upload', { uploadId: broken, fileName: 'x.xlsx', size: 10, offset: 5, data: 'AAAA' })).message).toMatch(/désordre/);
   });
 
+  it('cancelling the reading stops the worker and keeps nothing open', async () => {
+    const { call, refused, save, service } = setup();
+    const path = save('long.xlsx', await leadList(Array.from({ length: 3000 }, (_, n) => [`P${n}`, `Nom${n}`, `p${n}@exemple.ca`, '', 'Laval'])));
+    const importId = newId();
+    let settled = false;
+    const opening = dispatch(service.handlers, 'import:open', { importId, source: { kind: 'path', path } }).finally(() => (settled = true));
+    let cancelled = false;
+    // The import exists once its file is found; cancel as soon as it does, while the worker reads.
+    while (!cancelled && !settled) {
+      cancelled = (await call('import:cancel', { importId })).cancelled;
+      if (!cancelled) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(cancelled).toBe(true);
+    expect(await opening).toMatchObject({ ok: false, error: { code: 'cancelled', message: 'Lecture annulée\u00a0: rien n’a été importé.' } });
+    expect((await refused('import:preview', { importId, choices: {} })).code).toBe('unknown_import');
+  });
+
   it('cancelling the commit between chunks keeps whole chunks only, and says how many', async () => {
     const { call, save, replica, listen } = setup(USERS.admin, 1);
     const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
