@@ -1,6 +1,6 @@
 // `npm run build`: the desktop application into out/ (what electron.config.ts packages).
 //   out/main/main.js       the main process, ESM, bundled with esbuild (electron and native
-//                          modules left outside)
+//                          modules left outside); out/main/import-worker.js, the import's reader
 //   out/preload/index.cjs  the preload, CommonJS (a sandboxed preload cannot be a module), only
 //                          `electron` left outside since a sandboxed preload can require nothing else
 //   out/renderer/          the interface, `vite build` (vite.config.ts)
@@ -50,8 +50,9 @@ export async function buildDesktop({ renderer = true, quiet = false } = {}) {
   say('Processus principal (esbuild) → out/main/main.js');
   const main = await build({
     ...common,
-    entryPoints: ['src-main/main.ts'],
-    outfile: 'out/main/main.js',
+    // The import reads files in a worker thread (src-main/services/import/read-file.ts), its own file.
+    entryPoints: { main: 'src-main/main.ts', 'import-worker': 'src-main/services/import/read-worker.ts' },
+    outdir: 'out/main',
     platform: 'node',
     format: 'esm',
     target: NODE_TARGET,

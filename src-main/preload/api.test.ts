@@ -30,17 +30,24 @@ function fakeIpc() {
   return { ipc: ipc as unknown as PreloadIpc, invoked, listeners, emit };
 }
 
+/** webUtils stand-in: the path Electron would give a dropped file. */
+const files = { getPathForFile: (file: unknown) => `/home/marie/${(file as { name: string }).name}` };
+
 describe('the preload’s window.api', () => {
-  it('exposes two functions and nothing else, frozen', () => {
-    const api = createApi(fakeIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+  it('exposes three functions and nothing else, frozen', () => {
+    const api = createApi(fakeIpc().ipc, files);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
     expect(Object.isFrozen(api)).toBe(true);
   });
 
+  it('gives the path of a file the page holds, for the import, and nothing of its content', () => {
+    expect(createApi(fakeIpc().ipc, files).pathForFile?.({ name: 'salon.xlsx' })).toBe('/home/marie/salon.xlsx');
+  });
+
   it('sends a contract channel and its input on the one invoke name, and answers what the main process answers', async () => {
     const { ipc, invoked } = fakeIpc();
-    const api = createApi(ipc);
+    const api = createApi(ipc, files);
     const result = await api.invoke('leads:get', { id: '00000000-0000-4000-8000-000000000001' });
     expect(result).toEqual({ ok: true, value: 'answer' });
     expect(invoked).toEqual([['bureau:invoke', 'leads:get', { id: '00000000-0000-4000-8000-000000000001' }]]);
@@ -48,7 +55,7 @@ describe('the preload’s window.api', () => {
 
   it.each(['leads:drop', 'toString', '__proto__', 'constructor', ''])('refuses the unknown channel %j without sending anything', async (channel) => {
     const { ipc, invoked } = fakeIpc();
-    const result = await createApi(ipc).invoke(channel as Channel, {} as never);
+    const result = await createApi(ipc, files).invoke(channel as Channel, {} as never);
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(result.ok ? '' : result.error.message).toMatch(/n’existe pas/);
     expect(invoked).toEqual([]);
@@ -57,7 +64,7 @@ describe('the preload’s window.api', () => {
   it('hands listeners the event’s data only, never the IPC event that holds ipcRenderer', () => {
     const { ipc, emit } = fakeIpc();
     const received: unknown[][] = [];
-    createApi(ipc).on((...args) => received.push(args));
+    createApi(ipc, files).on((...args) => received.push(args));
     const event: ApiEvent = { type: 'open', leadId: '00000000-0000-4000-8000-000000000002' };
     emit('bureau:event', event);
     emit('some:other', { type: 'changed', tables: [] });
@@ -66,7 +73,7 @@ describe('the preload’s window.api', () => {
 
   it('unsubscribes exactly the listener it was given, once', () => {
     const { ipc, emit, listeners } = fakeIpc();
-    const api = createApi(ipc);
+    const api = createApi(ipc, files);
     const first: unknown[] = [];
     const second: unknown[] = [];
     const stopFirst = api.on((event) => first.push(event));
@@ -80,6 +87,6 @@ describe('the preload’s window.api', () => {
   });
 
   it('refuses a listener that is not a function', () => {
-    expect(() => createApi(fakeIpc().ipc).on('nope' as never)).toThrow(TypeError);
+    expect(() => createApi(fakeIpc().ipc, files).on('nope' as never)).toThrow(TypeError);
   });
 });

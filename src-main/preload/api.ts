@@ -1,14 +1,17 @@
-import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
 import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '../../src-shared/contract/ipc';
 import { EVENT, INVOKE, UNKNOWN_CHANNEL_MESSAGE, isContractChannel } from '../ipc/names';
 
-// `window.api` as the preload builds it (style.md point 4): two functions, never ipcRenderer
+// `window.api` as the preload builds it (style.md point 4): three functions, never ipcRenderer
 // itself nor anything that reaches it. Built from an injected ipcRenderer so that it is tested
 // without Electron (api.test.ts); preload/index.ts hands it the real one.
 
 export type PreloadIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
-export function createApi(ipc: PreloadIpc): Api {
+/** Electron's webUtils, which knows the path of a File the page holds (a drop, a file input). */
+export type PreloadFiles = Pick<WebUtils, 'getPathForFile'>;
+
+export function createApi(ipc: PreloadIpc, files: PreloadFiles): Api {
   const api = {
     invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>> {
       // A page compromised into calling anything gets no further than this; the main process
@@ -30,6 +33,13 @@ export function createApi(ipc: PreloadIpc): Api {
         subscribed = false;
         ipc.removeListener(EVENT, relay);
       };
+    },
+    /**
+     * The import reads a dropped file from the disk (issue 10, point 1): the page gets its path,
+     * never its content through here; the main process accepts only a spreadsheet's path.
+     */
+    pathForFile(file: object): string {
+      return files.getPathForFile(file as Parameters<PreloadFiles['getPathForFile']>[0]);
     },
   } satisfies Api;
   return Object.freeze(api);

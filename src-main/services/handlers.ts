@@ -40,8 +40,12 @@ export type Handler<C extends Channel> = (args: ChannelArgs<C>) => ChannelOutput
 /** Any set of handlers; the session manager merges its own with these. */
 export type ServiceMap = { [C in Channel]?: Handler<C> };
 
-/** Channels the session manager answers itself: signing in, sync, and the accounts on the server. */
-export type SessionChannel = `session:${string}` | `sync:${string}` | `calendarFeed:${string}` | 'users:create' | 'users:update';
+/**
+ * Channels the session manager answers itself: signing in, sync, the accounts on the server, the
+ * calendar subscription, and the import wizard's (services/import, which holds files and worker
+ * threads for the session).
+ */
+export type SessionChannel = `session:${string}` | `sync:${string}` | `calendarFeed:${string}` | 'users:create' | 'users:update' | `import:${string}`;
 export type DataChannel = Exclude<Channel, SessionChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 

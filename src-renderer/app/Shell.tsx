@@ -8,7 +8,9 @@ import { roleTitle } from '../lib/roleTitle';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconChart, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
-import { canAdminister, canSeeImports } from '../features/permissionsView';
+import { canAdminister, canImport, canSeeImports } from '../features/permissionsView';
+import { ImportDropZone } from '../features/import-wizard/ImportDropZone';
+import { ImportWizard } from '../features/import-wizard/ImportWizard';
 import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { LeadsScreen } from '../features/leads/LeadsScreen';
@@ -249,6 +251,12 @@ export function Shell() {
           void invoke('session:logout', {});
         }}
       />
+      {canImport(actor) && (
+        <>
+          <ImportDropZone />
+          <ImportWizard />
+        </>
+      )}
     </AppShell>
   );
 }

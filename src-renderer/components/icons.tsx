@@ -112,6 +112,12 @@ export const IconCalendar = (p: IconProps) => (
     <path d="M16 3v3M8 3v3M3 10h18" />
   </Icon>
 );
+export const IconUpload = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 15V4M7.5 8.5L12 4l4.5 4.5" />
+    <path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
+  </Icon>
+);
 
 export const IconDownload = (p: IconProps) => (
   <Icon {...p}>

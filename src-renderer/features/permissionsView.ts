@@ -27,3 +27,8 @@ export function canSeeImports(actor: Actor): boolean {
 export function canAdminister(actor: Actor): boolean {
   return (Object.keys(TAB_ACTION) as AdminTab[]).some((tab) => canManage(actor, tab));
 }
+
+/** permissions.md, "import an Excel file": the drop zone, the Leads screen's button, the wizard. */
+export function canImport(actor: Actor): boolean {
+  return can(actor, 'lead.import');
+}

@@ -108,12 +108,8 @@ export async function writeImport(db: ServerDb, file: ImportFile, plan: ImportPl
     outcome.created += chunk.length;
   }
   for (const merge of plan.merge) {
-    // Nothing empty on the lead to fill: lead.update has nothing to write (it refuses an empty patch).
-    if (Object.keys(merge.patch).length === 0) {
-      outcome.merged += 1;
-      continue;
-    }
-    const result = await runSystemMutation(db, 'lead.update', { id: merge.leadId, patch: merge.patch }, now);
+    // The note is the merge's history line, written even when nothing on the lead was empty.
+    const result = await runSystemMutation(db, 'lead.update', { id: merge.leadId, patch: merge.patch, note: merge.note }, now);
     if (result.status === 'refused') {
       outcome.interrupted = { message: result.message, mergeOf: merge.leadId };
       return outcome;

@@ -26,6 +26,7 @@ import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
 import { exportTableInput, type ExportedFile } from './exports';
 import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
+import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -270,6 +271,7 @@ export const CONTRACT = {
   'reports:run': { input: reportInput },
   /** Tables as shown (a report's), as a styled .xlsx (permission `export`). */
   'export:table': { input: exportTableInput },
+  ...IMPORT_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -277,7 +279,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput {
+export interface ChannelOutput extends ImportOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;
@@ -324,11 +326,19 @@ export type ApiEvent =
   | { type: 'session'; session: Session }
   | { type: 'refused'; refusal: Refusal }
   /** The user clicked a desktop notification of this lead: show its sheet (src-main/notifications). */
-  | { type: 'open'; leadId: string };
+  | { type: 'open'; leadId: string }
+  /** A file of the import wizard being read or committed (contract/import.ts). */
+  | ImportProgressEvent;
 
 /** What `window.api` offers the renderer, in the app (preload) and in the development bridge. */
 export interface Api {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>>;
   /** Subscribes to events; returns the unsubscribe function. */
   on(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * Electron only (the preload, with webUtils): the path of a file dropped or picked in the page,
+   * which the import reads from the disk. The development bridge has none: the page sends the
+   * bytes instead (import:upload). Typed loosely because src-shared knows no DOM `File`.
+   */
+  pathForFile?: (file: object) => string;
 }

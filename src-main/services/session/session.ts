@@ -17,6 +17,7 @@ import { createEmitter, type Emitter } from '../../../src-shared/events';
 import { Replica } from '../../db/replica';
 import { SIGNED_OUT_MESSAGE, ServiceError, createServices, dispatch, type ServiceMap } from '../handlers';
 import type { SaveFile } from '../../exports/save-file';
+import { createImportService } from '../import/import-service';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import { MESSAGES, ServerError, ServerClient, normalizeServerUrl, type FetchLike } from '../sync/http';
 import { readPrivateFile, writePrivateFile } from './private-file';
@@ -51,7 +52,7 @@ interface Signed {
   serverUrl: string;
   user: SessionUser;
   replica: Replica;
-  services: ReturnType<typeof createServices>;
+  services: ServiceMap;
   token: string | null;
   engine: SyncEngine | null;
   /** Why there is no engine: the server ended the session or wants a newer application. */
@@ -359,12 +360,11 @@ export class SessionManager {
       halted,
       unsubscribe: [],
     };
-    signed.services = createServices({
-      replica,
-      session: () => (this.current === signed ? signed.user : null),
-      clock: this.clock,
-      saveFile: this.saveFile,
-    });
+    const signedUser = () => (this.current === signed ? signed.user : null);
+    const imports = createImportService({ replica, session: signedUser, clock: this.clock, emit: (event) => this.emit(event) });
+    signed.services = { ...createServices({ replica, session: signedUser, clock: this.clock, saveFile: this.saveFile }), ...imports.handlers };
+    // Signing out stops a reading or a commit between two chunks and removes uploaded files.
+    signed.unsubscribe.push(() => void imports.dispose().catch(this.onError));
     signed.unsubscribe.push(
       replica.onChange((tables) => {
         if (tables.length > 0) this.emit({ type: 'changed', tables: [...tables] });

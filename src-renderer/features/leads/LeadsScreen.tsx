@@ -12,7 +12,7 @@ import { useOffice } from '../../app/office';
 import { PageTitle } from '../../components/PageTitle';
 import { Empty } from '../../components/Empty';
 import { IconPlus, IconSearch } from '../../components/icons';
-import { canAssignInBulk } from '../permissionsView';
+import { canAssignInBulk, canImport } from '../permissionsView';
 import { LeadFilterBar } from './LeadFilterBar';
 import { LeadTable } from './LeadTable';
 import { toListFilters, type LeadFilterState } from './leadFilters';
@@ -22,6 +22,7 @@ import { EMPTY_SELECTION, pick, selectAllMatching, type PickModifiers, type Sele
 import { AssignDialog } from './AssignDialog';
 import { DistributeDialog } from './DistributeDialog';
 import { NewLeadDialog } from './NewLeadDialog';
+import { ImportButton } from '../import-wizard/ImportButton';
 import { LeadsExportMenu } from './LeadsExportMenu';
 import { ColumnPicker } from './ColumnPicker';
 import { loadColumns, saveColumns, type OptionalColumn } from './leadColumns';
@@ -116,6 +117,7 @@ export function LeadsScreen({ redo }: { redo?: Redo | undefined }) {
               w={230}
             />
             <ColumnPicker value={columns} onChange={chooseColumns} />
+            {canImport(actor) && <ImportButton />}
             <LeadsExportMenu actor={actor} filters={filters} sort={view.sort} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('new')}>
               {t('leads.new')}

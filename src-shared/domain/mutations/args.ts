@@ -77,13 +77,15 @@ export const leadCreateManyArgs = z.object({
 
 // A patch names only what changes: firstName's default ('') must not fill a field the user did
 // not touch, or every edit would erase the first name.
-export const leadUpdateArgs = z.object({
-  id: uuid,
-  patch: leadFieldsSchema
-    .extend({ firstName: text(100, 'Prénom') })
-    .partial()
-    .refine((p) => Object.keys(p).length > 0, { message: 'Aucun champ à modifier.' }),
-});
+// `note` is ours: a line for the lead's history saying why it changed (an import's merge names the
+// rows of the file it came from), written even when no field was empty to fill.
+export const leadUpdateArgs = z
+  .object({
+    id: uuid,
+    patch: leadFieldsSchema.extend({ firstName: text(100, 'Prénom') }).partial(),
+    note: optionalText(2000, 'Note'),
+  })
+  .refine((a) => Object.keys(a.patch).length > 0 || a.note !== null, { message: 'Aucun champ à modifier.', path: ['patch'] });
 
 export const leadAssignArgs = z.object({
   assignments: z

@@ -36,6 +36,14 @@ describe('lead.update', () => {
     expect(putsOf(perform(db, 'lead.update', { id: mine.id, patch: { city: 'Montréal', email: 'A@B.CA' } }, USERS.admin))).toEqual([]);
   });
 
+  it('writes its note in the history line, even when no field changes (an import merged into the lead)', () => {
+    const filled = putsOf(perform(db, 'lead.update', { id: mine.id, patch: { country: 'Maroc' }, note: 'Fusionné avec l’import (ligne 4).' }, USERS.admin));
+    expect(rowsIn(filled, 'history')).toEqual([expect.objectContaining({ kind: 'updated', after: { country: 'Maroc' }, note: 'Fusionné avec l’import (ligne 4).' })]);
+    const nothing = putsOf(perform(db, 'lead.update', { id: mine.id, patch: {}, note: 'Fusionné avec l’import (ligne 9).' }, USERS.admin));
+    expect(rowsIn(nothing, 'leads')).toEqual([]);
+    expect(rowsIn(nothing, 'history')).toEqual([expect.objectContaining({ kind: 'updated', before: null, after: null, note: 'Fusionné avec l’import (ligne 9).' })]);
+  });
+
   it('lets counselor and secretary edit their own leads only; a client lead stays editable', () => {
     for (const who of [USERS.counselor2, USERS.secretary]) {
       expect(refusalOf(perform(db, 'lead.update', { id: mine.id, patch: { city: 'Laval' } }, who)).code).toBe('forbidden');

@@ -50,14 +50,16 @@ export const leadUpdate: Mutator<'lead.update'> = {
         after[key] = value;
       }
     }
-    if (Object.keys(after).length === 0) return applied([]);
+    if (Object.keys(after).length === 0) {
+      return applied(args.note === null ? [] : [historyPut(ctx, lead.id, { kind: 'updated', note: args.note })]);
+    }
     // A STOP belongs to the number that sent it: a new number may be written to again (the
     // server still refuses any number that answered STOP, whichever lead carries it).
     const optOut: Partial<Lead> = 'phoneE164' in after && lead.smsOptOutAt !== null ? { smsOptOutAt: null } : {};
 
     return applied([
       { table: 'leads', row: touched(lead, { ...(after as Partial<Lead>), ...optOut }, ctx) },
-      historyPut(ctx, lead.id, { kind: 'updated', before, after }),
+      historyPut(ctx, lead.id, { kind: 'updated', before, after, note: args.note }),
     ]);
   },
 };

@@ -1,0 +1,351 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { stat } from 'node:fs/promises';
+import { basename, extname, isAbsolute } from 'node:path';
+import { rejectedRowsXlsx } from '../../../src-node/spreadsheet/rejected-rows';
+import type { ChannelArgs, ApiEvent, SessionUser } from '../../../src-shared/contract/ipc';
+import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '../../../src-shared/contract/import';
+import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '../../../src-shared/contract/import';
+import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan, ReadSheet } from '../../../src-shared/domain/import';
+import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey } from '../../../src-shared/domain/import';
+import { leadName } from '../../../src-shared/domain/mutations/effects';
+import { MAX_BATCH } from '../../../src-shared/domain/mutations/args';
+import { refuseUnless } from '../../../src-shared/domain/permissions';
+import { newId } from '../../../src-shared/ids';
+import type { Replica } from '../../db/replica';
+import { loadSettings, openLeadsByContact } from '../../db/state-loader';
+import { SIGNED_OUT_MESSAGE, ServiceError, type ServiceMap } from '../handlers';
+import { ReadCancelled, ReadRefused, readInWorker, type Reading } from './read-file';
+import type { FileRead } from './read-protocol';
+import { Uploads, type UploadedFile } from './uploads';
+
+// The import wizard's side in the main process (issue 10, points 1 to 6): a file, by its path
+// (Electron) or uploaded (the development bridge), is read in a worker; what was read stays here
+// under an import id while the user maps columns and settles duplicates; the commit sends the plan
+// through the replica as lead.createMany chunks (each one transaction and one outbox entry: all or
+// nothing) and lead.update merges, which sync then pushes like any other change.
+
+const EXTENSIONS = new Set(['.xlsx', '.xls', '.ods', '.csv']);
+const NOT_A_SPREADSHEET_NAME = 'L’import lit les fichiers .xlsx, .xls, .ods et .csv\u00a0: enregistrez la liste dans l’un de ces formats.';
+const UNKNOWN_IMPORT = 'Cet import n’est plus ouvert\u00a0: déposez le fichier de nouveau.';
+const BUSY = 'Le fichier est encore en lecture ou en cours d’enregistrement\u00a0: attendez la fin ou annulez.';
+const ALREADY_COMMITTED = 'Ce fichier a déjà été importé\u00a0: fermez l’assistant pour en importer un autre.';
+const NO_FILE = 'Le fichier est introuvable ou illisible\u00a0: vérifiez qu’il existe encore, puis déposez-le de nouveau.';
+
+export interface ImportServiceOptions {
+  replica: Replica;
+  session: () => SessionUser | null;
+  clock?: () => Date;
+  emit: (event: ApiEvent) => void;
+  /** Leads per lead.createMany (tests use small chunks to see several). */
+  chunkSize?: number;
+}
+
+interface OpenImport {
+  id: string;
+  path: string;
+  fileName: string;
+  upload: UploadedFile | null;
+  sheet: string | undefined;
+  mapping: ImportField[] | undefined;
+  file: FileRead | null;
+  reading: Reading | null;
+  committing: { cancelled: boolean } | null;
+  committed: boolean;
+}
+
+export type ImportChannel = `import:${string}`;
+
+export interface ImportService {
+  handlers: ServiceMap;
+  dispose(): Promise<void>;
+}
+
+export function createImportService({ replica, session, clock = () => new Date(), emit, chunkSize = MAX_BATCH }: ImportServiceOptions): ImportService {
+  const uploads = new Uploads();
+  const imports = new Map<string, OpenImport>();
+
+  /** permissions.md: importing is for administrators and directors; asked at every step. */
+  const importer = (): SessionUser => {
+    const user = session();
+    if (!user) throw new ServiceError('not_signed_in', SIGNED_OUT_MESSAGE);
+    const forbidden = refuseUnless({ id: user.id, role: user.role }, 'lead.import');
+    if (forbidden) throw new ServiceError(forbidden.code, forbidden.message);
+    return user;
+  };
+
+  const find = (importId: string): OpenImport => {
+    const found = imports.get(importId);
+    if (!found) throw new ServiceError('unknown_import', UNKNOWN_IMPORT);
+    return found;
+  };
+
+  const idle = (open: OpenImport): void => {
+    if (open.reading !== null || open.committing !== null) throw new ServiceError('busy', BUSY);
+  };
+
+  async function read(open: OpenImport): Promise<ImportView> {
+    const reading = readInWorker({ path: open.path, sheet: open.sheet, mapping: open.mapping }, (done, total) =>
+      emit({ type: 'import', importId: open.id, phase: 'reading', done, total }),
+    );
+    open.reading = reading;
+    try {
+      open.file = await reading.result;
+    } catch (error) {
+      if (error instanceof ReadRefused) throw new ServiceError('file_refused', error.message);
+      if (error instanceof ReadCancelled) throw new ServiceError('cancelled', 'Lecture annulée\u00a0: rien n’a été importé.');
+      throw error;
+    } finally {
+      open.reading = null;
+    }
+    return view(open, open.file);
+  }
+
+  function view(open: OpenImport, file: FileRead): ImportView {
+    const { read: sheet } = file;
+    return {
+      importId: open.id,
+      fileName: open.fileName,
+      sheetNames: file.sheetNames,
+      sheet: sheet.sheet,
+      headerRow: sheet.headerRow.rowNumber,
+      headers: sheet.headers,
+      mapping: [...sheet.mapping],
+      mappingKey: mappingKey(sheet.headers),
+      mappingProblems: sheet.mappingProblems,
+      warnings: sheet.warnings,
+      rowCount: sheet.rows.length,
+      errorCount: sheet.errors.length,
+    };
+  }
+
+  function readSheet(open: OpenImport): ReadSheet {
+    if (open.file === null) throw new ServiceError('busy', BUSY);
+    if (open.file.read.mappingProblems.length > 0) throw new ServiceError('mapping', open.file.read.mappingProblems.join(' '));
+    return open.file.read;
+  }
+
+  /** The duplicates against the open leads of the replica now (domain.md, "Duplicates"). */
+  function duplicates(sheet: ReadSheet): DuplicateReport {
+    const phones: string[] = [];
+    const emails: string[] = [];
+    for (const { lead } of sheet.rows) {
+      if (lead.phone) phones.push(lead.phone);
+      if (lead.email) emails.push(lead.email);
+    }
+    return findDuplicates(sheet.rows, openLeadsByContact(replica.sqlite, { phones, emails }));
+  }
+
+  function preview(open: OpenImport, choices: DuplicateChoices): ImportPreview {
+    const sheet = readSheet(open);
+    const report = duplicates(sheet);
+    const plan = applyChoices(report, choices);
+    const choiceOf = (id: string) => choices.byGroup?.[id] ?? choices.all ?? 'skip';
+    const groups: ImportDuplicateGroup[] = report.groups.slice(0, PREVIEW_GROUPS).map((group) => ({
+      id: group.id,
+      kind: group.kind,
+      existing: group.existing && {
+        id: group.existing.id,
+        name: leadName(group.existing),
+        email: group.existing.email,
+        phone: group.existing.phoneRaw ?? group.existing.phoneE164,
+        status: group.existing.status,
+      },
+      rows: group.rows.map(({ row, lead }) => ({ row, name: leadName(lead), email: lead.email, phone: lead.phoneTyped ?? lead.phone })),
+      choice: choiceOf(group.id),
+    }));
+    return {
+      toCreate: plan.create.length,
+      toMerge: plan.merge.length,
+      mergedRows: plan.merge.reduce((n, m) => n + m.rows.length, 0) + plan.create.reduce((n, c) => n + c.mergedRows.length, 0),
+      skipped: plan.skip.length,
+      errorCount: sheet.errors.length,
+      duplicates: duplicateCounts(report),
+      groupCount: report.groups.length,
+      groups,
+      rows: plan.create.slice(0, PREVIEW_ROWS).map(({ row, lead, duplicateOf }) => ({
+        row,
+        firstName: lead.firstName,
+        lastName: lead.lastName,
+        email: lead.email,
+        phone: lead.phone,
+        phoneTyped: lead.phoneTyped,
+        city: lead.city,
+        language: lead.language,
+        program: lead.programOfInterest,
+        duplicate: duplicateOf !== null,
+      })),
+      errors: sheet.errors.slice(0, PREVIEW_ERRORS),
+      chunks: Math.ceil(plan.create.length / chunkSize),
+    };
+  }
+
+  async function commit(open: OpenImport, user: SessionUser, choices: DuplicateChoices): Promise<ImportOutcome> {
+    const sheet = readSheet(open);
+    const plan: ImportPlan = applyChoices(duplicates(sheet), choices);
+    const chunksTotal = Math.ceil(plan.create.length / chunkSize);
+    const outcome: ImportOutcome = {
+      importBatchId: plan.create.length > 0 ? newId() : null,
+      created: 0,
+      merged: 0,
+      skipped: plan.skip.length,
+      errorCount: sheet.errors.length,
+      chunksDone: 0,
+      chunksTotal,
+      interrupted: null,
+    };
+    const control = { cancelled: false };
+    open.committing = control;
+    const actor = { id: user.id, role: user.role };
+    const fileName = open.fileName.slice(0, 255);
+    const steps = chunksTotal + plan.merge.length;
+    const progress = (done: number) => emit({ type: 'import', importId: open.id, phase: 'committing', done, total: steps });
+    try {
+      for (let start = 0; start < plan.create.length; start += chunkSize) {
+        // Between two chunks, so that a cancel (another IPC call) is heard and the window stays live.
+        await nextTurn();
+        if (control.cancelled) return stopped(outcome, 'cancelled', cancelledMessage(outcome));
+        const chunk = plan.create.slice(start, start + chunkSize);
+        const leads = chunk.map(({ lead }) => leadCreateInput(lead, newId()));
+        // The batch keeps how many rows of the file were refused (the Imports view shows it).
+        const args = { importBatchId: outcome.importBatchId, fileName, leads, rejectedCount: sheet.errors.length };
+        const result = replica.runMutation(actor, 'lead.createMany', args, clock().toISOString());
+        if (!result.ok) return stopped(outcome, 'refused', `${result.refusal.message} ${savedSoFar(outcome)}`);
+        outcome.chunksDone += 1;
+        outcome.created += chunk.length;
+        progress(outcome.chunksDone);
+      }
+      for (const merge of plan.merge) {
+        await nextTurn();
+        if (control.cancelled) return stopped(outcome, 'cancelled', cancelledMessage(outcome));
+        const result = replica.runMutation(actor, 'lead.update', { id: merge.leadId, patch: merge.patch, note: merge.note }, clock().toISOString());
+        if (!result.ok) return stopped(outcome, 'refused', `${result.refusal.message} ${savedSoFar(outcome)}`);
+        outcome.merged += 1;
+        progress(outcome.chunksDone + outcome.merged);
+      }
+      return outcome;
+    } finally {
+      open.committing = null;
+      // Even a stopped commit has written whole chunks: the same plan must not be sent twice.
+      open.committed = outcome.chunksDone > 0 || outcome.merged > 0 || outcome.interrupted === null;
+    }
+  }
+
+  async function close(open: OpenImport): Promise<void> {
+    open.reading?.cancel();
+    if (open.committing) open.committing.cancelled = true;
+    imports.delete(open.id);
+    await open.upload?.remove();
+  }
+
+  const handlers: ServiceMap = {
+    'import:upload': (input) => {
+      importer();
+      return uploads.receive(input);
+    },
+    'import:open': async ({ importId, source }: ChannelArgs<'import:open'>) => {
+      importer();
+      if (imports.has(importId)) throw new ServiceError('conflict', 'Cet import est déjà ouvert.');
+      let open: OpenImport;
+      if (source.kind === 'upload') {
+        const upload = uploads.take(source.uploadId);
+        open = blank(importId, upload.path, upload.fileName, upload);
+      } else {
+        // A path from the page is only ever read as a spreadsheet, and only a spreadsheet's name is accepted.
+        if (!isAbsolute(source.path)) throw new ServiceError('file_refused', NO_FILE);
+        if (!EXTENSIONS.has(extname(source.path).toLowerCase())) throw new ServiceError('file_refused', NOT_A_SPREADSHEET_NAME);
+        const found = await stat(source.path).catch(() => null);
+        if (found === null || !found.isFile()) throw new ServiceError('file_refused', NO_FILE);
+        open = blank(importId, source.path, basename(source.path), null);
+      }
+      imports.set(open.id, open);
+      try {
+        return await read(open);
+      } catch (error) {
+        await close(open);
+        throw error;
+      }
+    },
+    'import:configure': ({ importId, sheet, mapping }: ChannelArgs<'import:configure'>) => {
+      importer();
+      const open = find(importId);
+      idle(open);
+      if (open.committed) throw new ServiceError('committed', ALREADY_COMMITTED);
+      // Another sheet has other columns: its mapping is guessed afresh unless one is given.
+      if (sheet !== undefined && sheet !== open.sheet) open.mapping = undefined;
+      if (sheet !== undefined) open.sheet = sheet;
+      if (mapping !== undefined) open.mapping = mapping;
+      return read(open);
+    },
+    'import:preview': ({ importId, choices }: ChannelArgs<'import:preview'>) => {
+      importer();
+      const open = find(importId);
+      idle(open);
+      return preview(open, choices);
+    },
+    'import:commit': ({ importId, choices }: ChannelArgs<'import:commit'>) => {
+      const user = importer();
+      const open = find(importId);
+      idle(open);
+      if (open.committed) throw new ServiceError('committed', ALREADY_COMMITTED);
+      return commit(open, user, choices);
+    },
+    'import:cancel': ({ importId }: ChannelArgs<'import:cancel'>) => {
+      importer();
+      const open = imports.get(importId);
+      if (!open) return { cancelled: false };
+      if (open.reading) {
+        open.reading.cancel();
+        return { cancelled: true };
+      }
+      if (open.committing) {
+        open.committing.cancelled = true;
+        return { cancelled: true };
+      }
+      return { cancelled: false };
+    },
+    'import:close': async ({ importId }: ChannelArgs<'import:close'>) => {
+      const open = imports.get(importId);
+      if (!open) return { closed: false };
+      await close(open);
+      return { closed: true };
+    },
+    'import:rejected': async ({ importId }: ChannelArgs<'import:rejected'>) => {
+      importer();
+      const open = find(importId);
+      if (open.file === null) throw new ServiceError('busy', BUSY);
+      const { read: sheet, rejectedCells } = open.file;
+      const rows = sheet.errors.map(({ row, reason }, i) => ({ row, reason, cells: rejectedCells[i] ?? [] }));
+      const bytes = await rejectedRowsXlsx(sheet.headers, rows, loadSettings(replica.sqlite).timeZone);
+      const stem = open.fileName.replace(/\.[^.]+$/, '');
+      return { fileName: `${stem} - lignes refusées.xlsx`, base64: bytes.toString('base64'), rows: rows.length };
+    },
+  };
+
+  return {
+    handlers,
+    async dispose() {
+      await Promise.all([...imports.values()].map(close));
+      await uploads.dispose();
+    },
+  };
+}
+
+function blank(id: string, path: string, fileName: string, upload: UploadedFile | null): OpenImport {
+  return { id, path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false };
+}
+
+function savedSoFar(outcome: ImportOutcome): string {
+  if (outcome.chunksDone === 0 && outcome.merged === 0) return 'Rien n’a été enregistré.';
+  const plural = (n: number, word: string) => `${n.toLocaleString('fr-CA')}\u00a0${word}${n > 1 ? 's' : ''}`;
+  const merges = outcome.merged > 0 ? ` et ${plural(outcome.merged, 'fusion')}` : '';
+  return `Déjà enregistrés\u00a0: ${plural(outcome.created, 'lead')} (${plural(outcome.chunksDone, 'envoi')} complet${outcome.chunksDone > 1 ? 's' : ''} sur ${outcome.chunksTotal})${merges}\u00a0; le lot les contient, rien d’autre.`;
+}
+
+function cancelledMessage(outcome: ImportOutcome): string {
+  return `Import annulé. ${savedSoFar(outcome)}`;
+}
+
+function stopped(outcome: ImportOutcome, reason: 'cancelled' | 'refused', message: string): ImportOutcome {
+  outcome.interrupted = { reason, message };
+  return outcome;
+}

@@ -1,0 +1,64 @@
+import { Worker } from 'node:worker_threads';
+import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
+
+// Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,
+// the development bridge) the worker is the .ts file, loaded through tsx; in the built app it is
+// out/main/import-worker.js, beside main.js (scripts/build.mjs).
+
+export class ReadRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadRefused';
+  }
+}
+
+export class ReadCancelled extends Error {
+  constructor() {
+    super('Lecture annulée.');
+    this.name = 'ReadCancelled';
+  }
+}
+
+export interface Reading {
+  result: Promise<FileRead>;
+  /** Stops the worker at once; `result` rejects with ReadCancelled. */
+  cancel(): void;
+}
+
+function startWorker(request: ReadRequest): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: request });
+  // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
+  const source = JSON.stringify(new URL('./read-worker.ts', here).href);
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: request });
+}
+
+export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number, totalRows: number | null) => void): Reading {
+  const worker = startWorker(request);
+  let cancelled = false;
+  const result = new Promise<FileRead>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
+      else if (message.type === 'done') settle(() => resolve(message));
+      else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
+      else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
+    });
+    worker.on('error', (error) => settle(() => reject(cancelled ? new ReadCancelled() : error)));
+    worker.on('exit', () => settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.'))));
+  });
+  return {
+    result,
+    cancel() {
+      cancelled = true;
+      void worker.terminate();
+    },
+  };
+}
