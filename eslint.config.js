@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import bureau from './scripts/eslint/french-typography.js';
 
 // The process boundaries of style.md point 1, enforced here so that crossing one fails `npm run lint`.
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
@@ -18,15 +19,15 @@ const SERVER_PATTERNS = [
 // and feature.ts, and server.ts (the assembly) import fastify or http/.
 const SERVER_DOMAIN_PATTERNS = [
   ...SERVER_PATTERNS,
-  { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'Le domaine du serveur ne dépend pas de Fastify : seuls http/, les routes.ts et feature.ts et server.ts le connaissent.' },
-  { regex: '^(\\./|(\\.\\./)+)http/', message: 'Le domaine du serveur n’importe rien de http/ : il lève ses propres erreurs, que routes.ts traduit en réponses HTTP.' },
+  { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'Le domaine du serveur ne dépend pas de Fastify : seuls http/, les routes.ts et feature.ts et server.ts le connaissent.' },
+  { regex: '^(\\./|(\\.\\./)+)http/', message: 'Le domaine du serveur n’importe rien de http/ : il lève ses propres erreurs, que routes.ts traduit en réponses HTTP.' },
 ];
 // The database layer is the bottom one: the features use it, never the other way round.
 const SERVER_DB_PATTERNS = [
   ...SERVER_DOMAIN_PATTERNS,
   {
     regex: '^(\\./|(\\.\\./)+)(auth|calendar|cli|http|jobs|seed|sms|sync)(/|$)',
-    message: 'src-server/db n’importe que src-shared, config, log et lui-même : les fonctions du serveur l’utilisent, pas l’inverse.',
+    message: 'src-server/db n’importe que src-shared, config, log et lui-même : les fonctions du serveur l’utilisent, pas l’inverse.',
   },
 ];
 
@@ -36,10 +37,20 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { bureau },
     rules: {
+      'bureau/french-typography': 'error',
+      // The no-break spaces of French typography live in strings, templates and JSX text.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipJSXText: true, skipRegExps: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Testing Library and Playwright read the page with its no-break spaces made plain, so the
+    // texts they look for are written with plain ones.
+    files: ['e2e/**', 'src-renderer/**/*.test.tsx'],
+    rules: { 'bureau/french-typography': 'off' },
   },
   {
     files: ['src-shared/**/*.ts'],
@@ -60,7 +71,7 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', '__dirname', 'require'].map(
-          (name) => ({ name, message: `src-shared est pur : pas de « ${name} » (style.md, point 1).` }),
+          (name) => ({ name, message: `src-shared est pur : pas de « ${name} » (style.md, point 1).` }),
         ),
       ],
     },
@@ -75,9 +86,9 @@ export default tseslint.config(
           patterns: [
             { group: ['**/src-main/**', '**/src-main'], message: 'Le rendu passe par window.api, jamais par src-main.' },
             { group: ['**/src-server/**', '**/src-server'], message: 'Le rendu n’importe jamais src-server.' },
-            { group: ['**/src-node/**', '**/src-node'], message: 'Le rendu n’importe jamais src-node : il lit les fichiers par window.api.' },
-            { group: ['electron', 'electron/*'], message: 'Le rendu n’importe pas Electron : il passe par window.api.' },
-            { group: NODE_BUILTINS, message: 'Le rendu est en bac à sable : aucun module de Node.' },
+            { group: ['**/src-node/**', '**/src-node'], message: 'Le rendu n’importe jamais src-node : il lit les fichiers par window.api.' },
+            { group: ['electron', 'electron/*'], message: 'Le rendu n’importe pas Electron : il passe par window.api.' },
+            { group: NODE_BUILTINS, message: 'Le rendu est en bac à sable : aucun module de Node.' },
           ],
         },
       ],
@@ -93,7 +104,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/src-main/**', '**/src-main', '**/src-server/**', '**/src-server', '**/src-renderer/**', '**/src-renderer'], message: 'src-node n’importe que src-shared, Node et les modules npm.' },
-            { group: ['electron', 'electron/*'], message: 'src-node ne dépend pas d’Electron : le serveur du bureau l’utilise aussi.' },
+            { group: ['electron', 'electron/*'], message: 'src-node ne dépend pas d’Electron : le serveur du bureau l’utilise aussi.' },
           ],
         },
       ],
@@ -132,7 +143,7 @@ export default tseslint.config(
         'error',
         {
           selector: "NewExpression[callee.object.name='pg'][callee.property.name=/^(Pool|Client)$/], NewExpression[callee.name=/^(Pool|Client)$/]",
-          message: 'Ouvrez les connexions PostgreSQL par src-server/db/pg-connections.ts (openPgPool, newPgClient) : elles y reçoivent leur écouteur d’erreurs.',
+          message: 'Ouvrez les connexions PostgreSQL par src-server/db/pg-connections.ts (openPgPool, newPgClient) : elles y reçoivent leur écouteur d’erreurs.',
         },
       ],
     },

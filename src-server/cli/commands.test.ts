@@ -39,7 +39,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
     for (const argv of [['--help'], ['help'], ['user:create', '--help']]) {
       const { code, out, err } = await office(config, argv);
       expect(code, argv.join(' ')).toBe(0);
-      expect(out).toContain('Usage : npm run office -- <commande> [options]');
+      expect(out).toContain('Usage : npm run office -- <commande> [options]');
       expect(out).toContain('Usage: npm run office -- <command> [options]');
       expect(out).toContain('creates a user (password read from standard input)');
       expect(err).toBe('');
@@ -52,7 +52,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
   it('user:create reads the password from standard input, never prints it, and stores its argon2id hash', async () => {
     const done = await office(config, ['user:create', '--email', 'Marie@Bureau.test', '--name', 'Marie Tremblay', '--role', 'counselor'], 'un-mot-de-passe-solide\n');
     expect(done).toMatchObject({ code: 0, err: '' });
-    expect(done.out).toMatch(/^Utilisateur créé : marie@bureau\.test \(Conseillère\), identifiant [0-9a-f-]{36}\.\n$/);
+    expect(done.out).toMatch(/^Utilisateur créé\u00a0: marie@bureau\.test \(Conseillère\), identifiant [0-9a-f-]{36}\.\n$/);
     expect(done.out).not.toContain('un-mot-de-passe-solide');
 
     await withDb(config, async (db) => {
@@ -78,7 +78,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
 
     const role = await office(config, ['user:create', '--email', 'c@bureau.test', '--name', 'C', '--role', 'stagiaire'], 'un-autre-mot-de-passe\n');
     expect(role.code).toBe(2);
-    expect(role.err).toMatch(/^Rôle inconnu « stagiaire »/);
+    expect(role.err).toMatch(/^Rôle inconnu «\u00a0stagiaire\u00a0»/);
 
     const missing = await office(config, ['user:create', '--email', 'c@bureau.test'], '');
     expect(missing.code).toBe(2);
@@ -94,7 +94,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
       return createSession(db.db, julie!.id, new Date());
     });
     const done = await office(config, ['user:deactivate', '--email', 'JULIE@bureau.test']);
-    expect(done).toMatchObject({ code: 0, out: 'Utilisateur désactivé : julie@bureau.test. Ses sessions sont révoquées.\n' });
+    expect(done).toMatchObject({ code: 0, out: 'Utilisateur désactivé : julie@bureau.test. Ses sessions sont révoquées.\n' });
     await withDb(config, async (db) => {
       const [julie] = await db.db.select().from(users).where(eq(users.email, 'julie@bureau.test'));
       expect(julie?.active).toBe(false);
@@ -107,7 +107,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
     const file = join(folder, 'sauvegarde.jsonl');
     const saved = await office(config, ['backup', '--out', file]);
     expect(saved.code).toBe(0);
-    expect(saved.out).toMatch(/^Sauvegarde écrite : .*sauvegarde\.jsonl \(\d+ lignes/);
+    expect(saved.out).toMatch(/^Sauvegarde écrite\u00a0: .*sauvegarde\.jsonl \(\d+ lignes/);
 
     const refused = await office(config, ['restore', '--in', file]);
     expect(refused.code).toBe(1);
@@ -131,7 +131,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
     try {
       const done = await office(empty.config, ['seed:demo']);
       expect(done.code).toBe(0);
-      expect(done.out).toMatch(/Bureau de démonstration créé : 6 utilisateurs, 200 leads/);
+      expect(done.out).toMatch(/Bureau de démonstration créé\u00a0: 6 utilisateurs, 200 leads/);
       expect(done.out).toMatch(/pour la démo seulement.*: demo-bureau\n$/);
       const again = await office(empty.config, ['seed:demo']);
       expect(again.code).toBe(1);
@@ -170,7 +170,7 @@ describe('npm run office, in its own process', () => {
     const done = await run(['user:create', '--email', 'accueil@bureau.test', '--name', 'Chantal', '--role', 'secretary'], 'mot-de-passe-de-l-accueil\n');
     expect(done.err).toBe('');
     expect(done.code).toBe(0);
-    expect(done.out).toMatch(/^Utilisateur créé : accueil@bureau\.test \(Secrétaire\)/);
+    expect(done.out).toMatch(/^Utilisateur créé\u00a0: accueil@bureau\.test \(Secrétaire\)/);
     expect(done.out + done.err).not.toContain('mot-de-passe-de-l-accueil');
   });
 

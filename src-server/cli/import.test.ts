@@ -68,7 +68,7 @@ describe.each(TEST_BACKENDS)('npm run office -- import ($name)', (backend) => {
   it('--dry-run --json prints one JSON object: sheet, header row, mapping, counts, errors and the leads as they would be saved', async () => {
     const done = await office(config, ['import', file, '--dry-run', '--json']);
     expect(done.code).toBe(0);
-    expect(done.err).toMatch(/^Base de données : (PGlite|PostgreSQL): /);
+    expect(done.err).toMatch(/^Base de données\u00a0: (PGlite|PostgreSQL): /);
     expect(done.out.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(done.out)).toEqual({
       sheet: 'Salon',
@@ -121,9 +121,9 @@ describe.each(TEST_BACKENDS)('npm run office -- import ($name)', (backend) => {
     const done = await office(config, ['import', file]);
     expect(done.err).toBe('');
     expect(done.code).toBe(0);
-    expect(done.out).toMatch(/^Base de données : (PGlite|PostgreSQL): /);
-    expect(done.out).toContain('Ligne 5 refusée : Courriel invalide');
-    expect(done.out).toMatch(/Import de salon-janvier\.xlsx \(feuille « Salon »\) : 2 leads créés \(lot [0-9a-f-]{36}\), 0 fusionnés, 2 doublons ignorés, 1 lignes refusées\.\n$/);
+    expect(done.out).toMatch(/^Base de données\u00a0: (PGlite|PostgreSQL): /);
+    expect(done.out).toContain('Ligne 5 refusée : Courriel invalide');
+    expect(done.out).toMatch(/Import de salon-janvier\.xlsx \(feuille «\u00a0Salon\u00a0»\)\u00a0: 2 leads créés \(lot [0-9a-f-]{36}\), 0 fusionnés, 2 doublons ignorés, 1 lignes refusées\.\n$/);
     const batchId = /lot ([0-9a-f-]{36})/.exec(done.out)![1]!;
 
     await withDb(config, async (db) => {

@@ -1,6 +1,10 @@
 // The default SMS templates of a new office (domain.md, "SMS"), in French and English, with the
 // placeholders {prenom} {nom} {date} {heure} {conseillere} {bureau} {adresse}. Admins edit them
 // afterwards (smsTemplate.upsert). Kept short: one or two segments once filled in.
+//
+// Plain spaces on purpose: a no-break space is outside GSM-7 and would make every message UCS-2,
+// 70 characters a part instead of 160 (domain/sms.ts).
+/* eslint-disable bureau/french-typography */
 
 export interface DefaultSmsTemplate {
   key: string;

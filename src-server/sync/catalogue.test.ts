@@ -70,14 +70,14 @@ const CASES: AnyCase[] = [
   when<'lead.create'>({
     name: 'lead.create',
     as: 'marie',
-    what: 'source « import » by a counselor',
+    what: 'source « import » by a counselor',
     args: async () => ({ id: newId(), lastName: 'Importée', source: 'import' }),
     then: refused('forbidden', "Seuls l'administrateur et le directeur peuvent importer un fichier Excel."),
   }),
   when<'lead.create'>({
     name: 'lead.create',
     as: 'julie',
-    what: 'source « formulaire web » by a person',
+    what: 'source « formulaire web » by a person',
     args: async () => ({ id: newId(), lastName: 'Web', source: 'web_form' }),
     then: refused('forbidden', /réservée au formulaire du site/),
   }),
@@ -86,7 +86,7 @@ const CASES: AnyCase[] = [
     as: 'director',
     what: 'an e-mail that cannot be an address',
     args: async () => ({ id: newId(), lastName: 'Courriel', email: 'pas une adresse', source: 'manual' }),
-    then: refused('invalid_args', 'Courriel invalide : « pas une adresse ». Corrigez-le ou laissez-le vide.'),
+    then: refused('invalid_args', 'Courriel invalide : « pas une adresse ». Corrigez-le ou laissez-le vide.'),
   }),
 
   // ---- lead.createMany -----------------------------------------------------------------------
@@ -239,28 +239,28 @@ const CASES: AnyCase[] = [
     as: 'accueil',
     what: 'her own lead to the director',
     args: async (f) => ({ assignments: [{ leadId: await f.lead({ assignee: 'accueil' }), assigneeId: f.id('director') }] }),
-    then: refused('forbidden', /^Lead Camille Gagnon-\d+ : La secrétaire ne peut attribuer ses leads qu'à une conseillère\.$/),
+    then: refused('forbidden', /^Lead Camille Gagnon-\d+\u00a0: La secrétaire ne peut attribuer ses leads qu'à une conseillère\.$/),
   }),
   when<'lead.assign'>({
     name: 'lead.assign',
     as: 'accueil',
     what: 'a lead not hers',
     args: async (f) => ({ assignments: [{ leadId: await f.lead({ assignee: 'julie' }), assigneeId: f.id('marie') }] }),
-    then: refused('forbidden', /^Lead Camille Gagnon-\d+ : La secrétaire ne peut attribuer que les leads qui lui sont attribués/),
+    then: refused('forbidden', /^Lead Camille Gagnon-\d+\u00a0: La secrétaire ne peut attribuer que les leads qui lui sont attribués/),
   }),
   when<'lead.assign'>({
     name: 'lead.assign',
     as: 'marie',
     what: 'a counselor distributing',
     args: async (f) => ({ assignments: [{ leadId: await f.lead(), assigneeId: f.id('marie') }] }),
-    then: refused('forbidden', /^Lead Camille Gagnon-\d+ : Seuls l'administrateur et le directeur attribuent et distribuent les leads/),
+    then: refused('forbidden', /^Lead Camille Gagnon-\d+\u00a0: Seuls l'administrateur et le directeur attribuent et distribuent les leads/),
   }),
   when<'lead.assign'>({
     name: 'lead.assign',
     as: 'director',
     what: 'a client to the secretary',
     args: async (f) => ({ assignments: [{ leadId: await f.clientLead('marie'), assigneeId: f.id('accueil') }] }),
-    then: refused('secretary_rule', /^Lead Camille Gagnon-\d+ : Sophie Accueil ne peut pas recevoir ce client\. La secrétaire ne peut jamais être propriétaire d'un client/),
+    then: refused('secretary_rule', /^Lead Camille Gagnon-\d+\u00a0: Sophie Accueil ne peut pas recevoir ce client\. La secrétaire ne peut jamais être propriétaire d'un client/),
   }),
 
   // ---- lead.logContact -----------------------------------------------------------------------
@@ -348,7 +348,7 @@ const CASES: AnyCase[] = [
     as: 'marie',
     what: 'a status reached only by a record',
     args: async (f) => ({ leadId: await f.lead({ assignee: 'marie' }), status: 'consultation_done' }),
-    then: refused('invalid_transition', 'Le statut « Consultation effectuée » ne se choisit pas à la main : fermez le rendez-vous.'),
+    then: refused('invalid_transition', 'Le statut « Consultation effectuée » ne se choisit pas à la main : fermez le rendez-vous.'),
   }),
 
   // ---- appointment.book ----------------------------------------------------------------------
@@ -540,7 +540,7 @@ const CASES: AnyCase[] = [
       ownerId: f.id('marie'),
       payment: { amountCents: 125_000, method: 'cash', paidAt: fromNow(0) },
     }),
-    then: refused('secretary_rule', 'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.'),
+    then: refused('secretary_rule', 'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.'),
   }),
   when<'lead.convert'>({
     name: 'lead.convert',
@@ -718,7 +718,7 @@ const CASES: AnyCase[] = [
     as: 'admin',
     what: 'a misspelt placeholder',
     args: async () => ({ id: newId(), key: 'k2', name: 'K2', bodyFr: 'Bonjour {prénom}', bodyEn: 'Hello {prenom}' }),
-    then: refused('invalid_args', /^Variable inconnue dans le texte français : \{prénom\}/),
+    then: refused('invalid_args', /^Variable inconnue dans le texte français\u00a0: \{prénom\}/),
   }),
   when<'settings.update'>({
     name: 'settings.update',

@@ -7,7 +7,7 @@ import { MAX_LISTED_ISSUES, fieldErrors, parseInFrench } from './field-errors';
 
 function errorsOf(schema: z.ZodType, value: unknown) {
   const parsed = parseInFrench(schema, value);
-  if (parsed.success) throw new Error('attendu : refus');
+  if (parsed.success) throw new Error('attendu : refus');
   return fieldErrors(parsed.error);
 }
 
@@ -28,7 +28,7 @@ describe('fieldErrors', () => {
     });
   });
 
-  it('files a rule about the whole value under « _ », and lists a handful of fields at most', () => {
+  it('files a rule about the whole value under « _ », and lists a handful of fields at most', () => {
     expect(errorsOf(adminUserPatchBody, {}).fields).toEqual({ _: 'Aucun champ à modifier.' });
     const many = z.object(Object.fromEntries(Array.from({ length: 8 }, (_, n) => [`champ${n}`, z.string()])));
     const { message, fields } = errorsOf(many, {});
@@ -41,7 +41,7 @@ describe('fieldErrors', () => {
 describe('the account rules (contract/auth.ts)', () => {
   it('words a missing value, a wrong type and a broken rule differently', () => {
     expect(errorsOf(loginBody, {}).fields).toEqual({ email: 'Le courriel est obligatoire.', password: 'Le mot de passe est obligatoire.' });
-    expect(errorsOf(loginBody, { email: 42, password: 'x' }).fields.email).toMatch(/^Entrée invalide : chaîne de caractères attendu, nombre reçu/);
+    expect(errorsOf(loginBody, { email: 42, password: 'x' }).fields.email).toMatch(/^Entrée invalide\u00a0: chaîne de caractères attendu, nombre reçu/);
     expect(errorsOf(adminUserCreateBody, { email: ' ', name: 'A', role: null, password: 'un-bon-mot-de-passe' }).fields).toEqual({
       email: 'Le courriel est obligatoire.',
       role: 'Choisissez un rôle.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { frenchSpacing } from '../french-spacing';
 
 // One way to turn zod's issues into what the user reads (style.md point 6), shared by the office
 // server's 400 answers, the main process's IPC refusals and the mutation catalogue's refusals:
@@ -11,7 +12,14 @@ const FRENCH = z.locales.fr();
 
 /** zod's French, but « obligatoire. » for a missing field (its own says « indéfini reçu »). */
 export const frenchIssue: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'invalid_type' && issue.input === undefined ? 'obligatoire.' : FRENCH.localeError(issue);
+  issue.code === 'invalid_type' && issue.input === undefined ? 'obligatoire.' : frenchText(FRENCH.localeError(issue));
+
+/** zod's French message, with fr-CA's no-break spaces (its locale writes plain ones). */
+function frenchText(message: ReturnType<typeof FRENCH.localeError>): ReturnType<typeof FRENCH.localeError> {
+  if (typeof message === 'string') return frenchSpacing(message);
+  if (message && typeof message === 'object' && typeof message.message === 'string') return { ...message, message: frenchSpacing(message.message) };
+  return message;
+}
 
 /** `schema.safeParse`, with French messages for the rules whose schema gives none. */
 export function parseInFrench<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {

@@ -19,7 +19,9 @@ export interface SmsCount {
 // 3GPP TS 23.038 default alphabet. Position 0x09 is written Ç in the standard; lower-case ç is
 // not in it, so "reçu" goes out in UCS-2 (a provider that maps ç to Ç would send fewer parts than
 // shown, never more). The escape character 0x1B is not listed: it only introduces the extension.
+// The alphabet itself, character by character: not French text.
 const GSM7_BASIC =
+  // eslint-disable-next-line bureau/french-typography
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 // The extension table: each of these is sent as escape + character, two septets.

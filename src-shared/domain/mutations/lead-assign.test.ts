@@ -42,7 +42,7 @@ describe('lead.assign', () => {
   it('is all or nothing, naming the lead that failed', () => {
     const db = makeDb({ leads });
     const refusal = refusalOf(perform(db, 'lead.assign', assign([[1, USERS.counselor.id], [2, USERS.inactive.id]]), USERS.admin));
-    expect(refusal).toMatchObject({ code: 'inactive_user', message: expect.stringMatching(/^Lead Lead2 Test : /) });
+    expect(refusal).toMatchObject({ code: 'inactive_user', message: expect.stringMatching(/^Lead Lead2 Test\u00a0: /) });
     expect(refusalOf(perform(db, 'lead.assign', assign([[1, testId('user', 'ghost')]]), USERS.admin)).code).toBe('not_found');
     expect(refusalOf(perform(db, 'lead.assign', assign([['ghost', USERS.counselor.id]]), USERS.admin)).code).toBe('not_found');
     expect(refusalOf(perform(db, 'lead.assign', assign([[1, USERS.counselor.id], [1, USERS.counselor2.id]]), USERS.admin)).code).toBe(
@@ -66,7 +66,7 @@ describe('lead.assign', () => {
     const db = makeDb({ leads: [clientLead], clients: [client({ leadId: clientLead.id })] });
     expect(refusalOf(perform(db, 'lead.assign', assign([[1, USERS.secretary.id]]), USERS.admin))).toMatchObject({
       code: 'secretary_rule',
-      message: expect.stringMatching(/^Lead Lead1 Test : /),
+      message: expect.stringMatching(/^Lead Lead1 Test\u00a0: /),
     });
     expect(refusalOf(perform(db, 'lead.assign', assign([[1, USERS.director.id]]), USERS.admin)).code).toBe('owner_not_counselor');
 

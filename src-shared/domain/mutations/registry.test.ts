@@ -27,21 +27,21 @@ describe('parseMutation', () => {
 
   it('explains invalid arguments in French, naming the fields in French', () => {
     const parsed = parseMutation('lead.create', { id: testId('lead', 1), source: 'fax' });
-    if (parsed.ok) throw new Error('attendu : refus');
+    if (parsed.ok) throw new Error('attendu : refus');
     expect(parsed.refusal.code).toBe('invalid_args');
     expect(parsed.refusal.message).toContain('Nom\u00a0: ');
     expect(parsed.refusal.message).toContain('Source\u00a0: ');
     expect(parsed.refusal.message).not.toMatch(/expected|received/i);
     // Each field's own message, for the input it belongs to.
-    expect(parsed.refusal.fields).toEqual({ lastName: 'Obligatoire.', source: expect.stringMatching(/^Option invalide : une valeur parmi "manual"/) });
+    expect(parsed.refusal.fields).toEqual({ lastName: 'Obligatoire.', source: expect.stringMatching(/^Option invalide\u00a0: une valeur parmi "manual"/) });
 
     const chunk = parseMutation('lead.createMany', {
       importBatchId: testId('batch', 1),
       fileName: 'f.xlsx',
       leads: [{ id: testId('lead', 1), lastName: 'A', source: 'import' }, { id: testId('lead', 2), lastName: 'B', source: 'import', email: `${'x'.repeat(260)}@a.ca` }],
     });
-    if (chunk.ok) throw new Error('attendu : refus');
-    expect(chunk.refusal.message).toBe('Ligne 2, Courriel : 254 caractères au plus.');
+    if (chunk.ok) throw new Error('attendu : refus');
+    expect(chunk.refusal.message).toBe('Ligne 2, Courriel : 254 caractères au plus.');
   });
 
   it('gives the parsed args, with defaults and normalised instants', () => {
