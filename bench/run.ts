@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const names = args.filter((a) => !a.startsWith('--'));
   const unknown = names.filter((n) => !(n in SUITES) && !(n in OPT_IN));
   if (unknown.length > 0) {
-    console.error(`Suite inconnue : ${unknown.join(', ')}. Suites : ${[...Object.keys(SUITES), ...Object.keys(OPT_IN)].join(', ')}.`);
+    console.error(`Suite inconnue : ${unknown.join(', ')}. Suites : ${[...Object.keys(SUITES), ...Object.keys(OPT_IN)].join(', ')}.`);
     process.exit(2);
   }
   const reporter = new Reporter(json);

@@ -42,7 +42,7 @@ async function postLeads(base: string): Promise<void> {
         body: JSON.stringify({ prenom: 'Démarrage', nom: `Mémoire ${i}`, courriel: `memoire.${i}@exemple.ca`, telephone: `514 555 ${String(i).padStart(4, '0')}` }),
       });
       await response.arrayBuffer();
-      if (response.status !== 201) throw new Error(`formulaire web : réponse ${response.status}`);
+      if (response.status !== 201) throw new Error(`formulaire web : réponse ${response.status}`);
     }
   };
   await Promise.all(Array.from({ length: SENDERS }, sender));

@@ -109,9 +109,9 @@ class Pusher {
         body: JSON.stringify({ protocol: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, clientId: this.clientId, mutations }),
       });
       const body = (await response.json()) as PushResponse;
-      if (response.status !== 200) throw new Error(`push ${name} : ${response.status} ${JSON.stringify(body)}`);
+      if (response.status !== 200) throw new Error(`push ${name} : ${response.status} ${JSON.stringify(body)}`);
       const refused = body.results.find((r) => r.status !== 'applied');
-      if (refused) throw new Error(`${name} refusée : ${refused.code} — ${refused.message}`);
+      if (refused) throw new Error(`${name} refusée : ${refused.code} — ${refused.message}`);
     }
     return (performance.now() - started) / 1000;
   }

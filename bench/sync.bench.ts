@@ -121,12 +121,12 @@ export async function run(reporter: Reporter): Promise<void> {
     const start = performance.now();
     const status = await firstEngine.syncNow();
     const seconds = (performance.now() - start) / 1000;
-    if (status.phase !== 'idle') throw new Error(`premier sync : ${status.phase} ${status.message ?? ''}`);
+    if (status.phase !== 'idle') throw new Error(`premier sync : ${status.phase} ${status.message ?? ''}`);
     const pulled = (first.sqlite.prepare('select (select count(*) from leads) + (select count(*) from history) as n').get() as { n: number }).n;
     reporter.add(
       figure('sync', `first-sync-${LEADS / 1000}k-leads-${(LEADS * HISTORY_PER_LEAD) / 1000}k-history-${engine}`, seconds, 's', floor.seconds, '<= 20 s and ratio <= 2'),
     );
-    if (pulled < LEADS * (HISTORY_PER_LEAD + 1)) throw new Error(`premier sync incomplet : ${pulled} lignes`);
+    if (pulled < LEADS * (HISTORY_PER_LEAD + 1)) throw new Error(`premier sync incomplet : ${pulled} lignes`);
 
     // 2. An edit on one workstation, visible in another's replica: both engines live, with pokes.
     const writer = first;

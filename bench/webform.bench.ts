@@ -99,7 +99,7 @@ export async function run(reporter: Reporter): Promise<void> {
     await drive(200, SENDERS, async (i) => void (await post(server.url, person(1_000_000 + i))));
     measured = await drive(LEADS, SENDERS, async (i) => {
       const status = await post(server.url, person(i));
-      if (status !== 201) throw new Error(`formulaire web : réponse ${status}`);
+      if (status !== 201) throw new Error(`formulaire web : réponse ${status}`);
     });
   } finally {
     await server.stop();

@@ -32,10 +32,10 @@ function checkInputs(name, metafile, allowedExternal) {
     const path = relative(root, resolve(root, input)).replaceAll('\\', '/');
     if (NEVER_BUNDLED.some((pattern) => pattern.test(path))) problems.push(`${path} ne doit pas entrer dans ${name}`);
     for (const imported of info.imports) {
-      if (imported.external && !allowedExternal(imported.path)) problems.push(`${name} laisse « ${imported.path} » hors du paquet (importé par ${path})`);
+      if (imported.external && !allowedExternal(imported.path)) problems.push(`${name} laisse « ${imported.path} » hors du paquet (importé par ${path})`);
     }
   }
-  if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
 }
 
 export async function buildDesktop({ renderer = true, quiet = false } = {}) {

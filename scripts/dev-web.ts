@@ -86,7 +86,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     serverUrl = server.url;
     if (options.seed ?? true) {
       const seeded = await seedDemoIfEmpty(server.db);
-      if (seeded) say('Bureau de démonstration créé (mot de passe de démonstration : demo-bureau, pour la démo seulement).');
+      if (seeded) say('Bureau de démonstration créé (mot de passe de démonstration : demo-bureau, pour la démo seulement).');
     }
   }
 
@@ -119,8 +119,8 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     throw error;
   }
 
-  say(`Serveur du bureau : ${serverUrl}`);
-  say(`Ouvrez ${bridge.url} (adresse du serveur préremplie ; comptes de démonstration : admin@bureau.demo, marie@bureau.demo, accueil@bureau.demo…)`);
+  say(`Serveur du bureau : ${serverUrl}`);
+  say(`Ouvrez ${bridge.url} (adresse du serveur préremplie ; comptes de démonstration : admin@bureau.demo, marie@bureau.demo, accueil@bureau.demo…)`);
 
   let stopping: Promise<void> | null = null;
   return {

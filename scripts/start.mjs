@@ -46,8 +46,8 @@ async function demoCredentials() {
   const admin = DEMO_USERS.find((user) => user.role === 'admin') ?? DEMO_USERS[0];
   const others = DEMO_USERS.filter((user) => user !== admin).map((user) => user.email);
   return [
-    `Compte de démonstration / demo account : ${admin.email} / ${DEMO_PASSWORD} (démonstration seulement / demo only)`,
-    `Autres comptes, même mot de passe / other accounts, same password : ${others.join(', ')}`,
+    `Compte de démonstration / demo account : ${admin.email} / ${DEMO_PASSWORD} (démonstration seulement / demo only)`,
+    `Autres comptes, même mot de passe / other accounts, same password : ${others.join(', ')}`,
   ];
 }
 
@@ -72,7 +72,7 @@ function onSignals(stop) {
 
 function explain(error) {
   if (error?.code === 'EADDRINUSE') {
-    return `Le port ${error.port ?? ''} est déjà utilisé (une autre copie de Bureau tourne-t-elle ?). Relancez avec --server-port 0 --bridge-port 0.\nPort already in use: run with --server-port 0 --bridge-port 0.`;
+    return `Le port ${error.port ?? ''} est déjà utilisé (une autre copie de Bureau tourne-t-elle ?). Relancez avec --server-port 0 --bridge-port 0.\nPort already in use: run with --server-port 0 --bridge-port 0.`;
   }
   return error instanceof Error ? (error.message || String(error)) : String(error);
 }
@@ -103,8 +103,8 @@ async function startInBrowser() {
     quiet: true,
   });
   onSignals(() => devWeb.stop());
-  say(`Serveur du bureau / office server : ${devWeb.serverUrl}`);
-  say(`Ouvrez / open : ${devWeb.bridgeUrl}`);
+  say(`Serveur du bureau / office server : ${devWeb.serverUrl}`);
+  say(`Ouvrez / open : ${devWeb.bridgeUrl}`);
   for (const line of await demoCredentials()) say(line);
   say('Ctrl+C pour arrêter / to stop.');
   openBrowser(devWeb.bridgeUrl);
@@ -183,7 +183,7 @@ async function startDesktop(binary) {
     await buildDesktop({ quiet: true });
   }
   const server = await startOfficeServer();
-  say(`Serveur du bureau / office server : ${server.url}`);
+  say(`Serveur du bureau / office server : ${server.url}`);
   for (const line of await demoCredentials()) say(line);
 
   const userData = join(root, 'data', 'desktop');
@@ -219,14 +219,14 @@ async function main() {
     const problem = await nativeModuleProblem(binary);
     if (problem === null) return startDesktop(binary);
     say(
-      'better-sqlite3 n’est pas compilé pour Electron sur cette machine : lancez « npx electron-builder install-app-deps » ' +
-        '(les tests Node demanderont ensuite « npm rebuild better-sqlite3 »). L’application s’ouvre dans votre navigateur à la place.\n' +
+      'better-sqlite3 n’est pas compilé pour Electron sur cette machine : lancez « npx electron-builder install-app-deps » ' +
+        '(les tests Node demanderont ensuite « npm rebuild better-sqlite3 »). L’application s’ouvre dans votre navigateur à la place.\n' +
         'better-sqlite3 is not built for Electron here: run "npx electron-builder install-app-deps". The application opens in your browser instead.\n' +
         `(${problem})\n`,
     );
   } else if (!options.browser) {
     say(
-      'Electron n’est pas installé sur cette machine (ELECTRON_SKIP_BINARY_DOWNLOAD) : l’application s’ouvre dans votre navigateur à la place.\n' +
+      'Electron n’est pas installé sur cette machine (ELECTRON_SKIP_BINARY_DOWNLOAD) : l’application s’ouvre dans votre navigateur à la place.\n' +
         'Electron is not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD): the application opens in your browser instead.\n',
     );
   }
@@ -234,6 +234,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Bureau n’a pas pu démarrer / could not start : ${explain(error)}\n`);
+  process.stderr.write(`Bureau n’a pas pu démarrer / could not start : ${explain(error)}\n`);
   process.exit(1);
 });

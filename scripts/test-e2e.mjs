@@ -37,7 +37,7 @@ const ifChromium = args.includes('--if-chromium');
 const chromium = chromiumPath();
 if (!existsSync(chromium)) {
   const message =
-    `Chromium introuvable (${chromium}) : installez le paquet Debian « chromium » (apt-get install chromium) ou indiquez son chemin dans CHROMIUM_PATH.\n` +
+    `Chromium introuvable (${chromium}) : installez le paquet Debian « chromium » (apt-get install chromium) ou indiquez son chemin dans CHROMIUM_PATH.\n` +
     `Chromium not found (${chromium}): install Debian's "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.`;
   if (ifChromium && !process.env.CI) {
     console.warn(`${message}\nParcours Playwright sautés. / Playwright journeys skipped.`);

@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const binary = electronBinary();
 const electronBinaryPresent = binary !== null;
 const WHY_SKIPPED = 'le binaire d’Electron n’est pas installé ici (ELECTRON_SKIP_BINARY_DOWNLOAD=1) / Electron’s binary is not installed here';
-if (!electronBinaryPresent) console.info(`[smoke Electron] ignoré : ${WHY_SKIPPED}.`);
+if (!electronBinaryPresent) console.info(`[smoke Electron] ignoré : ${WHY_SKIPPED}.`);
 
 const smoke = it.skipIf(!electronBinaryPresent);
 

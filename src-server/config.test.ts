@@ -90,7 +90,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/TWILIO_AUTH_TOKEN, TWILIO_FROM, PUBLIC_URL/);
     expect(() => loadConfig({ SMS_PROVIDER: 'journal' })).toThrow(/SMS_JOURNAL_FILE/);
     // The provider that marked messages sent without sending them is gone (server-api.md, revised 2026-12-06).
-    expect(() => loadConfig({ SMS_PROVIDER: 'fake' })).toThrow(/fournisseur inconnu « fake » \(none, journal ou twilio\)/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'fake' })).toThrow(/fournisseur inconnu «\u00a0fake\u00a0» \(none, journal ou twilio\)/);
   });
 
   it('reads the journal provider and a local Twilio API for tests', () => {

@@ -81,7 +81,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   let firstAdmin: ServerConfig['firstAdmin'] = null;
   if (adminEmail !== undefined || (adminPassword !== undefined && adminPassword !== '')) {
     if (adminEmail === undefined || adminPassword === undefined || adminPassword === '') {
-      problems.push('OFFICE_ADMIN_EMAIL et OFFICE_ADMIN_PASSWORD vont ensemble : donnez les deux ou aucun.');
+      problems.push('OFFICE_ADMIN_EMAIL et OFFICE_ADMIN_PASSWORD vont ensemble : donnez les deux ou aucun.');
     } else if (!isValidEmail(adminEmail)) {
       problems.push('OFFICE_ADMIN_EMAIL n’est pas une adresse courriel valide.');
     } else if (adminPassword.length < PASSWORD_MIN_LENGTH) {
@@ -93,14 +93,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   const timeZone = read('OFFICE_TIMEZONE') ?? DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone)) {
-    problems.push(`OFFICE_TIMEZONE : fuseau horaire inconnu « ${timeZone} » (par exemple America/Toronto).`);
+    problems.push(`OFFICE_TIMEZONE : fuseau horaire inconnu « ${timeZone} » (par exemple America/Toronto).`);
   }
 
   const webFormOrigins: string[] = [];
   for (const origin of (read('WEB_FORM_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
     const normalized = parseOrigin(origin);
     if (normalized === null) {
-      problems.push(`WEB_FORM_ORIGINS : « ${origin} » n’est pas une origine (https://www.exemple.ca, sans chemin).`);
+      problems.push(`WEB_FORM_ORIGINS : « ${origin} » n’est pas une origine (https://www.exemple.ca, sans chemin).`);
     } else {
       webFormOrigins.push(normalized);
     }
@@ -184,7 +184,7 @@ function readSms(read: (name: string) => string | undefined, publicUrl: string |
     }
     return { provider: 'twilio', accountSid: accountSid!, authToken: authToken!, from: from!, apiBase };
   }
-  problems.push(`SMS_PROVIDER : fournisseur inconnu « ${provider} » (none, journal ou twilio).`);
+  problems.push(`SMS_PROVIDER : fournisseur inconnu « ${provider} » (none, journal ou twilio).`);
   return { provider: 'none' };
 }
 
@@ -198,7 +198,7 @@ function parseInteger(
 ): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    problems.push(`${name} doit être un entier de ${min} à ${max} (reçu « ${raw} »).`);
+    problems.push(`${name} doit être un entier de ${min} à ${max} (reçu « ${raw} »).`);
     return fallback;
   }
   return Number(raw);
@@ -208,7 +208,7 @@ function parseBoolean(raw: string | undefined, fallback: boolean, name: string, 
   if (raw === undefined) return fallback;
   if (['1', 'true', 'yes', 'oui'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'non'].includes(raw.toLowerCase())) return false;
-  problems.push(`${name} doit valoir true ou false (reçu « ${raw} »).`);
+  problems.push(`${name} doit valoir true ou false (reçu « ${raw} »).`);
   return fallback;
 }
 

@@ -16,15 +16,15 @@ async function main(): Promise<void> {
     const port = portInUse(error);
     if (port !== null) {
       process.stderr.write(
-        `Le port ${port} est déjà utilisé : un autre serveur du bureau (ou « npm start ») tourne-t-il déjà ? ` +
-          `Arrêtez-le, ou choisissez un autre port : PORT=${port + 1} npm run server\n` +
+        `Le port ${port} est déjà utilisé : un autre serveur du bureau (ou « npm start ») tourne-t-il déjà ? ` +
+          `Arrêtez-le, ou choisissez un autre port : PORT=${port + 1} npm run server\n` +
           `Port ${port} is already in use: is another office server (or "npm start") running? ` +
           `Stop it, or choose another port: PORT=${port + 1} npm run server\n`,
       );
     } else if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`Le serveur du bureau n’a pas pu démarrer : ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(`Le serveur du bureau n’a pas pu démarrer : ${(error as Error).stack ?? String(error)}\n`);
     }
     process.exitCode = 1;
     return;

@@ -89,7 +89,7 @@ describe('npm run server, in its own process', () => {
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     const ready = new Promise<string>((done, fail) => {
       child.stdout.on('data', () => out.includes('\n') && done(out));
-      void exited.then(() => fail(new Error(`arrêté avant d’être prêt : ${err}`)));
+      void exited.then(() => fail(new Error(`arrêté avant d’être prêt : ${err}`)));
     });
     ready.catch(() => undefined); // awaited by the tests that expect it; not a failure for the others
     return { child, ready, exited, output: () => ({ out, err }) };
@@ -136,6 +136,6 @@ describe('npm run server, in its own process', () => {
     expect(out).toBe('');
     expect(err).toContain('Configuration invalide du serveur du bureau');
     expect(err).toContain('PORT doit être un entier');
-    expect(err).toContain('OFFICE_TIMEZONE : fuseau horaire inconnu « Lune/Tranquillité »');
+    expect(err).toContain('OFFICE_TIMEZONE : fuseau horaire inconnu « Lune/Tranquillité »');
   });
 });

@@ -47,8 +47,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (firstAdmin === 'created') log.info('premier administrateur créé depuis OFFICE_ADMIN_EMAIL');
     if (firstAdmin === 'not_configured') {
       log.warn(
-        'aucun utilisateur : définissez OFFICE_ADMIN_EMAIL et OFFICE_ADMIN_PASSWORD, ' +
-          'ou créez-en un avec « npm run office -- user:create »',
+        'aucun utilisateur : définissez OFFICE_ADMIN_EMAIL et OFFICE_ADMIN_PASSWORD, ' +
+          'ou créez-en un avec « npm run office -- user:create »',
       );
     }
     app = await buildApp({ config, db, log, now, throttle: options.throttle, sleep: options.sleep, plugins: options.plugins });

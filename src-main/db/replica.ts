@@ -43,7 +43,7 @@ export interface PullOutcome {
 /** A pull page that does not hold what the protocol promises; nothing of it was applied. */
 export class InvalidPullError extends Error {
   constructor(detail: string) {
-    super(`Réponse du serveur illisible : ${detail}. Rien n’a été appliqué.`);
+    super(`Réponse du serveur illisible : ${detail}. Rien n’a été appliqué.`);
     this.name = 'InvalidPullError';
   }
 }
@@ -89,7 +89,7 @@ const STATE = {
 
 const CONFLICT_REFUSAL = {
   code: 'conflict',
-  message: 'Cette modification contredit des données déjà enregistrées sur ce poste ; rechargez et réessayez.',
+  message: 'Cette modification contredit des données déjà enregistrées sur ce poste ; rechargez et réessayez.',
 } as const;
 
 /** The wire form of a value, as the outbox keeps it and the server will receive it. */
@@ -192,7 +192,7 @@ export class Replica {
       if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
         // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
         // under this user's client id and refused by the server (403).
-        throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
+        throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
       }
       const mutationId = (this.getState<number>(STATE.lastQueued) ?? 0) + 1;
       const applied = this.apply(actor, mutationId, name, args, clientTime);
@@ -355,12 +355,12 @@ export class Replica {
     if (page.cursor < held) throw new PullCursorWentBackError(held, page.cursor);
     const pulled = page.rows.map(({ table, row }, index) => {
       const schema = Object.hasOwn(SYNCED_TABLES, table) ? SYNCED_TABLES[table] : undefined;
-      if (!schema) throw new InvalidPullError(`table inconnue « ${String(table)} » (ligne ${index + 1})`);
+      if (!schema) throw new InvalidPullError(`table inconnue « ${String(table)} » (ligne ${index + 1})`);
       const parsed = schema.safeParse(row);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        const where = issue ? `${issue.path.join('.')} : ${issue.message}` : '';
-        throw new InvalidPullError(`ligne ${index + 1} de « ${table} » (${String(row.id)}) invalide, ${where}`);
+        const where = issue ? `${issue.path.join('.')} : ${issue.message}` : '';
+        throw new InvalidPullError(`ligne ${index + 1} de « ${table} » (${String(row.id)}) invalide, ${where}`);
       }
       return { table, row: parsed.data as Record<string, unknown> & { id: string } };
     });
@@ -439,7 +439,7 @@ export class Replica {
   /** The user who queued the outbox, with the role the office now gives them (as the server will). */
   private replayActor(): Actor {
     const owner = this.getState<Actor>(STATE.actor);
-    if (!owner) throw new Error('Outbox sans auteur : la réplique est incohérente.');
+    if (!owner) throw new Error('Outbox sans auteur : la réplique est incohérente.');
     const user = this.rows.get('users', owner.id);
     return { id: owner.id, role: user && user.deletedAt === null ? user.role : owner.role };
   }

@@ -37,7 +37,7 @@ for (const table of SYNCED_TABLE_NAMES) {
 
 function codecOf(table: SyncedTable) {
   const codec = codecs.get(table);
-  if (!codec) throw new Error(`Table synchronisée inconnue : ${table}`);
+  if (!codec) throw new Error(`Table synchronisée inconnue : ${table}`);
   return codec;
 }
 

@@ -43,7 +43,7 @@ export interface IpcOptions {
   onRejected?: (sender: SenderInfo, channel: unknown) => void;
 }
 
-export const REJECTED_SENDER_MESSAGE = 'Appel refusé : il ne vient pas de la fenêtre de Bureau.';
+export const REJECTED_SENDER_MESSAGE = 'Appel refusé : il ne vient pas de la fenêtre de Bureau.';
 
 export function senderInfo(event: InvokeEventLike): SenderInfo {
   const frame = event.senderFrame;

@@ -26,7 +26,7 @@ function fakeElectron(supported: boolean) {
   return { electron, shown };
 }
 
-const NOTE: DesktopNote = { title: 'Rappel : rendez-vous demain à 10 h 00 avec Karim Haddad', body: 'En personne', notificationId: 'n1', leadId: 'l1' };
+const NOTE: DesktopNote = { title: 'Rappel : rendez-vous demain à 10 h 00 avec Karim Haddad', body: 'En personne', notificationId: 'n1', leadId: 'l1' };
 
 describe('nativeNotifier', () => {
   it('shows each note once and hands its click back with the note', () => {
@@ -34,10 +34,10 @@ describe('nativeNotifier', () => {
     const clicked: DesktopNote[] = [];
     const show = nativeNotifier(electron, (note) => clicked.push(note));
     show(NOTE);
-    show({ ...NOTE, notificationId: 'n2', title: 'Nouveau lead : Amina Diallo', body: '' });
+    show({ ...NOTE, notificationId: 'n2', title: 'Nouveau lead : Amina Diallo', body: '' });
     expect(shown.map((s) => s.options)).toEqual([
       { title: NOTE.title, body: 'En personne' },
-      { title: 'Nouveau lead : Amina Diallo', body: '' },
+      { title: 'Nouveau lead : Amina Diallo', body: '' },
     ]);
     shown[0]!.fire('click');
     shown[1]!.fire('close');

@@ -31,8 +31,8 @@ describe('planDesktopNotes', () => {
   it('announces my new unread notifications, oldest first, each opening its lead', () => {
     const result = plan([row(2), row(1)]);
     expect(result.notes).toEqual([
-      { title: 'Nouveau lead : Personne 1', body: '', notificationId: testId('notification', 1), leadId: testId('lead', 1) },
-      { title: 'Nouveau lead : Personne 2', body: '', notificationId: testId('notification', 2), leadId: testId('lead', 2) },
+      { title: 'Nouveau lead : Personne 1', body: '', notificationId: testId('notification', 1), leadId: testId('lead', 1) },
+      { title: 'Nouveau lead : Personne 2', body: '', notificationId: testId('notification', 2), leadId: testId('lead', 2) },
     ]);
     expect(result.shown).toEqual([shownKey(row(1)), shownKey(row(2))]);
   });

@@ -14,7 +14,7 @@ const say = (overrides: Partial<Notification>) => notificationText(notification(
 describe('notificationText', () => {
   it('names the new lead', () => {
     expect(say({ kind: 'lead_created', payload: { name: 'Amina Diallo', source: 'web_form' } })).toEqual({
-      title: 'Nouveau lead : Amina Diallo',
+      title: 'Nouveau lead : Amina Diallo',
       body: 'Reçu par le formulaire Web.',
     });
   });
@@ -29,7 +29,7 @@ describe('notificationText', () => {
   it('summarises an import in one notification', () => {
     expect(say({ kind: 'leads_imported', count: 250, leadId: null, payload: { fileName: 'salon-mars.xlsx' } })).toEqual({
       title: '250 leads importés',
-      body: 'Fichier : salon-mars.xlsx',
+      body: 'Fichier : salon-mars.xlsx',
     });
     expect(say({ kind: 'leads_imported', count: 1, leadId: null, payload: {} })).toEqual({ title: '1 lead importé', body: '' });
   });
@@ -38,11 +38,11 @@ describe('notificationText', () => {
     const payload = { fileName: 'salon-mars.xlsx', revertedAt: '2026-03-10T15:00:00.000Z', removedCount: 240, keptCount: 10 };
     expect(say({ kind: 'leads_imported', count: 250, leadId: null, payload })).toEqual({
       title: 'Import annulé\u00a0: 240 leads retirés',
-      body: 'Fichier : salon-mars.xlsx · 10 conservés (déjà travaillés)',
+      body: 'Fichier : salon-mars.xlsx · 10 conservés (déjà travaillés)',
     });
     expect(say({ kind: 'import_reverted', count: 120, leadId: null, payload: { fileName: 'salon-mars.xlsx', reason: 'Mauvais fichier' } })).toEqual({
       title: 'Import annulé\u00a0: 120 de vos leads ont été retirés',
-      body: 'Fichier : salon-mars.xlsx · Motif\u00a0: Mauvais fichier',
+      body: 'Fichier : salon-mars.xlsx · Motif\u00a0: Mauvais fichier',
     });
     expect(say({ kind: 'import_reverted', count: 1, leadId: null, payload: {} }).title).toBe('Import annulé\u00a0: un de vos leads a été retiré');
   });
@@ -52,7 +52,7 @@ describe('notificationText', () => {
       kind: 'appointment_reminder',
       payload: { name: 'Karim Haddad', startsAt: '2026-03-11T14:00:00.000Z', kind: 'in_person', sms: { body: '…' } },
     });
-    expect(text.title).toBe('Rappel : rendez-vous demain à 10 h 00 avec Karim Haddad');
+    expect(text.title).toBe('Rappel : rendez-vous demain à 10 h 00 avec Karim Haddad');
     expect(text.body).toBe('En personne · Le SMS de confirmation est prêt à envoyer depuis la fiche.');
     expect(say({ kind: 'appointment_reminder', payload: { name: 'Karim Haddad', startsAt: '2026-03-11T14:00:00.000Z', kind: 'video', sms: null } }).body).toBe(
       'Par vidéo',
@@ -69,14 +69,14 @@ describe('notificationText', () => {
   });
 
   it('names the missed consultation, the conversion, the lead to dispatch and the callback', () => {
-    expect(say({ kind: 'consultation_missed', payload: { name: 'Lucas Martin' } }).title).toBe('Consultation manquée : Lucas Martin');
+    expect(say({ kind: 'consultation_missed', payload: { name: 'Lucas Martin' } }).title).toBe('Consultation manquée : Lucas Martin');
     expect(say({ kind: 'lead_converted', payload: { name: 'Lucas Martin', fileNumber: '2026-0042' } })).toEqual({
-      title: 'Lead converti en client : Lucas Martin',
+      title: 'Lead converti en client : Lucas Martin',
       body: 'Dossier 2026-0042',
     });
-    expect(say({ kind: 'dispatch_required', payload: { name: 'Lucas Martin' } }).title).toBe('À attribuer à une conseillère : Lucas Martin');
+    expect(say({ kind: 'dispatch_required', payload: { name: 'Lucas Martin' } }).title).toBe('À attribuer à une conseillère : Lucas Martin');
     expect(say({ kind: 'callback_due', payload: { name: 'Lucas Martin', title: 'Rappeler après 17 h', dueAt: '2026-03-10T19:30:00.000Z' } })).toEqual({
-      title: 'Rappel à faire : Lucas Martin',
+      title: 'Rappel à faire : Lucas Martin',
       body: 'Rappeler après 17 h · Prévu aujourd’hui à 15 h 30',
     });
   });
@@ -87,8 +87,8 @@ describe('notificationText', () => {
       expect(text.title.length).toBeGreaterThan(5);
       expect(`${text.title} ${text.body}`).not.toMatch(/undefined|null|NaN|Invalid|\[object/);
     }
-    expect(say({ kind: 'appointment_reminder', payload: { name: 'Karim Haddad' } }).title).toBe('Rappel : rendez-vous avec Karim Haddad');
-    expect(say({ kind: 'consultation_missed', payload: {} }).title).toBe('Consultation manquée : (sans nom)');
+    expect(say({ kind: 'appointment_reminder', payload: { name: 'Karim Haddad' } }).title).toBe('Rappel : rendez-vous avec Karim Haddad');
+    expect(say({ kind: 'consultation_missed', payload: {} }).title).toBe('Consultation manquée : (sans nom)');
   });
 });
 

@@ -72,9 +72,9 @@ export function notificationText(notification: Notification, context: TextContex
   const name = text(payload, 'name') ?? NO_NAME;
   switch (notification.kind) {
     case 'lead_created':
-      return { title: `Nouveau lead : ${name}`, body: SOURCE_LINES[text(payload, 'source') ?? ''] ?? '' };
+      return { title: `Nouveau lead : ${name}`, body: SOURCE_LINES[text(payload, 'source') ?? ''] ?? '' };
     case 'leads_imported': {
-      const file = text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`;
+      const file = text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`;
       // importBatch.revert rewrites the batch's notification: it says the import was undone.
       if (instant(payload, 'revertedAt') !== null) {
         const removed = typeof payload.removedCount === 'number' ? payload.removedCount : 0;
@@ -88,7 +88,7 @@ export function notificationText(notification: Notification, context: TextContex
     case 'import_reverted':
       return {
         title: `Import annulé\u00a0: ${count <= 1 ? 'un de vos leads a été retiré' : `${formatCount(count)} de vos leads ont été retirés`}`,
-        body: lines(text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`, text(payload, 'reason') === null ? null : `Motif\u00a0: ${text(payload, 'reason')}`),
+        body: lines(text(payload, 'fileName') === null ? null : `Fichier : ${text(payload, 'fileName')}`, text(payload, 'reason') === null ? null : `Motif\u00a0: ${text(payload, 'reason')}`),
       };
     case 'leads_assigned':
       return {
@@ -99,7 +99,7 @@ export function notificationText(notification: Notification, context: TextContex
       const startsAt = instant(payload, 'startsAt');
       const when = startsAt === null ? '' : ` ${whenText(startsAt, context)}`;
       return {
-        title: `Rappel : rendez-vous${when} avec ${name}`,
+        title: `Rappel : rendez-vous${when} avec ${name}`,
         body: lines(
           APPOINTMENT_KINDS[text(payload, 'kind') ?? ''] ?? null,
           payload.sms ? 'Le SMS de confirmation est prêt à envoyer depuis la fiche.' : null,
@@ -107,20 +107,20 @@ export function notificationText(notification: Notification, context: TextContex
       };
     }
     case 'consultation_missed':
-      return { title: `Consultation manquée : ${name}`, body: 'Recontactez la personne pour un nouveau rendez-vous.' };
+      return { title: `Consultation manquée : ${name}`, body: 'Recontactez la personne pour un nouveau rendez-vous.' };
     case 'lead_converted':
-      return { title: `Lead converti en client : ${name}`, body: lines(text(payload, 'fileNumber') === null ? null : `Dossier ${text(payload, 'fileNumber')}`) };
+      return { title: `Lead converti en client : ${name}`, body: lines(text(payload, 'fileNumber') === null ? null : `Dossier ${text(payload, 'fileNumber')}`) };
     case 'dispatch_required':
-      return { title: `À attribuer à une conseillère : ${name}`, body: 'Consultation faite par le secrétariat : confiez ce lead à une conseillère.' };
+      return { title: `À attribuer à une conseillère : ${name}`, body: 'Consultation faite par le secrétariat : confiez ce lead à une conseillère.' };
     case 'callback_due': {
       const dueAt = instant(payload, 'dueAt');
       return {
-        title: `Rappel à faire : ${text(payload, 'name') ?? text(payload, 'title') ?? NO_NAME}`,
+        title: `Rappel à faire : ${text(payload, 'name') ?? text(payload, 'title') ?? NO_NAME}`,
         body: lines(text(payload, 'name') === null ? null : text(payload, 'title'), dueAt === null ? null : `Prévu ${whenText(dueAt, context)}`),
       };
     }
     case 'sms_reply':
-      return { title: `${SMS_REPLY_TITLES[text(payload, 'reply') ?? ''] ?? SMS_REPLY_TITLES['other']} : ${name}`, body: text(payload, 'text') ?? '' };
+      return { title: `${SMS_REPLY_TITLES[text(payload, 'reply') ?? ''] ?? SMS_REPLY_TITLES['other']} : ${name}`, body: text(payload, 'text') ?? '' };
   }
 }
 

@@ -70,7 +70,7 @@ describe('NotificationWatcher', () => {
     host.pull();
     await watcher.refresh();
     expect(shown).toEqual([
-      expect.objectContaining({ title: 'Nouveau lead : Hélène Tremblay', body: 'Saisi à la main.', leadId: testId('lead', 'watch-1') }),
+      expect.objectContaining({ title: 'Nouveau lead : Hélène Tremblay', body: 'Saisi à la main.', leadId: testId('lead', 'watch-1') }),
     ]);
     expect(unread.at(-1)).toBe(1);
 

@@ -61,8 +61,8 @@ export class ServiceError extends Error {
   }
 }
 
-export const SIGNED_OUT_MESSAGE = 'Votre session est terminée : reconnectez-vous pour continuer.';
-export const UNEXPECTED_MESSAGE = 'Une erreur inattendue est survenue. Réessayez ; si elle revient, prévenez l’administrateur.';
+export const SIGNED_OUT_MESSAGE = 'Votre session est terminée : reconnectez-vous pour continuer.';
+export const UNEXPECTED_MESSAGE = 'Une erreur inattendue est survenue. Réessayez ; si elle revient, prévenez l’administrateur.';
 
 export interface ServicesOptions {
   replica: Replica;
@@ -162,7 +162,7 @@ function logFailure(channel: string, error: unknown): void {
   const name = error instanceof Error ? error.name : typeof error;
   const code = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
   const frames = error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : '';
-  console.error(`[services] ${channel} : ${name}${code}${frames}`);
+  console.error(`[services] ${channel} : ${name}${code}${frames}`);
 }
 
 /**

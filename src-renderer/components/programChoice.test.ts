@@ -17,7 +17,7 @@ describe('the program of a lead as a choice', () => {
     expect(choiceOf('Québec Experience Program', CATALOGUE)).toBe(PEQ.id);
   });
 
-  it('reads any other text as « Autre », and nothing as no choice', () => {
+  it('reads any other text as « Autre », and nothing as no choice', () => {
     expect(choiceOf('Parrainage familial', CATALOGUE)).toBe(OTHER);
     expect(choiceOf('   ', CATALOGUE)).toBeNull();
     expect(procedureOf(null, CATALOGUE)).toBeUndefined();

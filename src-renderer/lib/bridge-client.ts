@@ -55,7 +55,7 @@ const DISCONNECTED = {
 };
 const REFUSED = {
   code: 'bridge_refused',
-  message: 'Le pont de développement a refusé cette page (secret invalide). Rechargez la page depuis l’adresse affichée par « npm run dev:web ».',
+  message: 'Le pont de développement a refusé cette page (secret invalide). Rechargez la page depuis l’adresse affichée par « npm run dev:web ».',
 };
 
 interface BrowserGlobals {

@@ -8,7 +8,7 @@ function channel(value: number): number {
 
 export function luminance(hex: string): number {
   const m = /^#([0-9a-f]{6})$/i.exec(hex);
-  if (!m) throw new Error(`Couleur invalide : ${hex}`);
+  if (!m) throw new Error(`Couleur invalide : ${hex}`);
   const n = parseInt(m[1]!, 16);
   return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
 }

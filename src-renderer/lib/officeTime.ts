@@ -9,7 +9,7 @@ const WALL = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?$/;
 /** Office wall time ("YYYY-MM-DD" or "YYYY-MM-DD HH:mm[:ss]") → ISO instant in UTC. */
 export function wallToInstant(wall: string, timeZone: string): string {
   const m = WALL.exec(wall.trim());
-  if (!m) throw new RangeError(`Date invalide : ${wall}`);
+  if (!m) throw new RangeError(`Date invalide : ${wall}`);
   return officeInstant(m[1]!, Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0), timeZone);
 }
 

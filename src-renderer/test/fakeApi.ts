@@ -20,7 +20,7 @@ export class FakeApi implements Api {
   async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>> {
     this.calls.push({ channel, input: structuredClone(input) });
     const handler = this.handlers[channel] as Handler<C> | undefined;
-    if (!handler) return { ok: false, error: { code: 'not_found', message: `Canal non simulé : ${channel}` } };
+    if (!handler) return { ok: false, error: { code: 'not_found', message: `Canal non simulé : ${channel}` } };
     const answer = handler(input);
     if (answer && typeof answer === 'object' && 'ok' in answer && typeof (answer as { ok: unknown }).ok === 'boolean' && ('value' in answer || 'error' in answer)) {
       return answer as IpcResult<ChannelOutput[C]>;

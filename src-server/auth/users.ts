@@ -127,7 +127,7 @@ export async function updateUser(db: ServerDb, id: string, patch: UserPatch, now
         throw new UserRuleError(
           409,
           'secretary_rule',
-          `Une secrétaire ne peut jamais être propriétaire d’un client : cet utilisateur possède ${owned} client(s). ` +
+          `Une secrétaire ne peut jamais être propriétaire d’un client : cet utilisateur possède ${owned} client(s). ` +
             'Attribuez-les d’abord à une conseillère.',
         );
       }
@@ -137,7 +137,7 @@ export async function updateUser(db: ServerDb, id: string, patch: UserPatch, now
       throw new UserRuleError(
         409,
         'last_admin',
-        'Le bureau doit garder au moins un administrateur actif : nommez-en un autre avant ce changement.',
+        'Le bureau doit garder au moins un administrateur actif : nommez-en un autre avant ce changement.',
       );
     }
 

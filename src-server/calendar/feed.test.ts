@@ -35,7 +35,7 @@ function physicalLines(raw: Uint8Array): string[] {
     if (raw[i] === 0x0d) {
       if (raw[i + 1] !== 0x0a) throw new Error(`CR sans LF à l’octet ${i}`);
       const line = raw.subarray(start, i);
-      if (line.length > 75) throw new Error(`ligne de ${line.length} octets : ${fatal.decode(line)}`);
+      if (line.length > 75) throw new Error(`ligne de ${line.length} octets : ${fatal.decode(line)}`);
       // Throws when a fold cut a character in two.
       lines.push(fatal.decode(line));
       start = i + 2;
@@ -63,19 +63,19 @@ function unfold(lines: string[]): string[] {
 
 function parseLine(line: string): Property {
   const name = /^[A-Za-z0-9-]+/.exec(line)?.[0];
-  if (name === undefined) throw new Error(`nom de propriété manquant : ${line}`);
+  if (name === undefined) throw new Error(`nom de propriété manquant : ${line}`);
   let rest = line.slice(name.length);
   const params: Record<string, string> = {};
   while (rest.startsWith(';')) {
     const param = /^;([A-Za-z0-9-]+)=("[^"\p{Cc}]*"|[^";:,\p{Cc}]*)/u.exec(rest);
-    if (param === null) throw new Error(`paramètre illisible : ${line}`);
+    if (param === null) throw new Error(`paramètre illisible : ${line}`);
     params[param[1]!.toUpperCase()] = param[2]!.replace(/^"(.*)"$/, '$1');
     rest = rest.slice(param[0].length);
   }
-  if (!rest.startsWith(':')) throw new Error(`« : » attendu : ${line}`);
+  if (!rest.startsWith(':')) throw new Error(`« : » attendu : ${line}`);
   const value = rest.slice(1);
   // eslint-disable-next-line no-control-regex -- RFC 5545 forbids them in values: that is the check
-  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new Error(`caractère de contrôle : ${line}`);
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw new Error(`caractère de contrôle : ${line}`);
   return { name: name.toUpperCase(), params, value };
 }
 
@@ -94,7 +94,7 @@ function parseIcs(raw: Uint8Array): Component {
       const open = stack.pop();
       if (open?.name !== prop.value) throw new Error(`END:${prop.value} ferme ${open?.name ?? 'rien'}`);
     } else {
-      if (stack.length === 0) throw new Error(`propriété hors composant : ${line}`);
+      if (stack.length === 0) throw new Error(`propriété hors composant : ${line}`);
       stack[stack.length - 1]!.props.push(prop);
     }
   }
@@ -112,7 +112,7 @@ function unescapeText(value: string): string {
 
 function one(component: Component, name: string): Property {
   const found = component.props.filter((p) => p.name === name);
-  if (found.length !== 1) throw new Error(`${component.name} : ${found.length} ${name} au lieu d’un`);
+  if (found.length !== 1) throw new Error(`${component.name} : ${found.length} ${name} au lieu d’un`);
   return found[0]!;
 }
 
@@ -166,7 +166,7 @@ describe.each(TEST_BACKENDS)('calendrier ICS ($name)', (backend) => {
   let people: TestPeople;
   let mariePath: string;
   const clock = testClock('2026-03-01T15:00:00.000Z');
-  const LAST_NAME = 'Lévesque-Côté; fils, « ç » \\ 2';
+  const LAST_NAME = 'Lévesque-Côté; fils, « ç » \\ 2';
   const LOCATION = 'Salle Québec — 1000, rue Sherbrooke Ouest; 5e étage, Montréal (Québec) H3A 3G4 — entrée côté cour';
   let appointmentId: string;
   let zoe: string;

@@ -113,7 +113,7 @@ export async function buildCalendar(db: ServerDb, user: User, at: Date): Promise
     const location = appointment.location ?? (appointment.kind === 'in_person' && settings.address !== '' ? settings.address : null);
     if (location !== null) ics.text('LOCATION', location);
     const closed = CLOSED_LABELS[appointment.state];
-    ics.text('DESCRIPTION', `Rendez-vous : ${KIND_LABELS[appointment.kind]}${closed === undefined ? '' : `\n${closed}`}`);
+    ics.text('DESCRIPTION', `Rendez-vous : ${KIND_LABELS[appointment.kind]}${closed === undefined ? '' : `\n${closed}`}`);
     ics.text('CATEGORIES', KIND_LABELS[appointment.kind]);
     ics.prop('STATUS', appointment.state === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
     ics.prop('TRANSP', appointment.state === 'cancelled' ? 'TRANSPARENT' : 'OPAQUE');

@@ -19,7 +19,7 @@ const FEED_FILE = /^([A-Za-z0-9_-]{16,128})\.ics$/;
 export const CALENDAR_NOT_FOUND = new HttpError(
   404,
   'calendar_not_found',
-  'Calendrier introuvable : l’adresse est incorrecte, a été remplacée, ou le compte est désactivé.',
+  'Calendrier introuvable : l’adresse est incorrecte, a été remplacée, ou le compte est désactivé.',
 );
 
 export function feedPath(secret: string): string {

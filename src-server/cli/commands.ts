@@ -29,21 +29,21 @@ export interface OfficeIo {
 /** Exit codes: 0 done, 1 refused (a rule, a file), 2 usage, 3 database in use or unreachable. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, database: 3 } as const;
 
-export const USAGE = `Usage : npm run office -- <commande> [options]
+export const USAGE = `Usage : npm run office -- <commande> [options]
 
   user:create --email E --name N --role R   crée un utilisateur (mot de passe lu sur l’entrée standard)
-                                            rôles : ${ROLES.join(', ')}
+                                            rôles : ${ROLES.join(', ')}
   user:deactivate --email E                 désactive un utilisateur et révoque ses sessions
   backup --out FICHIER                      sauvegarde toute la base (JSON lines)
   restore --in FICHIER                      restaure une sauvegarde dans une base VIDE
   seed:demo                                 installe le bureau de démonstration dans une base vide
   import FICHIER [--sheet NOM] [--duplicates skip|merge|create] [--dry-run] [--json]
-                                            importe les leads d’un fichier .xlsx, .xls, .ods ou .csv ;
+                                            importe les leads d’un fichier .xlsx, .xls, .ods ou .csv ;
                                             doublons ignorés sauf --duplicates merge (compléter le lead
-                                            existant) ou create (créer quand même) ; --dry-run montre
+                                            existant) ou create (créer quand même) ; --dry-run montre
                                             ce qui serait fait sans rien enregistrer
 
-La base est celle du serveur : DATABASE_URL, sinon PGlite dans DATA_DIR (./data/server).
+La base est celle du serveur : DATABASE_URL, sinon PGlite dans DATA_DIR (./data/server).
 
 Usage: npm run office -- <command> [options]
 
@@ -98,11 +98,11 @@ const COMMANDS: Record<string, Command> = {
       const name = required(options, 'name');
       const role = required(options, 'role');
       if (!(ROLES as readonly string[]).includes(role)) {
-        throw new UsageError(`Rôle inconnu « ${role} » : ${ROLES.join(', ')}.`);
+        throw new UsageError(`Rôle inconnu « ${role} » : ${ROLES.join(', ')}.`);
       }
       const password = await readPassword(io);
       const { user } = await createUser(db, { email, name, role: role as Role, password }, now);
-      say(io, `Utilisateur créé : ${user.email} (${ROLE_LABELS[user.role].fr}), identifiant ${user.id}.`);
+      say(io, `Utilisateur créé : ${user.email} (${ROLE_LABELS[user.role].fr}), identifiant ${user.id}.`);
     },
   },
   'user:deactivate': {
@@ -112,7 +112,7 @@ const COMMANDS: Record<string, Command> = {
       // The running server processes close the user's poke sockets (PostgreSQL; on PGlite the
       // server is stopped while the CLI runs).
       await announceToOtherProcesses(db, { kind: 'user_revoked', userId: user.id });
-      say(io, `Utilisateur désactivé : ${user.email}. Ses sessions sont révoquées.`);
+      say(io, `Utilisateur désactivé : ${user.email}. Ses sessions sont révoquées.`);
     },
   },
   backup: {
@@ -121,7 +121,7 @@ const COMMANDS: Record<string, Command> = {
       const file = resolve(required(options, 'out'));
       const header = await backupDatabase(db, file, now);
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
-      say(io, `Sauvegarde écrite : ${file} (${rows} lignes, ${Object.keys(header.tables).length} tables, version ${header.versionCounter}).`);
+      say(io, `Sauvegarde écrite : ${file} (${rows} lignes, ${Object.keys(header.tables).length} tables, version ${header.versionCounter}).`);
     },
   },
   restore: {
@@ -130,7 +130,7 @@ const COMMANDS: Record<string, Command> = {
       const file = resolve(required(options, 'in'));
       const header = await restoreDatabase(db, file);
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
-      say(io, `Sauvegarde du ${header.createdAt} restaurée : ${rows} lignes, version ${header.versionCounter}.`);
+      say(io, `Sauvegarde du ${header.createdAt} restaurée : ${rows} lignes, version ${header.versionCounter}.`);
     },
   },
   'seed:demo': {
@@ -139,11 +139,11 @@ const COMMANDS: Record<string, Command> = {
       const summary = await seedDemo(db, { now, timeZone: loadConfig(io.env).timeZone });
       say(
         io,
-        `Bureau de démonstration créé : ${summary.users} utilisateurs, ${summary.leads} leads, ` +
+        `Bureau de démonstration créé : ${summary.users} utilisateurs, ${summary.leads} leads, ` +
           `${summary.appointmentsThisWeek} rendez-vous cette semaine, ${summary.clients} clients.`,
       );
-      say(io, `Comptes : ${DEMO_USERS.map((u) => u.email).join(', ')}.`);
-      say(io, `Mot de passe de démonstration, pour la démo seulement (jamais pour un vrai bureau) : ${DEMO_PASSWORD}`);
+      say(io, `Comptes : ${DEMO_USERS.map((u) => u.email).join(', ')}.`);
+      say(io, `Mot de passe de démonstration, pour la démo seulement (jamais pour un vrai bureau) : ${DEMO_PASSWORD}`);
     },
   },
   import: {
@@ -151,10 +151,10 @@ const COMMANDS: Record<string, Command> = {
     positional: 1,
     async prepare(options, positional) {
       const file = positional[0];
-      if (file === undefined || file === '') throw new UsageError('Fichier à importer manquant : npm run office -- import FICHIER.');
+      if (file === undefined || file === '') throw new UsageError('Fichier à importer manquant : npm run office -- import FICHIER.');
       const duplicates = options.duplicates ?? 'skip';
       if (!(DUPLICATE_CHOICES as readonly string[]).includes(duplicates)) {
-        throw new UsageError(`--duplicates « ${duplicates} » inconnu : ${DUPLICATE_CHOICES.join(', ')}.`);
+        throw new UsageError(`--duplicates « ${duplicates} » inconnu : ${DUPLICATE_CHOICES.join(', ')}.`);
       }
       if (options.sheet === '') throw new UsageError('Option --sheet sans nom de feuille.');
       return readImportFile(resolve(file), options.sheet);
@@ -164,7 +164,7 @@ const COMMANDS: Record<string, Command> = {
       const json = options.json !== undefined;
       const dryRun = options['dry-run'] !== undefined;
       // Which database is about to be read or written; with --json, stdout holds the JSON only.
-      (json ? io.stderr : io.stdout).write(`Base de données : ${describeDatabase(config)}\n`);
+      (json ? io.stderr : io.stdout).write(`Base de données : ${describeDatabase(config)}\n`);
       const { plan, summary } = await previewImport(db, file, (options.duplicates ?? 'skip') as 'skip' | 'merge' | 'create');
       if (dryRun) {
         if (json) io.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -185,10 +185,10 @@ const COMMANDS: Record<string, Command> = {
           })}\n`,
         );
       } else {
-        for (const error of summary.errors) say(io, `Ligne ${error.row} refusée : ${error.reason}`);
+        for (const error of summary.errors) say(io, `Ligne ${error.row} refusée : ${error.reason}`);
         say(
           io,
-          `Import de ${file.fileName} (feuille « ${file.read.sheet} ») : ${outcome.created} leads créés` +
+          `Import de ${file.fileName} (feuille « ${file.read.sheet} ») : ${outcome.created} leads créés` +
             `${outcome.created > 0 ? ` (lot ${outcome.importBatchId})` : ''}, ${outcome.merged} fusionnés, ` +
             `${skipped} doublons ignorés, ${summary.errors.length} lignes refusées.`,
         );
@@ -196,9 +196,9 @@ const COMMANDS: Record<string, Command> = {
       if (outcome.interrupted) {
         const where = outcome.interrupted.chunk !== undefined ? `le lot ${outcome.interrupted.chunk}` : 'une fusion';
         throw new ImportRefusedError(
-          `Import interrompu : ${where} a été refusé (${outcome.interrupted.message}). ` +
-            `${outcome.chunks} lot(s) de ${MAX_BATCH} lignes au plus enregistré(s), soit ${outcome.created} leads créés et ${outcome.merged} fusionnés ; ` +
-            'le reste n’a pas été enregistré. Corrigez le fichier, puis relancez l’import : les leads déjà créés seront reconnus comme doublons.',
+          `Import interrompu : ${where} a été refusé (${outcome.interrupted.message}). ` +
+            `${outcome.chunks} lot(s) de ${MAX_BATCH} lignes au plus enregistré(s), soit ${outcome.created} leads créés et ${outcome.merged} fusionnés ; ` +
+            'le reste n’a pas été enregistré. Corrigez le fichier, puis relancez l’import : les leads déjà créés seront reconnus comme doublons.',
         );
       }
     },
@@ -206,15 +206,15 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function sayPreview(io: OfficeIo, file: ImportFile, summary: DryRunSummary, merges: number): void {
-  say(io, `Essai à blanc : rien n’est enregistré.`);
-  say(io, `Feuille « ${summary.sheet} », en-têtes à la ligne ${summary.headerRow}.`);
+  say(io, `Essai à blanc : rien n’est enregistré.`);
+  say(io, `Feuille « ${summary.sheet} », en-têtes à la ligne ${summary.headerRow}.`);
   for (const [header, field] of Object.entries(summary.mapping)) say(io, `  ${header} → ${IMPORT_FIELD_LABELS[field]}`);
-  for (const warning of file.read.warnings) say(io, `Attention : ${warning}`);
-  for (const error of summary.errors) say(io, `Ligne ${error.row} refusée : ${error.reason}`);
+  for (const warning of file.read.warnings) say(io, `Attention : ${warning}`);
+  for (const error of summary.errors) say(io, `Ligne ${error.row} refusée : ${error.reason}`);
   say(
     io,
-    `${summary.toCreate} leads seraient créés, ${merges} fusionnés ; doublons : ${summary.duplicates.inFile} dans le fichier, ` +
-      `${summary.duplicates.existing} déjà enregistrés ; ${summary.errors.length} lignes refusées.`,
+    `${summary.toCreate} leads seraient créés, ${merges} fusionnés ; doublons : ${summary.duplicates.inFile} dans le fichier, ` +
+      `${summary.duplicates.existing} déjà enregistrés ; ${summary.errors.length} lignes refusées.`,
   );
 }
 
@@ -228,13 +228,13 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
     return asked ? EXIT.ok : EXIT.usage;
   }
   if (command === undefined) {
-    io.stderr.write(`Commande inconnue « ${name} ».\n\n${USAGE}`);
+    io.stderr.write(`Commande inconnue « ${name} ».\n\n${USAGE}`);
     return EXIT.usage;
   }
   const positional = extra.slice(0, command.positional ?? 0);
   const unknown = [...Object.keys(options).filter((o) => !command.options.includes(o)), ...extra.slice(command.positional ?? 0)];
   if (unknown.length > 0) {
-    io.stderr.write(`Option inconnue pour ${name} : ${unknown.join(', ')}.\n\n${USAGE}`);
+    io.stderr.write(`Option inconnue pour ${name} : ${unknown.join(', ')}.\n\n${USAGE}`);
     return EXIT.usage;
   }
 
@@ -247,7 +247,7 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
       await migrateServerDb(db);
     } catch (error) {
       if (error instanceof DatabaseInUseError) throw error;
-      io.stderr.write(`Base de données injoignable (${describeDatabase(config)}) : ${(error as Error).message}\n`);
+      io.stderr.write(`Base de données injoignable (${describeDatabase(config)}) : ${(error as Error).message}\n`);
       return EXIT.database;
     }
     await command.run(db, options, io, (io.now ?? (() => new Date()))(), { config, prepared });
@@ -274,7 +274,7 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
-      io.stderr.write(`Fichier inaccessible (${code}) : ${(error as NodeJS.ErrnoException).path ?? ''}\n`);
+      io.stderr.write(`Fichier inaccessible (${code}) : ${(error as NodeJS.ErrnoException).path ?? ''}\n`);
       return EXIT.refused;
     }
     throw error;

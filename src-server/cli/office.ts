@@ -6,7 +6,7 @@ runOfficeCommand(process.argv.slice(2), { stdin: process.stdin, stdout: process.
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`Erreur inattendue : ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`Erreur inattendue : ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 1;
   },
 );

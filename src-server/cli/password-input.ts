@@ -17,9 +17,9 @@ export interface PasswordInput {
 
 export async function readPassword(io: PasswordInput): Promise<string> {
   if (io.stdin.isTTY && typeof io.stdin.setRawMode === 'function') {
-    const first = await readHidden(io, 'Mot de passe (10 caractères au moins) : ');
-    const second = await readHidden(io, 'Mot de passe, encore une fois : ');
-    if (first !== second) throw new PasswordInputError('Les deux mots de passe diffèrent : rien n’a été créé.');
+    const first = await readHidden(io, 'Mot de passe (10 caractères au moins) : ');
+    const second = await readHidden(io, 'Mot de passe, encore une fois : ');
+    if (first !== second) throw new PasswordInputError('Les deux mots de passe diffèrent : rien n’a été créé.');
     return first;
   }
   return readFirstLine(io.stdin);
@@ -50,7 +50,7 @@ function readHidden(io: PasswordInput, prompt: string): Promise<string> {
     const onData = (chunk: Buffer | string) => {
       for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return finish();
-        if (ch === '\u0003' || ch === '\u0004') return finish(new PasswordInputError('Saisie interrompue : rien n’a été créé.'));
+        if (ch === '\u0003' || ch === '\u0004') return finish(new PasswordInputError('Saisie interrompue : rien n’a été créé.'));
         if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
         else typed += ch;
       }

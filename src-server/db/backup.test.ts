@@ -32,7 +32,7 @@ describe.each(TEST_BACKENDS)('sauvegarde et restauration ($name)', (backend) => 
     await source.db.db.insert(schema.syncClients).values({ clientId, userId: user!.id, lastMutationId: 2 });
     await source.db.db.insert(schema.syncResults).values([
       { clientId, mutationId: 1, name: 'lead.create', status: 'applied', at: now.toISOString() },
-      { clientId, mutationId: 2, name: 'lead.assign', status: 'refused', code: 'forbidden', message: 'Refusé « test ».', at: now.toISOString() },
+      { clientId, mutationId: 2, name: 'lead.assign', status: 'refused', code: 'forbidden', message: 'Refusé « test ».', at: now.toISOString() },
       { clientId, mutationId: 3, name: 'lead.update', status: 'applied', at: now.toISOString() },
     ]);
     await source.db.db.insert(schema.schedulerRuns).values({ jobKey: `reminder:${newId()}`, ranAt: now.toISOString() });

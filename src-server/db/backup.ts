@@ -60,7 +60,7 @@ function primaryKey(table: PgTable): PgColumn[] {
   const single = config.columns.filter((column) => column.primary);
   if (single.length > 0) return single;
   const composite = config.primaryKeys[0]?.columns;
-  if (composite === undefined) throw new Error(`Table sans clé primaire : ${config.name}`);
+  if (composite === undefined) throw new Error(`Table sans clé primaire : ${config.name}`);
   return composite;
 }
 
@@ -204,12 +204,12 @@ export async function restoreDatabase(db: ServerDb, file: string): Promise<Backu
     if (ours.migrations !== header.schema.migrations || ours.lastMigrationAt !== header.schema.lastMigrationAt) {
       throw new BackupError(
         `Cette sauvegarde vient d’une autre version du schéma (${header.schema.migrations} migrations, ` +
-          `la base en a ${ours.migrations}) : restaurez-la avec la version de Bureau qui l’a faite.`,
+          `la base en a ${ours.migrations}) : restaurez-la avec la version de Bureau qui l’a faite.`,
       );
     }
     if (!(await isEmptyDatabase(db.db))) {
       throw new BackupError(
-        'La base n’est pas vide : une sauvegarde ne se restaure que dans une base vide ' +
+        'La base n’est pas vide : une sauvegarde ne se restaure que dans une base vide ' +
           '(un nouveau DATA_DIR, ou une nouvelle base PostgreSQL), jamais par-dessus des données.',
       );
     }
@@ -227,7 +227,7 @@ export async function restoreDatabase(db: ServerDb, file: string): Promise<Backu
       let end: { rows: number } | null = null;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         if (next.value.trim() === '') continue;
-        if (end !== null) throw new BackupError('Sauvegarde illisible : des lignes suivent la fin.');
+        if (end !== null) throw new BackupError('Sauvegarde illisible : des lignes suivent la fin.');
         const line = JSON.parse(next.value) as { table?: string; row?: Record<string, unknown>; end?: boolean; rows?: number };
         if (line.end === true) {
           end = { rows: Number(line.rows) };
@@ -235,7 +235,7 @@ export async function restoreDatabase(db: ServerDb, file: string): Promise<Backu
         }
         const table = line.table === undefined ? undefined : tables.get(line.table);
         if (table === undefined || line.row === undefined) {
-          throw new BackupError(`Sauvegarde illisible : table inconnue « ${String(line.table)} ».`);
+          throw new BackupError(`Sauvegarde illisible : table inconnue « ${String(line.table)} ».`);
         }
         if (pending.table !== table) {
           await flush();
@@ -251,13 +251,13 @@ export async function restoreDatabase(db: ServerDb, file: string): Promise<Backu
       const expected = Object.values(header.tables).reduce((a, b) => a + b, 0);
       const sameCounts = Object.entries(header.tables).every(([name, n]) => (restored[name] ?? 0) === n);
       if (end === null || end.rows !== total || total !== expected || !sameCounts) {
-        throw new BackupError('Sauvegarde incomplète (fichier tronqué ?) : rien n’a été restauré.');
+        throw new BackupError('Sauvegarde incomplète (fichier tronqué ?) : rien n’a été restauré.');
       }
       await tx.update(schema.versionCounter).set({ value: header.versionCounter }).where(eq(schema.versionCounter.id, 1));
     });
     return header;
   } catch (error) {
-    if (error instanceof SyntaxError) throw new BackupError('Sauvegarde illisible : ce n’est pas un fichier de sauvegarde de Bureau.');
+    if (error instanceof SyntaxError) throw new BackupError('Sauvegarde illisible : ce n’est pas un fichier de sauvegarde de Bureau.');
     throw error;
   } finally {
     lines.close();

@@ -210,7 +210,7 @@ function makeServerDb(
           .from(schema.versionCounter)
           .where(eq(schema.versionCounter.id, 1))
           .for('update');
-        if (counter === undefined) throw new Error('version_counter sans ligne : la base n’est pas migrée.');
+        if (counter === undefined) throw new Error('version_counter sans ligne : la base n’est pas migrée.');
         const start = counter.value;
         let current = start;
         let saved = start;

@@ -21,6 +21,6 @@ export async function initializePgliteFolder(folder: string): Promise<void> {
     await run(process.execPath, ['-e', script, entry, folder], { timeout: 120_000 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`Impossible de créer la base PGlite dans ${folder} : ${stderr.trim() || (error as Error).message}`);
+    throw new Error(`Impossible de créer la base PGlite dans ${folder} : ${stderr.trim() || (error as Error).message}`);
   }
 }

@@ -57,7 +57,7 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
             throw new HttpError(
               429,
               'login_locked',
-              `Trop de tentatives de connexion échouées : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+              `Trop de tentatives de connexion échouées : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
               {},
               { 'retry-after': String(outcome.retryAfterSeconds) },
             );
@@ -67,7 +67,7 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
             throw new HttpError(
               429,
               'login_busy',
-              'Trop de tentatives de connexion en cours depuis cette adresse : réessayez dans un moment.',
+              'Trop de tentatives de connexion en cours depuis cette adresse : réessayez dans un moment.',
               {},
               { 'retry-after': '1' },
             );

@@ -24,11 +24,11 @@ declare module 'fastify' {
   }
 }
 
-export const NOT_SIGNED_IN = new HttpError(401, 'unauthorized', 'Authentification requise : connectez-vous.');
+export const NOT_SIGNED_IN = new HttpError(401, 'unauthorized', 'Authentification requise : connectez-vous.');
 export const SESSION_INVALID = new HttpError(
   401,
   'invalid_session',
-  'Session expirée ou révoquée, ou compte désactivé : reconnectez-vous.',
+  'Session expirée ou révoquée, ou compte désactivé : reconnectez-vous.',
 );
 
 /** The token of an `Authorization: Bearer …` header, or null. */

@@ -27,18 +27,18 @@ export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
 
 const GENERIC: Record<number, [code: string, message: string]> = {
   400: ['bad_request', 'Requête invalide.'],
-  401: ['unauthorized', 'Authentification requise : connectez-vous.'],
+  401: ['unauthorized', 'Authentification requise : connectez-vous.'],
   403: ['forbidden', 'Accès refusé.'],
   404: ['not_found', 'Ressource introuvable.'],
   405: ['method_not_allowed', 'Méthode non permise.'],
   406: ['not_acceptable', 'Format de réponse non disponible.'],
-  408: ['timeout', 'Délai dépassé : réessayez.'],
+  408: ['timeout', 'Délai dépassé : réessayez.'],
   409: ['conflict', 'Conflit avec l’état actuel des données.'],
   413: ['body_too_large', 'Requête trop volumineuse.'],
   415: ['unsupported_media_type', 'Type de contenu non pris en charge.'],
   426: ['upgrade_required', 'Mettez l’application à jour.'],
-  429: ['too_many_requests', 'Trop de requêtes : réessayez dans un moment.'],
-  503: ['unavailable', 'Service momentanément indisponible : réessayez dans un moment.'],
+  429: ['too_many_requests', 'Trop de requêtes : réessayez dans un moment.'],
+  503: ['unavailable', 'Service momentanément indisponible : réessayez dans un moment.'],
 };
 
 /** Fastify's own client errors, by code, in French. */
@@ -69,7 +69,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
 
     request.log.error({ err: error }, 'erreur interne');
-    const [code, message] = status === 503 ? GENERIC[503]! : ['internal_error', 'Erreur interne du serveur : réessayez plus tard.'];
+    const [code, message] = status === 503 ? GENERIC[503]! : ['internal_error', 'Erreur interne du serveur : réessayez plus tard.'];
     return sendError(reply, new HttpError(status === 503 ? 503 : 500, code, message));
   });
 

@@ -60,7 +60,7 @@ export class WebFormBatcher {
           result.forEach((r, i) => batch[i]!.resolve(r));
         } catch (error) {
           // The code only: a driver's message may quote the query's parameters (names, e-mails).
-          this.log.warn({ leads: batch.length, code: errorCode(error) }, 'formulaire web : transaction commune en échec, leads repris un à un');
+          this.log.warn({ leads: batch.length, code: errorCode(error) }, 'formulaire web : transaction commune en échec, leads repris un à un');
           for (const item of batch) {
             try {
               const { result } = await this.db.writeTransaction((tx, versions) =>

@@ -299,6 +299,6 @@ describe.each(TEST_BACKENDS)('formulaire web sans page de remerciement configur�
     const thanks = await fetch(`${server.url}${WEB_FORM_THANK_YOU_PATH}`);
     expect(thanks.status).toBe(200);
     expect(thanks.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await thanks.text()).toContain('Merci ! Votre demande a bien été reçue.');
+    expect(await thanks.text()).toContain('Merci ! Votre demande a bien été reçue.');
   });
 });

@@ -19,7 +19,7 @@ export const WEB_FORM_PATH = '/api/public/leads';
 export const WEB_FORM_THANK_YOU_PATH = `${WEB_FORM_PATH}/merci`;
 export const WEB_FORM_BODY_LIMIT = 32 * 1024;
 
-const TOO_MANY = new HttpError(429, 'too_many_requests', 'Trop de demandes envoyées depuis cette adresse : réessayez dans une minute.');
+const TOO_MANY = new HttpError(429, 'too_many_requests', 'Trop de demandes envoyées depuis cette adresse : réessayez dans une minute.');
 const ORIGIN_REFUSED = new HttpError(403, 'origin_refused', 'Ce site n’est pas autorisé à envoyer le formulaire du bureau.');
 
 function isFormPost(request: FastifyRequest): boolean {
@@ -64,7 +64,7 @@ async function registerWebForm(app: FastifyInstance, { config, db, log, now }: F
   app.get(WEB_FORM_THANK_YOU_PATH, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .send(page('Merci ! Votre demande a bien été reçue.', ['Le bureau vous contactera sous peu.'])),
+      .send(page('Merci ! Votre demande a bien été reçue.', ['Le bureau vous contactera sous peu.'])),
   );
 
   app.post(
@@ -97,7 +97,7 @@ async function registerWebForm(app: FastifyInstance, { config, db, log, now }: F
           return reply
             .code(400)
             .type('text/html; charset=utf-8')
-            .send(page(message, Object.entries(read.fields).map(([field, text]) => `${field} : ${text}`)));
+            .send(page(message, Object.entries(read.fields).map(([field, text]) => `${field} : ${text}`)));
         }
         throw new HttpError(400, 'invalid', message, { fields: read.fields });
       }

@@ -46,16 +46,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         // Each job reads the clock when it starts, as a real tick would.
         const count = await job.run(db, now());
         if (count > 0) {
-          log.info({ job: job.name, count }, 'planificateur : rappels écrits');
+          log.info({ job: job.name, count }, 'planificateur : rappels écrits');
           options.written?.inc({ job: job.name }, count);
         }
       } catch (error) {
-        log.error({ err: error, job: job.name }, 'planificateur : tâche en échec');
+        log.error({ err: error, job: job.name }, 'planificateur : tâche en échec');
         failures.push(error);
       }
     }
     if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) throw new AggregateError(failures, 'planificateur : plusieurs tâches en échec');
+    if (failures.length > 1) throw new AggregateError(failures, 'planificateur : plusieurs tâches en échec');
   };
   const loop = startJobLoop({
     name: 'scheduler',

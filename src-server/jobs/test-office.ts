@@ -56,7 +56,7 @@ export async function act<N extends MutationName>(db: ServerDb, actor: User, nam
   const { result } = await db.writeTransaction((tx, versions) =>
     executeMutation(tx, versions, { actor: { id: actor.id, role: actor.role }, name, rawArgs: args, now: at, cache: officeCache(db) }),
   );
-  if (result.status === 'refused') throw new Error(`${name} refusée : ${result.code} — ${result.message}`);
+  if (result.status === 'refused') throw new Error(`${name} refusée : ${result.code} — ${result.message}`);
 }
 
 export async function createLead(

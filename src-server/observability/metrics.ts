@@ -93,8 +93,8 @@ export class Metrics {
   }
 
   private add(family: Family): void {
-    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(family.name)) throw new Error(`Nom de métrique invalide : ${family.name}`);
-    if (this.families.has(family.name)) throw new Error(`Métrique déjà déclarée : ${family.name}`);
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(family.name)) throw new Error(`Nom de métrique invalide : ${family.name}`);
+    if (this.families.has(family.name)) throw new Error(`Métrique déjà déclarée : ${family.name}`);
     this.families.set(family.name, family);
   }
 }

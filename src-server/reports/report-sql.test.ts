@@ -125,7 +125,7 @@ describe('the reports on the replica (SQLite), against figures worked out by han
     });
   });
 
-  it('waiting: « Nouveau » leads without any contact for more than seven days, oldest first, archived left out', async () => {
+  it('waiting: « Nouveau » leads without any contact for more than seven days, oldest first, archived left out', async () => {
     const report = await onSqlite('waiting');
     expect(report).toMatchObject({ kind: 'waiting', days: 7, total: 2, leads: [{ id: REPORT_LEAD(10), lastName: 'Rapport10' }, { id: REPORT_LEAD(4), assigneeName: USERS.counselor2.name }] });
   });

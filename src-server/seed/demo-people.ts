@@ -154,13 +154,13 @@ export const LEAD_NOTES = [
 ];
 
 export const QUALIFIED_NOTES = [
-  'Profil solide : diplôme universitaire, français avancé (NCLC 8), trois ans d’expérience qualifiée.',
-  'Admissible au PEQ après son diplôme québécois ; dossier à monter avant l’été.',
-  'Conjointe admissible au parrainage ; pièces d’état civil à réunir.',
-  'Bon pointage Entrée express ; recommander aussi le PSTQ.',
+  'Profil solide : diplôme universitaire, français avancé (NCLC 8), trois ans d’expérience qualifiée.',
+  'Admissible au PEQ après son diplôme québécois ; dossier à monter avant l’été.',
+  'Conjointe admissible au parrainage ; pièces d’état civil à réunir.',
+  'Bon pointage Entrée express ; recommander aussi le PSTQ.',
 ];
 export const NOT_QUALIFIED_NOTES = [
-  'Expérience de travail insuffisante pour les programmes actuels ; réévaluer dans un an.',
-  'Niveau de français en dessous du seuil ; suggérer des cours de francisation.',
+  'Expérience de travail insuffisante pour les programmes actuels ; réévaluer dans un an.',
+  'Niveau de français en dessous du seuil ; suggérer des cours de francisation.',
   'Aucun programme ne correspond pour l’instant.',
 ];

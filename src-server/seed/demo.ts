@@ -83,7 +83,7 @@ const STATUS_SHARES: Readonly<Record<LeadStatus, number>> = {
 export class DemoRefusedError extends Error {
   constructor() {
     super(
-      'La base n’est pas vide (elle a déjà des utilisateurs ou des leads) : le bureau de démonstration ' +
+      'La base n’est pas vide (elle a déjà des utilisateurs ou des leads) : le bureau de démonstration ' +
         'ne s’installe que dans une base vide.',
     );
     this.name = 'DemoRefusedError';
@@ -565,7 +565,7 @@ class DemoPlan {
     const result = perform(step.name, step.input, step.actor, { now, timeZone: this.tz, newId }, (needs) => loadState(this.office, needs));
     if (!result.ok) {
       const what = result.refusal.code === 'invalid_args' ? 'invalide' : `refusée (${result.refusal.code})`;
-      throw new Error(`Démo : ${step.name} ${what} pour ${step.about} : ${result.refusal.message}`);
+      throw new Error(`Démo : ${step.name} ${what} pour ${step.about} : ${result.refusal.message}`);
     }
     writeInto(this.office, result.puts);
     return result.puts;

@@ -90,7 +90,7 @@ describe.each(TEST_BACKENDS)('envoi des SMS ($name)', (backend) => {
   });
 
   it('records a refused SMS as failed, in French, and does not send it again', async () => {
-    const id = await queue('Rappel : rendez-vous demain.');
+    const id = await queue('Rappel : rendez-vous demain.');
     const before = twilio.messages.length;
     twilio.failNext({ status: 400, code: 21211, message: `The 'To' number ${PHONE} is not a valid phone number.` });
     clock.set('2026-03-08T14:10:00.000Z');
@@ -98,7 +98,7 @@ describe.each(TEST_BACKENDS)('envoi des SMS ($name)', (backend) => {
     expect(await dispatchQueuedSms({ db: t.db, provider: provider(), log: silent, now: clock.now })).toEqual({ sent: 0, failed: 0 });
 
     expect(sentSince(before)).toHaveLength(0);
-    const error = 'Numéro de destination invalide selon le fournisseur SMS : corrigez le numéro du lead.';
+    const error = 'Numéro de destination invalide selon le fournisseur SMS : corrigez le numéro du lead.';
     expect(await message(id)).toMatchObject({ state: 'failed', sentAt: null, error });
     const statuses = await statusHistory(id);
     expect(statuses).toHaveLength(1);
@@ -168,7 +168,7 @@ describe.each(TEST_BACKENDS)('envoi des SMS ($name)', (backend) => {
     expect(sentSince(before).map((m) => m.body)).toEqual(['Un seul envoi, malgré cent clics.']);
   });
 
-  it('with no provider, sends nothing and records each message « non envoyé — aucun fournisseur SMS »', async () => {
+  it('with no provider, sends nothing and records each message « non envoyé — aucun fournisseur SMS »', async () => {
     const id = await queue('Personne ne recevra ce message.');
     const before = twilio.messages.length;
     clock.set('2026-03-08T16:00:00.000Z');
@@ -178,7 +178,7 @@ describe.each(TEST_BACKENDS)('envoi des SMS ($name)', (backend) => {
     expect((await statusHistory(id))[0]!.after).toEqual({ smsId: id, state: 'failed', provider: 'none', error: NO_PROVIDER_MESSAGE });
   });
 
-  it('turns Twilio’s « unsubscribed » (21610) into a STOP: the lead is marked and nothing more goes to the number', async () => {
+  it('turns Twilio’s « unsubscribed » (21610) into a STOP: the lead is marked and nothing more goes to the number', async () => {
     const stopped = '+15145550177';
     const lead = await createLead(t.db, people.admin, clock.now(), { firstName: 'Jean', lastName: 'Arrêt', phone: '514 555 0177' });
     const first = newId();

@@ -35,7 +35,7 @@ import { TWILIO_UNSUBSCRIBED } from './twilio-provider';
 export const STALE_CLAIM_MS = 10 * 60 * 1000;
 
 export const INTERRUPTED_SMS_ERROR =
-  'Envoi interrompu (le serveur du bureau s’est arrêté pendant l’envoi) : le SMS est peut-être parti. ' +
+  'Envoi interrompu (le serveur du bureau s’est arrêté pendant l’envoi) : le SMS est peut-être parti. ' +
   'Vérifiez auprès de la personne avant de le renvoyer.';
 
 export interface SmsDispatchDeps {

@@ -27,7 +27,7 @@ export const smsFeature: FeaturePlugin = {
     registerTwilioWebhooks(app, { config, db, log, now });
     let dispatcher: JobLoop | null = null;
     app.addHook('onReady', async () => {
-      if (provider.name === 'none') log.warn('SMS_PROVIDER=none : aucun SMS ne part; chaque message est noté « non envoyé — aucun fournisseur SMS ».');
+      if (provider.name === 'none') log.warn('SMS_PROVIDER=none : aucun SMS ne part; chaque message est noté « non envoyé — aucun fournisseur SMS ».');
       await publishProvider(db, provider, now());
       dispatcher = startSmsDispatcher({ db, provider, log, now, outcomes });
       // Messages queued while the server was stopped go out now.

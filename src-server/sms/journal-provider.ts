@@ -27,7 +27,7 @@ export class JournalSmsProvider implements SmsProvider {
     try {
       await appendFile(this.file, `${JSON.stringify(line)}\n`, { encoding: 'utf8', mode: 0o600 });
     } catch {
-      throw new SmsSendError('journal_unwritable', 'Le journal des SMS du serveur (SMS_JOURNAL_FILE) ne peut pas être écrit : l’administrateur doit vérifier le fichier.');
+      throw new SmsSendError('journal_unwritable', 'Le journal des SMS du serveur (SMS_JOURNAL_FILE) ne peut pas être écrit : l’administrateur doit vérifier le fichier.');
     }
     // The message id is unique already: the provider's id is derived from it.
     return { providerId: `journal-${message.id}` };

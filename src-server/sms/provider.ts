@@ -41,7 +41,7 @@ export class SmsSendError extends Error {
 }
 
 /** What the office reads when a send failed in a way nobody foresaw (a bug, not the provider). */
-export const UNEXPECTED_SMS_ERROR = 'Échec de l’envoi du SMS : erreur inattendue du serveur du bureau.';
+export const UNEXPECTED_SMS_ERROR = 'Échec de l’envoi du SMS : erreur inattendue du serveur du bureau.';
 
 /** The French error of any failure of `send`, and a code fit for the logs. */
 export function describeSendFailure(error: unknown): { code: string; message: string } {

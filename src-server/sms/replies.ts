@@ -68,7 +68,7 @@ export async function handleInboundSms(db: ServerDb, sms: InboundSms, at: Date):
       const cancelled = await executeMutation(tx, versions, {
         actor: SYSTEM_ACTOR,
         name: 'appointment.cancel',
-        rawArgs: { id: appointment.id, reason: `Le lead a répondu « ${text.trim().slice(0, 40)} » par SMS\u00a0: rendez-vous à replanifier.` },
+        rawArgs: { id: appointment.id, reason: `Le lead a répondu « ${text.trim().slice(0, 40)} » par SMS\u00a0: rendez-vous à replanifier.` },
         now: at,
         cache: officeCache(db),
       });

@@ -36,19 +36,19 @@ const DEFAULT_BASE_URL = 'https://api.twilio.com';
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 const KNOWN_ERRORS: Readonly<Record<number, string>> = {
-  20003: 'Le fournisseur SMS refuse les identifiants du bureau (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) : l’administrateur doit les vérifier.',
-  20429: 'Le fournisseur SMS limite le nombre d’envois : renvoyez le message dans un moment.',
-  21211: 'Numéro de destination invalide selon le fournisseur SMS : corrigez le numéro du lead.',
+  20003: 'Le fournisseur SMS refuse les identifiants du bureau (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) : l’administrateur doit les vérifier.',
+  20429: 'Le fournisseur SMS limite le nombre d’envois : renvoyez le message dans un moment.',
+  21211: 'Numéro de destination invalide selon le fournisseur SMS : corrigez le numéro du lead.',
   21212: 'Le numéro d’envoi du bureau (TWILIO_FROM) est invalide selon le fournisseur SMS.',
   21606: 'Le numéro d’envoi du bureau (TWILIO_FROM) ne peut pas envoyer de SMS.',
   21408: 'Le compte SMS du bureau n’est pas autorisé à écrire vers ce pays.',
-  21610: 'La personne a refusé les SMS du bureau (réponse STOP) : le fournisseur bloque l’envoi.',
+  21610: 'La personne a refusé les SMS du bureau (réponse STOP) : le fournisseur bloque l’envoi.',
   21614: 'Ce numéro ne peut pas recevoir de SMS (ce n’est pas un cellulaire).',
-  21617: 'Message trop long pour le fournisseur SMS : raccourcissez-le.',
+  21617: 'Message trop long pour le fournisseur SMS : raccourcissez-le.',
   // Delivery reports (StatusCallback's ErrorCode).
   30003: 'Le téléphone du destinataire est injoignable (éteint ou hors réseau).',
   30004: 'Le destinataire bloque les SMS du bureau.',
-  30005: 'Numéro inconnu de l’opérateur : il n’existe plus ou a été mal saisi.',
+  30005: 'Numéro inconnu de l’opérateur : il n’existe plus ou a été mal saisi.',
   30006: 'Ce numéro ne peut pas recevoir de SMS (ligne fixe ou opérateur qui les refuse).',
   30007: 'Message filtré par l’opérateur comme indésirable.',
   30008: 'Échec de livraison chez l’opérateur (raison inconnue).',
@@ -99,7 +99,7 @@ export class TwilioSmsProvider implements SmsProvider {
       // The request may have reached Twilio before the connection failed: the SMS may be out.
       throw new SmsSendError(
         'twilio_unreachable',
-        'Le fournisseur SMS n’a pas répondu : le SMS est peut-être parti. Vérifiez auprès de la personne avant de le renvoyer.',
+        'Le fournisseur SMS n’a pas répondu : le SMS est peut-être parti. Vérifiez auprès de la personne avant de le renvoyer.',
         true,
       );
     }
@@ -108,7 +108,7 @@ export class TwilioSmsProvider implements SmsProvider {
     if (response.ok) {
       throw new SmsSendError(
         'twilio_unreadable',
-        'Réponse illisible du fournisseur SMS : le SMS est peut-être parti. Vérifiez auprès de la personne avant de le renvoyer.',
+        'Réponse illisible du fournisseur SMS : le SMS est peut-être parti. Vérifiez auprès de la personne avant de le renvoyer.',
         true,
       );
     }
@@ -117,7 +117,7 @@ export class TwilioSmsProvider implements SmsProvider {
     if (response.status >= 500) {
       throw new SmsSendError(
         `twilio_http_${response.status}`,
-        `Le fournisseur SMS est en panne (HTTP ${response.status}) : le SMS est peut-être parti. Vérifiez avant de le renvoyer.`,
+        `Le fournisseur SMS est en panne (HTTP ${response.status}) : le SMS est peut-être parti. Vérifiez avant de le renvoyer.`,
         true,
       );
     }

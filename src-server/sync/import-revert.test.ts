@@ -29,7 +29,7 @@ async function importBatch(by: TestSyncClient, count: number, chunk = 2500): Pro
       source: 'import',
     }));
     const result = await by.send('lead.createMany', { importBatchId: batchId, fileName: 'salon-mars.xlsx', leads: rows });
-    if (result.status !== 'applied') throw new Error(`import : ${result.message}`);
+    if (result.status !== 'applied') throw new Error(`import : ${result.message}`);
   }
   return { batchId, ids };
 }

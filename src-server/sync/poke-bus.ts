@@ -56,8 +56,8 @@ export async function createPokeBus(
         hear(await currentVersion(db.db));
         log.info('connexion LISTEN rétablie');
       },
-      onLost: (error) => log.warn({ err: error }, 'connexion LISTEN perdue : reconnexion'),
-      onReconnectFailed: (error) => log.warn({ err: error }, 'connexion LISTEN : nouvel essai plus tard'),
+      onLost: (error) => log.warn({ err: error }, 'connexion LISTEN perdue : reconnexion'),
+      onReconnectFailed: (error) => log.warn({ err: error }, 'connexion LISTEN : nouvel essai plus tard'),
     });
   }
 

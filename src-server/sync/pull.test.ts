@@ -159,7 +159,7 @@ describe.each(TEST_BACKENDS)('pull ($name)', (backend) => {
     expect(ahead.status).toBe(410);
     expect(ahead.body.error).toEqual({
       code: 'cursor_gone',
-      message: 'Les données de ce poste ne correspondent plus au serveur : une synchronisation complète va recommencer.',
+      message: 'Les données de ce poste ne correspondent plus au serveur : une synchronisation complète va recommencer.',
     });
   });
 

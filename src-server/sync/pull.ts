@@ -16,7 +16,7 @@ import { SyncRefusal } from './refusal';
 
 export const CURSOR_TOO_OLD = new SyncRefusal(
   'cursor_gone',
-  'Les données de ce poste ne correspondent plus au serveur : une synchronisation complète va recommencer.',
+  'Les données de ce poste ne correspondent plus au serveur : une synchronisation complète va recommencer.',
 );
 
 type Versioned = { version: number };

@@ -231,7 +231,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     expect(gap.status).toBe(409);
     const body = pushGapSchema.parse(gap.body);
     expect(body.lastMutationId).toBe(2);
-    expect(body.error.message).toBe('Des modifications manquent avant celle-ci : renvoyez à partir de la n° 3.');
+    expect(body.error.message).toBe('Des modifications manquent avant celle-ci : renvoyez à partir de la n° 3.');
     expect(await leadExists(ids[4]!)).toBe(false);
     expect(await lastMutationIdOf(client)).toBe(2);
 
@@ -275,7 +275,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     expect(pushed.status).toBe(403);
     expect(pushed.body.error).toEqual({
       code: 'client_of_another_user',
-      message: 'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
+      message: 'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
     });
     expect(await dump()).toEqual(before);
 
@@ -347,7 +347,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
 
     const anonymous = await call<Err>(office.base, 'POST', '/api/sync/push', { body: base });
     expect(anonymous.status).toBe(401);
-    expect(anonymous.body.error.message).toBe('Authentification requise : connectez-vous.');
+    expect(anonymous.body.error.message).toBe('Authentification requise : connectez-vous.');
   });
 
   it('answers a mutation it cannot read with a refusal, not an error', async () => {
@@ -358,7 +358,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     const answer = await client.push([unknown, nameless]);
     expect(answer.status).toBe(200);
     expect(answer.body.results).toEqual([
-      { id: 1, status: 'refused', code: 'unknown_mutation', message: 'Opération inconnue : « lead.teleport ». Mettez l’application à jour.' },
+      { id: 1, status: 'refused', code: 'unknown_mutation', message: 'Opération inconnue : « lead.teleport ». Mettez l’application à jour.' },
       { id: 2, status: 'refused', code: 'invalid_args', message: expect.stringMatching(/Le nom est obligatoire\.$/) },
     ]);
   });
@@ -465,7 +465,7 @@ describe.each(TEST_BACKENDS)('push ($name)', (backend) => {
     ]);
     expect(answer.status).toBe(200);
     expect(answer.body.results).toEqual([
-      { id: 1, status: 'refused', code: 'conflict', message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.' },
+      { id: 1, status: 'refused', code: 'conflict', message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.' },
       { id: 2, status: 'applied' },
     ]);
     // Nothing of the refused mutation was kept; the next one went through in a sound transaction.

@@ -33,13 +33,13 @@ export const PUSH_GROUP_SIZE = 50;
 
 export class MutationGapError extends SyncRefusal {
   constructor(readonly lastMutationId: number) {
-    super('mutation_gap', `Des modifications manquent avant celle-ci : renvoyez à partir de la n° ${lastMutationId + 1}.`);
+    super('mutation_gap', `Des modifications manquent avant celle-ci : renvoyez à partir de la n° ${lastMutationId + 1}.`);
   }
 }
 
 export const CLIENT_OF_ANOTHER_USER = new SyncRefusal(
   'client_of_another_user',
-  'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
+  'Ce poste est lié à un autre utilisateur : reconnectez-vous avec votre propre compte.',
 );
 
 /** What a test may fix about a push; the office server leaves them as they are. */
@@ -137,7 +137,7 @@ class OneByOne extends Error {
 const CONFLICT: ExecuteResult = {
   status: 'refused',
   code: 'conflict',
-  message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.',
+  message: 'Conflit avec une autre modification enregistrée au même moment : réessayez.',
 };
 
 /** Tables whose rows the office cache holds: a mutation that writes them ends its group. */

@@ -27,7 +27,7 @@ import { SyncRefusal, type SyncRefusalCode } from './refusal';
 export const UPDATE_REQUIRED = new HttpError(
   426,
   'update_required',
-  'Mettez l’application à jour : cette version ne peut plus se synchroniser avec le serveur du bureau.',
+  'Mettez l’application à jour : cette version ne peut plus se synchroniser avec le serveur du bureau.',
 );
 
 /** The HTTP status of each refusal of push and pull (sync-protocol.md). */
@@ -66,7 +66,7 @@ function announcedVersions(source: unknown): { protocol?: number; schemaVersion?
 
 function checkVersions({ protocol, schemaVersion }: { protocol?: number; schemaVersion?: number }): void {
   if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
-    throw new HttpError(400, 'unknown_protocol', `Protocole de synchronisation inconnu (${protocol}) : mettez l’application à jour.`);
+    throw new HttpError(400, 'unknown_protocol', `Protocole de synchronisation inconnu (${protocol}) : mettez l’application à jour.`);
   }
   if (schemaVersion !== undefined && schemaVersion < MIN_CLIENT_SCHEMA_VERSION) throw UPDATE_REQUIRED;
 }
@@ -125,7 +125,7 @@ export const syncFeature: FeaturePlugin = {
         return answering(reply, async (): Promise<PushResponse> => {
           const { lastMutationId, results, oneByOne } = await pushMutations(db, { id: user.id, role: user.role }, body.clientId, body.mutations, now);
           // Rare (a unique key broken, as by two conversions racing): worth seeing if it is not.
-          if (oneByOne > 0) log.info({ userId: user.id, groups: oneByOne }, 'push : groupe repris une modification à la fois');
+          if (oneByOne > 0) log.info({ userId: user.id, groups: oneByOne }, 'push : groupe repris une modification à la fois');
           return { lastMutationId, results };
         });
       },

@@ -59,7 +59,7 @@ export function evenShares(total: number, assigneeIds: readonly string[]): Distr
 }
 
 export function distribute(leadIds: readonly string[], plan: DistributionPlan): DistributionResult {
-  if (leadIds.length === 0) return fail('empty_selection', 'Aucun lead sélectionné : choisissez les leads à répartir.');
+  if (leadIds.length === 0) return fail('empty_selection', 'Aucun lead sélectionné : choisissez les leads à répartir.');
 
   if (new Set(leadIds).size !== leadIds.length) {
     return fail('duplicate_lead', 'Un même lead figure deux fois dans la sélection.');

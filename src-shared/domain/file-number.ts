@@ -15,14 +15,14 @@ const FILE_NUMBER = /^(\d{4})-(\d{4}|[1-9]\d{4,})$/;
 
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new RangeError(`Année de dossier invalide : ${year} (quatre chiffres attendus).`);
+    throw new RangeError(`Année de dossier invalide : ${year} (quatre chiffres attendus).`);
   }
 }
 
 export function formatFileNumber(year: number, seq: number): string {
   checkYear(year);
   if (!Number.isSafeInteger(seq) || seq < 1) {
-    throw new RangeError(`Numéro de dossier invalide : ${seq} (entier de 1 ou plus attendu).`);
+    throw new RangeError(`Numéro de dossier invalide : ${seq} (entier de 1 ou plus attendu).`);
   }
   return `${year}-${String(seq).padStart(4, '0')}`;
 }
@@ -40,7 +40,7 @@ export function parseFileNumber(s: string): FileNumber | null {
 /** The number after `lastSeq` (0 when the year has none yet). */
 export function nextFileNumber(year: number, lastSeq: number): string {
   if (!Number.isSafeInteger(lastSeq) || lastSeq < 0) {
-    throw new RangeError(`Dernier numéro de dossier invalide : ${lastSeq}.`);
+    throw new RangeError(`Dernier numéro de dossier invalide : ${lastSeq}.`);
   }
   return formatFileNumber(year, lastSeq + 1);
 }

@@ -184,7 +184,7 @@ function disagreements(s: Situation): string[] {
     if (!a.offered && result.ok) found.push(`${a.what}: accepted, not offered`);
     if (!a.offered || !result.ok || !a.step) continue;
     const after = statusAfter(result, s.status);
-    if (after !== a.step.status) found.push(`${a.what}: announced « ${a.step.status} », became « ${after} »`);
+    if (after !== a.step.status) found.push(`${a.what}: announced « ${a.step.status} », became « ${after} »`);
     if (a.step.callback && a.withoutCallback?.().ok) found.push(`${a.what}: announced a callback date, accepted without one`);
   }
   return found.map((d) => `${JSON.stringify(s)} ${d}`);

@@ -56,7 +56,7 @@ const CLOSED_BY_RECORD: Partial<Record<LeadStatus, string>> = {
 function recordRefusal(status: LeadStatus, action: string): Refusal {
   return {
     code: 'invalid_transition',
-    message: `Le statut « ${statusLabel(status)} » ne se choisit pas à la main : ${action}.`,
+    message: `Le statut « ${statusLabel(status)} » ne se choisit pas à la main : ${action}.`,
   };
 }
 

@@ -29,8 +29,8 @@ export function isValidTimeZone(tz: string): boolean {
 
 function inOffice(instant: string, tz: string): TZDate {
   const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) throw new RangeError(`Instant invalide : « ${instant} ».`);
-  if (!isValidTimeZone(tz)) throw new RangeError(`Fuseau horaire inconnu : « ${tz} ».`);
+  if (Number.isNaN(ms)) throw new RangeError(`Instant invalide : « ${instant} ».`);
+  if (!isValidTimeZone(tz)) throw new RangeError(`Fuseau horaire inconnu : « ${tz} ».`);
   return new TZDate(ms, tz);
 }
 
@@ -40,7 +40,7 @@ function toUtcIso(date: Date): string {
 
 function checkMinuteOfDay(minute: number): void {
   if (!Number.isInteger(minute) || minute < 0 || minute >= MINUTES_PER_DAY) {
-    throw new RangeError(`Minute du jour invalide : ${minute} (0 à 1439 attendu).`);
+    throw new RangeError(`Minute du jour invalide : ${minute} (0 à 1439 attendu).`);
   }
 }
 
@@ -80,9 +80,9 @@ export function officeYear(instant: string, tz: string): number {
  */
 export function officeInstant(date: string, minuteOfDay: number, tz: string): string {
   const match = CALENDAR_DATE.exec(date);
-  if (!match) throw new RangeError(`Date invalide : « ${date} » (AAAA-MM-JJ attendu).`);
+  if (!match) throw new RangeError(`Date invalide : « ${date} » (AAAA-MM-JJ attendu).`);
   checkMinuteOfDay(minuteOfDay);
-  if (!isValidTimeZone(tz)) throw new RangeError(`Fuseau horaire inconnu : « ${tz} ».`);
+  if (!isValidTimeZone(tz)) throw new RangeError(`Fuseau horaire inconnu : « ${tz} ».`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const local = new TZDate(year, month - 1, day, Math.floor(minuteOfDay / 60), minuteOfDay % 60, tz);
   return toUtcIso(local);
@@ -121,7 +121,7 @@ export function reminderDueAt(
 ): string | null {
   const start = Date.parse(startsAt);
   const booked = Date.parse(bookedAt);
-  if (Number.isNaN(booked)) throw new RangeError(`Instant invalide : « ${bookedAt} ».`);
+  if (Number.isNaN(booked)) throw new RangeError(`Instant invalide : « ${bookedAt} ».`);
   const reminder = reminderInstant(startsAt, tz, reminderMinuteOfDay);
   if (booked >= start) return null;
   return booked > Date.parse(reminder) ? new Date(booked).toISOString() : reminder;

@@ -190,7 +190,7 @@ describe('refusal messages', () => {
       }),
     ).toBe("La secrétaire ne peut attribuer ses leads qu'à une conseillère.");
     expect(permissionMessage(actorOf('secretary'), 'lead.convert', OWN_LEAD)).toBe(
-      'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.',
+      'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.',
     );
   });
 

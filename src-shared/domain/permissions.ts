@@ -142,14 +142,14 @@ const RULES: { readonly [A in Action]: Rule } = {
     cells: { admin: 'yes', director: 'yes', counselor: ownLead, secretary: 'no' },
     message: (role) =>
       role === 'secretary'
-        ? 'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.'
+        ? 'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.'
         : 'Une conseillère ne peut convertir en client que les leads qui lui sont attribués.',
   },
   'client.own': {
     cells: { admin: 'no', director: 'no', counselor: 'yes', secretary: 'no' },
     message: (role) =>
       role === 'secretary'
-        ? "La secrétaire ne peut jamais être propriétaire d'un client : seule une conseillère peut l'être."
+        ? "La secrétaire ne peut jamais être propriétaire d'un client : seule une conseillère peut l'être."
         : "Seule une conseillère peut être propriétaire d'un client.",
   },
   'sms.send': {
@@ -171,7 +171,7 @@ const RULES: { readonly [A in Action]: Rule } = {
   'dashboard.office': {
     cells: { admin: 'yes', director: 'yes', counselor: 'no', secretary: 'no' },
     message: (role) =>
-      `${MANAGERS} voient le tableau de bord de tout le bureau : ${subject(role).toLowerCase()} voit ses propres chiffres.`,
+      `${MANAGERS} voient le tableau de bord de tout le bureau : ${subject(role).toLowerCase()} voit ses propres chiffres.`,
   },
   export: managersOnly('exporter vers Excel'),
   'users.manage': adminOnly('gérer les utilisateurs'),

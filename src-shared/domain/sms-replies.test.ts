@@ -25,7 +25,7 @@ describe('readSmsReply', () => {
     ['🙂', 'other'],
     ['Nonante', 'other'],
     ['Ouistiti', 'other'],
-  ] as const)('reads « %s » as %s', (body, kind) => {
+  ] as const)('reads « %s » as %s', (body, kind) => {
     expect(readSmsReply(body)).toBe(kind);
   });
 });

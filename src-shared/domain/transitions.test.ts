@@ -51,8 +51,8 @@ describe('the graph of domain.md', () => {
         expect(refusal).toBeNull();
       } else {
         expect(refusal?.code).toBe('invalid_transition');
-        expect(refusal?.message).toContain(`« ${label(from)} »`);
-        if (from !== to) expect(refusal?.message).toContain(`« ${label(to)} »`);
+        expect(refusal?.message).toContain(`« ${label(from)} »`);
+        if (from !== to) expect(refusal?.message).toContain(`« ${label(to)} »`);
       }
     }
   });
@@ -65,15 +65,15 @@ describe('the graph of domain.md', () => {
     const refusal = checkTransition({ from: 'new', to: 'client', actor: actorOf('counselor') });
     expect(refusal).toEqual({
       code: 'invalid_transition',
-      message: 'Un lead « Nouveau » ne peut pas passer directement à « Client ».',
+      message: 'Un lead « Nouveau » ne peut pas passer directement à « Client ».',
     });
   });
 
   it.each(FINALS)('says that %s is final and who may reopen it', (from) => {
     const refusal = checkTransition({ from, to: 'contacted', actor: actorOf('admin') });
     expect(refusal?.code).toBe('invalid_transition');
-    expect(refusal?.message).toContain(`« ${label(from)} »`);
-    expect(refusal?.message).toContain('« Contacté »');
+    expect(refusal?.message).toContain(`« ${label(from)} »`);
+    expect(refusal?.message).toContain('« Contacté »');
     expect(refusal?.message).toMatch(/statut final/);
     expect(refusal?.message).toMatch(/administrateur/);
     expect(refusal?.message).toMatch(/directeur/);
@@ -130,7 +130,7 @@ describe('forced transitions', () => {
         expect(refusal).toBeNull();
       } else {
         expect(refusal?.code).toBe('invalid_transition');
-        expect(refusal?.message).toContain(`« ${label(status)} »`);
+        expect(refusal?.message).toContain(`« ${label(status)} »`);
       }
     }
   });

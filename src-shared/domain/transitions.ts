@@ -71,7 +71,7 @@ export function checkTransition(input: TransitionInput): Refusal | null {
     return {
       code: 'reason_required',
       message:
-        'Un changement de statut forcé exige un motif écrit : il est consigné dans l\'historique du lead.',
+        'Un changement de statut forcé exige un motif écrit : il est consigné dans l\'historique du lead.',
     };
   }
   return null;
@@ -91,7 +91,7 @@ export function checkMove(input: Omit<TransitionInput, 'reason'>): Refusal | nul
   if (from === to && !isAllowedTransition(from, to)) {
     return {
       code: 'invalid_transition',
-      message: `Le lead est déjà « ${statusLabel(from)} » : forcer ce même statut ne changerait rien.`,
+      message: `Le lead est déjà « ${statusLabel(from)} » : forcer ce même statut ne changerait rien.`,
     };
   }
   return null;
@@ -100,10 +100,10 @@ export function checkMove(input: Omit<TransitionInput, 'reason'>): Refusal | nul
 function notInGraph(from: LeadStatus, to: LeadStatus): string {
   if (isFinal(from)) {
     return (
-      `« ${statusLabel(from)} » est un statut final : le lead ne peut plus passer à « ${statusLabel(to)} ». ` +
+      `« ${statusLabel(from)} » est un statut final : le lead ne peut plus passer à « ${statusLabel(to)} ». ` +
       'Seul un administrateur ou un directeur peut le rouvrir, avec un motif écrit.'
     );
   }
-  if (from === to) return `Le lead est déjà « ${statusLabel(from)} ».`;
-  return `Un lead « ${statusLabel(from)} » ne peut pas passer directement à « ${statusLabel(to)} ».`;
+  if (from === to) return `Le lead est déjà « ${statusLabel(from)} ».`;
+  return `Un lead « ${statusLabel(from)} » ne peut pas passer directement à « ${statusLabel(to)} ».`;
 }

@@ -18,7 +18,7 @@ export function keyExpr(key: SortKey, expr: string = key.expr): string {
 export class InvalidCursorError extends Error {
   readonly code = 'invalid_cursor';
   constructor() {
-    super('La page demandée n’est plus valide : rechargez la liste.');
+    super('La page demandée n’est plus valide : rechargez la liste.');
   }
 }
 

@@ -29,7 +29,7 @@ let replica: Replica;
 
 function perform(actor: typeof admin, name: string, args: unknown, now: string): void {
   const result = office.perform(actor, name, args, now);
-  if (!result.ok) throw new Error(`${name} refusée : ${result.refusal.message}`);
+  if (!result.ok) throw new Error(`${name} refusée : ${result.refusal.message}`);
 }
 
 beforeAll(() => {

@@ -49,7 +49,7 @@ export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number
       if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
       else if (message.type === 'done') settle(() => resolve(message));
       else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
-      else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
+      else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
     });
     worker.on('error', (error) => settle(() => reject(cancelled ? new ReadCancelled() : error)));
     worker.on('exit', () => settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.'))));

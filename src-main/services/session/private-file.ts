@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 /** Token keys become file names: keep them to a safe alphabet so no key can escape the folder. */
 export function keyFileName(key: string, extension: string): string {
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(key)) throw new Error(`Clé de jeton invalide : « ${key} ».`);
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(key)) throw new Error(`Clé de jeton invalide : « ${key} ».`);
   return `${key}.${extension}`;
 }
 

@@ -77,9 +77,9 @@ export function serverKey(serverUrl: string): string {
 
 const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
 const CALENDAR_FEED_NEEDS_SERVER =
-  'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
+  'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
 const ACCOUNTS_NEED_SERVER =
-  'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
+  'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
 
 /** `<dataDir>/replicas/<server>-<user>.sqlite`: one local database per (server, user). */
 export function replicaFile(dataDir: string, serverUrl: string, userId: string): string {

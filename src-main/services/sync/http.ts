@@ -63,13 +63,13 @@ export class ServerError extends Error {
 }
 
 export const MESSAGES = {
-  offline: 'Le serveur du bureau ne répond pas. Vérifiez la connexion du poste ; vos changements restent enregistrés ici et partiront dès son retour.',
-  unreachable: 'Le serveur du bureau ne répond pas : vérifiez son adresse et la connexion du poste, puis réessayez.',
+  offline: 'Le serveur du bureau ne répond pas. Vérifiez la connexion du poste ; vos changements restent enregistrés ici et partiront dès son retour.',
+  unreachable: 'Le serveur du bureau ne répond pas : vérifiez son adresse et la connexion du poste, puis réessayez.',
   badCredentials: 'Courriel ou mot de passe incorrect, ou compte désactivé.',
-  sessionEnded: 'Votre session a pris fin (déconnexion, mot de passe changé ou compte désactivé). Reconnectez-vous : vos changements en attente sont conservés.',
-  updateRequired: 'Mettez l’application à jour : le serveur du bureau ne peut plus servir cette version.',
+  sessionEnded: 'Votre session a pris fin (déconnexion, mot de passe changé ou compte désactivé). Reconnectez-vous : vos changements en attente sont conservés.',
+  updateRequired: 'Mettez l’application à jour : le serveur du bureau ne peut plus servir cette version.',
   inactive: 'Ce compte est désactivé. Adressez-vous à l’administrateur du bureau.',
-  server: 'Le serveur du bureau a rencontré une erreur. Vos changements restent enregistrés ici ; nouvel essai sous peu.',
+  server: 'Le serveur du bureau a rencontré une erreur. Vos changements restent enregistrés ici ; nouvel essai sous peu.',
   unreadable: 'La réponse du serveur du bureau est illisible. Vérifiez l’adresse du serveur.',
 } as const;
 
@@ -266,7 +266,7 @@ function errorFor(response: Response, body: unknown, login: boolean): ServerErro
       return new ServerError('server', serverMessage ?? MESSAGES.server, status, { code });
     }
     case 410:
-      return new ServerError('resync', serverMessage ?? 'Les données du poste sont trop anciennes : synchronisation complète.', status, { code });
+      return new ServerError('resync', serverMessage ?? 'Les données du poste sont trop anciennes : synchronisation complète.', status, { code });
     case 426:
       // The server's own French sentence names what to do ("Mettez l'application à jour").
       return new ServerError('update_required', serverMessage ?? MESSAGES.updateRequired, status, { code });

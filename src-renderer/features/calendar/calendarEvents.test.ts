@@ -71,7 +71,7 @@ describe('calendar events', () => {
 });
 
 describe('the month grid', () => {
-  it('lists a day’s first four events by time and folds the rest into one « +N autres » entry', () => {
+  it('lists a day’s first four events by time and folds the rest into one « +N autres » entry', () => {
     const appointments = Array.from({ length: 7 }, (_, i) =>
       appointment({ id: testId('appointment', `m${i}`), leadId: LEAD, startsAt: `2026-03-10T${String(20 - i).padStart(2, '0')}:00:00.000Z`, endsAt: `2026-03-10T${String(20 - i).padStart(2, '0')}:30:00.000Z` }),
     );

@@ -43,11 +43,11 @@ describe('historyChanges', () => {
       }),
       deps,
     );
-    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual([
-      'Montant : 1500,00 $',
-      'Mode de paiement : Virement Interac',
-      'Dossier : 2026-0021',
-      'Conseillère responsable : Marie Tremblay',
+    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual([
+      'Montant : 1500,00 $',
+      'Mode de paiement : Virement Interac',
+      'Dossier : 2026-0021',
+      'Conseillère responsable : Marie Tremblay',
     ]);
   });
 
@@ -56,6 +56,6 @@ describe('historyChanges', () => {
       entry('evaluated', { evaluationId: 'e1', result: 'qualified', procedureIds: ['p1', 'p2'], procedureCodes: ['express_entry', 'family_sponsorship'] }),
       deps,
     );
-    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual(['Résultat : Qualifié', 'Procédures : Entrée express, Parrainage familial']);
+    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual(['Résultat : Qualifié', 'Procédures : Entrée express, Parrainage familial']);
   });
 });

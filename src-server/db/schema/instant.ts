@@ -20,7 +20,7 @@ export const INSTANT_SQL_TYPE = 'timestamp(3) with time zone';
 export function instantFromPg(value: string | Date): string {
   if (value instanceof Date) return value.toISOString();
   const match = PG_TIMESTAMPTZ.exec(value);
-  if (!match) throw new Error(`Instant PostgreSQL illisible : ${value}`);
+  if (!match) throw new Error(`Instant PostgreSQL illisible : ${value}`);
   const [, year, month, day, hour, minute, second, fraction, sign, offH, offM, offS] = match;
   const millis = Math.round(Number(`0.${fraction ?? '0'}`) * 1000);
   const offsetSeconds = (sign === '-' ? -1 : 1) * (Number(offH ?? 0) * 3600 + Number(offM ?? 0) * 60 + Number(offS ?? 0));

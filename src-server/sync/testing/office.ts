@@ -91,7 +91,7 @@ async function signInPeople(server: RunningServer): Promise<Record<PersonKey, Pe
     }
     const token = await login(base, email, password);
     const me = await call<{ id: string; name: string; role: Role; email: string }>(base, 'GET', '/api/auth/me', { token });
-    if (me.status !== 200) throw new Error(`/api/auth/me ${key} : ${me.status}`);
+    if (me.status !== 200) throw new Error(`/api/auth/me ${key} : ${me.status}`);
     people[key] = { ...me.body, email, token, client: new TestSyncClient(base, token) };
   }
   return people;

@@ -56,7 +56,7 @@ export async function listenForPokes(base: string, token: string, via: 'header' 
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.on('error', reject);
-    socket.once('unexpected-response', (_request, response) => reject(new Error(`poke socket refusé : ${response.statusCode}`)));
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`poke socket refusé : ${response.statusCode}`)));
   });
 
   return {
@@ -75,7 +75,7 @@ export async function listenForPokes(base: string, token: string, via: 'header' 
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`aucun poke d’un curseur >= ${cursor} (entendus : ${cursors.join(', ') || 'aucun'})`));
+          reject(new Error(`aucun poke d’un curseur >= ${cursor} (entendus : ${cursors.join(', ') || 'aucun'})`));
         }, WAIT_LIMIT_MS);
         waiters.add(waiter);
       });

@@ -56,16 +56,16 @@ export class TestSyncClient {
   async send<N extends MutationName>(name: N, args: MutationInput<N>): Promise<MutationResult> {
     const mutation = this.mutation(name, args);
     const answer = await this.push([mutation]);
-    if (answer.status !== 200) throw new Error(`push ${name} : ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200) throw new Error(`push ${name} : ${answer.status} ${JSON.stringify(answer.body)}`);
     const result = answer.body.results.find((r) => r.id === mutation.id);
-    if (result === undefined) throw new Error(`push ${name} : pas de résultat pour ${mutation.id}`);
+    if (result === undefined) throw new Error(`push ${name} : pas de résultat pour ${mutation.id}`);
     return result;
   }
 
   /** As `send`, but the mutation must be applied (the set-up of a test). */
   async apply<N extends MutationName>(name: N, args: MutationInput<N>): Promise<void> {
     const result = await this.send(name, args);
-    if (result.status !== 'applied') throw new Error(`${name} refusée : ${result.code} — ${result.message}`);
+    if (result.status !== 'applied') throw new Error(`${name} refusée : ${result.code} — ${result.message}`);
   }
 
   pull(params: PullParams = {}): Promise<PullAnswer> {
@@ -83,7 +83,7 @@ export class TestSyncClient {
   /** Pulls one page from this replica's cursor and applies it; the page as answered. */
   async pullPage(limit?: number): Promise<PullResponse> {
     const answer = await this.pull({ limit });
-    if (answer.status !== 200) throw new Error(`pull : ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200) throw new Error(`pull : ${answer.status} ${JSON.stringify(answer.body)}`);
     const page = answer.body;
     for (const { table, row } of page.rows) this.replica.set(`${table}:${String(row['id'])}`, row);
     this.cursor = page.cursor;

@@ -124,7 +124,7 @@ describe('cleanRow', () => {
       'Téléphone illisible\u00a0: «\u00a0555-12\u00a0», et aucun courriel. Corrigez le numéro ou ajoutez un courriel.',
     ],
     ['an invalid e-mail', ['Amina', 'Benali', 'amina@exemple', '514 555-1234'], 'Courriel invalide\u00a0: «\u00a0amina@exemple\u00a0». Corrigez-le ou videz la cellule.'],
-    ['a name too long', ['Amina', 'B'.repeat(101), 'a@exemple.ca'], 'Nom : 100 caractères au plus.'],
+    ['a name too long', ['Amina', 'B'.repeat(101), 'a@exemple.ca'], 'Nom : 100 caractères au plus.'],
     ['nothing in the imported columns', [null, ''], 'Rien dans les colonnes importées.'],
     [
       'an unreadable phone too long to keep',

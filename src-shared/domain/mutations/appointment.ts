@@ -112,7 +112,7 @@ export const appointmentBook: Mutator<'appointment.book'> = {
       if (other.leadId === lead.id && other.deletedAt === null && other.state === 'scheduled') {
         return fail({
           code: 'conflict',
-          message: `${leadName(lead)} a déjà un rendez-vous prévu : déplacez le rendez-vous existant.`,
+          message: `${leadName(lead)} a déjà un rendez-vous prévu : déplacez le rendez-vous existant.`,
         });
       }
     }
@@ -221,7 +221,7 @@ export const appointmentClose: Mutator<'appointment.close'> = {
     if (!found.ok) return fail(found.refusal);
     const { appointment, lead } = found.row;
     if (Date.parse(ctx.now) < Date.parse(appointment.startsAt)) {
-      return fail(invalidTime('Le rendez-vous n’a pas encore eu lieu : il ne peut pas encore être marqué effectué ou manqué.'));
+      return fail(invalidTime('Le rendez-vous n’a pas encore eu lieu : il ne peut pas encore être marqué effectué ou manqué.'));
     }
 
     const attended = args.outcome === 'attended';

@@ -22,7 +22,7 @@ import { LEAD_STATUSES } from '../statuses';
 const instant = instantText.transform((v) => new Date(v).toISOString());
 
 const text = (max: number, label: string) =>
-  z.string().trim().max(max, { message: `${label} : ${max} caractères au plus.` });
+  z.string().trim().max(max, { message: `${label} : ${max} caractères au plus.` });
 const optionalText = (max: number, label: string) =>
   text(max, label)
     .nullish()

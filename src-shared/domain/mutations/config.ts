@@ -74,7 +74,7 @@ export const smsTemplateUpsert: Mutator<'smsTemplate.upsert'> = {
       if (unknown.length > 0) {
         const listed = unknown.map((name) => `{${name}}`).join(', ');
         const known = SMS_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
-        return refuse('invalid_args', `Variable inconnue dans le texte ${language} : ${listed}. Variables possibles : ${known}.`);
+        return refuse('invalid_args', `Variable inconnue dans le texte ${language} : ${listed}. Variables possibles : ${known}.`);
       }
     }
     const { id, ...fields } = args;
@@ -92,7 +92,7 @@ export const settingsUpdate: Mutator<'settings.update'> = {
     const forbidden = refuseUnless(ctx.actor, 'settings.manage');
     if (forbidden) return fail(forbidden);
     if (args.timeZone !== undefined && !isValidTimeZone(args.timeZone)) {
-      return refuse('invalid_args', `Fuseau horaire inconnu : « ${args.timeZone} » (par exemple America/Toronto).`);
+      return refuse('invalid_args', `Fuseau horaire inconnu : « ${args.timeZone} » (par exemple America/Toronto).`);
     }
     const patch: Partial<Settings> = {};
     for (const [key, value] of Object.entries(args)) {

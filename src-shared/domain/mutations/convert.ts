@@ -71,11 +71,11 @@ export const leadConvert: Mutator<'lead.convert'> = {
     const ownerRule = clientOwnerRefusal(owner);
     if (ownerRule) return fail(ownerRule);
     if (!(args.payment.amountCents > 0)) {
-      return refuse('payment_required', 'La conversion en client exige le paiement initial : indiquez son montant.');
+      return refuse('payment_required', 'La conversion en client exige le paiement initial : indiquez son montant.');
     }
     const last = state.lastFileNumber;
     if (!Number.isSafeInteger(last) || last < 0) {
-      return refuse('conflict', 'La numérotation des dossiers clients est illisible : réessayez plus tard.');
+      return refuse('conflict', 'La numérotation des dossiers clients est illisible : réessayez plus tard.');
     }
 
     const year = officeYear(ctx.now, fileNumberZone(state.settings.timeZone));

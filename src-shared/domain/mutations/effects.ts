@@ -84,7 +84,7 @@ export function findActiveUser(state: State, id: string): Found<User> {
       ok: false,
       refusal: {
         code: 'inactive_user',
-        message: `Le compte de ${user.name} est désactivé : choisissez un utilisateur actif.`,
+        message: `Le compte de ${user.name} est désactivé : choisissez un utilisateur actif.`,
       },
     };
   }
@@ -326,7 +326,7 @@ export function futureCallback(callbackAt: string | null, ctx: MutationContext):
   if (callbackAt === null) {
     return {
       code: 'callback_required',
-      message: '« À recontacter » exige une date de rappel : indiquez quand rappeler la personne.',
+      message: '« À recontacter » exige une date de rappel : indiquez quand rappeler la personne.',
     };
   }
   if (isPast(callbackAt, ctx)) {

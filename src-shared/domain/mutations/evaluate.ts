@@ -36,7 +36,7 @@ export const leadEvaluate: Mutator<'lead.evaluate'> = {
     for (const id of procedureIds) {
       const procedure = live(state.procedures, id);
       if (!procedure || !procedure.active) {
-        return refuse('not_found', 'Une procédure choisie n’existe pas ou n’est plus offerte : choisissez-en une du catalogue.');
+        return refuse('not_found', 'Une procédure choisie n’existe pas ou n’est plus offerte : choisissez-en une du catalogue.');
       }
       codes.push(procedure.code);
     }

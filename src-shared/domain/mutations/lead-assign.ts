@@ -44,9 +44,9 @@ export const leadAssign: Mutator<'lead.assign'> = {
     const given = new Map<string, string[]>();
     for (const { leadId, assigneeId } of args.assignments) {
       const found = findLead(state, leadId);
-      if (!found.ok) return refuse('not_found', `Lead ${leadId} : ${found.refusal.message}`);
+      if (!found.ok) return refuse('not_found', `Lead ${leadId} : ${found.refusal.message}`);
       const lead = found.row;
-      const named = (code: Parameters<typeof refuse>[0], message: string) => refuse(code, `Lead ${leadName(lead)} : ${message}`);
+      const named = (code: Parameters<typeof refuse>[0], message: string) => refuse(code, `Lead ${leadName(lead)} : ${message}`);
 
       const user = findActiveUser(state, assigneeId);
       if (!user.ok) return named(user.refusal.code, user.refusal.message);

@@ -183,7 +183,7 @@ describe('lead.create: who owns a lead typed by hand', () => {
   const assignedLines = (puts: ReturnType<typeof putsOf>) => rowsIn(puts, 'history').filter((h) => h.kind === 'assigned');
   const assignedNotices = (puts: ReturnType<typeof putsOf>) => rowsIn(puts, 'notifications').filter((n) => n.kind === 'leads_assigned');
 
-  it('gives a counselor or the secretary the lead she typed, with an « assigned » line and no notice to herself', () => {
+  it('gives a counselor or the secretary the lead she typed, with an « assigned » line and no notice to herself', () => {
     for (const who of [USERS.counselor, USERS.secretary]) {
       for (const input of [createInput(), createInput({ assigneeId: who.id })]) {
         const puts = putsOf(perform(makeDb(), 'lead.create', input, who));

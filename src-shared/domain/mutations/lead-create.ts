@@ -44,7 +44,7 @@ export function readContact(input: { email?: string | null; phone?: string | nul
   if (email !== null && !isValidEmail(email)) {
     return {
       code: 'invalid_args',
-      message: `Courriel invalide : « ${input.email ?? ''} ». Corrigez-le ou laissez-le vide.`,
+      message: `Courriel invalide : « ${input.email ?? ''} ». Corrigez-le ou laissez-le vide.`,
       // Under the form's e-mail input, beside what was typed.
       fields: { email: 'Adresse courriel invalide\u00a0: corrigez-la ou laissez le champ vide.' },
     };
@@ -128,7 +128,7 @@ function sourceRefusal(actor: Actor, source: Lead['source']): Refusal | null {
   if (source === 'web_form' && actor.role !== 'system') {
     return {
       code: 'forbidden',
-      message: 'La source « formulaire web » est réservée au formulaire du site : choisissez « manuel » ou « référence ».',
+      message: 'La source « formulaire web » est réservée au formulaire du site : choisissez « manuel » ou « référence ».',
     };
   }
   return null;
@@ -239,13 +239,13 @@ export const leadCreateMany: Mutator<'lead.createMany'> = {
     const puts: Put[] = [];
     for (const [index, input] of args.leads.entries()) {
       const row = `Ligne ${index + 1} (${leadName(input)})`;
-      if (seenIds.has(input.id)) return refuse('invalid_args', `${row} : identifiant répété dans le même envoi.`);
+      if (seenIds.has(input.id)) return refuse('invalid_args', `${row} : identifiant répété dans le même envoi.`);
       seenIds.add(input.id);
       // A lead that already exists means this chunk was already applied: never write it twice.
       const conflict = conflictIfExists(state, input.id);
-      if (conflict) return refuse('conflict', `${row} : ${conflict.message}`);
+      if (conflict) return refuse('conflict', `${row} : ${conflict.message}`);
       const contact = readContact(input);
-      if (isRefusal(contact)) return refuse(contact.code, `${row} : ${contact.message}`);
+      if (isRefusal(contact)) return refuse(contact.code, `${row} : ${contact.message}`);
 
       const keys = duplicateKeys(contact);
       const duplicate =

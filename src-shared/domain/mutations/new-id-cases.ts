@@ -119,7 +119,7 @@ export function officeWithEveryTable(): OfficeWithEveryTable {
     settings: SETTINGS_ID,
   };
   for (const table of SYNCED_TABLE_NAMES) {
-    if (!db[table].has(existing[table])) throw new Error(`${table} : ${existing[table]} absente`);
+    if (!db[table].has(existing[table])) throw new Error(`${table} : ${existing[table]} absente`);
   }
   return { db, existing };
 }
@@ -159,7 +159,7 @@ export const NEW_ID_CASES: readonly NewIdCase[] = [
     table: 'leads',
     as: USERS.admin,
     args: (id) => ({ importBatchId: fresh('batch'), fileName: 'liste.xlsx', leads: [{ id, lastName: 'Morin', source: 'import' }] }),
-    message: `Ligne 1 (Morin) : ${ID_TAKEN.message}`,
+    message: `Ligne 1 (Morin) : ${ID_TAKEN.message}`,
   },
   {
     name: 'lead.createMany',

@@ -93,7 +93,7 @@ export function mergeNeeds(all: readonly Needs[]): Needs {
         break;
       case 'fileNumberYear': {
         const years = new Set(all.flatMap((n) => (n.fileNumberYear === undefined ? [] : [n.fileNumberYear])));
-        if (years.size > 1) throw new Error(`mergeNeeds : numéros de dossier de plusieurs années (${[...years].join(', ')}).`);
+        if (years.size > 1) throw new Error(`mergeNeeds : numéros de dossier de plusieurs années (${[...years].join(', ')}).`);
         merged.fileNumberYear = [...years][0];
         break;
       }

@@ -62,7 +62,7 @@ export function parseMutation(name: string, rawArgs: unknown): ParsedMutation {
   if (!isMutationName(name)) {
     return {
       ok: false,
-      refusal: { code: 'unknown_mutation', message: `Opération inconnue : « ${name} ». Mettez l’application à jour.` },
+      refusal: { code: 'unknown_mutation', message: `Opération inconnue : « ${name} ». Mettez l’application à jour.` },
     };
   }
   const schema: z.ZodType = MUTATION_ARGS[name];

@@ -26,7 +26,7 @@ describe('sms.send', () => {
     ]);
     expect(rowsIn(puts, 'history')).toEqual([expect.objectContaining({ kind: 'sms_queued', after: expect.objectContaining({ to: '+15145551234', segments: 1 }) })]);
     // « â » switches the whole message to UCS-2.
-    const accented = putsOf(perform(db, 'sms.send', send({ body: 'Âge requis : 18 ans.' }), USERS.counselor));
+    const accented = putsOf(perform(db, 'sms.send', send({ body: 'Âge requis : 18 ans.' }), USERS.counselor));
     expect(rowsIn(accented, 'sms_messages')[0]).toMatchObject({ encoding: 'UCS-2', segments: 1 });
   });
 

@@ -52,7 +52,7 @@ export const smsSend: Mutator<'sms.send'> = {
     }
     const to = normalizePhone(args.to).e164;
     if (to === null) {
-      return refuse('invalid_args', `Numéro de téléphone invalide : « ${args.to} ». Un SMS exige un numéro complet.`);
+      return refuse('invalid_args', `Numéro de téléphone invalide : « ${args.to} ». Un SMS exige un numéro complet.`);
     }
     if (leadOptedOut(lead) || state.contactMatches.some((other) => other.phoneE164 === to && leadOptedOut(other))) {
       return refuse('forbidden', SMS_OPT_OUT_REFUSAL);

@@ -99,7 +99,7 @@ export const taskReschedule: Mutator<'task.reschedule'> = {
     if (!mayHandleTask(ctx.actor, task)) {
       return refuse('forbidden', 'Seuls la personne à qui la tâche revient, l’administrateur et le directeur peuvent la déplacer.');
     }
-    if (task.completedAt !== null) return refuse('already_closed', 'Cette tâche est déjà terminée : elle ne se déplace plus.');
+    if (task.completedAt !== null) return refuse('already_closed', 'Cette tâche est déjà terminée : elle ne se déplace plus.');
     if (isPast(args.dueAt, ctx)) return fail(invalidTime('La nouvelle échéance doit être dans le futur.'));
     if (task.dueAt === args.dueAt) return applied([]);
 

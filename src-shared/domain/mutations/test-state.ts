@@ -276,7 +276,7 @@ export function perform<N extends MutationName>(
 
 /** The puts of an applied result; throws with the refusal's message otherwise. */
 export function putsOf(result: MutatorResult): Put[] {
-  if (!result.ok) throw new Error(`Refusée (${result.refusal.code}) : ${result.refusal.message}`);
+  if (!result.ok) throw new Error(`Refusée (${result.refusal.code}) : ${result.refusal.message}`);
   return result.puts;
 }
 

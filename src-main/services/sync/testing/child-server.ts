@@ -44,7 +44,7 @@ export function startChildServer(env: Record<string, string>, options: { nodeArg
         resolve({ process: child, url: match[1]!, kill: () => ended('SIGKILL'), stop: () => ended('SIGTERM') });
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`le serveur du bureau s’est arrêté (${code}) : ${output}`));
+    const onExit = (code: number | null) => reject(new Error(`le serveur du bureau s’est arrêté (${code}) : ${output}`));
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
