@@ -45,7 +45,7 @@ describe('session:demo', () => {
 
   it('gives the demo office’s accounts and password, which sign in', async () => {
     const answer = await station.call('session:demo', { serverUrl: `${demo.url}/` });
-    expect(answer).toEqual({ accounts: DEMO_USERS.map(({ email, name, role }) => ({ email, name, role })), password: DEMO_PASSWORD });
+    expect(answer).toEqual({ accounts: DEMO_USERS.map(({ email, name, role, titleForm }) => ({ email, name, role, titleForm })), password: DEMO_PASSWORD });
     const marie = answer!.accounts.find((account) => account.name === 'Marie Tremblay')!;
     const session = await station.call('session:login', { serverUrl: demo.url, email: marie.email, password: answer!.password });
     expect(session.user).toMatchObject({ email: 'marie@bureau.demo', role: 'counselor' });
