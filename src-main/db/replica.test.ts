@@ -108,6 +108,43 @@ describe('Replica.runMutation', () => {
     expect(seen[0]).toEqual(expect.arrayContaining(['leads', 'history']));
   });
 
+  it('refuses a mutation whose writing breaks a constraint, keeping none of its rows and queuing nothing', () => {
+    const { replica } = setup();
+    expect(replica.runMutation(admin, 'lead.create', create(L1), T(1))).toMatchObject({ ok: true, mutationId: 1 });
+    // The lead row is written before its history line: the failure comes midway through the writes.
+    replica.sqlite.exec(`create temp trigger history_refused before insert on history when new.lead_id = '${L2}'
+      begin select raise(abort, 'refusé par le test'); end`);
+    const before = dumpReplica(replica.sqlite);
+
+    const refused = replica.runMutation(admin, 'lead.create', create(L2, { phone: '514 555-0100' }), T(2));
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'conflict' } });
+    expect(leadRow(replica, L2)).toBeNull();
+    expect(dumpReplica(replica.sqlite)).toEqual(before);
+
+    replica.sqlite.exec('drop trigger history_refused');
+    expect(replica.runMutation(admin, 'lead.create', create(L2, { phone: '514 555-0100' }), T(3))).toMatchObject({ ok: true, mutationId: 2 });
+  });
+
+  it('writes a mutation in one transaction with no savepoint inside (an import chunk’s cost must not grow with the table)', () => {
+    const { replica } = setup();
+    // Every transaction the replica opens, and whether it was opened inside another (a savepoint).
+    const opened: boolean[] = [];
+    const transaction = replica.sqlite.transaction.bind(replica.sqlite);
+    replica.sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
+      const run = transaction(fn);
+      return (...args: unknown[]) => {
+        opened.push(replica.sqlite.inTransaction);
+        return run(...args);
+      };
+    }) as typeof replica.sqlite.transaction;
+    const leads = [1, 2, 3].map((n) => create(testId('lead', `replica-chunk-${n}`), { phone: `514 555-010${n}`, source: 'import' }));
+
+    const chunk = replica.runMutation(admin, 'lead.createMany', { importBatchId: testId('batch', 'replica-chunk'), fileName: 'leads.xlsx', leads }, T(1));
+    expect(chunk).toMatchObject({ ok: true, mutationId: 1 });
+    expect(opened).toEqual([false]);
+    expect(replica.pendingCount()).toBe(1);
+  });
+
   it('refuses to queue another user’s work on top of pending work (one replica, one user)', () => {
     const { replica } = setup();
     replica.runMutation(admin, 'lead.create', create(L1), T(1));

@@ -187,7 +187,7 @@ export class Replica {
    */
   runMutation(actor: Actor, name: string, rawArgs: unknown, clientTime: string): RunMutationResult {
     const args = jsonCopy(rawArgs);
-    const outcome = this.sqlite.transaction((): RunMutationResult => {
+    const outcome = this.inOwnTransaction((): RunMutationResult => {
       const owner = this.getState<Actor>(STATE.actor);
       if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
         // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
@@ -195,7 +195,7 @@ export class Replica {
         throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
       }
       const mutationId = (this.getState<number>(STATE.lastQueued) ?? 0) + 1;
-      const applied = this.apply(actor, mutationId, name, args, clientTime);
+      const applied = this.apply(actor, mutationId, name, args, clientTime, 'transaction');
       if (!applied.ok) return applied;
       statement(this.sqlite, 'insert into outbox (id, name, args, client_time, queued_at) values (?, ?, ?, ?, ?)').run(
         mutationId,
@@ -207,15 +207,33 @@ export class Replica {
       this.setState(STATE.lastQueued, mutationId);
       this.setState(STATE.actor, { id: actor.id, role: actor.role });
       return { ok: true, mutationId, tables: applied.tables };
-    })();
+    });
     if (outcome.ok) this.emit(outcome.tables);
     return outcome;
   }
 
   /**
+   * One mutation in a transaction of its own: a write that breaks a unique index (a file number,
+   * a notification group) rolls the whole transaction back and comes back as a refusal.
+   */
+  private inOwnTransaction(run: () => RunMutationResult): RunMutationResult {
+    try {
+      return this.sqlite.transaction(run)();
+    } catch (error) {
+      if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
+      throw error;
+    }
+  }
+
+  /**
    * Parse, needs, load, apply, write, with the deterministic context of mutation `mutationId`: the
    * same clientTime and the same derived ids every time it runs, so a replay rewrites the same rows.
-   * Writes nothing when refused. Runs inside the caller's transaction, in a savepoint of its own.
+   * Writes nothing when refused. Runs inside the caller's transaction: `isolation` says what undoes
+   * a write that breaks a unique index. 'transaction': the caller's transaction holds this mutation
+   * alone and is rolled back (the error goes up). 'savepoint': a savepoint of its own undoes this
+   * mutation alone, never the transaction around it (the rebase). Only the rebase pays for the
+   * savepoint: under one, SQLite 3.53 makes each row written cost more as the table grows (a
+   * 5,000-lead import chunk took 5 s instead of 0.3 s beside 50,000 leads; docs/benchmarks.md).
    */
   private apply(
     actor: Actor,
@@ -223,6 +241,7 @@ export class Replica {
     name: string,
     args: unknown,
     clientTime: string,
+    isolation: 'transaction' | 'savepoint',
   ): { ok: true; tables: SyncedTable[] } | { ok: false; refusal: { code: string; message: string } } {
     let n = 0;
     const ctx: PrepareContext = {
@@ -232,18 +251,20 @@ export class Replica {
     };
     const result = perform(name, args, actor, ctx, (needs) => loadLocalState(this.sqlite, needs));
     if (!result.ok) return result;
-    try {
-      // A savepoint: a write that breaks a unique index (a file number, a notification group)
-      // undoes this mutation alone, never the transaction around it (the rebase).
-      this.sqlite.transaction(() => {
-        for (const put of result.puts) {
-          this.saveImage(put.table, put.row.id);
-          this.rows.upsert(put.table, put.row);
-        }
-      })();
-    } catch (error) {
-      if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
-      throw error;
+    const write = () => {
+      for (const put of result.puts) {
+        this.saveImage(put.table, put.row.id);
+        this.rows.upsert(put.table, put.row);
+      }
+    };
+    if (isolation === 'transaction') write();
+    else {
+      try {
+        this.sqlite.transaction(write)();
+      } catch (error) {
+        if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
+        throw error;
+      }
     }
     return { ok: true, tables: [...new Set(result.puts.map((put) => put.table))] };
   }
@@ -425,7 +446,7 @@ export class Replica {
     if (queued.length === 0) return tables;
     const actor = this.replayActor();
     for (const mutation of queued) {
-      const result = this.apply(actor, mutation.id, mutation.name, JSON.parse(mutation.args), mutation.clientTime);
+      const result = this.apply(actor, mutation.id, mutation.name, JSON.parse(mutation.args), mutation.clientTime, 'savepoint');
       if (result.ok) for (const table of result.tables) tables.add(table);
     }
     return tables;
