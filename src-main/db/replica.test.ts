@@ -57,6 +57,20 @@ const create = (id: string, fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
+/** Every transaction the replica opens from now on: true when opened inside another (a savepoint). */
+function recordTransactions(replica: Replica): boolean[] {
+  const opened: boolean[] = [];
+  const transaction = replica.sqlite.transaction.bind(replica.sqlite);
+  replica.sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const run = transaction(fn);
+    return (...args: unknown[]) => {
+      opened.push(replica.sqlite.inTransaction);
+      return run(...args);
+    };
+  }) as typeof replica.sqlite.transaction;
+  return opened;
+}
+
 describe('Replica.runMutation', () => {
   it('applies a mutation at once and queues it with gapless ids, keeping what was sent', () => {
     const { replica } = setup();
@@ -106,6 +120,34 @@ describe('Replica.runMutation', () => {
     replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(3)); // unsubscribed
     expect(seen).toHaveLength(1);
     expect(seen[0]).toEqual(expect.arrayContaining(['leads', 'history']));
+  });
+
+  it('refuses a mutation whose writing breaks a constraint, keeping none of its rows and queuing nothing', () => {
+    const { replica } = setup();
+    expect(replica.runMutation(admin, 'lead.create', create(L1), T(1))).toMatchObject({ ok: true, mutationId: 1 });
+    // The lead row is written before its history line: the failure comes midway through the writes.
+    replica.sqlite.exec(`create temp trigger history_refused before insert on history when new.lead_id = '${L2}'
+      begin select raise(abort, 'refusé par le test'); end`);
+    const before = dumpReplica(replica.sqlite);
+
+    const refused = replica.runMutation(admin, 'lead.create', create(L2, { phone: '514 555-0100' }), T(2));
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'conflict' } });
+    expect(leadRow(replica, L2)).toBeNull();
+    expect(dumpReplica(replica.sqlite)).toEqual(before);
+
+    replica.sqlite.exec('drop trigger history_refused');
+    expect(replica.runMutation(admin, 'lead.create', create(L2, { phone: '514 555-0100' }), T(3))).toMatchObject({ ok: true, mutationId: 2 });
+  });
+
+  it('writes a mutation in one transaction with no savepoint inside (an import chunk’s cost must not grow with the table)', () => {
+    const { replica } = setup();
+    const opened = recordTransactions(replica);
+    const leads = [1, 2, 3].map((n) => create(testId('lead', `replica-chunk-${n}`), { phone: `514 555-010${n}`, source: 'import' }));
+
+    const chunk = replica.runMutation(admin, 'lead.createMany', { importBatchId: testId('batch', 'replica-chunk'), fileName: 'leads.xlsx', leads }, T(1));
+    expect(chunk).toMatchObject({ ok: true, mutationId: 1 });
+    expect(opened).toEqual([false]);
+    expect(replica.pendingCount()).toBe(1);
   });
 
   it('refuses to queue another user’s work on top of pending work (one replica, one user)', () => {
@@ -229,6 +271,37 @@ describe('Replica.applyPull (the rebase)', () => {
     expect(mine.pendingCount()).toBe(0);
     expect(mine.sqlite.prepare('select count(*) from saved_images').pluck().get()).toBe(0);
     expectInvariant(mine, office, marie.id);
+  });
+
+  it('replays the pending mutations in the page’s transaction, with no savepoint inside', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    replica.runMutation(admin, 'lead.update', { id: L1, patch: { city: 'Laval' } }, T(2));
+    const opened = recordTransactions(replica);
+
+    replica.applyPull(office.pull(replica.clientId, admin.id, replica.cursor(), replica.knownMutationId()));
+    expect(opened).toEqual([false]);
+    expect(leadRow(replica, L1)).toMatchObject({ city: 'Laval' });
+    expect(replica.pendingCount()).toBe(2);
+  });
+
+  it('undoes alone a replayed mutation that now breaks a constraint, keeping the page and the other replays', () => {
+    const { office, replica } = setup();
+    replica.runMutation(admin, 'lead.create', create(L1), T(1));
+    replica.runMutation(admin, 'lead.create', create(L2, { phone: '514 555-0100' }), T(2));
+    office.perform(director, 'lead.create', create(testId('lead', 'replica-office'), { phone: null }), T(3));
+    // The lead row is written before its history line: the failure comes midway through the replay.
+    replica.sqlite.exec(`create temp trigger history_refused before insert on history when new.lead_id = '${L2}'
+      begin select raise(abort, 'refusé par le test'); end`);
+
+    const page = office.pull(replica.clientId, admin.id, replica.cursor(), replica.knownMutationId());
+    replica.applyPull(page);
+    expect(replica.cursor()).toBe(page.cursor);
+    expect(leadRow(replica, testId('lead', 'replica-office'))).not.toBeNull();
+    expect(leadRow(replica, L1)).not.toBeNull();
+    expect(leadRow(replica, L2)).toBeNull();
+    // Still queued: only the server says whether it is refused.
+    expect(replica.pending().map((m) => m.id)).toEqual([1, 2]);
   });
 
   it('records a refusal first seen in a pull', () => {

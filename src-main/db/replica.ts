@@ -65,6 +65,9 @@ export class PullCursorWentBackError extends Error {
 
 type ChangeListener = (tables: SyncedTable[]) => void;
 
+/** What undoes a mutation's writes that break a unique index (`Replica.apply`). */
+type Isolation = 'transaction' | 'savepoint';
+
 interface OutboxRow {
   id: number;
   name: string;
@@ -187,7 +190,7 @@ export class Replica {
    */
   runMutation(actor: Actor, name: string, rawArgs: unknown, clientTime: string): RunMutationResult {
     const args = jsonCopy(rawArgs);
-    const outcome = this.sqlite.transaction((): RunMutationResult => {
+    const outcome = this.inOwnTransaction((): RunMutationResult => {
       const owner = this.getState<Actor>(STATE.actor);
       if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
         // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
@@ -195,7 +198,7 @@ export class Replica {
         throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
       }
       const mutationId = (this.getState<number>(STATE.lastQueued) ?? 0) + 1;
-      const applied = this.apply(actor, mutationId, name, args, clientTime);
+      const applied = this.apply(actor, mutationId, name, args, clientTime, 'transaction');
       if (!applied.ok) return applied;
       statement(this.sqlite, 'insert into outbox (id, name, args, client_time, queued_at) values (?, ?, ?, ?, ?)').run(
         mutationId,
@@ -207,15 +210,33 @@ export class Replica {
       this.setState(STATE.lastQueued, mutationId);
       this.setState(STATE.actor, { id: actor.id, role: actor.role });
       return { ok: true, mutationId, tables: applied.tables };
-    })();
+    });
     if (outcome.ok) this.emit(outcome.tables);
     return outcome;
   }
 
   /**
+   * One mutation in a transaction of its own: a write that breaks a unique index (a file number,
+   * a notification group) rolls the whole transaction back and comes back as a refusal.
+   */
+  private inOwnTransaction(run: () => RunMutationResult): RunMutationResult {
+    try {
+      return this.sqlite.transaction(run)();
+    } catch (error) {
+      if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
+      throw error;
+    }
+  }
+
+  /**
    * Parse, needs, load, apply, write, with the deterministic context of mutation `mutationId`: the
    * same clientTime and the same derived ids every time it runs, so a replay rewrites the same rows.
-   * Writes nothing when refused. Runs inside the caller's transaction, in a savepoint of its own.
+   * Writes nothing when refused. Runs inside the caller's transaction: `isolation` says what undoes
+   * a write that breaks a unique index. 'transaction': the error goes up and the caller rolls its
+   * whole transaction back. 'savepoint': a savepoint of its own undoes this mutation alone, never
+   * the transaction around it (the rebase's second try). The savepoint is the exception because,
+   * under one, each row written costs more as the table grows (a 5,000-lead import chunk took 5 s
+   * instead of 1 s beside 50,000 leads; docs/decisions.md, "Desktop replica").
    */
   private apply(
     actor: Actor,
@@ -223,6 +244,7 @@ export class Replica {
     name: string,
     args: unknown,
     clientTime: string,
+    isolation: Isolation,
   ): { ok: true; tables: SyncedTable[] } | { ok: false; refusal: { code: string; message: string } } {
     let n = 0;
     const ctx: PrepareContext = {
@@ -232,18 +254,20 @@ export class Replica {
     };
     const result = perform(name, args, actor, ctx, (needs) => loadLocalState(this.sqlite, needs));
     if (!result.ok) return result;
-    try {
-      // A savepoint: a write that breaks a unique index (a file number, a notification group)
-      // undoes this mutation alone, never the transaction around it (the rebase).
-      this.sqlite.transaction(() => {
-        for (const put of result.puts) {
-          this.saveImage(put.table, put.row.id);
-          this.rows.upsert(put.table, put.row);
-        }
-      })();
-    } catch (error) {
-      if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
-      throw error;
+    const write = () => {
+      for (const put of result.puts) {
+        this.saveImage(put.table, put.row.id);
+        this.rows.upsert(put.table, put.row);
+      }
+    };
+    if (isolation === 'transaction') write();
+    else {
+      try {
+        this.sqlite.transaction(write)();
+      } catch (error) {
+        if (isConstraintError(error)) return { ok: false, refusal: CONFLICT_REFUSAL };
+        throw error;
+      }
     }
     return { ok: true, tables: [...new Set(result.puts.map((put) => put.table))] };
   }
@@ -365,37 +389,53 @@ export class Replica {
       return { table, row: parsed.data as Record<string, unknown> & { id: string } };
     });
 
-    const outcome = this.sqlite.transaction((): PullOutcome => {
-      const tables = new Set<SyncedTable>();
-      // A pull from 0 that takes several pages fills the search index once, at its end.
-      if (this.cursor() === 0 && page.more) this.setState(STATE.leadsFtsDeferred, true);
-      // 1. Undo the optimistic writes.
-      for (const table of this.restoreImages()) tables.add(table);
-      // 2. The server's rows, and the cursor.
-      for (const { table, row } of pulled) {
-        this.rows.upsert(table, row);
-        tables.add(table);
-      }
-      this.setState(STATE.cursor, page.cursor);
-      if (!page.more && this.getState(STATE.leadsFtsDeferred) !== undefined) {
-        statement(this.sqlite, 'delete from sync_state where key = ?').run(STATE.leadsFtsDeferred);
-        this.sqlite.exec(`insert into leads_fts (leads_fts) values ('rebuild')`);
-        tables.add('leads');
-      }
-      // 3. Results: refusals kept with their args, then the processed mutations leave the outbox.
-      const refusals = this.recordRefusals(page.results);
-      this.setState(STATE.knownMutationId, Math.max(this.knownMutationId(), page.lastMutationId));
-      statement(this.sqlite, 'delete from outbox where id <= ?').run(page.lastMutationId);
-      // Never hand out an id the server has already processed (a replica restored from a backup
-      // would otherwise queue work the server skips as "already done").
-      const lastQueued = this.getState<number>(STATE.lastQueued) ?? 0;
-      if (page.lastMutationId > lastQueued) this.setState(STATE.lastQueued, page.lastMutationId);
-      // 4. Replay what is still pending.
-      for (const table of this.replayOutbox()) tables.add(table);
-      return { tables: [...tables], refusals };
-    })();
+    let outcome: PullOutcome;
+    try {
+      // The pending mutations replayed straight into the page's transaction (see `apply`).
+      outcome = this.sqlite.transaction(() => this.applyPage(page, pulled, 'transaction'))();
+    } catch (error) {
+      if (!isConstraintError(error)) throw error;
+      // A replayed mutation broke a unique index: the page again, each replay in a savepoint of its
+      // own, so that this mutation alone writes nothing (and stays queued, as a refused one does).
+      outcome = this.sqlite.transaction(() => this.applyPage(page, pulled, 'savepoint'))();
+    }
     this.emit(outcome.tables);
     return outcome;
+  }
+
+  /** One pull page's steps, inside the caller's transaction. */
+  private applyPage(
+    page: PullResponse,
+    pulled: ReadonlyArray<{ table: SyncedTable; row: Record<string, unknown> & { id: string } }>,
+    isolation: Isolation,
+  ): PullOutcome {
+    const tables = new Set<SyncedTable>();
+    // A pull from 0 that takes several pages fills the search index once, at its end.
+    if (this.cursor() === 0 && page.more) this.setState(STATE.leadsFtsDeferred, true);
+    // 1. Undo the optimistic writes.
+    for (const table of this.restoreImages()) tables.add(table);
+    // 2. The server's rows, and the cursor.
+    for (const { table, row } of pulled) {
+      this.rows.upsert(table, row);
+      tables.add(table);
+    }
+    this.setState(STATE.cursor, page.cursor);
+    if (!page.more && this.getState(STATE.leadsFtsDeferred) !== undefined) {
+      statement(this.sqlite, 'delete from sync_state where key = ?').run(STATE.leadsFtsDeferred);
+      this.sqlite.exec(`insert into leads_fts (leads_fts) values ('rebuild')`);
+      tables.add('leads');
+    }
+    // 3. Results: refusals kept with their args, then the processed mutations leave the outbox.
+    const refusals = this.recordRefusals(page.results);
+    this.setState(STATE.knownMutationId, Math.max(this.knownMutationId(), page.lastMutationId));
+    statement(this.sqlite, 'delete from outbox where id <= ?').run(page.lastMutationId);
+    // Never hand out an id the server has already processed (a replica restored from a backup
+    // would otherwise queue work the server skips as "already done").
+    const lastQueued = this.getState<number>(STATE.lastQueued) ?? 0;
+    if (page.lastMutationId > lastQueued) this.setState(STATE.lastQueued, page.lastMutationId);
+    // 4. Replay what is still pending.
+    for (const table of this.replayOutbox(isolation)) tables.add(table);
+    return { tables: [...tables], refusals };
   }
 
   /** Puts back every saved server image (deleting rows that were absent); returns the tables. */
@@ -419,13 +459,13 @@ export class Replica {
    * Replays the outbox in id order. A mutation now refused here stays queued and writes nothing:
    * only the server decides that it is refused (its verdict comes back with a pull).
    */
-  private replayOutbox(): Set<SyncedTable> {
+  private replayOutbox(isolation: Isolation): Set<SyncedTable> {
     const tables = new Set<SyncedTable>();
     const queued = statement(this.sqlite, 'select id, name, args, client_time as clientTime from outbox order by id').all() as OutboxRow[];
     if (queued.length === 0) return tables;
     const actor = this.replayActor();
     for (const mutation of queued) {
-      const result = this.apply(actor, mutation.id, mutation.name, JSON.parse(mutation.args), mutation.clientTime);
+      const result = this.apply(actor, mutation.id, mutation.name, JSON.parse(mutation.args), mutation.clientTime, isolation);
       if (result.ok) for (const table of result.tables) tables.add(table);
     }
     return tables;
