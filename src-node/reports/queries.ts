@@ -28,20 +28,27 @@ function periodLeads(period: Period, scope: ReportScope): Statement {
 }
 
 const isClient = 'exists (select 1 from clients k where k.lead_id = l.id and k.deleted_at is null)';
-const hasAppointment = 'exists (select 1 from appointments a where a.lead_id = l.id and a.deleted_at is null)';
 const flag = (condition: string) => `sum(case when ${condition} then 1 else 0 end)`;
+const bit = (condition: string) => `case when ${condition} then 1 else 0 end`;
 
-/** Each stage by its own record, so the funnel says what happened, not what the status says now. */
+/**
+ * Each stage by its own record, so the funnel says what happened, not what the status says now.
+ * Each of the period's leads is probed once per table, into a materialised row (otherwise both
+ * engines may inline a probe into every sum that reads it): its appointments in one probe that
+ * says both « booked » (any) and « attended » (1). Grouping each table by lead and joining back
+ * measured slower on SQLite: it reads every table whole (docs/benchmarks.md).
+ */
 export function funnelStages(period: Period, scope: ReportScope): Statement {
   const where = periodLeads(period, scope);
   const reached = "exists (select 1 from contact_attempts c where c.lead_id = l.id and c.deleted_at is null and c.outcome = 'reached')";
-  const attended = "exists (select 1 from appointments a where a.lead_id = l.id and a.deleted_at is null and a.state = 'attended')";
+  const appointments = "(select max(case when a.state = 'attended' then 1 else 0 end) from appointments a where a.lead_id = l.id and a.deleted_at is null)";
   const qualified = "exists (select 1 from evaluations e where e.lead_id = l.id and e.deleted_at is null and e.result = 'qualified')";
   return {
-    // A lead booked without a contact logged (a walk-in) was contacted all the same.
-    text: `select count(*) as created, ${flag(`${reached} or ${hasAppointment}`)} as contacted, ${flag(hasAppointment)} as booked,
-        ${flag(attended)} as attended, ${flag(qualified)} as qualified, ${flag(isClient)} as client
-      from leads l where ${where.text}`,
+    text: `with f as materialized (select ${bit(reached)} as reached, ${appointments} as attended, ${bit(qualified)} as qualified, ${bit(isClient)} as client
+        from leads l where ${where.text})
+      select count(*) as created, ${flag('reached = 1 or attended is not null')} as contacted, count(attended) as booked,
+        coalesce(sum(attended), 0) as attended, coalesce(sum(qualified), 0) as qualified, coalesce(sum(client), 0) as client
+      from f`,
     params: where.params,
   };
 }
@@ -88,8 +95,9 @@ export function consultationsByWeek(weeks: readonly OfficeWeek[], period: Period
 
 /**
  * Leads and clients by every breakdown at once (source with its campaign or import batch,
- * counselor, programme): one pass over the period's leads, each probed once for its client file;
- * the caller adds the groups up per breakdown (a few hundred rows at most).
+ * counselor, programme): one pass over the period's leads, each probed once for its client file,
+ * grouped first and only then named (the batch's file, the counselor's name: one look-up per group,
+ * not per lead); the caller adds the groups up per breakdown (a few hundred rows at most).
  */
 export function conversionGroups(period: Period, scope: ReportScope): Statement {
   const where = periodLeads(period, scope);
@@ -97,13 +105,14 @@ export function conversionGroups(period: Period, scope: ReportScope): Statement 
   const campaign = "case when l.source = 'web_form' then l.utm_campaign end";
   const batch = "case when l.source = 'import' then l.import_batch_id end";
   return {
-    text: `select l.source as source, ${campaign} as campaign, ${batch} as batch_id, b.file_name as batch_name,
-        l.assignee_id as user_id, u.name as name, l.program_of_interest as programme, count(*) as leads, ${flag(isClient)} as clients
-      from leads l
-      left join import_batches b on b.id = l.import_batch_id and l.source = 'import'
-      left join users u on u.id = l.assignee_id
-      where ${where.text}
-      group by l.source, ${campaign}, ${batch}, b.file_name, l.assignee_id, u.name, l.program_of_interest`,
+    text: `select g.source as source, g.campaign as campaign, g.batch_id as batch_id, b.file_name as batch_name,
+        g.user_id as user_id, u.name as name, g.programme as programme, g.leads as leads, g.clients as clients
+      from (select l.source as source, ${campaign} as campaign, ${batch} as batch_id, l.assignee_id as user_id,
+          l.program_of_interest as programme, count(*) as leads, ${flag(isClient)} as clients
+        from leads l where ${where.text}
+        group by l.source, ${campaign}, ${batch}, l.assignee_id, l.program_of_interest) g
+      left join import_batches b on b.id = g.batch_id
+      left join users u on u.id = g.user_id`,
     params: where.params,
   };
 }
