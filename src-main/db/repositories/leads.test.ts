@@ -11,6 +11,7 @@ import { fakeLeads } from '../testing/fake-leads';
 import { InvalidCursorError } from './keyset';
 import { LIST_TUNING, leadWhere } from './lead-filters';
 import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from './leads';
+import { NEAREST_FIRST, datedQuery, undatedQuery } from './nearest-first';
 import { ftsQuery } from './search';
 
 // The Leads screen's queries against a model written from the contract: filters, accent-blind
@@ -261,6 +262,27 @@ describe('listLeads', () => {
     expect(count({ assigneeId: ASSIGNEES[0] })).toMatch(/USING COVERING INDEX leads_live_assignee_idx/);
     expect(count({})).toMatch(/leads_live_status_idx/);
     expect(page({})).toMatch(/leads_live_created_idx/);
+  });
+});
+
+describe('the nearest-first sorts over many matches', () => {
+  it('read their dates, then the undated leads, in index order: no sort of every match before the first row', () => {
+    const explain = (q: { sql: string; params: unknown[] }) =>
+      (sqlite.prepare(`explain query plan ${q.sql}`).all(...q.params, 201) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const expectations = { callback_asc: /leads_callback_at_idx/, appointment_asc: /appointments_open_starts_idx/ };
+    for (const sort of ['callback_asc', 'appointment_asc'] as const) {
+      const how = NEAREST_FIRST[sort]!;
+      for (const f of [{}, { assigneeId: ASSIGNEES[0] }, { sources: ['web_form' as const] }]) {
+        const where = leadWhere(sqlite, f);
+        const dated = datedQuery(sqlite, how, where, ['2026-03-01T00:00:00.000Z', LEADS[0]!.id], 3)!.query;
+        expect(explain(dated)).toMatch(expectations[sort]);
+        // Only ties of one date are sorted (the id within the date).
+        expect(explain(dated)).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        const undated = undatedQuery(sqlite, how, where, ['~', LEADS[0]!.id], 3).query;
+        expect(explain(undated)).toMatch(/sqlite_autoindex_leads_1 \(id>\? AND id<\?\)/);
+        expect(explain(undated)).not.toMatch(/TEMP B-TREE/);
+      }
+    }
   });
 });
 

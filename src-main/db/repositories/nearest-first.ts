@@ -119,7 +119,9 @@ export function undatedQuery(
   return {
     horizon: horizon ?? null,
     query: {
-      sql: `select l.rowid as rid, '${NONE}' as k0, l.id as k1 from leads l
+      // Named, the primary key's index: otherwise SQLite reads `callback_at is null` (or an
+      // assignee) from another index and sorts every undated lead before the first row.
+      sql: `select l.rowid as rid, '${NONE}' as k0, l.id as k1 from leads l indexed by sqlite_autoindex_leads_1
         where ${how.undated} and ${where.sql}${from ? ' and l.id > ?' : ''}${upTo} order by l.id limit ?`,
       params: [...where.params, ...fromParams, ...(horizon === undefined ? [] : [horizon])],
     },
