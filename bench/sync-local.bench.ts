@@ -15,7 +15,8 @@
 // costs without search, filters, sort, count or paging. Single-letter searches (the first key
 // typed) match a third of the office: they are reported as a figure of their own. So are the
 // first pages without a search of the sorts people open the list with (newest first, nearest
-// callback, nearest appointment: issue 15, point 4), over the whole office, two statuses, and one.
+// callback, nearest appointment: issue 15, point 4), over the whole office, two statuses, and one,
+// and a page of those two sorts past every dated lead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { LEAD_SORTS, type LeadFilters, type LeadSort } from '../src-shared/contr
 import type { Lead } from '../src-shared/domain/entities';
 import { LEAD_STATUSES } from '../src-shared/domain/statuses';
 import { Replica } from '../src-main/db/replica';
+import { encodeCursor } from '../src-main/db/repositories/keyset';
 import { listLeads } from '../src-main/db/repositories/leads';
 import { rowStore } from '../src-main/db/rows';
 import { SEARCH_WORDS, fakeId, fakeLeads, pick, prng } from '../src-main/db/testing/fake-leads';
@@ -154,6 +156,19 @@ export async function run(reporter: Reporter): Promise<void> {
         const { times, floors } = timeEach(replica, Array.from({ length: 20 }, () => ({ filters: make(random), sort })), floor);
         reporter.add(figure('sync', `local-lead-list-200k-${sort}-${name}-p95`, percentile(times, 95), 'ms', percentile(floors, 95), TARGET));
       }
+    }
+    // A page among the leads without a date (past every callback or appointment), from 20 places.
+    for (const sort of ['callback_asc', 'appointment_asc'] as const) {
+      const random = prng(5);
+      const times: number[] = [];
+      const floors: number[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        const after = encodeCursor(sort, ['~', pick(random, leads).id]);
+        let ids: string[] = [];
+        times.push(median3(() => (ids = listLeads(replica.sqlite, { filters: {}, sort, after, limit: PAGE }).rows.map((r) => r.id))));
+        floors.push(median3(() => floor(ids)));
+      }
+      reporter.add(figure('sync', `local-lead-list-200k-${sort}-undated-page-p95`, percentile(times, 95), 'ms', percentile(floors, 95), TARGET));
     }
   } finally {
     replica.close();
