@@ -6,19 +6,25 @@
 // Queries: 200 (after 20 for warm-up), each a random set of one to three statuses, a random sort
 // of LEAD_SORTS, and a search of the kind people type: a name prefix of two to six letters, a
 // whole name, "first name + start of the last name", an e-mail's start, a phone's first six digits
-// typed "514 555". Each runs `listLeads` (the `leads:list` service without the IPC hop): the
+// typed "514 555". Appointments: a third of the leads have one or two (66,000 over 200,000), half
+// of them still scheduled, starting from two months back to two months ahead. Each runs `listLeads` (the `leads:list` service without the IPC hop): the
 // count of all matches and the first page of 200 rows; a query's time is the median of three runs
 // (this machine is shared: a burst of another process is not the query's cost).
 // Floor: the same 200 rows (the ids of that page) read by one plain prepared statement on the
 // same table, `select <list columns> from leads where id in (…)`: what reading the page's rows
 // costs without search, filters, sort, count or paging. Single-letter searches (the first key
-// typed) match a third of the office: they are reported as a figure of their own.
+// typed) match a third of the office: they are reported as a figure of their own. So are the
+// first pages without a search of the sorts people open the list with (newest first, nearest
+// callback, nearest appointment: issue 15, point 4), over the whole office, two statuses, and one,
+// and a page of those two sorts past every dated lead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEAD_SORTS, type LeadFilters, type LeadSort } from '../src-shared/contract/ipc';
+import type { Lead } from '../src-shared/domain/entities';
 import { LEAD_STATUSES } from '../src-shared/domain/statuses';
 import { Replica } from '../src-main/db/replica';
+import { encodeCursor } from '../src-main/db/repositories/keyset';
 import { listLeads } from '../src-main/db/repositories/leads';
 import { rowStore } from '../src-main/db/rows';
 import { SEARCH_WORDS, fakeId, fakeLeads, pick, prng } from '../src-main/db/testing/fake-leads';
@@ -67,6 +73,25 @@ function median3(fn: () => void): number {
   return runs.sort((a, b) => a - b)[1] as number;
 }
 
+/** A third of the leads get one or two appointments, half of them still scheduled. */
+function writeAppointments(replica: Replica, leads: readonly Lead[], host: string): void {
+  const store = rowStore(replica.sqlite);
+  const random = prng(20261206);
+  const at = (hours: number) => new Date(Date.parse('2026-12-06T14:00:00.000Z') + Math.round(hours) * 3_600_000).toISOString();
+  let n = 0;
+  replica.sqlite.transaction(() => {
+    for (const lead of leads) {
+      if (random() >= 1 / 3) continue;
+      for (let k = random() < 0.5 ? 1 : 2; k > 0; k -= 1) {
+        const hours = (random() - 0.5) * 24 * 120;
+        const by = lead.assigneeId ?? host;
+        const state = pick(random, ['scheduled', 'scheduled', 'attended', 'missed'] as const);
+        store.upsert('appointments', { id: fakeId((n += 1), 'dddddddd'), version: 1, deletedAt: null, createdAt: lead.createdAt, updatedAt: lead.createdAt, leadId: lead.id, hostId: by, bookedById: by, startsAt: at(hours), endsAt: at(hours + 1), kind: 'in_person', location: null, note: null, state, cancelReason: null, closedAt: null, reminderSentAt: null });
+      }
+    }
+  })();
+}
+
 function timeEach(replica: Replica, list: Query[], floor?: (ids: string[]) => void): { times: number[]; floors: number[] } {
   const times: number[] = [];
   const floors: number[] = [];
@@ -94,6 +119,7 @@ export async function run(reporter: Reporter): Promise<void> {
       for (const lead of leads) store.upsert('leads', lead);
     })();
     const writeSeconds = (performance.now() - written) / 1000;
+    writeAppointments(replica, leads, assignees[0]!);
     reporter.add(figure('sync', 'local-write-200k-leads', writeSeconds, 's', null, 'information (one transaction, indexes and search kept)'));
 
     const plain = replica.sqlite.prepare(
@@ -117,6 +143,33 @@ export async function run(reporter: Reporter): Promise<void> {
     reporter.add(
       figure('sync', 'local-lead-list-200k-1-letter-p95', percentile(firstKey.times, 95), 'ms', percentile(firstKey.floors, 95), 'information (first key typed)'),
     );
+
+    // The first page of the sorts the list opens with, no search (median of three, 20 status sets each).
+    const views: Array<[string, (random: () => number) => LeadFilters]> = [
+      ['all', () => ({})],
+      ['2-statuses', (random) => ({ statuses: [...new Set([pick(random, LEAD_STATUSES), pick(random, LEAD_STATUSES)])] })],
+      ['1-status', (random) => ({ statuses: [pick(random, LEAD_STATUSES)] })],
+    ];
+    for (const sort of ['created_desc', 'callback_asc', 'appointment_asc'] as const) {
+      for (const [name, make] of views) {
+        const random = prng(4);
+        const { times, floors } = timeEach(replica, Array.from({ length: 20 }, () => ({ filters: make(random), sort })), floor);
+        reporter.add(figure('sync', `local-lead-list-200k-${sort}-${name}-p95`, percentile(times, 95), 'ms', percentile(floors, 95), TARGET));
+      }
+    }
+    // A page among the leads without a date (past every callback or appointment), from 20 places.
+    for (const sort of ['callback_asc', 'appointment_asc'] as const) {
+      const random = prng(5);
+      const times: number[] = [];
+      const floors: number[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        const after = encodeCursor(sort, ['~', pick(random, leads).id]);
+        let ids: string[] = [];
+        times.push(median3(() => (ids = listLeads(replica.sqlite, { filters: {}, sort, after, limit: PAGE }).rows.map((r) => r.id))));
+        floors.push(median3(() => floor(ids)));
+      }
+      reporter.add(figure('sync', `local-lead-list-200k-${sort}-undated-page-p95`, percentile(times, 95), 'ms', percentile(floors, 95), TARGET));
+    }
   } finally {
     replica.close();
     rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,8 @@ import { ftsQuery } from './search';
 export interface SqlWhere {
   /** `leads l`, with the index to read it through when the planner would pick a worse one. */
   readonly from: string;
+  /** The index `from` names, if any. */
+  readonly index?: string | null;
   /** The same for counting, which needs fewer columns (so a narrower index) than a page. */
   readonly countFrom?: string;
   readonly sql: string;
@@ -29,9 +31,23 @@ export function isoInstant(instant: string): string {
  * Up to `searchDrivenMax` search matches, the query starts from them and reads each matching row:
  * a few microseconds each. Past it, scanning the covering index of the chosen statuses and probing
  * the matches is cheaper (tens of nanoseconds per index entry, however broad the search). Tests
- * lower it to run both plans on small data.
+ * lower it to run both plans on small data (nearestFirstMin too).
  */
-export const LIST_TUNING = { searchDrivenMax: 2000 };
+export const LIST_TUNING = {
+  searchDrivenMax: 2000,
+  /**
+   * Past this many matches, the nearest-callback and nearest-appointment sorts read the leads in
+   * their date's index order (nearest-first.ts) instead of sorting every match: about a microsecond
+   * a match to sort, against a few microseconds a row read (page × leads / matches rows) in order.
+   */
+  nearestFirstMin: 8000,
+  /**
+   * How far such a read goes (dates, then leads) before giving up on the index order for that page:
+   * when a filter lets few of the dated leads through (a status without callbacks), sorting the
+   * matches is cheaper than reading every dated lead.
+   */
+  nearestFirstScan: 4000,
+};
 
 export function leadWhere(
   sqlite: Database.Database,
@@ -88,5 +104,5 @@ export function leadWhere(
     }
   }
   const through = (name: string | null) => (name ? `leads l indexed by ${name}` : 'leads l');
-  return { from: through(index), countFrom: through(countIndex), sql: clauses.join(' and '), params, empty, searched: match !== null };
+  return { from: through(index), index, countFrom: through(countIndex), sql: clauses.join(' and '), params, empty, searched: match !== null };
 }

@@ -11,6 +11,7 @@ import { fakeLeads } from '../testing/fake-leads';
 import { InvalidCursorError } from './keyset';
 import { LIST_TUNING, leadWhere } from './lead-filters';
 import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from './leads';
+import { NEAREST_FIRST, datedQuery, undatedQuery } from './nearest-first';
 import { ftsQuery } from './search';
 
 // The Leads screen's queries against a model written from the contract: filters, accent-blind
@@ -51,6 +52,10 @@ const APPOINTMENTS: Appointment[] = LEADS.flatMap((lead, i) =>
         });
       }),
 );
+// Some leads have two scheduled appointments at the same start: the lead is listed once.
+for (const a of APPOINTMENTS.filter((row, i) => i % 7 === 0)) {
+  APPOINTMENTS.push({ ...a, id: testId('appointment', `${a.id}-twin`), state: 'scheduled', deletedAt: null });
+}
 for (const row of APPOINTMENTS) store.upsert('appointments', row);
 const NEXT_APPOINTMENT = new Map<string, string>();
 for (const a of APPOINTMENTS) {
@@ -154,12 +159,18 @@ const filters: fc.Arbitrary<LeadFilters> = fc.record(
 
 afterEach(() => {
   LIST_TUNING.searchDrivenMax = 2000;
+  LIST_TUNING.nearestFirstMin = 8000;
+  LIST_TUNING.nearestFirstScan = 4000;
 });
 
 describe('listLeads', () => {
-  for (const plan of ['search-driven', 'index-driven'] as const) {
+  for (const plan of ['search-driven', 'index-driven', 'date-index-driven', 'date-index-driven, short reads'] as const) {
     it(`pages through every sort and filter without losing or repeating a lead (${plan})`, () => {
       LIST_TUNING.searchDrivenMax = plan === 'search-driven' ? 1_000_000 : 0;
+      // The nearest-first sorts read their date's index whatever the number of matches.
+      if (plan.startsWith('date-index-driven')) LIST_TUNING.nearestFirstMin = 0;
+      // Reads that stop at their horizon after a few rows, so pages fall back to sorting the matches.
+      if (plan.endsWith('short reads')) LIST_TUNING.nearestFirstScan = 3;
       fc.assert(
         fc.property(filters, fc.constantFrom(...LEAD_SORTS), fc.constantFrom(1, 7, 50), (f, sort, limit) => {
           expect(allPages(f, sort, limit)).toEqual(expected(f, sort));
@@ -172,6 +183,33 @@ describe('listLeads', () => {
   it('pages through the whole list one sort key tie at a time', () => {
     // Two leads share each creation minute, so every page boundary of 1 row splits a tie.
     for (const sort of LEAD_SORTS) expect(allPages({}, sort, 1)).toEqual(expected({}, sort));
+  });
+
+  it('lists each lead once in the nearest-first sorts read in date order, even with two appointments at the same start', () => {
+    LIST_TUNING.nearestFirstMin = 0;
+    for (const sort of ['callback_asc', 'appointment_asc'] as const) {
+      for (const [limit, scan] of [[1, 4000], [7, 4000], [50, 4000], [7, 2], [50, 20]] as const) {
+        LIST_TUNING.nearestFirstScan = scan;
+        expect(allPages({}, sort, limit)).toEqual(expected({}, sort));
+        expect(allPages({ statuses: ['new', 'contacted'] }, sort, limit)).toEqual(expected({ statuses: ['new', 'contacted'] }, sort));
+      }
+    }
+  });
+
+  it('keeps paging exact when the plan of the nearest-first sorts changes between pages', () => {
+    // A page read in date order, the next sorted over the matches (or the reverse): same cursor.
+    for (const sort of ['callback_asc', 'appointment_asc'] as const) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 1000; i += 1) {
+        LIST_TUNING.nearestFirstMin = i % 2 === 0 ? 0 : 1_000_000;
+        const page = listLeads(sqlite, { filters: {}, sort, after, limit: 13 });
+        seen.push(...page.rows.map((r) => r.id));
+        if (page.next === null) break;
+        after = page.next;
+      }
+      expect(seen).toEqual(expected({}, sort));
+    }
   });
 
   it('gives each lead the start of its earliest appointment still scheduled, or none', () => {
@@ -224,6 +262,27 @@ describe('listLeads', () => {
     expect(count({ assigneeId: ASSIGNEES[0] })).toMatch(/USING COVERING INDEX leads_live_assignee_idx/);
     expect(count({})).toMatch(/leads_live_status_idx/);
     expect(page({})).toMatch(/leads_live_created_idx/);
+  });
+});
+
+describe('the nearest-first sorts over many matches', () => {
+  it('read their dates, then the undated leads, in index order: no sort of every match before the first row', () => {
+    const explain = (q: { sql: string; params: unknown[] }) =>
+      (sqlite.prepare(`explain query plan ${q.sql}`).all(...q.params, 201) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const expectations = { callback_asc: /leads_callback_at_idx/, appointment_asc: /appointments_open_starts_idx/ };
+    for (const sort of ['callback_asc', 'appointment_asc'] as const) {
+      const how = NEAREST_FIRST[sort]!;
+      for (const f of [{}, { assigneeId: ASSIGNEES[0] }, { sources: ['web_form' as const] }]) {
+        const where = leadWhere(sqlite, f);
+        const dated = datedQuery(sqlite, how, where, ['2026-03-01T00:00:00.000Z', LEADS[0]!.id], 3)!.query;
+        expect(explain(dated)).toMatch(expectations[sort]);
+        // Only ties of one date are sorted (the id within the date).
+        expect(explain(dated)).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        const undated = undatedQuery(sqlite, how, where, ['~', LEADS[0]!.id], 3).query;
+        expect(explain(undated)).toMatch(/sqlite_autoindex_leads_1 \(id>\? AND id<\?\)/);
+        expect(explain(undated)).not.toMatch(/TEMP B-TREE/);
+      }
+    }
   });
 });
 

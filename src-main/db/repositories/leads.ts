@@ -7,7 +7,8 @@ import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statu
 import { openLeadsByContact } from '../state-loader';
 import { statement } from '../statements';
 import { afterClause, decodeCursor, encodeCursor, keyColumns, keyValues, orderBy, type SortKey } from './keyset';
-import { leadWhere, type SqlWhere } from './lead-filters';
+import { LIST_TUNING, leadWhere, type SqlWhere } from './lead-filters';
+import { NEAREST_FIRST, NONE, datedQuery, readsInDateOrder, undatedQuery, type NearestFirst } from './nearest-first';
 
 // The lead list of the Leads screen and of the dashboard (issue 4, point 2): filters, search, sorts,
 // keyset pages, counts per status, and "select all that match".
@@ -32,7 +33,8 @@ const STATUS_RANK = `case l.status ${LEAD_STATUSES.map((s, i) => `when '${s}' th
 // Names sort without regard to case (NOCASE folds ASCII letters only: an accented initial sorts
 // after "z"; a French collation would need ICU, which better-sqlite3 does not bundle, or a sort key
 // column, which the synced schema does not have).
-// A lead without a callback (an appointment) sorts after every lead with one ('~' follows the digits of an instant).
+// A lead without a callback (an appointment) sorts after every lead with one (NONE, nearest-first.ts);
+// over many leads these two sorts are read in their date's index order instead (same order, same keys).
 export const SORTS: Record<LeadSort, readonly SortKey[]> = {
   created_desc: [
     { expr: 'l.created_at', dir: 'desc' },
@@ -53,11 +55,11 @@ export const SORTS: Record<LeadSort, readonly SortKey[]> = {
     { expr: 'l.id', dir: 'desc' },
   ],
   callback_asc: [
-    { expr: "ifnull(l.callback_at, '~')", dir: 'asc' },
+    { expr: `ifnull(l.callback_at, '${NONE}')`, dir: 'asc' },
     { expr: 'l.id', dir: 'asc' },
   ],
   appointment_asc: [
-    { expr: `ifnull(${NEXT_APPOINTMENT}, '~')`, dir: 'asc' },
+    { expr: `ifnull(${NEXT_APPOINTMENT}, '${NONE}')`, dir: 'asc' },
     { expr: 'l.id', dir: 'asc' },
   ],
   updated_desc: [
@@ -89,22 +91,54 @@ function toItem(row: ItemRow): LeadListItem {
 }
 
 /**
- * The rows of one page in two steps: first the page's rowids and sort keys, found and sorted from
- * the index alone; then the list columns of those rows only. One step would read the table row of
- * every matching lead before sorting, which is what makes a big list slow.
+ * The rows of one page in two steps: first the page's rowids and sort keys (`keysSql`: rid, k0,
+ * k1, …), found and sorted from the indexes alone; then the list columns of those rows only. One
+ * step would read the table row of every matching lead before sorting, which is what makes a big
+ * list slow.
  */
-function pageSql(where: SqlWhere, keys: readonly SortKey[], extra: string, withTotal = false): string {
+function pageSql(keysSql: string, keys: readonly SortKey[], withTotal = false): string {
   // `withTotal`: the number of matches, counted by the same pass (see listLeads).
   return `select ${ITEM_COLUMNS}, ${keys.map((_, i) => `p.k${i}`).join(', ')}${withTotal ? ', p.total' : ''}
-    from (select l.rowid as rid, ${keyColumns(keys)}${withTotal ? ', count(*) over () as total' : ''} from ${where.from} where ${where.sql}${extra}
-          order by ${orderBy(keys)} limit ?) p
+    from (${keysSql}) p
     join leads l on l.rowid = p.rid
     order by ${orderBy(keys, 'p')}`;
 }
 
+/** The rowids and keys of a page sorted by the keys' expressions over every match. */
+function sortedKeysSql(where: SqlWhere, keys: readonly SortKey[], extra: string, withTotal = false): string {
+  return `select l.rowid as rid, ${keyColumns(keys)}${withTotal ? ', count(*) over () as total' : ''} from ${where.from} where ${where.sql}${extra}
+          order by ${orderBy(keys)} limit ?`;
+}
+
 /** List rows matching a WHERE over `leads l`, in a sort, at most `limit`. */
 export function leadItems(sqlite: Database.Database, where: SqlWhere, sort: LeadSort, limit: number): LeadListItem[] {
-  return (statement(sqlite, pageSql(where, SORTS[sort], '')).all(...where.params, limit) as ItemRow[]).map(toItem);
+  const keys = SORTS[sort];
+  return (statement(sqlite, pageSql(sortedKeysSql(where, keys, ''), keys)).all(...where.params, limit) as ItemRow[]).map(toItem);
+}
+
+/**
+ * A page of a nearest-first sort read in index order (nearest-first.ts): the dated leads, then the
+ * undated ones. Null when a read stopped at its horizon short of a page: few of the rows there
+ * match, and sorting the matches costs less than reading on.
+ */
+function nearestFirstRows(
+  sqlite: Database.Database,
+  how: NearestFirst,
+  where: SqlWhere,
+  after: readonly unknown[] | null,
+  keys: readonly SortKey[],
+  limit: number,
+): ItemRow[] | null {
+  const scan = LIST_TUNING.nearestFirstScan;
+  const rows: ItemRow[] = [];
+  for (const read of [() => datedQuery(sqlite, how, where, after, scan), () => undatedQuery(sqlite, how, where, after, scan)]) {
+    const part = read();
+    if (!part) continue;
+    rows.push(...(statement(sqlite, pageSql(part.query.sql, keys)).all(...part.query.params, limit - rows.length) as ItemRow[]));
+    if (rows.length >= limit) return rows;
+    if (part.horizon !== null) return null;
+  }
+  return rows;
 }
 
 export interface LeadListQuery {
@@ -118,29 +152,38 @@ export function listLeads(sqlite: Database.Database, query: LeadListQuery): Lead
   const keys = SORTS[query.sort];
   const where = leadWhere(sqlite, query.filters);
   if (where.empty) return { rows: [], next: null, total: 0 };
+  const after = query.after ? decodeCursor(query.after, query.sort, keys) : null;
+  const count = () => statement(sqlite, `select count(*) from ${where.countFrom ?? where.from} where ${where.sql}`).pluck().get(...where.params) as number;
 
-  let extra = '';
-  const params = [...where.params];
-  if (query.after) {
-    const after = afterClause(keys, decodeCursor(query.after, query.sort, keys));
-    extra = ` and ${after.sql}`;
-    params.push(...after.params);
-  }
-  // A search's first page reads every match to sort them anyway (no index order survives the
-  // match): it counts them in the same pass instead of a second query over the same rows.
-  const countInPage = !query.after && where.searched === true;
   // One row more than asked tells whether another page follows.
-  const found = statement(sqlite, pageSql(where, keys, extra, countInPage)).all(...params, query.limit + 1) as ItemRow[];
+  const limit = query.limit + 1;
+  let total: number | null = null;
+  const nearestFirst = NEAREST_FIRST[query.sort];
+  let found: ItemRow[] | null = null;
+  // Many matches: read them in the order of the date's index rather than sort them all.
+  const counted = () => (total = count());
+  if (nearestFirst && readsInDateOrder(nearestFirst, where, counted, LIST_TUNING.nearestFirstMin)) {
+    found = nearestFirstRows(sqlite, nearestFirst, where, after, keys, limit);
+  }
+  if (found === null) {
+    let extra = '';
+    const params = [...where.params];
+    if (after) {
+      const clause = afterClause(keys, after);
+      extra = ` and ${clause.sql}`;
+      params.push(...clause.params);
+    }
+    // A search's first page reads every match to sort them anyway (no index order survives the
+    // match): it counts them in the same pass instead of a second query over the same rows.
+    const countInPage = total === null && !after && where.searched === true;
+    found = statement(sqlite, pageSql(sortedKeysSql(where, keys, extra, countInPage), keys, countInPage)).all(...params, limit) as ItemRow[];
+    if (countInPage) total = Number(found[0]?.total ?? 0);
+  }
   const more = found.length > query.limit;
   const page = more ? found.slice(0, query.limit) : found;
   const last = page.at(-1);
   // A first page that holds every match has counted them already.
-  const total =
-    !query.after && !more
-      ? found.length
-      : countInPage
-        ? Number(found[0]?.total ?? 0)
-        : (statement(sqlite, `select count(*) from ${where.countFrom ?? where.from} where ${where.sql}`).pluck().get(...where.params) as number);
+  total ??= !after && !more ? found.length : count();
   return {
     rows: page.map(toItem),
     next: more && last ? encodeCursor(query.sort, keyValues(keys, last)) : null,
