@@ -12,7 +12,7 @@ import { saveScreen } from './support/screenshots';
 // the office server refuses it whatever her workstation sends.
 
 const HOUR = 3_600_000;
-const SECRETARY_RULE = 'La secrétaire ne peut pas convertir un lead en client : une conseillère doit en être propriétaire.';
+const SECRETARY_RULE = 'La secrétaire ne peut pas convertir un lead en client\u00a0: une conseillère doit en être propriétaire.';
 
 /** A web-form lead, assigned to the secretary by the administrator. */
 async function leadOfTheSecretary(desk: Desk, lastName: string): Promise<string> {

@@ -39,7 +39,6 @@ test('un lead du formulaire web arrive chez l’administrateur avec sa notificat
   const row = leadRow(page, 'Élodie Formulaireweb');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Nouveau');
-  await expect(row).toContainText('Formulaire web');
   await expect(row).toContainText('Non attribué');
 
   const panel = await openNotifications(page);

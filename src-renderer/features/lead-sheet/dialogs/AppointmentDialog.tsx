@@ -61,7 +61,10 @@ export function AppointmentDialog({
     setLocation(str(a, 'location') ?? (startKind === 'in_person' ? officeAddress : ''));
     setNote(str(a, 'note') ?? '');
     setError(null);
-  }, [opened, prefill, appointment, lead.assigneeId, user.id, officeAddress]);
+    // Filled when the dialog opens (or is given another prefill), never again while it is open: a
+    // sync that refreshes the lead, its appointment or the office's settings must not wipe what
+    // was typed, nor the refusal being shown.
+  }, [opened, prefill]);
 
   function chooseKind(next: Kind) {
     setKind(next);
