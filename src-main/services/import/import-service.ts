@@ -6,7 +6,7 @@ import type { ChannelArgs, ApiEvent, SessionUser } from '../../../src-shared/con
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '../../../src-shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '../../../src-shared/contract/import';
 import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan, ReadSheet } from '../../../src-shared/domain/import';
-import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey } from '../../../src-shared/domain/import';
+import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey, savedLead } from '../../../src-shared/domain/import';
 import { leadName } from '../../../src-shared/domain/mutations/effects';
 import { MAX_BATCH } from '../../../src-shared/domain/mutations/args';
 import { refuseUnless } from '../../../src-shared/domain/permissions';
@@ -162,18 +162,7 @@ export function createImportService({ replica, session, clock = () => new Date()
       duplicates: duplicateCounts(report),
       groupCount: report.groups.length,
       groups,
-      rows: plan.create.slice(0, PREVIEW_ROWS).map(({ row, lead, duplicateOf }) => ({
-        row,
-        firstName: lead.firstName,
-        lastName: lead.lastName,
-        email: lead.email,
-        phone: lead.phone,
-        phoneTyped: lead.phoneTyped,
-        city: lead.city,
-        language: lead.language,
-        program: lead.programOfInterest,
-        duplicate: duplicateOf !== null,
-      })),
+      rows: plan.create.slice(0, PREVIEW_ROWS).map(({ row, lead, duplicateOf }) => ({ row, ...savedLead(lead), duplicate: duplicateOf !== null })),
       errors: sheet.errors.slice(0, PREVIEW_ERRORS),
       chunks: Math.ceil(plan.create.length / chunkSize),
     };

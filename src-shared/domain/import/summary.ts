@@ -3,6 +3,7 @@ import type { ImportPlan } from './choices';
 import type { DuplicateReport } from './duplicate-groups';
 import { duplicateCounts } from './duplicate-groups';
 import type { ImportField } from './mapping';
+import type { ImportedLead } from './clean-row';
 import type { ReadSheet, RowError } from './read-sheet';
 
 // The dry run's report (issue 10, point 7): exactly the object `--dry-run --json` prints.
@@ -56,16 +57,20 @@ export function summarise(read: ReadSheet, report: DuplicateReport, plan: Import
     toCreate: plan.create.length,
     duplicates: duplicateCounts(report),
     errors: read.errors.map(({ row, reason }) => ({ row, reason })),
-    rows: plan.create.map(({ lead }) => ({
-      firstName: lead.firstName,
-      lastName: lead.lastName,
-      email: lead.email,
-      phone: lead.phone,
-      phoneTyped: lead.phoneTyped,
-      city: lead.city,
-      language: lead.language,
-      program: lead.programOfInterest,
-      notes: lead.notes,
-    })),
+    rows: plan.create.map(({ lead }) => ({ ...savedLead(lead), notes: lead.notes })),
+  };
+}
+
+/** A lead as it will be saved, as the dry run and the desktop's preview show it (notes aside). */
+export function savedLead(lead: ImportedLead): Omit<DryRunRow, 'notes'> {
+  return {
+    firstName: lead.firstName,
+    lastName: lead.lastName,
+    email: lead.email,
+    phone: lead.phone,
+    phoneTyped: lead.phoneTyped,
+    city: lead.city,
+    language: lead.language,
+    program: lead.programOfInterest,
   };
 }
