@@ -3,7 +3,7 @@ import type { MutationInput, MutationName } from './args';
 import { groupedNotificationId } from './effects';
 import { importRevertGroupKey } from './import-revert';
 import { importGroupKey } from './lead-create';
-import { NOW, USERS, applyPuts, makeDb, perform, putsOf, refusalOf, rowsIn, testId, type TestDb } from './test-state';
+import { NOW, USERS, applyPuts, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId, type TestDb } from './test-state';
 import type { Actor } from './types';
 import type { User } from '../entities';
 
@@ -95,8 +95,9 @@ describe('importBatch.revert', () => {
   });
 
   it('never removes a lead typed by hand that names the batch', () => {
-    let db = officeWithWorkedBatch();
-    db = run(db, 'lead.create', { id: leadId(20), lastName: 'Saisie', source: 'manual', importBatchId: BATCH }, USERS.counselor, 'typed');
+    // lead.create now refuses such a lead; one written before that rule must still be safe.
+    const typed = lead({ id: leadId(20), lastName: 'Saisie', source: 'manual', importBatchId: BATCH, assigneeId: USERS.counselor.id });
+    const db = applyPuts(officeWithWorkedBatch(), [{ table: 'leads', row: typed }]);
     const puts = putsOf(perform(db, 'importBatch.revert', revert, USERS.admin));
     expect(rowsIn(puts, 'leads').map((l) => l.id)).not.toContain(leadId(20));
     expect(rowsIn(puts, 'import_batches')[0]).toMatchObject({ removedCount: 3, keptCount: 5 });

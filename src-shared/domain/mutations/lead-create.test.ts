@@ -80,6 +80,23 @@ describe('lead.create', () => {
     }
   });
 
+  it('puts a lead into an import batch only as an import, into a batch that exists and was not undone', () => {
+    const withBatch = applyPuts(makeDb(), putsOf(perform(makeDb(), 'lead.createMany', { importBatchId: BATCH, fileName: 'salon.xlsx', leads: [importRow(1)] }, USERS.admin)));
+    // A lead typed by hand slipped into someone's batch would be removed when that import is undone.
+    for (const who of [USERS.counselor, USERS.secretary, USERS.admin]) {
+      const refusal = refusalOf(perform(withBatch, 'lead.create', createInput({ importBatchId: BATCH }), who));
+      expect(refusal).toMatchObject({ code: 'invalid_args', message: expect.stringContaining('Seul un lead importé') });
+    }
+    expect(refusalOf(perform(makeDb(), 'lead.create', createInput({ source: 'import', importBatchId: BATCH }), USERS.admin)).code).toBe('not_found');
+
+    const puts = putsOf(perform(withBatch, 'lead.create', createInput({ source: 'import', importBatchId: BATCH }), USERS.director));
+    expect(rowsIn(puts, 'leads')[0]).toMatchObject({ source: 'import', importBatchId: BATCH });
+
+    const undone = applyPuts(withBatch, putsOf(perform(withBatch, 'importBatch.revert', { importBatchId: BATCH, reason: 'Mauvais fichier' }, USERS.admin)));
+    const late = refusalOf(perform(undone, 'lead.create', createInput({ source: 'import', importBatchId: BATCH }), USERS.admin));
+    expect(late).toMatchObject({ code: 'already_closed', message: expect.stringContaining('salon.xlsx') });
+  });
+
   it('refuses an e-mail that cannot be an address, but keeps an unreadable phone as typed', () => {
     const refusal = refusalOf(perform(makeDb(), 'lead.create', createInput({ email: 'amina@' }), USERS.secretary));
     expect(refusal.code).toBe('invalid_args');

@@ -135,6 +135,23 @@ function sourceRefusal(actor: Actor, source: Lead['source']): Refusal | null {
 }
 
 /**
+ * A lead joins an import batch only as part of that import: an undo of the batch removes its
+ * untouched leads, so a lead typed by hand slipped into someone's batch would be removed with it.
+ */
+function batchRefusal(state: State, source: Lead['source'], importBatchId: string | null): Refusal | null {
+  if (importBatchId === null) return null;
+  if (source !== 'import') {
+    return { code: 'invalid_args', message: 'Seul un lead importé peut appartenir à un import\u00a0: retirez le lot ou choisissez la source «\u00a0import\u00a0».' };
+  }
+  const batch = state.importBatches.get(importBatchId);
+  if (!batch) return { code: 'not_found', message: 'Cet import n’existe pas (ou pas encore sur ce poste)\u00a0: synchronisez, puis réessayez.' };
+  if (batch.revertedAt !== null) {
+    return { code: 'already_closed', message: `L’import «\u00a0${batch.fileName}\u00a0» a été annulé\u00a0: on ne peut plus y ajouter de lead.` };
+  }
+  return null;
+}
+
+/**
  * Whom a lead typed by hand belongs to from the start (issue 8). A counselor or the secretary
  * works what she typed: it is hers, and naming someone else is refused (she hands a lead on by
  * lead.assign, under its rules). An admin or director gives it to whoever lead.assign would
@@ -164,9 +181,15 @@ function creationAssignee(state: State, actor: Actor, assigneeId: string | null)
 export const leadCreate: Mutator<'lead.create'> = {
   name: 'lead.create',
   args: leadCreateArgs,
-  needs: (args) => ({ leads: [args.id], leadsByContact: contactNeeds([args]), newIds: [args.id] }),
+  needs: (args) => ({
+    leads: [args.id],
+    leadsByContact: contactNeeds([args]),
+    newIds: [args.id],
+    ...(args.importBatchId === null ? {} : { importBatches: [args.importBatchId] }),
+  }),
   apply(state, ctx, args) {
-    const refusal = sourceRefusal(ctx.actor, args.source) ?? conflictIfExists(state, args.id);
+    const refusal =
+      sourceRefusal(ctx.actor, args.source) ?? batchRefusal(state, args.source, args.importBatchId) ?? conflictIfExists(state, args.id);
     if (refusal) return fail(refusal);
     const contact = readContact(args);
     if (isRefusal(contact)) return fail(contact);
