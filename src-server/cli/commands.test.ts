@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,19 +103,30 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
     expect((await office(config, ['user:deactivate', '--email', 'personne@bureau.test'])).code).toBe(1);
   });
 
-  it('backup then restore into an empty database gives the same rows; restore refuses a database with data', async () => {
-    const file = join(folder, 'sauvegarde.jsonl');
-    const saved = await office(config, ['backup', '--out', file]);
-    expect(saved.code).toBe(0);
-    expect(saved.out).toMatch(/^Sauvegarde écrite\u00a0: .*sauvegarde\.jsonl \(\d+ lignes/);
+  it('backup (encrypted, passphrase from standard input) then restore into an empty database gives the same rows; restore refuses a database with data or a wrong passphrase', async () => {
+    const file = join(folder, 'sauvegarde.bureau');
+    const passphrase = 'cabane à sucre 2026\n';
+    const short = await office(config, ['backup', '--out', file], 'court\n');
+    expect(short).toMatchObject({ code: 1, err: expect.stringMatching(/au moins 12 caractères/) });
+    expect(existsSync(file)).toBe(false);
 
-    const refused = await office(config, ['restore', '--in', file]);
+    const saved = await office(config, ['backup', '--out', file], passphrase);
+    expect(saved.code).toBe(0);
+    expect(saved.out).toMatch(/^Sauvegarde écrite\u00a0: .*sauvegarde\.bureau \(\d+ lignes/);
+    // Nothing personal readable in the file: the users' e-mails are in the database, not in clear here.
+    expect(readFileSync(file).includes('bureau.test')).toBe(false);
+
+    const refused = await office(config, ['restore', '--in', file], passphrase);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/n’est pas vide/);
 
     const empty = await createTestDatabase(backend, { onDisk: true });
     try {
-      const restored = await office(empty.config, ['restore', '--in', file]);
+      const wrong = await office(empty.config, ['restore', '--in', file], 'cabane à sucre 2025\n');
+      expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/^Phrase de passe incorrecte/) });
+      expect(await withDb(empty.config, (db) => db.db.select().from(users))).toEqual([]);
+
+      const restored = await office(empty.config, ['restore', '--in', file], passphrase);
       expect(restored.code).toBe(0);
       const [before, after] = [await withDb(config, (db) => dumpDatabase(db.db)), await withDb(empty.config, (db) => dumpDatabase(db.db))];
       expect(after).toEqual(before);

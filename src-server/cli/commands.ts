@@ -7,12 +7,13 @@ import { announceToOtherProcesses } from '../auth/session-notices';
 import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users';
 import { ConfigError, describeDatabase, loadConfig, type ServerConfig } from '../config';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
+import { MIN_PASSPHRASE_LENGTH, PassphraseError } from '../db/backup-cipher';
 import { migrateServerDb, openServerDatabase, type ServerDb } from '../db/connection';
 import { DatabaseInUseError } from '../db/data-dir-lock';
 import { DEMO_PASSWORD, DEMO_USERS, DemoRefusedError, seedDemo } from '../seed/demo';
 import { parseArgs } from './args';
 import { DUPLICATE_CHOICES, ImportRefusedError, previewImport, readImportFile, writeImport, type ImportFile } from './import-leads';
-import { PasswordInputError, readPassword } from './password-input';
+import { PasswordInputError, readPassword, readSecret } from './password-input';
 
 // `npm run office -- <command>`: administration on the same database as the server
 // (server-api.md, "Starting"). Each command opens the database (migrating it if needed), does its
@@ -34,7 +35,7 @@ export const USAGE = `Usage : npm run office -- <commande> [options]
   user:create --email E --name N --role R   crée un utilisateur (mot de passe lu sur l’entrée standard)
                                             rôles : ${ROLES.join(', ')}
   user:deactivate --email E                 désactive un utilisateur et révoque ses sessions
-  backup --out FICHIER                      sauvegarde toute la base (JSON lines)
+  backup --out FICHIER                      sauvegarde toute la base, chiffrée (phrase de passe lue sur l’entrée standard)
   restore --in FICHIER                      restaure une sauvegarde dans une base VIDE
   seed:demo                                 installe le bureau de démonstration dans une base vide
   import FICHIER [--sheet NOM] [--duplicates skip|merge|create] [--dry-run] [--json]
@@ -50,7 +51,7 @@ Usage: npm run office -- <command> [options]
   user:create --email E --name N --role R   creates a user (password read from standard input)
                                             roles: ${ROLES.join(', ')}
   user:deactivate --email E                 deactivates a user and revokes their sessions
-  backup --out FILE                         backs up the whole database (JSON lines)
+  backup --out FILE                         backs up the whole database, encrypted (passphrase read from standard input)
   restore --in FILE                         restores a backup into an EMPTY database
   seed:demo                                 installs the demo office into an empty database
   import FILE [--sheet NAME] [--duplicates skip|merge|create] [--dry-run] [--json]
@@ -119,7 +120,13 @@ const COMMANDS: Record<string, Command> = {
     options: ['out'],
     async run(db, options, io, now) {
       const file = resolve(required(options, 'out'));
-      const header = await backupDatabase(db, file, now);
+      // Always encrypted (issue 14): a backup holds every lead's personal data.
+      const passphrase = await readSecret(io, {
+        prompt: `Phrase de passe de la sauvegarde (${MIN_PASSPHRASE_LENGTH} caractères au moins ; gardez-la en lieu sûr, sans elle rien ne se relit) : `,
+        again: 'Phrase de passe, encore une fois : ',
+        mismatch: 'Les deux phrases de passe diffèrent : aucune sauvegarde n’a été écrite.',
+      });
+      const header = await backupDatabase(db, file, now, { passphrase });
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
       say(io, `Sauvegarde écrite : ${file} (${rows} lignes, ${Object.keys(header.tables).length} tables, version ${header.versionCounter}).`);
     },
@@ -128,7 +135,9 @@ const COMMANDS: Record<string, Command> = {
     options: ['in'],
     async run(db, options, io) {
       const file = resolve(required(options, 'in'));
-      const header = await restoreDatabase(db, file);
+      const header = await restoreDatabase(db, file, {
+        askPassphrase: () => readSecret(io, { prompt: 'Phrase de passe de la sauvegarde : ' }),
+      });
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
       say(io, `Sauvegarde du ${header.createdAt} restaurée : ${rows} lignes, version ${header.versionCounter}.`);
     },
@@ -265,6 +274,7 @@ export async function runOfficeCommand(argv: readonly string[], io: OfficeIo): P
       error instanceof ConfigError ||
       error instanceof UserRuleError ||
       error instanceof BackupError ||
+      error instanceof PassphraseError ||
       error instanceof DemoRefusedError ||
       error instanceof PasswordInputError ||
       error instanceof ImportRefusedError

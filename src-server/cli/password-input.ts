@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 
-// The password of `user:create` comes from standard input (server-api.md), so that it never
+// The password of `user:create` (and a backup's passphrase) comes from standard input (server-api.md), so that it never
 // appears in the shell's history or the process list. At a terminal it is typed without echo and
 // asked twice; from a pipe (`printf '%s\n' "$PASSWORD" | npm run office -- user:create …`) the
 // first line is taken. It is never printed nor logged.
@@ -16,10 +16,23 @@ export interface PasswordInput {
 }
 
 export async function readPassword(io: PasswordInput): Promise<string> {
+  return readSecret(io, {
+    prompt: 'Mot de passe (10 caractères au moins) : ',
+    again: 'Mot de passe, encore une fois : ',
+    mismatch: 'Les deux mots de passe diffèrent : rien n’a été créé.',
+  });
+}
+
+/**
+ * A secret typed twice at a terminal (`again`), once otherwise, or taken from the first line of a
+ * pipe. Backups' passphrases come the same way as passwords, for the same reasons.
+ */
+export async function readSecret(io: PasswordInput, words: { prompt: string; again?: string; mismatch?: string }): Promise<string> {
   if (io.stdin.isTTY && typeof io.stdin.setRawMode === 'function') {
-    const first = await readHidden(io, 'Mot de passe (10 caractères au moins) : ');
-    const second = await readHidden(io, 'Mot de passe, encore une fois : ');
-    if (first !== second) throw new PasswordInputError('Les deux mots de passe diffèrent : rien n’a été créé.');
+    const first = await readHidden(io, words.prompt);
+    if (words.again === undefined) return first;
+    const second = await readHidden(io, words.again);
+    if (first !== second) throw new PasswordInputError(words.mismatch ?? 'Les deux saisies diffèrent.');
     return first;
   }
   return readFirstLine(io.stdin);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +83,68 @@ describe.each(TEST_BACKENDS)('sauvegarde et restauration ($name)', (backend) => 
     } finally {
       await target.dispose();
     }
+  });
+
+  describe('chiffrée (issue 14, point 7)', () => {
+    const passphrase = 'Les érables de Saint-Hyacinthe';
+    let sealed: string;
+    let names: string[];
+
+    beforeAll(async () => {
+      sealed = join(folder, 'bureau.chiffree');
+      await backupDatabase(source.db, sealed, now, { passphrase });
+      const leads = await source.db.db.select().from(schema.leads);
+      names = leads.flatMap((lead) => [lead.lastName, lead.email, lead.phoneE164]).filter((value): value is string => value !== null && value.length > 5);
+    });
+
+    it('holds no name, e-mail or phone in clear, and restores exactly with the right passphrase', async () => {
+      const bytes = readFileSync(sealed);
+      expect(names.length).toBeGreaterThan(100);
+      expect(names.filter((value) => bytes.includes(value))).toEqual([]);
+      expect(bytes.includes('leads')).toBe(false);
+
+      const target = await openTestDatabase(backend);
+      try {
+        await restoreDatabase(target.db, sealed, { askPassphrase: async () => passphrase.normalize('NFD') });
+        expect(await dumpDatabase(target.db.db)).toEqual(await dumpDatabase(source.db.db));
+      } finally {
+        await target.dispose();
+      }
+    });
+
+    it('refuses a wrong or missing passphrase, a record altered, removed or cut off, and restores nothing', async () => {
+      const bytes = readFileSync(sealed);
+      const headerLength = bytes.indexOf(0x0a) + 1;
+      const altered = Buffer.from(bytes);
+      altered[headerLength + 200] = altered[headerLength + 200]! ^ 0x01;
+      const firstRecord = 4 + bytes.readUInt32BE(headerLength) + 16;
+      const variants: Array<[string, Buffer, RegExp]> = [
+        ['altéré', altered, /endommagée ou modifiée/],
+        ['tronqué', bytes.subarray(0, bytes.length - 40), /incomplète|endommagée/],
+        // Records are sealed with their position and the last one is flagged: dropping one is seen.
+        ['sans son premier bloc', Buffer.concat([bytes.subarray(0, headerLength), bytes.subarray(headerLength + firstRecord)]), /endommagée|incomplète/],
+        ['sans son dernier bloc', bytes.subarray(0, headerLength + firstRecord), /incomplète|endommagée/],
+      ];
+      const target = await openTestDatabase(backend);
+      try {
+        await expect(restoreDatabase(target.db, sealed, { askPassphrase: async () => 'Les érables de Saint-Hyacinth' })).rejects.toThrow(/^Phrase de passe incorrecte/);
+        await expect(restoreDatabase(target.db, sealed)).rejects.toThrow(/il faut sa phrase de passe/);
+        for (const [name, content, message] of variants) {
+          const file = join(folder, `${name}.chiffree`);
+          writeFileSync(file, content);
+          await expect(restoreDatabase(target.db, file, { askPassphrase: async () => passphrase }), name).rejects.toThrow(message);
+        }
+        expect(await target.db.db.select().from(schema.leads)).toEqual([]);
+        expect(await currentVersion(target.db.db)).toBe(0);
+      } finally {
+        await target.dispose();
+      }
+    });
+
+    it('refuses a passphrase too short before writing anything', async () => {
+      const file = join(folder, 'courte.chiffree');
+      await expect(backupDatabase(source.db, file, now, { passphrase: 'trop court' })).rejects.toThrow(/au moins 12 caractères/);
+      expect(existsSync(file) || existsSync(`${file}.tmp`)).toBe(false);
+    });
   });
 });

@@ -1,7 +1,12 @@
 import { and, asc, count, eq, getTableColumns, getTableName, gt, is, or, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { open } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip, createGzip } from 'node:zlib';
+import { decryptingStream, encryptingStream, EncryptedBackupError, readEncryptionHeader } from './backup-cipher';
 import type { DbExecutor, ServerDb, ServerTx } from './connection';
 import * as schema from './schema';
 
@@ -12,7 +17,9 @@ import * as schema from './schema';
 //
 // Format: JSON lines. Line 1 is the header (format, version, schema, version counter, row count
 // per table); then one `{"table","row"}` per row, table by table, parents before the tables that
-// reference them; the last line `{"end":true,"rows":N}` proves the file is whole.
+// reference them; the last line `{"end":true,"rows":N}` proves the file is whole. With a
+// passphrase (what `npm run office -- backup` always asks for), those lines are gzipped and
+// encrypted (backup-cipher.ts); a plain file from before is still restored.
 
 export const BACKUP_FORMAT = 'bureau-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -93,27 +100,34 @@ export async function backupDatabase(
   db: ServerDb,
   file: string,
   now: Date,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; passphrase?: string } = {},
 ): Promise<BackupHeader> {
   const pageSize = options.pageSize ?? PAGE;
   const temporary = `${file}.tmp`;
-  const out = createWriteStream(temporary, { encoding: 'utf8', mode: 0o600 });
+  // Derived before the file is made: a refused passphrase leaves nothing behind.
+  const encrypt = options.passphrase === undefined ? null : await encryptingStream(options.passphrase);
+  const out = createWriteStream(temporary, { mode: 0o600 });
+  const sink: Writable = encrypt === null ? out : createGzip();
+  const written = encrypt === null ? null : pipeline(sink as Readable & Writable, encrypt, out);
+  // Seen at once by the next write, whichever stream of the chain failed.
   let failure: Error | null = null;
+  sink.on('error', (error) => (failure ??= error));
   out.on('error', (error) => (failure ??= error));
+  written?.catch((error: Error) => (failure ??= error));
   const write = async (value: unknown) => {
     if (failure) throw failure;
-    if (out.write(`${JSON.stringify(value)}\n`)) return;
+    if (sink.write(`${JSON.stringify(value)}\n`)) return;
     await new Promise<void>((resolve, reject) => {
       const onDrain = () => {
-        out.off('error', onError);
+        sink.off('error', onError);
         resolve();
       };
       const onError = (error: Error) => {
-        out.off('drain', onDrain);
+        sink.off('drain', onDrain);
         reject(error);
       };
-      out.once('drain', onDrain);
-      out.once('error', onError);
+      sink.once('drain', onDrain);
+      sink.once('error', onError);
     });
   };
   try {
@@ -144,11 +158,16 @@ export async function backupDatabase(
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
+    if (written === null) await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
+    else {
+      sink.end();
+      await written;
+    }
     if (failure) throw failure;
     renameSync(temporary, file);
     return header;
   } catch (error) {
+    sink.destroy();
     out.destroy();
     rmSync(temporary, { force: true });
     throw error;
@@ -194,9 +213,15 @@ export async function isEmptyDatabase(db: DbExecutor): Promise<boolean> {
  * Restores `file` into an EMPTY, migrated database, in one transaction (all or nothing), version
  * counter included. Refuses a non-empty database, another schema, or a truncated file.
  */
-export async function restoreDatabase(db: ServerDb, file: string): Promise<BackupHeader> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const iterator = lines[Symbol.asyncIterator]();
+export async function restoreDatabase(
+  db: ServerDb,
+  file: string,
+  options: { askPassphrase?: () => Promise<string> } = {},
+): Promise<BackupHeader> {
+  const input = await openBackup(file, options.askPassphrase).catch((error: unknown) => {
+    throw error instanceof EncryptedBackupError ? new BackupError(error.message) : error;
+  });
+  const iterator = linesOf(input)[Symbol.asyncIterator]();
   try {
     const first = await iterator.next();
     const header = parseHeader(first.done ? undefined : first.value);
@@ -258,10 +283,51 @@ export async function restoreDatabase(db: ServerDb, file: string): Promise<Backu
     return header;
   } catch (error) {
     if (error instanceof SyntaxError) throw new BackupError('Sauvegarde illisible : ce n’est pas un fichier de sauvegarde de Bureau.');
+    if (error instanceof EncryptedBackupError) throw new BackupError(error.message);
+    if (isZlibError(error)) throw new BackupError('Sauvegarde chiffrée endommagée : rien n’a été restauré.');
     throw error;
   } finally {
-    lines.close();
+    input.destroy();
   }
+}
+
+/** The file's plaintext: as it is, or decrypted once its passphrase is checked. */
+async function openBackup(file: string, askPassphrase: (() => Promise<string>) | undefined): Promise<Readable> {
+  const handle = await open(file, 'r');
+  let start: Buffer;
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(4096), position: 0 });
+    start = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const encrypted = readEncryptionHeader(start);
+  if (encrypted === null) return createReadStream(file);
+  if (askPassphrase === undefined) throw new BackupError('Cette sauvegarde est chiffrée : il faut sa phrase de passe pour la restaurer.');
+  const decrypt = await decryptingStream(await askPassphrase(), encrypted.header, start.subarray(0, encrypted.length));
+  const gunzip = createGunzip();
+  // Errors reach the reader through the last stream, which the pipeline destroys with them.
+  pipeline(createReadStream(file, { start: encrypted.length }), decrypt, gunzip).catch(() => undefined);
+  return gunzip;
+}
+
+/** The lines of a stream of UTF-8 bytes; a failure of the stream is thrown to the reader. */
+async function* linesOf(input: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    const text = rest + decoder.write(chunk);
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  rest += decoder.end();
+  if (rest !== '') yield rest;
+}
+
+function isZlibError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('Z_');
 }
 
 function parseHeader(line: string | undefined): BackupHeader {
