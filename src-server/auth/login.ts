@@ -5,6 +5,7 @@ import { userCredentials, users } from '../db/schema';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { createSession, type AuthUser } from './sessions';
 import { LoginThrottle, type ThrottlePolicy } from './throttle';
+import { officeRequiresTwoFactor, spendSecondFactor } from './two-factor';
 
 // Signing in (POST /api/auth/login). Throttling has two layers: the e-mail+IP pair in memory
 // (auth/throttle.ts: slowed after 5 failures, locked after 10), and the account in
@@ -19,8 +20,12 @@ import { LoginThrottle, type ThrottlePolicy } from './throttle';
 // password, with the same answer, so that a right password does not show through (point 3).
 
 export type LoginOutcome =
-  | { kind: 'ok'; token: string; user: AuthUser }
+  /** `twoFactorSetup`: the office requires a second factor this account lacks; the token only reaches its set-up. */
+  | { kind: 'ok'; token: string; user: AuthUser; twoFactorSetup: boolean }
   | { kind: 'invalid' }
+  /** The password was right; the account asks for its second factor too (still counted as a failure). */
+  | { kind: 'second_factor_required' }
+  | { kind: 'invalid_second_factor' }
   | { kind: 'locked'; retryAfterSeconds: number }
   /** Too many checks in flight from this address: nothing was checked. */
   | { kind: 'busy' };
@@ -39,7 +44,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export async function attemptLogin(
   deps: LoginDeps,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; code?: string | undefined; ip: string },
 ): Promise<LoginOutcome> {
   const email = normalizeEmail(input.email) ?? '';
   const key = LoginThrottle.key(email, input.ip);
@@ -63,6 +68,7 @@ export async function attemptLogin(
         active: users.active,
         deletedAt: users.deletedAt,
         passwordHash: userCredentials.passwordHash,
+        totpSecret: userCredentials.totpSecret,
       })
       .from(users)
       .innerJoin(userCredentials, eq(userCredentials.userId, users.id))
@@ -87,17 +93,47 @@ export async function attemptLogin(
       return until !== null ? locked(until, deps.now()) : { kind: 'invalid' };
     }
 
+    // The second factor is guessed under the same counts as the password: both reset only when
+    // everything was right, so a stolen password gives no more code guesses than password ones.
+    if (account.totpSecret !== null) {
+      if (input.code === undefined || input.code.trim() === '') return { kind: 'second_factor_required' };
+      if (!(await spendSecondFactor(deps.db, account.id, account.totpSecret, input.code, deps.now()))) {
+        const until = pair.lockedUntil ?? accountLock;
+        return until !== null ? locked(until, deps.now()) : { kind: 'invalid_second_factor' };
+      }
+    }
+
     deps.throttle.reset(key);
     const now = deps.now();
     await deps.db
       .update(userCredentials)
       .set({ failedLogins: 0, lockedUntil: null, updatedAt: now.toISOString() })
       .where(eq(userCredentials.userId, account.id));
-    const token = await createSession(deps.db, account.id, now);
-    return { kind: 'ok', token, user: { id: account.id, role: account.role, name: account.name, email: account.email } };
+    const twoFactorSetup = account.totpSecret === null && (await officeRequiresTwoFactor(deps.db));
+    const token = await createSession(deps.db, account.id, now, twoFactorSetup ? 'two_factor_setup' : 'full');
+    return { kind: 'ok', token, user: { id: account.id, role: account.role, name: account.name, email: account.email }, twoFactorSetup };
   } finally {
     deps.throttle.leave(input.ip);
   }
+}
+
+/**
+ * The signed-in user's password asked again before a sensitive change (turning off the second
+ * factor): a stolen session has no password. Counted like a sign-in, so it is no guessing oracle.
+ */
+export async function confirmPassword(
+  db: DbExecutor,
+  userId: string,
+  password: string,
+  now: Date,
+  policy: ThrottlePolicy,
+): Promise<'ok' | 'invalid' | { locked: number }> {
+  const counted = await countAccountFailure(db, userId, now, policy);
+  if (counted.refused) return { locked: Math.max(1, Math.ceil((counted.lockedUntil - now.getTime()) / 1000)) };
+  const [row] = await db.select({ hash: userCredentials.passwordHash }).from(userCredentials).where(eq(userCredentials.userId, userId));
+  if (row === undefined || !(await verifyPassword(row.hash, password))) return 'invalid';
+  await db.update(userCredentials).set({ failedLogins: 0, lockedUntil: null, updatedAt: now.toISOString() }).where(eq(userCredentials.userId, userId));
+  return 'ok';
 }
 
 /**

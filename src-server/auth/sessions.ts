@@ -19,17 +19,22 @@ export interface AuthUser {
   email: string;
 }
 
+/** 'two_factor_setup': the office requires a second factor the user has yet to set up. */
+export type SessionScope = 'full' | 'two_factor_setup';
+
 export interface ResolvedSession {
   user: AuthUser;
   tokenHash: string;
+  scope: SessionScope;
 }
 
 /** Opens a session for the user and returns its token (shown once, never stored). */
-export async function createSession(db: DbExecutor, userId: string, now: Date): Promise<string> {
+export async function createSession(db: DbExecutor, userId: string, now: Date, scope: SessionScope = 'full'): Promise<string> {
   const token = newSessionToken();
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     userId,
+    scope,
     createdAt: now.toISOString(),
     lastUsedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
@@ -49,7 +54,12 @@ export async function resolveSession(db: DbExecutor, token: string, now: Date): 
       .set({ lastUsedAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
       .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
   }
-  return { user: found.user, tokenHash };
+  return { user: found.user, tokenHash, scope: found.scope };
+}
+
+/** The session becomes a full one once its user has set up a second factor. */
+export async function widenSession(db: DbExecutor, tokenHash: string): Promise<void> {
+  await db.update(sessions).set({ scope: 'full' }).where(eq(sessions.tokenHash, tokenHash));
 }
 
 /**
@@ -60,7 +70,7 @@ export async function checkSession(db: DbExecutor, tokenHash: string, now: Date)
   return (await liveSession(db, tokenHash, now))?.user ?? null;
 }
 
-async function liveSession(db: DbExecutor, tokenHash: string, now: Date): Promise<{ user: AuthUser; lastUsedAt: string } | null> {
+async function liveSession(db: DbExecutor, tokenHash: string, now: Date): Promise<{ user: AuthUser; lastUsedAt: string; scope: SessionScope } | null> {
   const [found] = await db
     .select({
       id: users.id,
@@ -72,13 +82,15 @@ async function liveSession(db: DbExecutor, tokenHash: string, now: Date): Promis
       revokedAt: sessions.revokedAt,
       expiresAt: sessions.expiresAt,
       lastUsedAt: sessions.lastUsedAt,
+      scope: sessions.scope,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, tokenHash));
   if (found === undefined || found.revokedAt !== null || !found.active || found.deletedAt !== null) return null;
   if (found.expiresAt !== null && Date.parse(found.expiresAt) <= now.getTime()) return null;
-  return { user: { id: found.id, role: found.role, name: found.name, email: found.email }, lastUsedAt: found.lastUsedAt };
+  const scope: SessionScope = found.scope === 'full' ? 'full' : 'two_factor_setup';
+  return { user: { id: found.id, role: found.role, name: found.name, email: found.email }, lastUsedAt: found.lastUsedAt, scope };
 }
 
 export async function revokeSession(db: DbExecutor, tokenHash: string, now: Date): Promise<void> {

@@ -6,6 +6,7 @@ import type { ServerDb } from '../db/connection';
 import type { Log } from '../log';
 import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
+import { twoFactorRoutes } from './two-factor-routes';
 import { installAuthentication } from './authenticate';
 import { installErrorHandling } from './errors';
 import type { FeatureContext, FeaturePlugin } from './feature';
@@ -55,9 +56,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const sessionNotices = new SessionNotices(deps.db, deps.log);
   const context: FeatureContext = { config: deps.config, db: deps.db, log: deps.log, now, metrics, sessionNotices };
+  const throttle = deps.throttle ?? new LoginThrottle();
   const plugins: FeaturePlugin[] = [
     healthPlugin,
-    authRoutes({ throttle: deps.throttle ?? new LoginThrottle(), sleep: deps.sleep }),
+    authRoutes({ throttle, sleep: deps.sleep }),
+    twoFactorRoutes({ policy: throttle.policy }),
     adminRoutes,
     ...FEATURE_PLUGINS,
     ...(deps.plugins ?? []),

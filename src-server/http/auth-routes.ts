@@ -1,4 +1,4 @@
-import { loginBody, type DemoOfficeAnswer, type LoginAnswer, type MeAnswer } from '../../src-shared/contract/auth';
+import { loginBody, SECOND_FACTOR_REQUIRED, type DemoOfficeAnswer, type LoginAnswer, type MeAnswer } from '../../src-shared/contract/auth';
 import { attemptLogin } from '../auth/login';
 import { revokeSession } from '../auth/sessions';
 import type { LoginThrottle } from '../auth/throttle';
@@ -42,15 +42,22 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
         const body = parseWith(loginBody, request.body);
         const outcome = await attemptLogin(
           { db: db.db, throttle: options.throttle, now, sleep: options.sleep, onPasswordCheck: () => checks.inc() },
-          { email: body.email, password: body.password, ip: request.ip },
+          { email: body.email, password: body.password, code: body.code, ip: request.ip },
         );
         switch (outcome.kind) {
           case 'ok': {
             request.log.info({ userId: outcome.user.id }, 'connexion');
             const { id, name, email, role } = outcome.user;
             const answer: LoginAnswer = { token: outcome.token, user: { id, name, email, role } };
+            if (outcome.twoFactorSetup) answer.twoFactorSetup = true;
             return reply.send(answer);
           }
+          // The password was right: the desktop asks for the code and sends both again.
+          case 'second_factor_required':
+            throw new HttpError(401, 'second_factor_required', SECOND_FACTOR_REQUIRED);
+          case 'invalid_second_factor':
+            failures.inc();
+            throw new HttpError(401, 'invalid_second_factor', 'Code incorrect ou déjà utilisé : entrez le code affiché maintenant par l’application, ou un code de secours.');
           case 'locked': {
             lockouts.inc();
             const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
@@ -77,7 +84,7 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
         }
       });
 
-      app.post('/api/auth/logout', { onRequest: app.authenticate }, async (request, reply) => {
+      app.post('/api/auth/logout', { onRequest: app.authenticate, config: { twoFactorSetup: true } }, async (request, reply) => {
         await revokeSession(db.db, request.sessionTokenHash!, now());
         // Its poke socket, on this process or another, closes too.
         await sessionNotices.publish({ kind: 'token', tokenHash: request.sessionTokenHash! });
@@ -94,7 +101,7 @@ export function authRoutes(options: AuthRoutesOptions): FeaturePlugin {
       });
 
       // The user itself, not wrapped: one shape, the one the desktop parses (MeAnswer).
-      app.get('/api/auth/me', { onRequest: app.authenticate }, async (request): Promise<MeAnswer> => {
+      app.get('/api/auth/me', { onRequest: app.authenticate, config: { twoFactorSetup: true } }, async (request): Promise<MeAnswer> => {
         const { id, name, email, role } = userOf(request);
         return { id, name, email, role };
       });

@@ -16,6 +16,10 @@ declare module 'fastify' {
     /** A hook answering 403 unless `request.user` has one of these roles (run after authenticate). */
     requireRole(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
+  interface FastifyContextConfig {
+    /** Reachable with a token that only allows setting up a second factor (issue 14). */
+    twoFactorSetup?: boolean;
+  }
   interface FastifyRequest {
     /** The signed-in user, once `app.authenticate` ran; null before or without it. */
     user: AuthUser | null;
@@ -29,6 +33,12 @@ export const SESSION_INVALID = new HttpError(
   401,
   'invalid_session',
   'Session expirée ou révoquée, ou compte désactivé : reconnectez-vous.',
+);
+
+export const TWO_FACTOR_SETUP_REQUIRED = new HttpError(
+  403,
+  'two_factor_setup_required',
+  'Le bureau exige la double authentification : configurez-la avant de continuer (Paramètres → Sécurité du compte).',
 );
 
 /** The token of an `Authorization: Bearer …` header, or null. */
@@ -47,6 +57,7 @@ export function installAuthentication(app: FastifyInstance, db: ServerDb, now: (
     if (token === null) throw NOT_SIGNED_IN;
     const session = await resolveSession(db.db, token, now());
     if (session === null) throw SESSION_INVALID;
+    if (session.scope !== 'full' && request.routeOptions.config.twoFactorSetup !== true) throw TWO_FACTOR_SETUP_REQUIRED;
     request.user = session.user;
     request.sessionTokenHash = session.tokenHash;
   });

@@ -52,6 +52,11 @@ export const accountRole = z.enum(ROLES, {
 
 // ---- /api/auth ------------------------------------------------------------------------------
 
+export const SECOND_FACTOR_REQUIRED = 'Entrez le code à six chiffres de votre application d’authentification (ou un code de secours).';
+
+/** A code from the authenticator app (6 digits) or a recovery code (XXXXX-XXXXX), as typed. */
+export const secondFactorCode = z.string().trim().min(1, { error: SECOND_FACTOR_REQUIRED }).max(20, { error: 'Code trop long\u00a0: six chiffres, ou un code de secours.' });
+
 /** POST /api/auth/login. The e-mail is not judged here: a wrong one simply fails to sign in. */
 export const loginBody = z.object({
   email: requiredString(EMAIL_REQUIRED)
@@ -59,6 +64,8 @@ export const loginBody = z.object({
     .min(1, { error: EMAIL_REQUIRED })
     .max(EMAIL_MAX_LENGTH, { error: EMAIL_TOO_LONG }),
   password: requiredString(PASSWORD_REQUIRED).min(1, { error: PASSWORD_REQUIRED }).max(PASSWORD_MAX_LENGTH, { error: PASSWORD_TOO_LONG }),
+  /** The second factor, for an account that has one (issue 14): six digits, or a recovery code. */
+  code: secondFactorCode.optional(),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
@@ -72,7 +79,12 @@ export const sessionUserSchema = z.object({
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 /** At least 128 bits of randomness, in base64url (server-api.md). */
-export const loginAnswer = z.object({ token: z.string().min(16), user: sessionUserSchema });
+export const loginAnswer = z.object({
+  token: z.string().min(16),
+  user: sessionUserSchema,
+  /** True when the office requires a second factor this account must set up before anything else. */
+  twoFactorSetup: z.boolean().optional(),
+});
 export type LoginAnswer = z.infer<typeof loginAnswer>;
 
 export const meAnswer = sessionUserSchema;
@@ -130,3 +142,32 @@ export const adminUserAnswer = userSchema.pick({
   version: true,
 });
 export type AdminUserAnswer = z.infer<typeof adminUserAnswer>;
+
+// ---- /api/auth/two-factor and /api/admin/security (issue 14) -------------------------------
+
+/** GET /api/auth/two-factor. */
+export const twoFactorStatusAnswer = z.object({
+  enabled: z.boolean(),
+  required: z.boolean(),
+  recoveryCodesLeft: z.number().int().min(0),
+});
+export type TwoFactorStatusAnswer = z.infer<typeof twoFactorStatusAnswer>;
+
+/** POST /api/auth/two-factor/setup: the secret to scan (as a QR code of `uri`) or to type. */
+export const twoFactorSetupAnswer = z.object({ secret: z.string().regex(/^[A-Z2-7]+$/), uri: z.string().startsWith('otpauth://totp/') });
+export type TwoFactorSetupAnswer = z.infer<typeof twoFactorSetupAnswer>;
+
+/** POST /api/auth/two-factor/enable. */
+export const twoFactorEnableBody = z.object({ code: secondFactorCode });
+/** The recovery codes, shown once (enable, and POST /api/auth/two-factor/recovery-codes). */
+export const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()).length(10) });
+export type RecoveryCodesAnswer = z.infer<typeof recoveryCodesAnswer>;
+
+/** POST /api/auth/two-factor/disable and /recovery-codes: the password again, as a stolen session has none. */
+export const passwordConfirmBody = z.object({
+  password: requiredString(PASSWORD_REQUIRED).min(1, { error: PASSWORD_REQUIRED }).max(PASSWORD_MAX_LENGTH, { error: PASSWORD_TOO_LONG }),
+});
+
+/** GET and PUT /api/admin/security. */
+export const securityPolicyBody = z.strictObject({ requireTwoFactor: z.boolean({ error: 'requireTwoFactor\u00a0: oui (true) ou non (false).' }) });
+export type SecurityPolicyBody = z.infer<typeof securityPolicyBody>;

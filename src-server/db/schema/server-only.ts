@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { counterColumn, instantColumn, uuidColumn } from './columns';
 import { users } from './synced';
 
@@ -18,7 +18,41 @@ export const userCredentials = pgTable('user_credentials', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: instantColumn('locked_until'),
   updatedAt: instantColumn('updated_at').notNull().default(sql`now()`),
+  /** Two-factor sign-in (issue 14): the TOTP secret in base32, set once confirmed by a first code. */
+  totpSecret: text('totp_secret'),
+  /** A secret shown to the user and not yet confirmed: replaced by each new set-up. */
+  totpPendingSecret: text('totp_pending_secret'),
+  totpEnabledAt: instantColumn('totp_enabled_at'),
+  /** The 30-second step of the last code accepted: a code is never accepted twice. */
+  totpLastStep: counterColumn('totp_last_step'),
 });
+
+/** Ten single-use recovery codes per user with two-factor sign-in, stored as SHA-256 hashes. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: uuidColumn('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: instantColumn('created_at').notNull(),
+    usedAt: instantColumn('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/** The office's security rules that no workstation needs to hold (one row, id 1). */
+export const securityPolicy = pgTable(
+  'security_policy',
+  {
+    id: smallint('id').primaryKey(),
+    /** Every account must sign in with a second factor; those without one set it up first. */
+    requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+    updatedAt: instantColumn('updated_at').notNull(),
+    updatedById: uuidColumn('updated_by_id').references(() => users.id),
+  },
+  (t) => [check('security_policy_one_row', sql`${t.id} = 1`)],
+);
 
 /** Bearer tokens, stored hashed (server-api.md); revoked on logout and on deactivation. */
 export const sessions = pgTable(
@@ -35,6 +69,11 @@ export const sessions = pgTable(
     revokedAt: instantColumn('revoked_at'),
     /** The workstation the token was used from for sync, when known. */
     clientId: uuidColumn('client_id'),
+    /**
+     * 'full', or 'two_factor_setup': signed in with the right password while the office requires a
+     * second factor this account has not set up yet; such a token only reaches the set-up.
+     */
+    scope: text('scope').notNull().default('full'),
   },
   // Deactivating a user revokes every token of that user at once.
   (t) => [index('sessions_user_idx').on(t.userId)],
