@@ -36,9 +36,10 @@ describe.each(TEST_BACKENDS)('création du bureau et code pour un autre poste ($
     await database?.dispose();
   });
 
-  it('ne répond qu’au poste hôte, secret en main : ailleurs la route n’existe pas', async () => {
+  it('ne répond qu’au poste hôte, secret en main : ailleurs la route n’existe pas', async () => {
     const body = { officeName: 'Cabinet Roy', admin: ADMIN };
-    for (const headers of [{}, { authorization: 'Bearer mauvais' }, { authorization: `Bearer ${SECRET}x` }]) {
+    const refused: Array<Record<string, string>> = [{}, { authorization: 'Bearer mauvais' }, { authorization: `Bearer ${SECRET}x` }];
+    for (const headers of refused) {
       const answer = await call<ErrorAnswer>(base, 'POST', '/api/host/setup', { body, headers });
       expect(answer.status).toBe(404);
       expect(answer.body.error.code).toBe('not_found');
@@ -128,7 +129,7 @@ describe('sans secret de poste hôte (serveur installé à part)', () => {
     await database?.dispose();
   });
 
-  it('n’a aucune route de création : le premier administrateur vient de OFFICE_ADMIN_EMAIL ou de la commande', async () => {
+  it('n’a aucune route de création : le premier administrateur vient de OFFICE_ADMIN_EMAIL ou de la commande', async () => {
     const answer = await call(server.url, 'POST', '/api/host/setup', { body: { officeName: 'X', admin: ADMIN } });
     expect(answer.status).toBe(404);
   });

@@ -23,13 +23,13 @@ import { JoinCodes } from './join-codes';
 // same machine, or anyone on the network while the office has no administrator yet, gets nothing.
 
 const NOT_HOST = new HttpError(404, 'not_found', 'Ressource introuvable.');
-const ALREADY_SET_UP = new HttpError(409, 'office_already_set_up', 'Ce bureau a déjà un administrateur : connectez-vous avec son compte.');
+const ALREADY_SET_UP = new HttpError(409, 'office_already_set_up', 'Ce bureau a déjà un administrateur : connectez-vous avec son compte.');
 const CODE_REFUSED = new HttpError(
   404,
   'join_code_invalid',
-  'Ce code n’est pas valide : il a peut-être déjà servi ou expiré. Demandez-en un nouveau sur le poste qui héberge le bureau.',
+  'Ce code n’est pas valide : il a peut-être déjà servi ou expiré. Demandez-en un nouveau sur le poste qui héberge le bureau.',
 );
-const TOO_MANY = { statusCode: 429, error: { code: 'too_many_requests', message: 'Trop d’essais depuis ce poste : réessayez dans une minute.' } };
+const TOO_MANY = { statusCode: 429, error: { code: 'too_many_requests', message: 'Trop d’essais depuis ce poste : réessayez dans une minute.' } };
 /** Guessing one code among 32⁸ at this pace would take longer than the code lives, by far. */
 const JOIN_TRIES_PER_MINUTE = 10;
 
@@ -66,7 +66,7 @@ export const joinFeature: FeaturePlugin = {
           throw error instanceof UserRuleError ? new HttpError(error.status, error.code, error.message) : error;
         }
         if (created === null) throw ALREADY_SET_UP;
-        log.info({ userId: created.user.id }, 'bureau créé : premier administrateur');
+        log.info({ userId: created.user.id }, 'bureau créé : premier administrateur');
         const answer: OfficeSetupAnswer = { user: publicUser(created.user), joinCode: codes.issue() };
         return reply.code(201).send(answer);
       });

@@ -25,7 +25,7 @@ export function formatJoinCode(code: string): string {
 
 /** A new code from `random` bytes (one byte per character; 256 is a multiple of 32, so no bias). */
 export function joinCodeFromBytes(random: Uint8Array): string {
-  if (random.length < JOIN_CODE_LENGTH) throw new Error('joinCodeFromBytes : 8 octets au moins');
+  if (random.length < JOIN_CODE_LENGTH) throw new Error('joinCodeFromBytes : 8 octets au moins');
   let code = '';
   for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[random[i]! % JOIN_CODE_ALPHABET.length];
   return code;

@@ -13,9 +13,11 @@ interface Props {
   expired: boolean;
   pending: number;
   onSignedIn: (session: Session) => void;
+  /** The office this workstation has just joined (« Rejoindre un bureau »), when its code named it. */
+  joinedOffice?: string | null;
 }
 
-export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
+export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffice = null }: Props) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<LoginValues>({ serverUrl: defaults.serverUrl, email: defaults.email, password: '' });
   const [errors, setErrors] = useState<LoginErrors>({});
@@ -126,6 +128,11 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
               {expired && (
                 <Alert color="yellow" variant="light" title={t('login.expiredTitle')} role="status">
                   {pending > 0 ? t('login.expiredPending', { count: pending }) : t('login.expired')}
+                </Alert>
+              )}
+              {joinedOffice && (
+                <Alert color="green" variant="light" role="status">
+                  {t('firstRun.join.found', { name: joinedOffice })}
                 </Alert>
               )}
               {failure && (
