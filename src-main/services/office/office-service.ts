@@ -125,6 +125,11 @@ export class OfficeService {
     await this.host?.stop();
   }
 
+  /** One office:* channel, its input checked against the contract (the IPC's and the bridge's path). */
+  invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
+    return dispatch(this.handlers, channel as never, input);
+  }
+
   readonly handlers: ServiceMap = {
     'office:get': () => this.state(),
     'office:create': (body) => this.create(body),
@@ -189,11 +194,8 @@ export function withOffice(host: IpcHost, office: OfficeService, log?: (channel:
 }
 
 function asServiceError(error: unknown): unknown {
-  if (error instanceof OfficeServerRefusal) {
-    // The server names the setup's fields `admin.email`…: the form's fields are `email`….
-    const fields = error.fields ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.replace(/^admin\./, ''), v])) : undefined;
-    return new ServiceError(error.code, error.message, fields);
-  }
+  // Field errors keep the body's names (`officeName`, `admin.email`…), as the contract's own check does.
+  if (error instanceof OfficeServerRefusal) return new ServiceError(error.code, error.message, error.fields);
   if (error instanceof OfficeHostError) return new ServiceError(error.code, error.message);
   return error;
 }

@@ -56,7 +56,8 @@ export function CreateOfficeForm({ onBack, onCreated }: { onBack: () => void; on
       onCreated(result.value, values.email.trim(), values.password);
       return;
     }
-    setErrors((result.error.fields ?? {}) as Errors);
+    // The administrator's fields come back as `admin.email`…, as the office server names them.
+    setErrors(Object.fromEntries(Object.entries(result.error.fields ?? {}).map(([field, message]) => [field.replace(/^admin\./, ''), message])) as Errors);
     setFailure(result.error.message);
   }
 

@@ -33,7 +33,7 @@ export function FirstRunScreen({ onCreatedSignIn, onJoined }: Props) {
   }
   if (step.kind === 'ready') {
     return (
-      <Frame width={620}>
+      <Frame width={700}>
         <OfficeReady created={step.created} onOpen={() => onCreatedSignIn(step.created, step.email, step.password)} />
       </Frame>
     );
@@ -73,7 +73,8 @@ function Choice({ icon, title, text, onClick }: { icon: ReactNode; title: string
     <UnstyledButton
       onClick={onClick}
       p="lg"
-      style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', background: 'var(--mantine-color-white)' }}
+      display="block"
+      ta="left"
       className="first-run-choice"
     >
       <Group align="flex-start" wrap="nowrap" gap="md">

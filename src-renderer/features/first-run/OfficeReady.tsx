@@ -40,9 +40,12 @@ export function OfficeReady({ created, onOpen }: { created: OfficeCreated; onOpe
           <Text size="xs" tt="uppercase" fw={600} c="dimmed">
             {t('firstRun.ready.address')}
           </Text>
-          <Text ff="monospace" fw={600} size="lg" mt={6} aria-label={t('firstRun.ready.address')} data-testid="office-address">
-            {address}
-          </Text>
+          <Group gap="xs" mt={6} wrap="nowrap">
+            <Text ff="monospace" fw={600} size="lg" data-testid="office-address">
+              {address}
+            </Text>
+            <Copy value={address} />
+          </Group>
           {created.lanUrls.length > 1 && (
             <Text size="xs" c="dimmed" mt={4}>
               {t('firstRun.ready.otherAddresses', { list: created.lanUrls.slice(1).join(', ') })}
@@ -62,13 +65,7 @@ export function OfficeReady({ created, onOpen }: { created: OfficeCreated; onOpe
             <Text ff="monospace" fw={700} size="xl" style={{ letterSpacing: '0.12em' }} data-testid="join-code">
               {code}
             </Text>
-            <CopyButton value={code}>
-              {({ copied, copy }) => (
-                <Button size="compact-xs" variant="subtle" onClick={copy}>
-                  {copied ? t('firstRun.ready.copied') : t('firstRun.ready.copy')}
-                </Button>
-              )}
-            </CopyButton>
+            <Copy value={code} />
           </Group>
           <Text size="xs" c="dimmed" mt={4}>
             {t('firstRun.ready.codeHint', { date: until })}
@@ -89,5 +86,18 @@ export function OfficeReady({ created, onOpen }: { created: OfficeCreated; onOpe
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+function Copy({ value }: { value: string }) {
+  const { t } = useTranslation();
+  return (
+    <CopyButton value={value}>
+      {({ copied, copy }) => (
+        <Button size="compact-xs" variant="subtle" onClick={copy}>
+          {copied ? t('firstRun.ready.copied') : t('firstRun.ready.copy')}
+        </Button>
+      )}
+    </CopyButton>
   );
 }

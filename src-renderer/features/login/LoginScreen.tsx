@@ -25,6 +25,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffi
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
+  const emailField = useRef<HTMLInputElement>(null);
   const passwordField = useRef<HTMLInputElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
   /** The demo office's accounts, for the address they were asked of (issue 15, point 2). */
@@ -33,7 +34,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffi
 
   useEffect(() => {
     // Focus where there is something to type: the password when the rest is known.
-    (defaults.serverUrl && defaults.email ? passwordField : firstField).current?.focus();
+    (defaults.serverUrl && defaults.email ? passwordField : defaults.serverUrl ? emailField : firstField).current?.focus();
   }, [defaults.serverUrl, defaults.email]);
 
   // Asked when the address is known: at start (the installer's or the last one) and when the
@@ -154,6 +155,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffi
                 error={fieldError('serverUrl')}
               />
               <TextInput
+                ref={emailField}
                 label={t('login.email')}
                 type="email"
                 autoComplete="username"
