@@ -73,7 +73,6 @@ function Choice({ icon, title, text, onClick }: { icon: ReactNode; title: string
     <UnstyledButton
       onClick={onClick}
       p="lg"
-      display="block"
       ta="left"
       className="first-run-choice"
     >

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, CopyButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { OfficeCreated } from '../../../src-shared/contract/office';
 import { formatJoinCode } from '../../../src-shared/domain/join-code';
 import { IconCheck } from '../../components/icons';
@@ -35,13 +35,13 @@ export function OfficeReady({ created, onOpen }: { created: OfficeCreated; onOpe
       <Text size="sm" c="dimmed">
         {t('firstRun.ready.explain')}
       </Text>
-      <Group grow align="stretch">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" style={{ gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' }}>
         <Paper withBorder radius="md" p="md" bg="gray.0">
           <Text size="xs" tt="uppercase" fw={600} c="dimmed">
             {t('firstRun.ready.address')}
           </Text>
           <Group gap="xs" mt={6} wrap="nowrap">
-            <Text ff="monospace" fw={600} size="lg" data-testid="office-address">
+            <Text ff="monospace" fw={600} size="md" style={{ overflowWrap: 'anywhere' }} data-testid="office-address">
               {address}
             </Text>
             <Copy value={address} />
@@ -71,7 +71,7 @@ export function OfficeReady({ created, onOpen }: { created: OfficeCreated; onOpe
             {t('firstRun.ready.codeHint', { date: until })}
           </Text>
         </Paper>
-      </Group>
+      </SimpleGrid>
       <Alert variant="light" color="blue" title={t('firstRun.ready.keepOnTitle')}>
         {t('firstRun.ready.keepOn')}
       </Alert>
