@@ -6,6 +6,7 @@ import { startDevWeb, type DevWeb } from '../scripts/dev-web';
 import { WORKSTATION, expect, test } from './support/fixtures';
 import { RENDERER_DIR } from './support/paths';
 import { saveScreen } from './support/screenshots';
+import { goTo } from './support/ui';
 
 // Issue 12, point 2: two brand-new workstations, with no configuration at all. The first creates
 // the office — its server starts as a child process of that workstation, on PGlite in its data
@@ -75,6 +76,14 @@ test('un poste neuf crée le bureau, un second le rejoint avec son code, et chac
     await page.getByRole('button', { name: 'Ouvrir le bureau' }).click();
     await expect(page.getByRole('heading', { name: 'Ma journée', level: 1 })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Mon compte' })).toContainText(ADMIN.name);
+    // Later, the hosting workstation gives a new code for each workstation to add.
+    await goTo(page, 'Administration');
+    await page.getByRole('tab', { name: 'Paramètres du bureau' }).click();
+    const hosted = page.getByRole('region', { name: 'Postes du bureau' });
+    await hosted.getByRole('button', { name: 'Nouveau code pour un poste' }).click();
+    await expect(hosted.getByTestId('new-join-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await hosted.getByTestId('new-join-code').textContent()).not.toBe(code);
+    await saveScreen(page, 'premier-lancement', 'postes-du-bureau');
 
     // ---- a second workstation joins it ---------------------------------------------------------
     const joiner = await freshStation(browser, joinDir);
