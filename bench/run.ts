@@ -10,6 +10,7 @@ const SUITES: Record<string, Array<() => Promise<Suite>>> = {
     async () => (await import('./server.bench')).run,
     async () => (await import('./server-start.bench')).run,
   ],
+  'server-start': [async () => (await import('./server-start.bench')).runFirstStart],
   sync: [async () => (await import('./sync-local.bench')).run, async () => (await import('./sync.bench')).run],
   reports: [async () => (await import('./reports.bench')).run],
   import: [async () => (await import('./import.bench')).run],

@@ -4,7 +4,10 @@
 //   out/preload/index.cjs  the preload, CommonJS (a sandboxed preload cannot be a module), only
 //                          `electron` left outside since a sandboxed preload can require nothing else
 //   out/renderer/          the interface, `vite build` (vite.config.ts)
-// Options: --no-renderer (main and preload only), --quiet.
+//   out/pglite/office-template.tar.gz  the empty, migrated office database a workstation's new
+//                          office starts from instead of running initdb (src-node/pglite-template.ts)
+// Options: --no-renderer (main and preload only), --no-template, --quiet.
+import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { relative, resolve } from 'node:path';
@@ -38,7 +41,7 @@ function checkInputs(name, metafile, allowedExternal) {
   if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
 }
 
-export async function buildDesktop({ renderer = true, quiet = false } = {}) {
+export async function buildDesktop({ renderer = true, template = true, quiet = false } = {}) {
   const say = (line) => {
     if (!quiet) process.stdout.write(`${line}\n`);
   };
@@ -81,12 +84,22 @@ export async function buildDesktop({ renderer = true, quiet = false } = {}) {
     const vite = await import('vite');
     await vite.build({ configFile: at('vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
   }
+  if (template) {
+    say('Base du bureau préparée (PGlite) → out/pglite/office-template.tar.gz');
+    const made = spawnSync(process.execPath, ['--import', 'tsx', 'src-server/db/pglite-template.ts', 'out/pglite/office-template.tar.gz'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (made.status !== 0) throw new Error('Le modèle de base du bureau n’a pas pu être préparé.');
+  }
   say('Construction terminée.');
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { 'no-renderer': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } } });
-  buildDesktop({ renderer: !values['no-renderer'], quiet: values.quiet }).catch((error) => {
+  const { values } = parseArgs({
+    options: { 'no-renderer': { type: 'boolean', default: false }, 'no-template': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+  });
+  buildDesktop({ renderer: !values['no-renderer'], template: !values['no-template'], quiet: values.quiet }).catch((error) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });

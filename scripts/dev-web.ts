@@ -7,6 +7,8 @@ import { DesktopRecorder } from '../src-main/dev-bridge/desktop-recorder';
 import { startBridge, type Bridge } from '../src-main/dev-bridge/server';
 import { ShownNotifications } from '../src-main/notifications/shown-store';
 import { NotificationWatcher } from '../src-main/notifications/watcher';
+import { OfficeService, withOffice } from '../src-main/services/office/office-service';
+import { developmentServerCommand } from '../src-main/services/office/server-command';
 import { SessionManager } from '../src-main/services/session/session';
 import { loadConfig } from '../src-server/config';
 import { startServer, type RunningServer } from '../src-server/server';
@@ -21,6 +23,8 @@ import { seedDemoIfEmpty } from '../src-server/seed/demo';
 // bridge on the same server with its own data folder: `startDevWeb({ serverUrl, dataDir })`.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The prepared office database (`npm run build`; src-node/pglite-template.ts). */
+export const PGLITE_TEMPLATE = join(ROOT, 'out', 'pglite', 'office-template.tar.gz');
 
 export interface DevWebOptions {
   /** Office server port (default 8787; 0: any free port). Ignored with `serverUrl`. */
@@ -40,6 +44,13 @@ export interface DevWebOptions {
   build?: 'if-missing' | 'always' | 'never';
   /** Prints nothing (tests). */
   quiet?: boolean;
+  /**
+   * A workstation at its very first launch (issue 12, point 2): no office server started, no
+   * address known; it creates its office (hosting it, in a child process) or joins one.
+   */
+  firstRun?: boolean;
+  /** The port a created office tries first (default 8787; 0: any free port). */
+  officePort?: number;
 }
 
 export interface DevWeb {
@@ -51,6 +62,8 @@ export interface DevWeb {
   desktop: DesktopRecorder;
   /** The office server when this call started it (null with `serverUrl`). */
   server: RunningServer | null;
+  /** Which office this workstation belongs to; the office it hosts, once created. */
+  office: OfficeService;
   stop(): Promise<void>;
 }
 
@@ -70,7 +83,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
 
   let server: RunningServer | null = null;
   let serverUrl = options.serverUrl;
-  if (serverUrl === undefined) {
+  if (serverUrl === undefined && !options.firstRun) {
     const serverDataDir = join(dataDir, 'dev-server');
     await mkdir(serverDataDir, { recursive: true });
     const config = loadConfig({
@@ -92,14 +105,23 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
 
   const bridgeDataDir = join(dataDir, 'dev-bridge');
   await mkdir(bridgeDataDir, { recursive: true, mode: 0o700 });
+  const office = await OfficeService.open({
+    dataDir: bridgeDataDir,
+    command: developmentServerCommand(ROOT),
+    template: existsSync(PGLITE_TEMPLATE) ? PGLITE_TEMPLATE : null,
+    preferredPort: options.officePort,
+    onError: (error) => console.error('[pont]', error),
+  });
+  // A hosting workstation's office is up before its session asks it anything.
+  await office.resume();
   const manager = new SessionManager({
     dataDir: bridgeDataDir,
-    defaultServerUrl: serverUrl,
+    defaultServerUrl: serverUrl ?? null,
     onError: (error) => console.error('[pont]', error),
   });
   await manager.resume();
   // As main.ts does with Electron's notifications and tray, recorded instead of shown.
-  const desktop = new DesktopRecorder(manager, (error) => console.error('[pont]', error));
+  const desktop = new DesktopRecorder(withOffice(manager, office), (error) => console.error('[pont]', error));
   const watcher = new NotificationWatcher({
     host: manager,
     shown: await ShownNotifications.open(bridgeDataDir),
@@ -115,26 +137,29 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
   } catch (error) {
     await watcher.stop();
     await manager.close();
+    await office.close();
     await server?.stop();
     throw error;
   }
 
-  say(`Serveur du bureau : ${serverUrl}`);
+  say(serverUrl === undefined ? 'Premier lancement : créez ou rejoignez un bureau dans la page.' : `Serveur du bureau : ${serverUrl}`);
   say(`Ouvrez ${bridge.url} (adresse du serveur préremplie ; comptes de démonstration : admin@bureau.demo, marie@bureau.demo, accueil@bureau.demo…)`);
 
   let stopping: Promise<void> | null = null;
   return {
-    serverUrl,
+    serverUrl: serverUrl ?? '',
     bridgeUrl: bridge.url,
     bridge,
     manager,
     desktop,
     server,
+    office,
     stop() {
       stopping ??= (async () => {
         await watcher.stop();
         await bridge.stop();
         await manager.close();
+        await office.close();
         await server?.stop();
       })();
       return stopping;
@@ -157,6 +182,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'server-url': { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
+      'first-run': { type: 'boolean', default: false },
       build: { type: 'boolean', default: false },
     },
   });
@@ -166,6 +192,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     serverUrl: values['server-url'],
     seed: !values['no-seed'],
+    firstRun: values['first-run'],
     build: values.build ? 'always' : 'if-missing',
   });
   let signalled = false;

@@ -180,7 +180,8 @@ async function startDesktop(binary) {
   if (buildIsStale()) {
     say('Construction de l’application (npm run build)… / Building the application…');
     const { buildDesktop } = await import('./build.mjs');
-    await buildDesktop({ quiet: true });
+    // The demo office runs here; the office template serves only a workstation's own new office.
+    await buildDesktop({ quiet: true, template: false });
   }
   const server = await startOfficeServer();
   say(`Serveur du bureau / office server : ${server.url}`);

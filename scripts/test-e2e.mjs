@@ -55,4 +55,14 @@ if (builtAt < changedAt || process.env.E2E_BUILD === 'always') {
   if (status !== 0) process.exit(status);
 }
 
+// The prepared office database a workstation's new office starts from (scripts/build.mjs makes
+// it too): the first-run journey creates an office without waiting for initdb.
+const template = join(root, 'out', 'pglite', 'office-template.tar.gz');
+const templateAt = existsSync(template) ? statSync(template).mtimeMs : 0;
+if (templateAt < newestChange(join(root, 'migrations', 'server'))) {
+  console.log('Modèle de base du bureau (PGlite)…');
+  const status = run(process.execPath, ['--import', 'tsx', join(root, 'src-server', 'db', 'pglite-template.ts'), template]);
+  if (status !== 0) process.exit(status);
+}
+
 process.exit(run(process.execPath, [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...args.filter((a) => a !== '--if-chromium')]));

@@ -13,6 +13,8 @@ import type { DesktopNote } from './notifications/select';
 import { ShownNotifications } from './notifications/shown-store';
 import { NotificationWatcher } from './notifications/watcher';
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, devRendererUrl, originOf, withContentSecurityPolicy } from './security';
+import { OfficeService, withOffice } from './services/office/office-service';
+import { developmentServerCommand, packagedServerCommand, type OfficeServerCommand } from './services/office/server-command';
 import { SafeStorageTokenStore } from './services/session/safe-storage-token-store';
 import { SessionManager } from './services/session/session';
 import { createTray, type AppTray } from './tray/tray';
@@ -48,8 +50,18 @@ let tray: AppTray | null = null;
 let ipc: RegisteredIpc | null = null;
 let watcher: NotificationWatcher | null = null;
 let manager: SessionManager | null = null;
+let office: OfficeService | null = null;
 let quitting = false;
 let shutDown = false;
+
+/**
+ * How the office hosted on this workstation runs (services/office): the bundled server with
+ * Electron's own binary as Node once installed, `tsx src-server/main.ts` from the repository.
+ */
+function officeServerCommand(): OfficeServerCommand {
+  if (app.isPackaged) return packagedServerCommand(join(app.getAppPath(), 'out', 'server', 'main.js'), process.execPath);
+  return developmentServerCommand(app.getAppPath(), process.execPath, { ELECTRON_RUN_AS_NODE: '1' });
+}
 
 function log(error: unknown): void {
   console.error('[bureau]', error instanceof Error ? (error.stack ?? error.message) : error);
@@ -104,6 +116,15 @@ async function start(): Promise<void> {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
 
+  // The office this workstation hosts, if it does, is up before the session asks it anything.
+  office = await OfficeService.open({
+    dataDir,
+    command: officeServerCommand(),
+    template: join(app.getAppPath(), 'out', 'pglite', 'office-template.tar.gz'),
+    onError: log,
+  });
+  await office.resume().catch(log);
+
   manager = new SessionManager({
     dataDir,
     tokenStore: new SafeStorageTokenStore(safeStorage, join(dataDir, 'tokens')),
@@ -121,7 +142,7 @@ async function start(): Promise<void> {
     ),
   });
   ipc = registerIpc(ipcMain, {
-    host: manager,
+    host: withOffice(manager, office),
     origin,
     trustedWebContentsId: () => (window !== null && !window.isDestroyed() ? window.webContents.id : null),
     target: () => (window !== null && !window.isDestroyed() ? window.webContents : null),
@@ -152,6 +173,8 @@ async function shutdown(): Promise<void> {
   await watcher?.stop().catch(log);
   ipc?.dispose();
   await manager?.close().catch(log);
+  // Last: the hosted office's server closes its database before the application ends.
+  await office?.close().catch(log);
   tray?.destroy();
 }
 

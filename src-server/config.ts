@@ -46,6 +46,11 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Largest request body accepted by default (push batches are up to 4 MiB: sync-protocol.md). */
   bodyLimitBytes: number;
+  /**
+   * The secret of the desktop application that hosts this server (OFFICE_HOST_SECRET): it alone may
+   * set up the office and issue join codes (/api/host/*). Null: those routes do not exist.
+   */
+  hostSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +64,8 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+/** 256 bits in base64url; anything shorter could be guessed by a patient page of the same machine. */
+export const HOST_SECRET_MIN_LENGTH = 43;
 
 /** Reads and checks the settings; throws a ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env): ServerConfig {
@@ -130,6 +137,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     problems,
   );
 
+  const hostSecret = env.OFFICE_HOST_SECRET === undefined || env.OFFICE_HOST_SECRET === '' ? null : env.OFFICE_HOST_SECRET;
+  if (hostSecret !== null && (hostSecret.length < HOST_SECRET_MIN_LENGTH || hostSecret.length > 200)) {
+    problems.push(`OFFICE_HOST_SECRET doit compter de ${HOST_SECRET_MIN_LENGTH} à 200 caractères.`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -146,6 +158,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     logLevel,
     trustProxy,
     bodyLimitBytes,
+    hostSecret,
   };
 }
 

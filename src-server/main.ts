@@ -45,6 +45,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Started by the desktop application that hosts the office (an IPC channel): when it goes away,
+  // crashed or closed (the way it stops the server on Windows), the server stops cleanly too.
+  if (process.channel !== undefined) process.on('disconnect', () => {
+      if (!signalled) onSignal('SIGTERM');
+    });
 }
 
 /** The port of a listen that failed because the port is taken, else null. */

@@ -45,7 +45,15 @@ export type ServiceMap = { [C in Channel]?: Handler<C> };
  * calendar subscription, and the import wizard's (services/import, which holds files and worker
  * threads for the session).
  */
-export type SessionChannel = `session:${string}` | `sync:${string}` | `calendarFeed:${string}` | 'users:create' | 'users:update' | `import:${string}`;
+export type SessionChannel =
+  | `session:${string}`
+  | `sync:${string}`
+  | `calendarFeed:${string}`
+  | 'users:create'
+  | 'users:update'
+  | `import:${string}`
+  /** Which office this workstation belongs to (services/office). */
+  | `office:${string}`;
 export type DataChannel = Exclude<Channel, SessionChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 

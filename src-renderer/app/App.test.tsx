@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen } from '@testing-library/react';
 import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
+import type { OfficeState } from '../../src-shared/contract/office';
 import { renderBare } from '../test/renderBare';
 import { missingKeys } from '../test/render';
 import { MARIE, SETTINGS, USERS, emptyCounts, sessionUser } from '../test/fixtures';
@@ -16,9 +17,12 @@ afterEach(() => {
 const signedIn: Session = { user: sessionUser(MARIE), serverUrl: 'https://bureau.test' };
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_SYNC_STATUS, ...patch });
 
-function start(session: Session, sync: SyncStatus) {
+const NO_OFFICE: OfficeState = { mode: 'none', officeName: null, serverUrl: null, hosted: null };
+
+function start(session: Session, sync: SyncStatus, office: OfficeState = NO_OFFICE) {
   return renderBare(<App />, {
     'session:get': () => session,
+    'office:get': () => office,
     'sync:status': () => sync,
     'users:list': () => USERS,
     'procedures:list': () => [],
@@ -42,8 +46,22 @@ function start(session: Session, sync: SyncStatus) {
 
 describe('session and sync states', () => {
   it('signed out: Connexion', async () => {
-    start({ user: null, serverUrl: null }, status({ phase: 'signed_out' }));
+    start({ user: null, serverUrl: 'https://bureau.test' }, status({ phase: 'signed_out' }));
     expect(await screen.findByRole('button', { name: 'Se connecter' })).toBeTruthy();
+  });
+
+  // Issue 12, point 2: a workstation that belongs to no office creates one or joins one.
+  it('first launch: create the office here or join one', async () => {
+    start({ user: null, serverUrl: null }, status({ phase: 'signed_out' }));
+    expect(await screen.findByRole('heading', { name: 'Bienvenue dans Bureau' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Créer le bureau sur ce poste/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Rejoindre un bureau/ })).toBeTruthy();
+  });
+
+  it('joined but not signed in yet: Connexion with the office’s address', async () => {
+    start({ user: null, serverUrl: null }, status({ phase: 'signed_out' }), { ...NO_OFFICE, mode: 'join', serverUrl: 'http://192.168.1.20:8787' });
+    expect(await screen.findByRole('button', { name: 'Se connecter' })).toBeTruthy();
+    expect(screen.getByLabelText(/Adresse du serveur/)).toHaveProperty('value', 'http://192.168.1.20:8787');
   });
 
   it('first sync: a progress bar with what arrived', async () => {

@@ -2,9 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
+import type { OfficeState } from '../../src-shared/contract/office';
 import { invoke, useApiEvent } from '../lib/api';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { FirstSyncScreen } from '../features/login/FirstSyncScreen';
+import { FirstRunScreen } from '../features/first-run/FirstRunScreen';
 import { SessionProvider, actorOf, type SessionInfo } from './session';
 import { INITIAL_SYNC_STATUS, SyncProvider } from './sync';
 import { OfficeProvider } from './office';
@@ -12,7 +14,8 @@ import { RouterProvider } from './router';
 import { Shell } from './Shell';
 
 /**
- * Signed out → Connexion; first sync → its progress; then the office. A session that ends (401)
+ * A workstation that belongs to no office yet → create or join one (issue 12, point 2);
+ * signed out → Connexion; first sync → its progress; then the office. A session that ends (401)
  * brings Connexion back, prefilled, while the outbox keeps the queued work (issue 5).
  */
 export function App() {
@@ -20,9 +23,13 @@ export function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [status, setStatus] = useState<SyncStatus>(INITIAL_SYNC_STATUS);
   const [failure, setFailure] = useState<string | null>(null);
+  const [office, setOffice] = useState<OfficeState | null>(null);
+  /** The office just joined, named on the sign-in screen that follows. */
+  const [joinedName, setJoinedName] = useState<string | null>(null);
 
   useEffect(() => {
     void invoke('session:get', {}).then((r) => (r.ok ? setSession(r.value) : setFailure(r.error.message)));
+    void invoke('office:get', {}).then((r) => (r.ok ? setOffice(r.value) : setFailure(r.error.message)));
     void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
   }, []);
 
@@ -53,13 +60,33 @@ export function App() {
       </Stack>
     </Center>
   );
-  if (!session) return loading;
+  if (!session || !office) return loading;
+
+  if (!info && session.serverUrl === null && office.mode === 'none') {
+    return (
+      <FirstRunScreen
+        onJoined={(serverUrl, officeName) => {
+          setJoinedName(officeName);
+          setOffice({ mode: 'join', serverUrl, officeName, hosted: null });
+        }}
+        onCreatedSignIn={async (created, email, password) => {
+          const result = await invoke('session:login', { serverUrl: created.serverUrl, email, password });
+          if (!result.ok) return result.error.message;
+          setOffice({ mode: 'host', serverUrl: created.serverUrl, officeName: created.officeName, hosted: null });
+          setSession(result.value);
+          void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
+          return null;
+        }}
+      />
+    );
+  }
 
   const ended = status.phase === 'session_ended';
   if (!info || ended) {
     return (
       <LoginScreen
-        defaults={{ serverUrl: session.serverUrl ?? '', email: user?.email ?? '' }}
+        defaults={{ serverUrl: session.serverUrl ?? office.serverUrl ?? '', email: user?.email ?? '' }}
+        joinedOffice={joinedName}
         expired={status.phase === 'session_ended'}
         pending={status.pending}
         onSignedIn={(s) => {

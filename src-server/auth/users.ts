@@ -201,6 +201,33 @@ export async function ensureFirstAdmin(
   return result;
 }
 
+/**
+ * The office's first administrator as the hosting workstation sets the office up (POST
+ * /api/host/setup): created only while the office has no user, checked under the version
+ * counter's lock, so two requests racing can never both succeed; `alsoWrite` runs in the same
+ * transaction (the office's name). Null when the office already has a user.
+ */
+export async function createFirstAdmin(
+  db: ServerDb,
+  input: Omit<NewUser, 'role'>,
+  now: Date,
+  alsoWrite: (tx: ServerTx, versions: VersionAllocator) => Promise<void> = async () => {},
+): Promise<UserChange | null> {
+  const email = checkedEmail(input.email);
+  const name = checkedName(input.name);
+  checkPassword(input.password);
+  if (await hasAnyUser(db)) return null;
+  const passwordHash = await hashPassword(input.password);
+  const { result, lastVersion } = await db.writeTransaction(async (tx, versions) => {
+    const [row] = await tx.select({ n: count() }).from(users);
+    if ((row?.n ?? 0) > 0) return null;
+    const user = await insertUser(tx, versions, { email, name, role: 'admin', titleForm: input.titleForm ?? null, passwordHash }, now);
+    await alsoWrite(tx, versions);
+    return user;
+  });
+  return result === null ? null : { user: result, lastVersion };
+}
+
 export async function hasAnyUser(db: ServerDb): Promise<boolean> {
   const [row] = await db.db.select({ n: count() }).from(users);
   return (row?.n ?? 0) > 0;

@@ -13,7 +13,7 @@ import { parseWith } from './validation';
 const idParams = z.object({ id: z.uuid({ message: 'Identifiant d’utilisateur invalide.' }) });
 
 /** What the admin endpoints answer about a user: the synced row, never a secret. */
-function publicUser(user: User): AdminUserAnswer {
+export function publicUser(user: User): AdminUserAnswer {
   return {
     id: user.id,
     email: user.email,

@@ -1,6 +1,7 @@
 import { calendarFeature } from '../calendar/routes';
 import { schedulerFeature } from '../jobs/feature';
 import { smsFeature } from '../sms/feature';
+import { joinFeature } from '../join/routes';
 import { syncFeature } from '../sync/routes';
 import type { FeaturePlugin } from './feature';
 import { webFormFeature } from './web-form';
@@ -9,4 +10,4 @@ import { webFormFeature } from './web-form';
 // Fastify context (see feature.ts). Sync (/api/sync/*), the web form (/api/public/leads), the
 // calendar feed (/calendar/<secret>.ics), the scheduler and the SMS dispatcher add themselves here,
 // one line each.
-export const FEATURE_PLUGINS: FeaturePlugin[] = [syncFeature, webFormFeature, calendarFeature, schedulerFeature, smsFeature];
+export const FEATURE_PLUGINS: FeaturePlugin[] = [syncFeature, webFormFeature, calendarFeature, schedulerFeature, smsFeature, joinFeature];

@@ -4,6 +4,7 @@ import type { AdminTab, Redo } from '../../app/router';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
+import { HostedOfficePanel } from './HostedOfficePanel';
 import { canManage } from '../permissionsView';
 import { UsersPanel } from './UsersPanel';
 import { ProceduresPanel } from './ProceduresPanel';
@@ -40,6 +41,7 @@ export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: 
         </Tabs.Panel>
         <Tabs.Panel value="settings">
           <SettingsPanel redo={redo?.name === 'settings.update' ? redo : undefined} />
+          <HostedOfficePanel />
         </Tabs.Panel>
       </Tabs>
     </div>

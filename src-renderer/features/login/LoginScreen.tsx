@@ -13,9 +13,11 @@ interface Props {
   expired: boolean;
   pending: number;
   onSignedIn: (session: Session) => void;
+  /** The office this workstation has just joined (« Rejoindre un bureau »), when its code named it. */
+  joinedOffice?: string | null;
 }
 
-export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
+export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffice = null }: Props) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<LoginValues>({ serverUrl: defaults.serverUrl, email: defaults.email, password: '' });
   const [errors, setErrors] = useState<LoginErrors>({});
@@ -23,6 +25,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
+  const emailField = useRef<HTMLInputElement>(null);
   const passwordField = useRef<HTMLInputElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
   /** The demo office's accounts, for the address they were asked of (issue 15, point 2). */
@@ -31,7 +34,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
 
   useEffect(() => {
     // Focus where there is something to type: the password when the rest is known.
-    (defaults.serverUrl && defaults.email ? passwordField : firstField).current?.focus();
+    (defaults.serverUrl && defaults.email ? passwordField : defaults.serverUrl ? emailField : firstField).current?.focus();
   }, [defaults.serverUrl, defaults.email]);
 
   // Asked when the address is known: at start (the installer's or the last one) and when the
@@ -128,6 +131,11 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
                   {pending > 0 ? t('login.expiredPending', { count: pending }) : t('login.expired')}
                 </Alert>
               )}
+              {joinedOffice && (
+                <Alert color="green" variant="light" role="status">
+                  {t('firstRun.join.found', { name: joinedOffice })}
+                </Alert>
+              )}
               {failure && (
                 <Alert color="red" variant="light" role="alert" title={t('login.failedTitle')}>
                   {failure}
@@ -147,6 +155,7 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn }: Props) {
                 error={fieldError('serverUrl')}
               />
               <TextInput
+                ref={emailField}
                 label={t('login.email')}
                 type="email"
                 autoComplete="username"
