@@ -7,6 +7,7 @@ import { highestFileSeq } from '../../src-shared/domain/file-number';
 import { WORK_FREE_HISTORY_KINDS } from '../../src-shared/domain/import-revert';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
+import { arrayParam } from '../db/array-param';
 import { rawQuery, type DbExecutor, type ServerTx } from '../db/connection';
 import type { MayReplace } from '../db/puts';
 import { rowsOf } from '../db/rows';
@@ -238,6 +239,7 @@ export function loadedRows(state: State): MayReplace {
     (put.table === 'notifications' && put.row.groupKey !== null && put.row.id === groupedNotificationId(put.row.groupKey, put.row.userId));
 }
 
-function distinct(values: readonly string[] | undefined): string[] {
-  return values === undefined ? [] : [...new Set(values)];
+/** An array parameter of the values, each once (arrayParam). */
+function distinct(values: readonly string[] | undefined): string {
+  return arrayParam(values === undefined ? [] : [...new Set(values)]);
 }
