@@ -157,7 +157,7 @@ function lookup(alias: string, table: string, column: string, param: string, typ
  * once before any scan; an empty array looks nothing up. Each kind of lookup is its own branch
  * rather than an `or`, which would read a whole table.
  */
-export const LOAD_SQL = `with wanted as (
+const LOAD_SQL = `with wanted as (
     select l.* from (
       select v as id from unnest($1::uuid[]) as v
       union select a.lead_id from ${lookup('a', 'appointments', 'id', '$2')}
