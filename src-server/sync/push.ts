@@ -3,7 +3,7 @@ import type { MutationResult, PushMutation } from '../../src-shared/contract/syn
 import type { Put } from '../../src-shared/domain/entities';
 import { mergeNeeds, prepare, readAhead, runTurns, type Preparation } from '../../src-shared/domain/mutations/pipeline';
 import type { ParsedMutation } from '../../src-shared/domain/mutations/registry';
-import type { Actor, Refusal } from '../../src-shared/domain/mutations/types';
+import type { Actor, NeedsTime, Refusal } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
 import { arrayParam } from '../db/array-param';
 import { rawQuery, type DbExecutor, type RawStatement, type ServerDb, type ServerTx, type VersionAllocator } from '../db/connection';
@@ -185,6 +185,8 @@ async function groupAtOnce(
   let gap = false;
   let year: number | undefined;
   const steps: Step[] = [];
+  /** The time the next group is read ahead at: this group's latest (no extra reading of the clock). */
+  let readAheadTime = { now: new Date(0).toISOString(), timeZone: office.settings.timeZone };
   for (const mutation of group) {
     if (mutation.id <= last) {
       steps.push({ kind: 'seen', mutation });
@@ -205,6 +207,7 @@ async function groupAtOnce(
       year = needsYear;
     }
     steps.push({ kind: 'new', mutation, at, prepared });
+    readAheadTime = { now: at, timeZone: office.settings.timeZone };
     last = mutation.id;
   }
 
@@ -212,7 +215,7 @@ async function groupAtOnce(
   let turns: ReturnType<typeof runTurns> = [];
   if (ready.length > 0) {
     const loading = loadState(tx, mergeNeeds(ready.map((p) => p.needs)), office);
-    readNextAhead(run, office.settings.timeZone);
+    readNextAhead(run, readAheadTime);
     turns = runTurns(ready, await loading);
   }
   const rows: Put[] = [];
@@ -260,7 +263,7 @@ async function groupAtOnce(
   if (written.length > 0) {
     const extra = recordResults(run.clientId, written.map((step) => ({ mutation: step.mutation, result: step.result!, at: step.at })));
     const writing = writeRows(tx, versions, rows, extra, (put) => replaces.get(`${put.table}:${put.row.id}`) === true);
-    readNextAhead(run, office.settings.timeZone);
+    readNextAhead(run, readAheadTime);
     try {
       await writing;
     } catch (error) {
@@ -276,8 +279,7 @@ async function groupAtOnce(
  * and the phone numbers of the next group no longer wait for this group's statements. Only what
  * depends on nothing but the args is done; each mutation is still prepared at its turn, at its time.
  */
-function readNextAhead(run: PushRun, timeZone: string): void {
-  const time = { now: run.now().toISOString(), timeZone };
+function readNextAhead(run: PushRun, time: NeedsTime): void {
   let budget = Math.ceil(run.next.length / 2);
   for (const mutation of run.next) {
     if (budget === 0) return;
