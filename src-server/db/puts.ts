@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Put, SyncedTable } from '../../src-shared/domain/entities';
+import { arrayParam } from './array-param';
 import { rawQuery, type RawStatement, type ServerTx, type VersionAllocator } from './connection';
 import { syncedTables } from './schema';
 
@@ -119,7 +120,7 @@ export async function writeRows(
   const parts: RawStatement[] = [];
   for (const { table, insertOnly, rows } of byTable.values()) {
     const shape = shapeOf(table);
-    const params = shape.keys.map((key, i) => rows.map((row) => shape.toDriver[i]!(row[key])));
+    const params = shape.keys.map((key, i) => arrayParam(rows.map((row) => shape.toDriver[i]!(row[key]))));
     parts.push({ text: `${shape.insert}${insertOnly ? '' : shape.tail}`, params });
   }
   parts.push(...extra);

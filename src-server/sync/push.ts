@@ -1,9 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { MutationResult, PushMutation } from '../../src-shared/contract/sync';
 import type { Put } from '../../src-shared/domain/entities';
-import { mergeNeeds, prepare, runTurns, type Preparation } from '../../src-shared/domain/mutations/pipeline';
-import type { Actor, Refusal } from '../../src-shared/domain/mutations/types';
+import { mergeNeeds, prepare, readAhead, runTurns, type Preparation } from '../../src-shared/domain/mutations/pipeline';
+import type { ParsedMutation } from '../../src-shared/domain/mutations/registry';
+import type { Actor, NeedsTime, Refusal } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
+import { arrayParam } from '../db/array-param';
 import { rawQuery, type DbExecutor, type RawStatement, type ServerDb, type ServerTx, type VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import { stampVersions, writeRows } from '../db/puts';
@@ -60,6 +62,10 @@ interface PushRun {
   now: () => Date;
   idsFor: (mutation: PushMutation) => () => string;
   oneByOne: boolean;
+  /** Mutations read ahead (readAhead), until their group prepares them. */
+  parsed: Map<PushMutation, ParsedMutation>;
+  /** Those of the next group, in order: read ahead while the database works on this one. */
+  next: readonly PushMutation[];
 }
 
 /** What a group did: the results of the mutations it processed, and a gap if it met one. */
@@ -79,7 +85,16 @@ export async function pushMutations(
   now: () => Date,
   options: PushOptions = {},
 ): Promise<PushOutcome> {
-  const run: PushRun = { db, actor, clientId, now, idsFor: options.idsFor ?? (() => newId), oneByOne: options.oneByOne ?? false };
+  const run: PushRun = {
+    db,
+    actor,
+    clientId,
+    now,
+    idsFor: options.idsFor ?? (() => newId),
+    oneByOne: options.oneByOne ?? false,
+    parsed: new Map(),
+    next: [],
+  };
   const groupSize = options.groupSize ?? PUSH_GROUP_SIZE;
   const results: MutationResult[] = [];
   let lastMutationId = await currentLastMutationId(db, actor, clientId);
@@ -93,6 +108,7 @@ export async function pushMutations(
   const fresh = mutations.filter((m) => m.id > lastMutationId);
   let oneByOne = 0;
   for (let start = 0; start < fresh.length; ) {
+    run.next = fresh.slice(start + groupSize, start + 2 * groupSize);
     const outcome = await pushGroup(run, fresh.slice(start, start + groupSize));
     if (outcome.oneByOne) oneByOne++;
     results.push(...outcome.results);
@@ -169,6 +185,8 @@ async function groupAtOnce(
   let gap = false;
   let year: number | undefined;
   const steps: Step[] = [];
+  /** The time the next group is read ahead at: this group's latest (no extra reading of the clock). */
+  let readAheadTime = { now: new Date(0).toISOString(), timeZone: office.settings.timeZone };
   for (const mutation of group) {
     if (mutation.id <= last) {
       steps.push({ kind: 'seen', mutation });
@@ -179,7 +197,9 @@ async function groupAtOnce(
       break;
     }
     const at = run.now().toISOString();
-    const prepared = prepare(mutation.name, mutation.args, run.actor, { now: at, timeZone: office.settings.timeZone, newId: run.idsFor(mutation) });
+    const ctx = { now: at, timeZone: office.settings.timeZone, newId: run.idsFor(mutation) };
+    const prepared = prepare(mutation.name, mutation.args, run.actor, ctx, run.parsed.get(mutation));
+    run.parsed.delete(mutation);
     // One load holds one year's file numbers (mergeNeeds): another year starts the next group.
     const needsYear = prepared.ok ? prepared.needs.fileNumberYear : undefined;
     if (needsYear !== undefined) {
@@ -187,11 +207,17 @@ async function groupAtOnce(
       year = needsYear;
     }
     steps.push({ kind: 'new', mutation, at, prepared });
+    readAheadTime = { now: at, timeZone: office.settings.timeZone };
     last = mutation.id;
   }
 
   const ready = steps.flatMap((s) => (s.kind === 'new' && s.prepared.ok ? [s.prepared] : []));
-  const turns = ready.length === 0 ? [] : runTurns(ready, await loadState(tx, mergeNeeds(ready.map((p) => p.needs)), office));
+  let turns: ReturnType<typeof runTurns> = [];
+  if (ready.length > 0) {
+    const loading = loadState(tx, mergeNeeds(ready.map((p) => p.needs)), office);
+    readNextAhead(run, readAheadTime);
+    turns = runTurns(ready, await loading);
+  }
   const rows: Put[] = [];
   /** Per row written: whether the first mutation that put it could replace it (see below). */
   const replaces = new Map<string, boolean>();
@@ -236,13 +262,35 @@ async function groupAtOnce(
   const written = done.flatMap((step) => (step.kind === 'new' ? [step] : []));
   if (written.length > 0) {
     const extra = recordResults(run.clientId, written.map((step) => ({ mutation: step.mutation, result: step.result!, at: step.at })));
+    const writing = writeRows(tx, versions, rows, extra, (put) => replaces.get(`${put.table}:${put.row.id}`) === true);
+    readNextAhead(run, readAheadTime);
     try {
-      await writeRows(tx, versions, rows, extra, (put) => replaces.get(`${put.table}:${put.row.id}`) === true);
+      await writing;
     } catch (error) {
       throw new OneByOne(error);
     }
   }
   return { results: answers, lastMutationId: written.at(-1)?.mutation.id ?? client.last, gap, processed };
+}
+
+/**
+ * Reads ahead (readAhead) half of the next group's mutations not read yet, called while the
+ * database runs this group's read, then its write: on a machine with a core for each, the parsing
+ * and the phone numbers of the next group no longer wait for this group's statements. Only what
+ * depends on nothing but the args is done; each mutation is still prepared at its turn, at its time.
+ */
+function readNextAhead(run: PushRun, time: NeedsTime): void {
+  let budget = Math.ceil(run.next.length / 2);
+  for (const mutation of run.next) {
+    if (budget === 0) return;
+    if (run.parsed.has(mutation)) continue;
+    budget--;
+    try {
+      run.parsed.set(mutation, readAhead(mutation.name, mutation.args, run.actor, time));
+    } catch {
+      // Its own prepare meets the same error at its turn, where it is answered.
+    }
+  }
 }
 
 /**
@@ -327,12 +375,12 @@ function recordResults(clientId: string, done: ReadonlyArray<{ mutation: PushMut
              select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
       params: [
         clientId,
-        done.map((d) => d.mutation.id),
-        done.map((d) => d.mutation.name.slice(0, 64)),
-        done.map((d) => d.result.status),
-        done.map((d) => (d.result.status === 'refused' ? (d.result.code ?? null) : null)),
-        done.map((d) => (d.result.status === 'refused' ? (d.result.message ?? null) : null)),
-        done.map((d) => d.at),
+        arrayParam(done.map((d) => String(d.mutation.id))),
+        arrayParam(done.map((d) => d.mutation.name.slice(0, 64))),
+        arrayParam(done.map((d) => d.result.status)),
+        arrayParam(done.map((d) => (d.result.status === 'refused' ? (d.result.code ?? null) : null))),
+        arrayParam(done.map((d) => (d.result.status === 'refused' ? (d.result.message ?? null) : null))),
+        arrayParam(done.map((d) => d.at)),
       ],
     },
     { text: 'update sync_clients set last_mutation_id = $1, updated_at = $2 where client_id = $3', params: [final.mutation.id, final.at, clientId] },

@@ -7,6 +7,7 @@ import { highestFileSeq } from '../../src-shared/domain/file-number';
 import { WORK_FREE_HISTORY_KINDS } from '../../src-shared/domain/import-revert';
 import type { Needs, State } from '../../src-shared/domain/mutations/types';
 import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
+import { arrayParam } from '../db/array-param';
 import { rawQuery, type DbExecutor, type ServerTx } from '../db/connection';
 import type { MayReplace } from '../db/puts';
 import { rowsOf } from '../db/rows';
@@ -134,40 +135,57 @@ const FINAL_LIST = [...FINAL_STATUSES].map((s) => `'${s}'`).join(', ');
 const WORK_FREE_LIST = [...WORK_FREE_HISTORY_KINDS].map((k) => `'${k}'`).join(', ');
 
 /**
+ * Rows of `table` whose `column` equals one of the array parameter `param`, named `alias`: one
+ * index lookup per value. Written as a lateral subquery the planner cannot flatten (`offset 0`)
+ * because, given a list of values on a table of a few thousand rows, PostgreSQL's cost model
+ * prefers reading the whole table to fifty lookups — for every group of a push, on every table the
+ * loader touches, a cost that grew with the office (docs/benchmarks.md). Lookups cost the same
+ * whatever the table's size, and the statement plans the same for any list: the plan PostgreSQL
+ * keeps for the prepared statement is the one it would have chosen for each call.
+ */
+function lookup(alias: string, table: string, column: string, param: string, type = 'uuid', where = ''): string {
+  return `unnest(${param}::${type}[]) as ${alias}_v (v) cross join lateral (select * from "${table}" x where x.${column} = ${alias}_v.v${where} offset 0) as ${alias}`;
+}
+
+/**
  * Parameters: $1 leads, $2 leadsOfAppointments, $3 leadsOfTasks, $4 appointments,
  * $5 appointmentsOfLeads, $6 tasks, $7 openCallbacks, $8 clients, $9 clientsOfLeads,
  * $10 notifications, $11 notificationsByGroup, $12 procedures, $13 smsTemplates, $14 importBatches,
  * $15 phones and $16 e-mails (leadsByContact), $17 the file-number pattern of fileNumberYear (null
  * when none), $18 newIds, $19 leadsOfImportBatches (their leads, and which were worked: history
  * of a kind that is work, import-revert.ts). Conditions on a parameter alone (`$7`, `$17 is not null`) are decided
- * once before any scan; an empty array finds nothing in its index at once. Each lookup is its own
- * branch rather than an `or`, which would read a whole table.
+ * once before any scan; an empty array looks nothing up. Each kind of lookup is its own branch
+ * rather than an `or`, which would read a whole table.
  */
 const LOAD_SQL = `with wanted as (
-    select l.* from leads l where l.id in (
-      select unnest($1::uuid[])
-      union select a.lead_id from appointments a where a.id = any($2::uuid[])
-      union select k.lead_id from tasks k where k.id = any($3::uuid[]) and k.lead_id is not null
-      union select b.id from leads b where b.import_batch_id = any($19::uuid[])))
+    select l.* from (
+      select v as id from unnest($1::uuid[]) as v
+      union select a.lead_id from ${lookup('a', 'appointments', 'id', '$2')}
+      union select k.lead_id from ${lookup('k', 'tasks', 'id', '$3')} where k.lead_id is not null
+      union select b.id from ${lookup('b', 'leads', 'import_batch_id', '$19')}) as i
+    cross join lateral (select * from leads x where x.id = i.id offset 0) as l)
   select 'leads' as t, to_jsonb(w) as r from wanted w
-  union all select 'appointments', to_jsonb(a) from appointments a where a.id = any($4::uuid[])
-  union all select 'appointments', to_jsonb(a) from appointments a where a.lead_id = any($5::uuid[])
-  union all select 'tasks', to_jsonb(k) from tasks k where k.id = any($6::uuid[])
-  union all select 'tasks', to_jsonb(k) from wanted w join tasks k on k.lead_id = w.id
-    where $7::boolean and k.kind = 'callback' and k.completed_at is null and k.deleted_at is null
-  union all select 'clients', to_jsonb(c) from clients c where c.id = any($8::uuid[])
-  union all select 'clients', to_jsonb(c) from clients c where c.lead_id = any($9::uuid[])
-  union all select 'notifications', to_jsonb(n) from notifications n where n.id = any($10::uuid[])
-  union all select 'notifications', to_jsonb(n) from notifications n where n.group_key = any($11::text[])
-  union all select 'procedures', to_jsonb(p) from procedures p where p.id = any($12::uuid[])
-  union all select 'sms_templates', to_jsonb(s) from sms_templates s where s.id = any($13::uuid[])
-  union all select 'import_batches', to_jsonb(b) from import_batches b where b.id = any($14::uuid[])
-  union all select 'contact', to_jsonb(l) from leads l
-    where l.deleted_at is null and l.status not in (${FINAL_LIST}) and (l.phone_e164 = any($15::text[]) or l.email = any($16::text[]))
-  union all select distinct 'worked', to_jsonb(h.lead_id) from leads b join history h on h.lead_id = b.id
-    where b.import_batch_id = any($19::uuid[]) and h.kind not in (${WORK_FREE_LIST})
+  union all select 'appointments', to_jsonb(a) from ${lookup('a', 'appointments', 'id', '$4')}
+  union all select 'appointments', to_jsonb(a) from ${lookup('a', 'appointments', 'lead_id', '$5')}
+  union all select 'tasks', to_jsonb(k) from ${lookup('k', 'tasks', 'id', '$6')}
+  union all select 'tasks', to_jsonb(k) from wanted w
+    cross join lateral (select * from tasks x where x.lead_id = w.id and x.kind = 'callback' and x.completed_at is null and x.deleted_at is null offset 0) as k
+    where $7::boolean
+  union all select 'clients', to_jsonb(c) from ${lookup('c', 'clients', 'id', '$8')}
+  union all select 'clients', to_jsonb(c) from ${lookup('c', 'clients', 'lead_id', '$9')}
+  union all select 'notifications', to_jsonb(n) from ${lookup('n', 'notifications', 'id', '$10')}
+  union all select 'notifications', to_jsonb(n) from ${lookup('n', 'notifications', 'group_key', '$11', 'text')}
+  union all select 'procedures', to_jsonb(p) from ${lookup('p', 'procedures', 'id', '$12')}
+  union all select 'sms_templates', to_jsonb(s) from ${lookup('s', 'sms_templates', 'id', '$13')}
+  union all select 'import_batches', to_jsonb(b) from ${lookup('b', 'import_batches', 'id', '$14')}
+  union all select 'contact', to_jsonb(l) from (
+      select m.id from ${lookup('m', 'leads', 'phone_e164', '$15', 'text')}
+      union select m.id from ${lookup('m', 'leads', 'email', '$16', 'text')}) as i
+    cross join lateral (select * from leads x where x.id = i.id and x.deleted_at is null and x.status not in (${FINAL_LIST}) offset 0) as l
+  union all select 'worked', to_jsonb(b.id) from ${lookup('b', 'leads', 'import_batch_id', '$19')}
+    cross join lateral (select 1 from history h where h.lead_id = b.id and h.kind not in (${WORK_FREE_LIST}) limit 1) as h
   union all select 'file_number', to_jsonb(c.file_number) from clients c where $17::text is not null and c.file_number like $17::text
-  union all ${SYNCED_TABLE_NAMES.map((table) => `select 'taken', to_jsonb(id) from "${table}" where id = any($18::uuid[])`).join('\n  union all ')}`;
+  union all ${SYNCED_TABLE_NAMES.map((table) => `select 'taken', to_jsonb(v) from unnest($18::uuid[]) as v cross join lateral (select 1 from "${table}" x where x.id = v limit 1) as y`).join('\n  union all ')}`;
 
 /** Per table: each column's name in SQL, its key in the row, and how its JSON value reads back. */
 const readers = new Map<SyncedTable, Array<[string, string, (value: unknown) => unknown]>>();
@@ -221,6 +239,7 @@ export function loadedRows(state: State): MayReplace {
     (put.table === 'notifications' && put.row.groupKey !== null && put.row.id === groupedNotificationId(put.row.groupKey, put.row.userId));
 }
 
-function distinct(values: readonly string[] | undefined): string[] {
-  return values === undefined ? [] : [...new Set(values)];
+/** An array parameter of the values, each once (arrayParam). */
+function distinct(values: readonly string[] | undefined): string {
+  return arrayParam(values === undefined ? [] : [...new Set(values)]);
 }

@@ -84,6 +84,22 @@ export interface ContactKeys {
 }
 
 /**
+ * A lead's keys, worked out once per row: leadsByContact reads the same rows again for each
+ * mutation of a group (pipeline.ts, runTurns), and normalising their e-mails each time was most of
+ * a pushed lead.create's replay. Checked against the row's current phone and e-mail, so a row
+ * changed in place is never answered from an old entry.
+ */
+const keysOfLead = new WeakMap<Lead, { email: string | null; phoneE164: string | null; keys: string[] }>();
+
+function leadKeys(lead: Lead): string[] {
+  const known = keysOfLead.get(lead);
+  if (known !== undefined && known.email === lead.email && known.phoneE164 === lead.phoneE164) return known.keys;
+  const keys = duplicateKeys(lead);
+  keysOfLead.set(lead, { email: lead.email, phoneE164: lead.phoneE164, keys });
+  return keys;
+}
+
+/**
  * The open leads among `leads` under any of these phones or e-mails, each once, oldest first: what
  * the loaders answer for a mutator's `leadsByContact` (the candidates lead.create chooses from).
  * One pass over the leads, no index: it is asked once per mutation of a set that changes between
@@ -97,7 +113,7 @@ export function leadsByContact(leads: Iterable<Lead>, contact: ContactKeys): Lea
   const found: Lead[] = [];
   if (wanted.size === 0) return found;
   for (const lead of leads) {
-    if (isDuplicateTarget(lead) && duplicateKeys(lead).some((key) => wanted.has(key))) found.push(lead);
+    if (isDuplicateTarget(lead) && leadKeys(lead).some((key) => wanted.has(key))) found.push(lead);
   }
   return found.sort(olderFirst);
 }

@@ -81,28 +81,36 @@ function where<T extends { id: string }>(rows: ReadonlyMap<string, T>, test: (ro
 
 /** What the loaders give a mutator for `needs`: the reference they are tested against. */
 export function loadState(office: MemoryOffice, needs: Needs): State {
+  // A push replays each mutation of a group here (pipeline.ts, runTurns): a table is walked only
+  // when the needs ask something of it, else each mutation paid for every row of the group.
   const leads = pick(office.leads, needs.leads);
   const batches = new Set(needs.leadsOfImportBatches ?? []);
   const ofBatches = new Map<string, RowOf['leads']>();
-  where(office.leads, (l) => l.importBatchId !== null && batches.has(l.importBatchId), ofBatches);
+  if (batches.size > 0) where(office.leads, (l) => l.importBatchId !== null && batches.has(l.importBatchId), ofBatches);
   for (const [id, lead] of ofBatches) leads.set(id, lead);
   const workedLeadIds = new Set<string>();
-  for (const entry of office.history.values()) {
-    if (ofBatches.has(entry.leadId) && isWork(entry.kind)) workedLeadIds.add(entry.leadId);
+  if (ofBatches.size > 0) {
+    for (const entry of office.history.values()) {
+      if (ofBatches.has(entry.leadId) && isWork(entry.kind)) workedLeadIds.add(entry.leadId);
+    }
   }
   const ofAppointments = new Set(needs.leadsOfAppointments ?? []);
-  for (const a of office.appointments.values()) {
-    const row = ofAppointments.has(a.id) ? office.leads.get(a.leadId) : undefined;
-    if (row) leads.set(row.id, row);
+  if (ofAppointments.size > 0) {
+    for (const a of office.appointments.values()) {
+      const row = ofAppointments.has(a.id) ? office.leads.get(a.leadId) : undefined;
+      if (row) leads.set(row.id, row);
+    }
   }
   const ofTasks = new Set(needs.leadsOfTasks ?? []);
-  for (const t of office.tasks.values()) {
-    const row = ofTasks.has(t.id) && t.leadId !== null ? office.leads.get(t.leadId) : undefined;
-    if (row) leads.set(row.id, row);
+  if (ofTasks.size > 0) {
+    for (const t of office.tasks.values()) {
+      const row = ofTasks.has(t.id) && t.leadId !== null ? office.leads.get(t.leadId) : undefined;
+      if (row) leads.set(row.id, row);
+    }
   }
   const appointments = pick(office.appointments, needs.appointments);
   const ofLeads = new Set(needs.appointmentsOfLeads ?? []);
-  where(office.appointments, (a) => ofLeads.has(a.leadId), appointments);
+  if (ofLeads.size > 0) where(office.appointments, (a) => ofLeads.has(a.leadId), appointments);
   const tasks = pick(office.tasks, needs.tasks);
   if (needs.openCallbacks) {
     where(
@@ -113,10 +121,10 @@ export function loadState(office: MemoryOffice, needs: Needs): State {
   }
   const clients = pick(office.clients, needs.clients);
   const clientLeads = new Set(needs.clientsOfLeads ?? []);
-  where(office.clients, (c) => clientLeads.has(c.leadId), clients);
+  if (clientLeads.size > 0) where(office.clients, (c) => clientLeads.has(c.leadId), clients);
   const notifications = pick(office.notifications, needs.notifications);
   const groups = new Set(needs.notificationsByGroup ?? []);
-  where(office.notifications, (n) => n.groupKey !== null && groups.has(n.groupKey), notifications);
+  if (groups.size > 0) where(office.notifications, (n) => n.groupKey !== null && groups.has(n.groupKey), notifications);
   const year = needs.fileNumberYear;
 
   return {

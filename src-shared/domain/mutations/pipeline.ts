@@ -1,7 +1,7 @@
 import type { MutationName } from './args';
 import { loadState, officeOfState, writeInto } from './memory-state';
-import { mutationNeeds, parseMutation, runMutator } from './registry';
-import type { Actor, MutationContext, MutatorResult, Needs, Refusal, State } from './types';
+import { mutationNeeds, parseMutation, runMutator, type ParsedMutation } from './registry';
+import type { Actor, MutationContext, MutatorResult, Needs, NeedsTime, Refusal, State } from './types';
 
 // The run of one catalogue mutation, the same wherever it runs — the desktop's replica (apply and
 // rebase), the office server's push, its web form and its seed, the tests:
@@ -36,8 +36,8 @@ export interface PreparedMutation {
 /** A prepared mutation, or the refusal of args that do not parse (or of an unknown name). */
 export type Preparation = PreparedMutation | { readonly ok: false; readonly refusal: Refusal };
 
-export function prepare(name: string, rawArgs: unknown, actor: Actor, ctx: PrepareContext): Preparation {
-  const parsed = parseMutation(name, rawArgs);
+/** `parsed`: what readAhead gave for the same name and args, else they are parsed here. */
+export function prepare(name: string, rawArgs: unknown, actor: Actor, ctx: PrepareContext, parsed = parseMutation(name, rawArgs)): Preparation {
   if (!parsed.ok) return parsed;
   const context: MutationContext = { actor, now: ctx.now, newId: ctx.newId };
   return {
@@ -46,6 +46,19 @@ export function prepare(name: string, rawArgs: unknown, actor: Actor, ctx: Prepa
     needs: mutationNeeds(parsed.name, parsed.args as never, actor, { now: ctx.now, timeZone: ctx.timeZone }),
     run: (state) => runMutator(parsed.name, parsed.args as never, state, context),
   };
+}
+
+/**
+ * The first half of prepare, done ahead of time (the office server reads a push's next group
+ * while the database writes the current one): the args parsed, for prepare to take, and the needs
+ * worked out once and dropped, which leaves what they read — each phone number, the slowest of
+ * them — in its memory (phone.ts, normalizePhone) for prepare to find. Pure otherwise: prepare
+ * still judges the mutation at its own time.
+ */
+export function readAhead(name: string, rawArgs: unknown, actor: Actor, time: NeedsTime): ParsedMutation {
+  const parsed = parseMutation(name, rawArgs);
+  if (parsed.ok) mutationNeeds(parsed.name, parsed.args as never, actor, time);
+  return parsed;
 }
 
 /** prepare, load, run, for a loader that answers at once (SQLite, memory). Writes nothing. */
