@@ -106,14 +106,14 @@ export async function serverPackageJson() {
   const dependencies = {};
   for (const name of SERVER_EXTERNAL.filter((name) => !SERVER_OPTIONAL.has(name))) {
     const version = lock.packages?.[`node_modules/${name}`]?.version;
-    if (version === undefined) throw new Error(`Construction refusée : ${name} est absent de package-lock.json.`);
+    if (version === undefined) throw new Error(`Construction refusée : ${name} est absent de package-lock.json.`);
     dependencies[name] = version;
   }
   return {
     name: 'bureau-server',
     version: own.version,
     private: true,
-    description: 'Serveur du bureau (Bureau) : node main.js ; commandes : node office.js',
+    description: 'Serveur du bureau (Bureau) : node main.js ; commandes : node office.js',
     type: 'module',
     main: 'main.js',
     engines: own.engines,
@@ -163,10 +163,10 @@ function checkServerInputs(metafile) {
     }
     for (const imported of info.imports) {
       const ok = SERVER_EXTERNAL.includes(imported.path) || imported.path.startsWith('node:') || builtinModules.includes(imported.path) || imported.path === '<runtime>';
-      if (imported.external && !ok) problems.push(`out/server laisse « ${imported.path} » hors du paquet (importé par ${path})`);
+      if (imported.external && !ok) problems.push(`out/server laisse « ${imported.path} » hors du paquet (importé par ${path})`);
     }
   }
-  if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -36,7 +36,7 @@ function startBundle(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url
       const ready = /prêt sur (http:\/\/\S+)/.exec(stdout);
       if (ready) resolve({ child, url: ready[1]! });
     });
-    child.on('exit', (code) => reject(new Error(`le serveur s’est arrêté (code ${code}) :\n${stdout}\n${stderr}`)));
+    child.on('exit', (code) => reject(new Error(`le serveur s’est arrêté (code ${code}) :\n${stdout}\n${stderr}`)));
   });
 }
 
