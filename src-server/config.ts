@@ -46,6 +46,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Largest request body accepted by default (push batches are up to 4 MiB: sync-protocol.md). */
   bodyLimitBytes: number;
+  /** The folder of the desktop's update files served at /updates/ (office-server.md); null: none. */
+  updatesDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     logLevel,
     trustProxy,
     bodyLimitBytes,
+    updatesDir: read('UPDATES_DIR') ?? null,
   };
 }
 
