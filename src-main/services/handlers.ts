@@ -46,7 +46,9 @@ export type ServiceMap = { [C in Channel]?: Handler<C> };
  * threads for the session).
  */
 export type SessionChannel = `session:${string}` | `sync:${string}` | `calendarFeed:${string}` | 'users:create' | 'users:update' | `import:${string}`;
-export type DataChannel = Exclude<Channel, SessionChannel>;
+/** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */
+export type DesktopChannel = `desktop:${string}`;
+export type DataChannel = Exclude<Channel, SessionChannel | DesktopChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 
 /** A failure the user can understand: `message` is French and names the rule. */
