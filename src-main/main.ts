@@ -76,7 +76,9 @@ app.on('open-file', (event, path) => {
 });
 
 /** Started with the user's session (desktop/launch-at-login.ts): the tray, not the window. */
-const startedAtLogin = process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+function startedAtLogin(): boolean {
+  return process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+}
 
 function log(error: unknown): void {
   console.error('[bureau]', error instanceof Error ? (error.stack ?? error.message) : error);
@@ -194,7 +196,7 @@ async function start(): Promise<void> {
   windowStateFile = new WindowStateFile(dataDir);
   windowState = await windowStateFile.read();
   started = true;
-  if (!startedAtLogin || tray === null) openWindow();
+  if (!startedAtLogin() || tray === null) openWindow();
 
   // Packaged only: a development build has no version of its own to follow.
   if (app.isPackaged) {
