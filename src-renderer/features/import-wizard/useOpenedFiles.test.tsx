@@ -16,6 +16,9 @@ function OpenedFilesProbe() {
   return <ImportWizard />;
 }
 
+/** The main process's answer does not matter here: the wizard asked for that path. */
+const notRead = () => ({ ok: false as const, error: { code: 'file_refused', message: 'Fichier illisible.' } });
+
 function waitingFiles(...batches: string[][]) {
   return () => batches.shift() ?? [];
 }
@@ -30,7 +33,7 @@ describe('a spreadsheet opened with Bureau', () => {
   it('opens the import wizard on its path as soon as the office shows', async () => {
     const { api } = renderScreen(<OpenedFilesProbe />, {
       as: DIRECTOR,
-      handlers: { 'desktop:openedFiles:take': waitingFiles(['/home/diane/Leads juin.xlsx']), 'import:open': () => new Promise(() => {}) },
+      handlers: { 'desktop:openedFiles:take': waitingFiles(['/home/diane/Leads juin.xlsx']), 'import:open': notRead },
     });
     await waitFor(() => expect(api.callsTo('import:open')).toEqual([expect.objectContaining({ source: { kind: 'path', path: '/home/diane/Leads juin.xlsx' } })]));
     expect(await screen.findByText(/Leads juin\.xlsx/)).toBeTruthy();
@@ -40,7 +43,7 @@ describe('a spreadsheet opened with Bureau', () => {
   it('opens later ones when the main process says they arrived', async () => {
     const { api } = renderScreen(<OpenedFilesProbe />, {
       as: DIRECTOR,
-      handlers: { 'desktop:openedFiles:take': waitingFiles([], ['C:\\Users\\diane\\Nouveaux.xlsx']), 'import:open': () => new Promise(() => {}) },
+      handlers: { 'desktop:openedFiles:take': waitingFiles([], ['C:\\Users\\diane\\Nouveaux.xlsx']), 'import:open': notRead },
     });
     await waitFor(() => expect(api.callsTo('desktop:openedFiles:take')).toHaveLength(1));
     expect(api.callsTo('import:open')).toEqual([]);
