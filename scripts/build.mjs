@@ -6,11 +6,15 @@
 //   out/renderer/          the interface, `vite build` (vite.config.ts)
 //   out/pglite/office-template.tar.gz  the empty, migrated office database a workstation's new
 //                          office starts from instead of running initdb (src-node/pglite-template.ts)
-// Options: --no-renderer (main and preload only), --no-template, --quiet.
+//   out/server/            the office server without development tools (buildServer below):
+//                          `node out/server/main.js`, `node out/server/office.js`, its SQL
+//                          migrations in out/server/migrations and a package.json naming exactly
+//                          the packages it leaves outside, at package-lock.json's versions
+// Options: --no-renderer (main and preload only), --no-template, --no-server, --quiet.
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -95,11 +99,100 @@ export async function buildDesktop({ renderer = true, template = true, quiet = f
   say('Construction terminée.');
 }
 
+// ---- the office server ---------------------------------------------------------------------------
+
+/**
+ * What the server bundle leaves to node_modules: PGlite (WebAssembly and data files it reads
+ * beside its own code), argon2 (native, one package per platform), pg's optional native driver,
+ * ws's optional native speed-ups. Everything else is inside out/server.
+ */
+export const SERVER_EXTERNAL = ['@electric-sql/pglite', '@node-rs/argon2', 'pg-native', 'bufferutil', 'utf-8-validate'];
+/** Optional at run time (pg and ws try them and go on without): never installed with the bundle. */
+const SERVER_OPTIONAL = new Set(['pg-native', 'bufferutil', 'utf-8-validate']);
+
+/** The package.json written beside the bundle: its externals at the versions package-lock.json holds. */
+export async function serverPackageJson() {
+  const lock = JSON.parse(await readFile(at('package-lock.json'), 'utf8'));
+  const own = JSON.parse(await readFile(at('package.json'), 'utf8'));
+  const dependencies = {};
+  for (const name of SERVER_EXTERNAL.filter((name) => !SERVER_OPTIONAL.has(name))) {
+    const version = lock.packages?.[`node_modules/${name}`]?.version;
+    if (version === undefined) throw new Error(`Construction refusée : ${name} est absent de package-lock.json.`);
+    dependencies[name] = version;
+  }
+  return {
+    name: 'bureau-server',
+    version: own.version,
+    private: true,
+    description: 'Serveur du bureau (Bureau) : node main.js ; commandes : node office.js',
+    type: 'module',
+    main: 'main.js',
+    engines: own.engines,
+    scripts: { start: 'node main.js', office: 'node office.js' },
+    dependencies,
+  };
+}
+
+/** `outDir`: out/server by default; the bundle's test builds elsewhere. */
+export async function buildServer({ quiet = false, outDir = at('out/server') } = {}) {
+  const say = (line) => {
+    if (!quiet) process.stdout.write(`${line}\n`);
+  };
+  await rm(outDir, { recursive: true, force: true });
+  say('Serveur du bureau (esbuild) → out/server/main.js, out/server/office.js');
+  const server = await build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src-server/main.ts', office: 'src-server/cli/office.ts' },
+    outdir: outDir,
+    bundle: true,
+    // The server and the command line share most of their code: one copy, in chunks.
+    splitting: true,
+    // Beside the entries: import.meta.url (migrations, PGlite's initdb) must name out/server itself.
+    chunkNames: '[name]-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: SERVER_EXTERNAL,
+    sourcemap: 'linked',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'silent' : 'warning',
+    banner: { js: "import { createRequire as __bureauCreateRequire } from 'node:module'; const require = __bureauCreateRequire(import.meta.url);" },
+  });
+  checkServerInputs(server.metafile);
+  // src-server/db/migrate.ts looks for them beside the bundle first.
+  await cp(at('migrations/server'), join(outDir, 'migrations'), { recursive: true, filter: (path) => !path.endsWith('.test.ts') });
+  await writeFile(join(outDir, 'package.json'), `${JSON.stringify(await serverPackageJson(), null, 2)}\n`);
+}
+
+function checkServerInputs(metafile) {
+  const problems = [];
+  for (const [input, info] of Object.entries(metafile.inputs)) {
+    const path = relative(root, resolve(root, input)).replaceAll('\\', '/');
+    if (/^src-(main|renderer)\//.test(path) || /\.test\.ts$/.test(path) || /\/(testing|test)\//.test(path) || path.startsWith('scripts/')) {
+      problems.push(`${path} ne doit pas entrer dans out/server`);
+    }
+    for (const imported of info.imports) {
+      const ok = SERVER_EXTERNAL.includes(imported.path) || imported.path.startsWith('node:') || builtinModules.includes(imported.path) || imported.path === '<runtime>';
+      if (imported.external && !ok) problems.push(`out/server laisse « ${imported.path} » hors du paquet (importé par ${path})`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
+}
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
-    options: { 'no-renderer': { type: 'boolean', default: false }, 'no-template': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+    options: {
+      'no-renderer': { type: 'boolean', default: false },
+      'no-template': { type: 'boolean', default: false },
+      'no-server': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
   });
-  buildDesktop({ renderer: !values['no-renderer'], template: !values['no-template'], quiet: values.quiet }).catch((error) => {
+  (async () => {
+    await buildDesktop({ renderer: !values['no-renderer'], template: !values['no-template'], quiet: values.quiet });
+    if (!values['no-server']) await buildServer({ quiet: values.quiet });
+  })().catch((error) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });

@@ -2,8 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
-import { Menu, app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, type BrowserWindow } from 'electron';
+import electronUpdater from 'electron-updater';
 import { applicationMenuTemplate } from './app-menu';
+import { desktopServices, withDesktopChannels } from './desktop/channels';
+import { HIDDEN_ARG, launchAtLogin } from './desktop/launch-at-login';
+import { OpenedFiles, spreadsheetArguments } from './desktop/opened-files';
+import { serverBundlePath } from './desktop/server-bundle';
+import { startUpdates } from './desktop/updates';
+import { WindowStateFile, placeToRestore, trackWindow, type WindowState } from './desktop/window-state';
 import { dialogSaver } from './exports/save-file';
 import { serveAppRequest } from './app-protocol';
 import { registerIpc, type RegisteredIpc } from './ipc/register';
@@ -53,13 +60,36 @@ let manager: SessionManager | null = null;
 let office: OfficeService | null = null;
 let quitting = false;
 let shutDown = false;
+let started = false;
+let windowStateFile: WindowStateFile | null = null;
+let windowState: WindowState | null = null;
+
+// Spreadsheets opened with Bureau reach the import wizard (desktop/opened-files.ts). The window
+// comes forward on them once the application runs; before that, they wait for the page.
+const openedFiles = new OpenedFiles(() => {
+  if (!started) return;
+  showWindow();
+  ipc?.send({ type: 'openedFiles' });
+});
+// In development `electron .` puts the app's folder first; packaged, the arguments follow the program.
+openedFiles.add(spreadsheetArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()));
+// macOS: a double-click, « Ouvrir avec » or a drop on the Dock icon, possibly before `ready`.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  openedFiles.add(spreadsheetArguments([path], process.cwd()));
+});
+
+/** Started with the user's session (desktop/launch-at-login.ts): the tray, not the window. */
+function startedAtLogin(): boolean {
+  return process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+}
 
 /**
  * How the office hosted on this workstation runs (services/office): the bundled server with
  * Electron's own binary as Node once installed, `tsx src-server/main.ts` from the repository.
  */
 function officeServerCommand(): OfficeServerCommand {
-  if (app.isPackaged) return packagedServerCommand(join(app.getAppPath(), 'out', 'server', 'main.js'), process.execPath);
+  if (app.isPackaged) return packagedServerCommand(serverBundlePath(app.getAppPath(), true), process.execPath);
   return developmentServerCommand(app.getAppPath(), process.execPath, { ELECTRON_RUN_AS_NODE: '1' });
 }
 
@@ -73,7 +103,20 @@ function showWindow(): void {
 }
 
 function openWindow(): void {
-  window = createMainWindow({ preload: PRELOAD, url: devUrl ?? `${APP_ORIGIN}/index.html` });
+  const place = windowState === null ? null : placeToRestore(windowState, screen);
+  window = createMainWindow({ preload: PRELOAD, url: devUrl ?? `${APP_ORIGIN}/index.html`, place });
+  if (windowStateFile !== null && windowState !== null) {
+    const file = windowStateFile;
+    trackWindow(window, {
+      screen,
+      initial: windowState,
+      save: async (state) => {
+        windowState = state;
+        await file.write(state);
+      },
+      onError: log,
+    });
+  }
   window.on('close', (event) => {
     // Notifications keep coming while the window is closed, where the platform shows Bureau running.
     if (!quitting && tray !== null && keepsRunningWhenClosed(process.platform)) {
@@ -141,8 +184,14 @@ async function start(): Promise<void> {
       (path, bytes) => writeFile(path, bytes),
     ),
   });
+  const loginItem = launchAtLogin({
+    app,
+    platform: process.platform,
+    executable: process.env.APPIMAGE ?? process.execPath,
+    configDir: process.env.XDG_CONFIG_HOME || join(app.getPath('home'), '.config'),
+  });
   ipc = registerIpc(ipcMain, {
-    host: withOffice(manager, office),
+    host: withDesktopChannels(withOffice(manager, office), desktopServices({ launchAtLogin: loginItem, openedFiles })),
     origin,
     trustedWebContentsId: () => (window !== null && !window.isDestroyed() ? window.webContents.id : null),
     target: () => (window !== null && !window.isDestroyed() ? window.webContents : null),
@@ -166,7 +215,16 @@ async function start(): Promise<void> {
   watcher.start();
 
   await manager.resume().catch(log);
-  openWindow();
+  windowStateFile = new WindowStateFile(dataDir);
+  windowState = await windowStateFile.read();
+  started = true;
+  if (!startedAtLogin() || tray === null) openWindow();
+
+  // Packaged only: a development build has no version of its own to follow.
+  if (app.isPackaged) {
+    const session = manager;
+    startUpdates({ updater: electronUpdater.autoUpdater, serverUrl: () => session.session().serverUrl, onError: log });
+  }
 }
 
 async function shutdown(): Promise<void> {
@@ -182,7 +240,11 @@ if (!app.requestSingleInstanceLock()) {
   // Bureau is already running: the first instance brings its window forward ('second-instance').
   app.quit();
 } else {
-  app.on('second-instance', showWindow);
+  // A second launch (a double-clicked .xlsx, a file dropped on the icon) hands its arguments here.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (started) showWindow();
+    openedFiles.add(spreadsheetArguments(argv.slice(1), workingDirectory));
+  });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin));
   app.on('activate', showWindow);
   app.on('before-quit', () => {

@@ -1,4 +1,5 @@
 import { BrowserWindow, shell, type WebContents } from 'electron';
+import type { WindowPlace } from './desktop/window-state';
 import { isAllowedNavigation, isSafeExternalUrl } from './security';
 
 // The application's one window and the rules every WebContents follows (style.md point 5):
@@ -30,6 +31,8 @@ export interface WindowOptions {
   preload: string;
   /** app://bureau/index.html, or the Vite dev server's address. */
   url: string;
+  /** Where the user left it on a screen still there (desktop/window-state.ts); null: centred. */
+  place?: WindowPlace | null;
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
@@ -37,6 +40,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     title: 'Bureau',
     width: 1360,
     height: 860,
+    ...options.place?.bounds,
     minWidth: 960,
     minHeight: 600,
     show: false,
@@ -56,7 +60,11 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       spellcheck: true,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // Maximised before showing: a hidden window maximised earlier would show itself at once on Windows.
+    if (options.place?.maximized === true) window.maximize();
+    window.show();
+  });
   void window.loadURL(options.url);
   return window;
 }

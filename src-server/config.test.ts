@@ -17,8 +17,10 @@ describe('loadConfig', () => {
       publicUrl: null,
       logLevel: 'info',
       trustProxy: false,
+      updatesDir: null,
     });
     expect(describeDatabase(config)).toBe('PGlite: ./data/server');
+    expect(loadConfig({ UPDATES_DIR: ' /srv/bureau/mises-a-jour ' }).updatesDir).toBe('/srv/bureau/mises-a-jour');
   });
 
   it('reads every setting from the environment', () => {

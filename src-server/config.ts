@@ -51,6 +51,8 @@ export interface ServerConfig {
    * set up the office and issue join codes (/api/host/*). Null: those routes do not exist.
    */
   hostSecret: string | null;
+  /** The folder of the desktop's update files served at /updates/ (office-server.md); null: none. */
+  updatesDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     trustProxy,
     bodyLimitBytes,
     hostSecret,
+    updatesDir: read('UPDATES_DIR') ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { DesktopNote } from '../notifications/select';
 import type { Agenda } from '../tray/agenda';
 import { trayMenuEntries, type TrayMenuEntry } from '../tray/menu';
 import { trayTooltip } from '../tray/model';
+import { BROWSER_DESKTOP, withDesktopChannels } from '../desktop/channels';
 
 // What the desktop would show outside the window, recorded (issue 11, point 6: "the development
 // bridge records the OS notifications and the tray's content it would show, so that Playwright
@@ -56,16 +57,20 @@ export class DesktopRecorder {
 
   /** The host the bridge serves: the session's calls and events, plus the clicks above. */
   bridgeHost(): IpcHost {
-    return {
-      invoke: (channel, input) => this.host.invoke(channel, input),
-      on: (listener) => {
-        const offHost = this.host.on(listener);
-        const offOwn = this.events.on(listener);
-        return () => {
-          offHost();
-          offOwn();
-        };
+    // The desktop:* channels answer as a browser would: no file opened with it, no login item.
+    return withDesktopChannels(
+      {
+        invoke: (channel, input) => this.host.invoke(channel, input),
+        on: (listener) => {
+          const offHost = this.host.on(listener);
+          const offOwn = this.events.on(listener);
+          return () => {
+            offHost();
+            offOwn();
+          };
+        },
       },
-    };
+      BROWSER_DESKTOP,
+    );
   }
 }

@@ -54,7 +54,9 @@ export type SessionChannel =
   | `import:${string}`
   /** Which office this workstation belongs to (services/office). */
   | `office:${string}`;
-export type DataChannel = Exclude<Channel, SessionChannel>;
+/** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */
+export type DesktopChannel = `desktop:${string}`;
+export type DataChannel = Exclude<Channel, SessionChannel | DesktopChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 
 /** A failure the user can understand: `message` is French and names the rule. */

@@ -11,6 +11,8 @@ import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconChart, IconHome, 
 import { canAdminister, canImport, canSeeImports } from '../features/permissionsView';
 import { ImportDropZone } from '../features/import-wizard/ImportDropZone';
 import { ImportWizard } from '../features/import-wizard/ImportWizard';
+import { useOpenedFiles } from '../features/import-wizard/useOpenedFiles';
+import { LaunchAtLoginItem } from './LaunchAtLoginItem';
 import { NotificationsPanel } from '../features/notifications/NotificationsPanel';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { LeadsScreen } from '../features/leads/LeadsScreen';
@@ -65,6 +67,8 @@ export function Shell() {
   const [feedOpen, setFeedOpen] = useState(false);
   const unread = useQuery('notifications:list', { unreadOnly: true, limit: 1 }, { tables: ['notifications'] });
   const mainRef = useRef<HTMLElement>(null);
+  // A spreadsheet opened with Bureau goes to the import wizard.
+  useOpenedFiles();
 
   // A refusal of the local rules (mutations:run answered { ok: false }) is shown in French.
   useEffect(() => {
@@ -215,6 +219,7 @@ export function Shell() {
                 </Menu.Item>
               ))}
               <Menu.Divider />
+              <LaunchAtLoginItem />
               <Menu.Item leftSection={<IconCalendar size={16} />} onClick={() => setFeedOpen(true)}>
                 {t('calendar.feed.menu')}
               </Menu.Item>

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { is } from 'drizzle-orm';
 import { drizzle as drizzleNodePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -11,8 +13,17 @@ export type ServerSchema = typeof schema;
 /** The office database on either driver: PGlite (embedded default) or PostgreSQL (node-postgres). */
 export type ServerDatabase<S extends Record<string, unknown> = ServerSchema> = PgliteDatabase<S> | NodePgDatabase<S>;
 
-/** migrations/server, found from this file so it works whatever the working directory. */
-export const SERVER_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/server', import.meta.url));
+/**
+ * The SQL migrations, found from this file so it works whatever the working directory: beside the
+ * bundle (out/server/migrations, scripts/build.mjs), else the repository's migrations/server.
+ */
+export const SERVER_MIGRATIONS_FOLDER = serverMigrationsFolder();
+
+function serverMigrationsFolder(): string {
+  const bundled = fileURLToPath(new URL('./migrations', import.meta.url));
+  if (existsSync(join(bundled, 'meta', '_journal.json'))) return bundled;
+  return fileURLToPath(new URL('../../migrations/server', import.meta.url));
+}
 
 /**
  * Session-level advisory lock taken around migrating PostgreSQL: several server processes may start

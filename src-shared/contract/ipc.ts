@@ -270,6 +270,11 @@ export const CONTRACT = {
   'export:importTemplate': { input: z.object({}).default({}) },
   /** One report of « Rapports » over a period, scoped by who asks (contract/reports.ts). */
   'reports:run': { input: reportInput },
+  /** The workstation's own settings, kept by the operating system (src-main/desktop). */
+  'desktop:preferences:get': { input: z.object({}).default({}) },
+  'desktop:preferences:set': { input: z.object({ launchAtLogin: z.boolean() }) },
+  /** Spreadsheets opened with Bureau (double-click, « Ouvrir avec », dropped on its icon), handed once. */
+  'desktop:openedFiles:take': { input: z.object({}).default({}) },
   /** Tables as shown (a report's), as a styled .xlsx (permission `export`). */
   'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
@@ -319,6 +324,18 @@ export interface ChannelOutput extends ImportOutput, OfficeOutput {
   'export:importTemplate': ExportedFile;
   'export:table': ExportedFile;
   'reports:run': Report;
+  'desktop:preferences:get': DesktopPreferences;
+  'desktop:preferences:set': DesktopPreferences;
+  /** Absolute paths, oldest first; empty in the browser (development bridge). */
+  'desktop:openedFiles:take': string[];
+}
+
+/** What the user's menu offers about this workstation. */
+export interface DesktopPreferences {
+  /** Bureau opens when the user signs in to the computer. */
+  launchAtLogin: boolean;
+  /** False in the browser (development bridge) and where the system offers no such setting. */
+  launchAtLoginAvailable: boolean;
 }
 
 /** Pushed from the main process to the renderer. */
@@ -329,6 +346,8 @@ export type ApiEvent =
   | { type: 'refused'; refusal: Refusal }
   /** The user clicked a desktop notification of this lead: show its sheet (src-main/notifications). */
   | { type: 'open'; leadId: string }
+  /** A spreadsheet was opened with Bureau: take it with desktop:openedFiles:take (the import). */
+  | { type: 'openedFiles' }
   /** A file of the import wizard being read or committed (contract/import.ts). */
   | ImportProgressEvent;
 

@@ -12,7 +12,7 @@ import { DuplicatesStep, type Choices } from './DuplicatesStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { ResultStep } from './ResultStep';
-import { clearImport, usePendingImport } from './importStore';
+import { clearImport, isOpenedFile, usePendingImport, type PendingImport } from './importStore';
 import { rememberMapping, rememberedMapping } from './rememberedMappings';
 import { openFile } from './sendFile';
 
@@ -42,10 +42,11 @@ function download(fileName: string, base64: string): void {
 export function ImportWizard() {
   const file = usePendingImport();
   // A new file starts a new wizard from scratch.
-  return file ? <Wizard key={`${file.name}:${file.size}:${file.lastModified}`} file={file} /> : null;
+  if (!file) return null;
+  return <Wizard key={isOpenedFile(file) ? `opened:${file.path}` : `${file.name}:${file.size}:${file.lastModified}`} file={file} />;
 }
 
-function Wizard({ file }: { file: File }) {
+function Wizard({ file }: { file: PendingImport }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { actor } = useSession();

@@ -1,5 +1,6 @@
 import { UPLOAD_PIECE_BYTES, type ImportView } from '../../../src-shared/contract/import';
 import { call, getApi } from '../../lib/api';
+import { isOpenedFile, type PendingImport } from './importStore';
 
 // How a file reaches the main process (issue 10, point 1). In Electron the preload gives its path
 // and the main process reads it from the disk; in Chromium (the development bridge) there is no
@@ -12,7 +13,8 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export async function openFile(importId: string, file: File, onSent: (sent: number, total: number) => void): Promise<ImportView> {
+export async function openFile(importId: string, file: PendingImport, onSent: (sent: number, total: number) => void): Promise<ImportView> {
+  if (isOpenedFile(file)) return call('import:open', { importId, source: { kind: 'path', path: file.path } });
   const pathForFile = getApi().pathForFile;
   const path = pathForFile ? pathForFile(file) : '';
   if (path !== '') return call('import:open', { importId, source: { kind: 'path', path } });

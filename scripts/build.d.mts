@@ -1,0 +1,8 @@
+/** Builds the desktop application into out/ (main, preload and, unless told otherwise, the renderer). */
+export function buildDesktop(options?: { renderer?: boolean; quiet?: boolean }): Promise<void>;
+/** What the server bundle leaves to node_modules. */
+export const SERVER_EXTERNAL: string[];
+/** The package.json written beside the server bundle. */
+export function serverPackageJson(): Promise<{ name: string; version: string; type: string; dependencies: Record<string, string> }>;
+/** Bundles the office server into `outDir` (out/server by default). */
+export function buildServer(options?: { quiet?: boolean; outDir?: string }): Promise<void>;
