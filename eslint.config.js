@@ -125,7 +125,6 @@ export default tseslint.config(
       'src-server/*/feature.ts',
       'src-server/server.ts',
       'src-server/**/*.test.ts',
-      'src-server/test/**',
       'src-server/**/testing/**',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: SERVER_DOMAIN_PATTERNS }] },

@@ -87,7 +87,7 @@ describe('process boundaries', () => {
 
   it('server layers: the HTTP edge, the assembly and the tests may use fastify and http/; db may use config and log', async () => {
     const http = "import type { FastifyReply } from 'fastify';\nimport { HttpError } from '../http/errors';\nexport type R = FastifyReply;\nexport const e = HttpError;";
-    for (const file of ['src-server/sync/routes.ts', 'src-server/jobs/feature.ts', 'src-server/sync/push.test.ts', 'src-server/sync/testing/probe.ts']) {
+    for (const file of ['src-server/sync/routes.ts', 'src-server/jobs/feature.ts', 'src-server/sync/push.test.ts', 'src-server/testing/probe.ts']) {
       expect(await ruleIds(http, file), file).toEqual([]);
     }
     expect(await ruleIds("import Fastify from 'fastify';\nexport const f = Fastify;", 'src-server/http/probe.ts')).toEqual([]);
