@@ -5,13 +5,15 @@ import globals from 'globals';
 import bureau from './scripts/eslint/french-typography.js';
 
 // The process boundaries of style.md point 1, enforced here so that crossing one fails `npm run lint`.
+// Each names a folder both ways it can be imported: by a relative path and by its alias
+// (tsconfig.base.json: ~shared/, ~node/, ~main/, ~server/, ~renderer/).
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
 
 // The office server's own layers (issue 9, point 3). Every server file keeps the process boundary;
 // flat config replaces a rule's options per file rather than merging them, so each inner layer
 // repeats the outer patterns.
 const SERVER_PATTERNS = [
-  { group: ['**/src-main/**', '**/src-renderer/**'], message: 'Le serveur n’importe que src-shared, src-node et src-server.' },
+  { group: ['**/src-main/**', '**/src-renderer/**', '~main/**', '~renderer/**'], message: 'Le serveur n’importe que src-shared, src-node et src-server.' },
   { group: ['electron', 'electron/*'], message: 'Le serveur ne dépend pas d’Electron.' },
 ];
 // The domain (sync, auth, jobs, sms, calendar feeds, db…) knows nothing of HTTP: it throws its own
@@ -20,13 +22,13 @@ const SERVER_PATTERNS = [
 const SERVER_DOMAIN_PATTERNS = [
   ...SERVER_PATTERNS,
   { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'Le domaine du serveur ne dépend pas de Fastify : seuls http/, les routes.ts et feature.ts et server.ts le connaissent.' },
-  { regex: '^(\\./|(\\.\\./)+)http/', message: 'Le domaine du serveur n’importe rien de http/ : il lève ses propres erreurs, que routes.ts traduit en réponses HTTP.' },
+  { regex: '^(\\./|(\\.\\./)+|~server/)http/', message: 'Le domaine du serveur n’importe rien de http/ : il lève ses propres erreurs, que routes.ts traduit en réponses HTTP.' },
 ];
 // The database layer is the bottom one: the features use it, never the other way round.
 const SERVER_DB_PATTERNS = [
   ...SERVER_DOMAIN_PATTERNS,
   {
-    regex: '^(\\./|(\\.\\./)+)(auth|calendar|cli|http|jobs|seed|sms|sync)(/|$)',
+    regex: '^(\\./|(\\.\\./)+|~server/)(auth|calendar|cli|http|jobs|seed|sms|sync)(/|$)',
     message: 'src-server/db n’importe que src-shared, config, log et lui-même : les fonctions du serveur l’utilisent, pas l’inverse.',
   },
 ];
@@ -63,7 +65,7 @@ export default tseslint.config(
           patterns: [
             { group: ['electron', 'electron/*'], message: 'src-shared ne dépend pas d’Electron (style.md, point 1).' },
             { group: NODE_BUILTINS, message: 'src-shared n’importe aucun module de Node (style.md, point 1).' },
-            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**', '**/src-node/**'], message: 'src-shared n’importe que src-shared.' },
+            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**', '**/src-node/**', '~main/**', '~server/**', '~renderer/**', '~node/**'], message: 'src-shared n’importe que src-shared.' },
             { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src-shared ne dépend pas du DOM.' },
           ],
         },
@@ -84,9 +86,9 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/**', '**/src-main'], message: 'Le rendu passe par window.api, jamais par src-main.' },
-            { group: ['**/src-server/**', '**/src-server'], message: 'Le rendu n’importe jamais src-server.' },
-            { group: ['**/src-node/**', '**/src-node'], message: 'Le rendu n’importe jamais src-node : il lit les fichiers par window.api.' },
+            { group: ['**/src-main/**', '**/src-main', '~main/**'], message: 'Le rendu passe par window.api, jamais par src-main.' },
+            { group: ['**/src-server/**', '**/src-server', '~server/**'], message: 'Le rendu n’importe jamais src-server.' },
+            { group: ['**/src-node/**', '**/src-node', '~node/**'], message: 'Le rendu n’importe jamais src-node : il lit les fichiers par window.api.' },
             { group: ['electron', 'electron/*'], message: 'Le rendu n’importe pas Electron : il passe par window.api.' },
             { group: NODE_BUILTINS, message: 'Le rendu est en bac à sable : aucun module de Node.' },
           ],
@@ -103,7 +105,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/**', '**/src-main', '**/src-server/**', '**/src-server', '**/src-renderer/**', '**/src-renderer'], message: 'src-node n’importe que src-shared, Node et les modules npm.' },
+            { group: ['**/src-main/**', '**/src-main', '**/src-server/**', '**/src-server', '**/src-renderer/**', '**/src-renderer', '~main/**', '~server/**', '~renderer/**'], message: 'src-node n’importe que src-shared, Node et les modules npm.' },
             { group: ['electron', 'electron/*'], message: 'src-node ne dépend pas d’Electron : le serveur du bureau l’utilise aussi.' },
           ],
         },
@@ -123,7 +125,6 @@ export default tseslint.config(
       'src-server/*/feature.ts',
       'src-server/server.ts',
       'src-server/**/*.test.ts',
-      'src-server/test/**',
       'src-server/**/testing/**',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: SERVER_DOMAIN_PATTERNS }] },
@@ -154,7 +155,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/src-server/**', '**/src-renderer/**'], message: 'Le processus principal n’importe que src-shared, src-node et src-main.' }],
+          patterns: [{ group: ['**/src-server/**', '**/src-renderer/**', '~server/**', '~renderer/**'], message: 'Le processus principal n’importe que src-shared, src-node et src-main.' }],
         },
       ],
     },

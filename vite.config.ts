@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pathAliases } from './scripts/path-aliases.mjs';
 
 // The renderer (src-renderer) is built into out/renderer, which the Electron main process loads
 // from disk: relative asset paths, no inline script, so that the strict CSP of index.html holds.
@@ -25,6 +26,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./src-renderer', import.meta.url)),
   base: './',
   plugins: [react(), dropInlinePreamble()],
+  resolve: { alias: pathAliases() },
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
     emptyOutDir: true,

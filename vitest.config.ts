@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { pathAliases } from './scripts/path-aliases.mjs';
 
 export default defineConfig({
+  resolve: { alias: pathAliases() },
   test: {
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'migrations/**/*.test.ts'],
     environment: 'node',

@@ -11,7 +11,7 @@ import { dayRange } from '../src-shared/domain/report-period';
 import { Replica } from '../src-main/db/replica';
 import { replicaReport } from '../src-main/db/repositories/reports';
 import { rowStore } from '../src-main/db/rows';
-import { fakeId, fakeLeads, pick, prng } from '../src-main/db/testing/fake-leads';
+import { fakeId, fakeLeads, pick, prng } from '../src-shared/testing/fake-leads';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_REPORT_LEADS ?? 200_000);

@@ -27,7 +27,7 @@ import { Replica } from '../src-main/db/replica';
 import { encodeCursor } from '../src-main/db/repositories/keyset';
 import { listLeads } from '../src-main/db/repositories/leads';
 import { rowStore } from '../src-main/db/rows';
-import { SEARCH_WORDS, fakeId, fakeLeads, pick, prng } from '../src-main/db/testing/fake-leads';
+import { SEARCH_WORDS, fakeId, fakeLeads, pick, prng } from '../src-shared/testing/fake-leads';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_LOCAL_LEADS ?? 200_000);

@@ -52,7 +52,8 @@ export async function buildDesktop({ renderer = true, template = true, quiet = f
   await rm(at('out/main'), { recursive: true, force: true });
   await rm(at('out/preload'), { recursive: true, force: true });
 
-  const common = { absWorkingDir: root, bundle: true, sourcemap: 'linked', metafile: true, logLevel: quiet ? 'silent' : 'warning', legalComments: 'none' };
+  // tsconfig.json names the path aliases (~shared/…) that esbuild resolves.
+  const common = { absWorkingDir: root, tsconfig: 'tsconfig.json', bundle: true, sourcemap: 'linked', metafile: true, logLevel: quiet ? 'silent' : 'warning', legalComments: 'none' };
 
   say('Processus principal (esbuild) → out/main/main.js');
   const main = await build({

@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { capturingLogger } from './test/http';
+import { capturingLogger } from './testing/http';
 
 // The safety net behind the request logs (log.ts): what is logged by mistake is masked, and an
 // error never carries the values of a failed query.

@@ -9,8 +9,8 @@ import { LOCK_FILE_NAME } from './db/data-dir-lock';
 import { procedures, users } from './db/schema';
 import { currentVersion } from './db/connection';
 import type { FeaturePlugin } from './http/feature';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from './test/databases';
-import { call, login, startTestServer, TEST_ADMIN } from './test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from './testing/databases';
+import { call, login, startTestServer, TEST_ADMIN } from './testing/http';
 
 // Starting and stopping the office server (server-api.md, "Starting").
 

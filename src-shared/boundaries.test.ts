@@ -87,7 +87,7 @@ describe('process boundaries', () => {
 
   it('server layers: the HTTP edge, the assembly and the tests may use fastify and http/; db may use config and log', async () => {
     const http = "import type { FastifyReply } from 'fastify';\nimport { HttpError } from '../http/errors';\nexport type R = FastifyReply;\nexport const e = HttpError;";
-    for (const file of ['src-server/sync/routes.ts', 'src-server/jobs/feature.ts', 'src-server/sync/push.test.ts', 'src-server/sync/testing/probe.ts']) {
+    for (const file of ['src-server/sync/routes.ts', 'src-server/jobs/feature.ts', 'src-server/sync/push.test.ts', 'src-server/testing/probe.ts']) {
       expect(await ruleIds(http, file), file).toEqual([]);
     }
     expect(await ruleIds("import Fastify from 'fastify';\nexport const f = Fastify;", 'src-server/http/probe.ts')).toEqual([]);
@@ -100,7 +100,25 @@ describe('process boundaries', () => {
     expect(await ruleIds("import { rowsOf } from '../db/rows';\nimport { officeCache } from '../sync/execute';\nexport const x = [rowsOf, officeCache];", 'src-server/sms/probe.ts')).toEqual([]);
   });
 
+  // The path aliases of tsconfig.base.json cross the same boundaries as relative paths.
+  it.each([
+    ["import { x } from '~server/config';\nexport const y = x;", 'src-shared/domain/boundary-probe.ts'],
+    ["import { x } from '~node/spreadsheet';\nexport const y = x;", 'src-shared/domain/boundary-probe.ts'],
+    ["import { x } from '~main/services/leads';\nexport const y = x;", 'src-renderer/features/probe.ts'],
+    ["import { x } from '~server/main';\nexport const y = x;", 'src-renderer/features/probe.ts'],
+    ["import { x } from '~node/spreadsheet';\nexport const y = x;", 'src-renderer/features/probe.ts'],
+    ["import { x } from '~main/services/leads';\nexport const y = x;", 'src-node/spreadsheet/boundary-probe.ts'],
+    ["import { x } from '~renderer/lib/api';\nexport const y = x;", 'src-server/probe.ts'],
+    ["import { x } from '~server/config';\nexport const y = x;", 'src-main/services/probe.ts'],
+    ["import { HttpError } from '~server/http/errors';\nexport const e = HttpError;", 'src-server/sync/probe.ts'],
+    ["import { officeCache } from '~server/sync/execute';\nexport const c = officeCache;", 'src-server/db/probe.ts'],
+  ])('an alias is refused where its folder is: %s in %s', async (code, file) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-imports');
+  });
+
   it('allows what each side may import', async () => {
+    expect(await ruleIds("import { LEAD_STATUSES } from '~shared/domain/statuses';\nexport const s = LEAD_STATUSES;", 'src-renderer/features/probe.ts')).toEqual([]);
+    expect(await ruleIds("import { readSpreadsheet } from '~node/spreadsheet';\nexport const r = readSpreadsheet;", 'src-main/services/probe.ts')).toEqual([]);
     expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();", 'src-shared/domain/boundary-probe.ts')).toEqual([]);
     expect(
       await ruleIds("import { LEAD_STATUSES } from '../../src-shared/domain/statuses';\nexport const s = LEAD_STATUSES;", 'src-renderer/features/probe.ts'),

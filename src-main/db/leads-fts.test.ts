@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src-shared/domain/entities';
+import { lead as leadRow } from '../../src-shared/testing/builders';
 import { openLocalDatabase } from './migrate';
 import { leads } from './schema';
 
@@ -24,37 +25,20 @@ let serial = 0;
 function aLead(fields: Partial<Lead> = {}): Lead {
   serial += 1;
   const at = '2026-01-05T14:30:00.000Z';
-  return {
+  return leadRow({
     id: `0192f6a0-7c1e-7b3a-9c1d-${serial.toString(16).padStart(12, '0')}`,
     version: serial,
-    deletedAt: null,
     createdAt: at,
     updatedAt: at,
+    statusChangedAt: at,
     firstName: 'Jean',
     lastName: 'Untel',
-    email: null,
-    phoneE164: null,
-    phoneRaw: null,
     language: null,
     city: null,
     country: null,
-    programOfInterest: null,
-    notes: null,
-    status: 'new',
-    statusChangedAt: at,
-    assigneeId: null,
-    source: 'manual',
-    importBatchId: null,
-    utmSource: null,
-    utmMedium: null,
-    utmCampaign: null,
-    consent: false,
-    duplicateOfId: null,
-    callbackAt: null,
     createdById: null,
-    smsOptOutAt: null,
     ...fields,
-  };
+  });
 }
 
 /** Ids of the leads a full-text query finds, sorted. */

@@ -4,39 +4,30 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leadSchema, type Lead } from '../../src-shared/domain/entities';
+import { lead as leadRow } from '../../src-shared/testing/builders';
 import { openLocalDatabase } from './migrate';
 import { leads, outbox, syncState } from './schema';
 
-const lead: Lead = leadSchema.parse({
-  id: '0192f6a0-7c1e-7b3a-9c1d-2f4e5a6b7c8d',
-  version: 12,
-  deletedAt: null,
-  createdAt: '2026-01-05T14:30:00.000Z',
-  updatedAt: '2026-01-05T14:30:00.000Z',
-  firstName: 'Hélène',
-  lastName: 'Tremblay',
-  email: 'helene.tremblay@example.com',
-  phoneE164: '+15145550199',
-  phoneRaw: '(514) 555-0199',
-  language: 'fr',
-  city: 'Montréal',
-  country: 'CA',
-  programOfInterest: 'PEQ',
-  notes: null,
-  status: 'new',
-  statusChangedAt: '2026-01-05T14:30:00.000Z',
-  assigneeId: null,
-  source: 'web_form',
-  importBatchId: null,
-  utmSource: 'google',
-  utmMedium: null,
-  utmCampaign: null,
-  consent: true,
-  duplicateOfId: null,
-  callbackAt: null,
-  createdById: null,
-  smsOptOutAt: null,
-});
+// A lead as a web form brings it, with its contact details.
+const lead: Lead = leadSchema.parse(
+  leadRow({
+    id: '0192f6a0-7c1e-7b3a-9c1d-2f4e5a6b7c8d',
+    version: 12,
+    createdAt: '2026-01-05T14:30:00.000Z',
+    updatedAt: '2026-01-05T14:30:00.000Z',
+    statusChangedAt: '2026-01-05T14:30:00.000Z',
+    firstName: 'Hélène',
+    email: 'helene.tremblay@example.com',
+    phoneE164: '+15145550199',
+    phoneRaw: '(514) 555-0199',
+    country: 'CA',
+    programOfInterest: 'PEQ',
+    source: 'web_form',
+    utmSource: 'google',
+    consent: true,
+    createdById: null,
+  }),
+);
 
 const opened: Array<{ close: () => void }> = [];
 const dirs: string[] = [];

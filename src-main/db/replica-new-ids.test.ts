@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNCED_TABLE_NAMES } from '../../src-shared/domain/entities';
-import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '../../src-shared/domain/mutations/new-id-cases';
-import { NOW, actorOf } from '../../src-shared/domain/mutations/test-state';
+import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '../../src-shared/testing/new-id-cases';
+import { NOW, actorOf } from '../../src-shared/testing/builders';
 import { Replica } from './replica';
-import { dumpReplica } from './testing/dump';
+import { dumpReplica } from '../testing/dump';
 
 // Issue 8, point 1, on the workstation: the optimistic apply runs the same mutators on rows the
 // desktop loader reads, so a mutation whose new row would take an existing id (any synced table)

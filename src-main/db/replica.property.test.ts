@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SYNCED_TABLE_NAMES } from '../../src-shared/domain/entities';
-import { USERS, actorOf, testId } from '../../src-shared/domain/mutations/test-state';
+import { USERS, actorOf, testId } from '../../src-shared/testing/builders';
 import type { Actor } from '../../src-shared/domain/mutations/types';
 import { Replica } from './replica';
-import { dumpSynced } from './testing/dump';
-import type { ReferenceOffice } from './testing/reference-office';
-import { newOffice, pullAll, pushAll, rebuiltLike } from './testing/sync-harness';
+import { dumpSynced } from '../testing/dump';
+import type { ReferenceOffice } from '../testing/reference-office';
+import { newOffice, pullAll, pushAll, rebuiltLike } from '../testing/sync-harness';
 
 // The rebase invariant (sync-protocol.md, "Applying a pull on the client") under random work: the
 // replica's user and other people change the same few leads, pushes happen or not, some answers

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../src-shared/contract/sync';
 import type { Client, Lead, SyncedTable } from '../../src-shared/domain/entities';
-import { USERS, actorOf, client, lead as aLead, testId } from '../../src-shared/domain/mutations/test-state';
+import { USERS, actorOf, client, lead as aLead, testId } from '../../src-shared/testing/builders';
 import { InvalidPullError, PullCursorWentBackError, Replica } from './replica';
 import { listLeads } from './repositories/leads';
 import { rowStore } from './rows';
-import { dumpReplica } from './testing/dump';
-import type { ReferenceOffice } from './testing/reference-office';
-import { newOffice, pullAll, pushAll, rebuiltLike } from './testing/sync-harness';
+import { dumpReplica } from '../testing/dump';
+import type { ReferenceOffice } from '../testing/reference-office';
+import { newOffice, pullAll, pushAll, rebuiltLike } from '../testing/sync-harness';
 
 const admin = actorOf(USERS.admin);
 const director = actorOf(USERS.director);

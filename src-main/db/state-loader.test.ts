@@ -2,25 +2,11 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
 import { defaultSettings } from '../../src-shared/domain/default-settings';
-import { generatedNeeds, generatedOffice, plainState, putsOfRows } from '../../src-shared/domain/mutations/generated-offices';
+import { generatedNeeds, generatedOffice, plainState, putsOfRows } from '../../src-shared/testing/generated-offices';
 import { memoryOffice } from '../../src-shared/domain/mutations/memory-state';
-import { officeWithEveryTable } from '../../src-shared/domain/mutations/new-id-cases';
-import {
-  DEFAULT_TEST_SETTINGS,
-  USERS,
-  appointment,
-  client,
-  importBatch,
-  lead,
-  loadState,
-  makeDb,
-  notification,
-  procedure,
-  smsTemplate,
-  task,
-  testId,
-  type TestRows,
-} from '../../src-shared/domain/mutations/test-state';
+import { officeWithEveryTable } from '../../src-shared/testing/new-id-cases';
+import { DEFAULT_TEST_SETTINGS, USERS, appointment, client, importBatch, lead, notification, procedure, smsTemplate, task, testId } from '../../src-shared/testing/builders';
+import { loadState, makeDb, type TestRows } from '../../src-shared/testing/memory-office';
 import type { Needs } from '../../src-shared/domain/mutations/types';
 import { openLocalDatabase } from './migrate';
 import { rowStore } from './rows';

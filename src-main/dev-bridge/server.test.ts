@@ -10,8 +10,8 @@ import type { ApiEvent } from '../../src-shared/contract/ipc';
 // eslint-disable-next-line no-restricted-imports
 import { createBridgeApi, type BridgeApi, type BridgeSocket } from '../../src-renderer/lib/bridge-client';
 import { SessionManager } from '../services/session/session';
-import { startTestOffice, type TestOffice } from '../services/sync/testing/office';
-import { leadArgs } from '../services/sync/testing/workstation';
+import { startTestOffice, type TestOffice } from '../testing/office';
+import { leadArgs } from '../testing/workstation';
 import { CLOSE_UNAUTHORIZED } from './protocol';
 import { startBridge, type Bridge } from './server';
 

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../src-shared/contract/exports';
 import type { SessionUser } from '../../src-shared/contract/ipc';
 import { guessMapping } from '../../src-shared/domain/import';
-import { USERS, lead, procedure, testId } from '../../src-shared/domain/mutations/test-state';
+import { USERS, lead, procedure, testId } from '../../src-shared/testing/builders';
 import { STATUS_INFO } from '../../src-shared/domain/statuses';
 import { Replica } from '../db/replica';
-import { newOffice, pullAll } from '../db/testing/sync-harness';
+import { newOffice, pullAll } from '../testing/sync-harness';
 import { createServices, dispatch } from '../services/handlers';
 import { dialogSaver } from './save-file';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../src-shared/contract/ipc';
-import { USERS, testId } from '../../src-shared/domain/mutations/test-state';
+import { USERS, testId } from '../../src-shared/testing/builders';
 import { APP_ORIGIN } from '../security';
 import { REJECTED_SENDER_MESSAGE, createEventSender, createInvokeHandler, registerIpc, type InvokeEventLike } from './register';
-import { replicaHost, sessionUser, type ReplicaHost } from './testing/replica-host';
+import { replicaHost, sessionUser, type ReplicaHost } from '../testing/replica-host';
 
 // The main process's side of window.api, called as Electron calls it, with events standing in for
 // Electron's (their sender and frame), over the real services and `dispatch` on an in-memory replica.

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../src-shared/contract/ipc';
-import { USERS, testId } from '../../src-shared/domain/mutations/test-state';
+import { USERS, testId } from '../../src-shared/testing/builders';
 import { Replica } from '../db/replica';
-import { newOffice, pullAll, pushAll } from '../db/testing/sync-harness';
+import { newOffice, pullAll, pushAll } from '../testing/sync-harness';
 import { UNEXPECTED_MESSAGE, createServices, dispatch, type ServiceMap } from './handlers';
 
 // The services behind the IPC contract, called as the renderer calls them: through `dispatch`,

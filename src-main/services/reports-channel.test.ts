@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src-shared/contract/ipc';
-import { USERS } from '../../src-shared/domain/mutations/test-state';
-import { MARCH, REPORT_NOW, REPORT_OFFICE } from '../../src-node/reports/test-office';
+import { USERS } from '../../src-shared/testing/builders';
+import { MARCH, REPORT_NOW, REPORT_OFFICE } from '../../src-shared/testing/report-office';
 import { Replica } from '../db/replica';
-import { newOffice, pullAll } from '../db/testing/sync-harness';
+import { newOffice, pullAll } from '../testing/sync-harness';
 import { createServices, dispatch } from './handlers';
 
 // Issue 13, point 1: `reports:run` as the renderer calls it, scoped by who is signed in, whatever

@@ -7,7 +7,7 @@ import type { ReadSheet } from '../../src-shared/domain/import';
 import { MAX_FILE_BYTES, mergedCellsWarning, readWorkbook, sheetRefusal } from '../../src-shared/domain/import';
 import type { ReadProgress } from './progress';
 import { readSpreadsheet, SpreadsheetError } from './index';
-import { encryptedXlsx, sheetJsOf, xlsxOf, zipOf } from './test-files';
+import { encryptedXlsx, sheetJsOf, xlsxOf, zipOf } from '../testing/spreadsheet-files';
 
 // Issue 10: real files, made here with exceljs and SheetJS, read into the core's cells and then
 // through the core (readWorkbook), as the desktop and `npm run office -- import` will.

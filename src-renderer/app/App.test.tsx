@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen } from '@testing-library/react';
 import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
 import type { OfficeState } from '../../src-shared/contract/office';
-import { renderBare } from '../test/renderBare';
-import { missingKeys } from '../test/render';
-import { MARIE, SETTINGS, USERS, emptyCounts, sessionUser } from '../test/fixtures';
+import { renderBare } from '../testing/renderBare';
+import { missingKeys } from '../testing/render';
+import { MARIE, SETTINGS, USERS, emptyCounts, sessionUser } from '../testing/fixtures';
 import { INITIAL_SYNC_STATUS } from './sync';
 import { App } from './App';
 

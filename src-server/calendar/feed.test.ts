@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/ids';
 import { updateUser } from '../auth/users';
 import { appointments } from '../db/schema';
-import { act, book, createLead, setUpOffice, TEST_PASSWORD, testClock, type TestPeople } from '../jobs/test-office';
+import { act, book, createLead, setUpOffice, TEST_PASSWORD, testClock, type TestPeople } from '../testing/office';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, login, startTestServer } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, login, startTestServer } from '../testing/http';
 
 // GET /calendar/<secret>.ics over real HTTP (server-api.md; issue 3, point 7), read back by a
 // strict RFC 5545 parser written here: CRLF only, lines of at most 75 octets each valid UTF-8 on

@@ -10,8 +10,8 @@ import { createSession, resolveSession } from '../auth/sessions';
 import type { ServerConfig } from '../config';
 import { openServerDatabase } from '../db/connection';
 import { userCredentials, users } from '../db/schema';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { dumpDatabase } from '../test/dump';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { dumpDatabase } from '../testing/dump';
 import { office, withDb } from './testing';
 
 // `npm run office -- <command>` (server-api.md): the commands as functions on both databases,

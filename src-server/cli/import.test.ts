@@ -10,7 +10,7 @@ import { migrateServerDb } from '../db/connection';
 import { history, importBatches, leads, notifications } from '../db/schema';
 import { createUser } from '../auth/users';
 import { runSystemMutation } from '../sync/execute';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
 import { office, withDb } from './testing';
 import { readImportFile, writeImport } from './import-leads';
 

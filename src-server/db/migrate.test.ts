@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historySchema, leadSchema, type HistoryEntry, type Lead } from '../../src-shared/domain/entities';
+import { lead as leadRow } from '../../src-shared/testing/builders';
 import { migrateServerDatabase, SERVER_MIGRATIONS_FOLDER, type ServerDatabase } from './migrate';
 import * as schema from './schema';
 import { createTemporaryDatabase } from './temporary-database';
@@ -53,36 +54,30 @@ const journal = JSON.parse(readFileSync(join(SERVER_MIGRATIONS_FOLDER, 'meta', '
   entries: unknown[];
 };
 
-const lead: Lead = leadSchema.parse({
-  id: '0192f6a0-7c1e-7b3a-9c1d-2f4e5a6b7c8d',
-  version: 5_000_000_000, // past 32 bits: `version` is a bigint read as a number
-  deletedAt: null,
-  createdAt: '2026-01-05T14:30:00.000Z',
-  updatedAt: '2026-03-08T07:30:00.250Z',
-  firstName: 'Hélène',
-  lastName: 'Tremblay',
-  email: 'helene.tremblay@example.com',
-  phoneE164: '+15145550199',
-  phoneRaw: '(514) 555-0199',
-  language: 'fr',
-  city: 'Montréal',
-  country: 'CA',
-  programOfInterest: 'PEQ',
-  notes: '<script>alert(1)</script>',
-  status: 'to_recontact',
-  statusChangedAt: '2026-01-05T14:30:00.000Z',
-  assigneeId: '0192f6a0-0000-7000-8000-000000000001',
-  source: 'web_form',
-  importBatchId: null,
-  utmSource: 'google',
-  utmMedium: null,
-  utmCampaign: null,
-  consent: true,
-  duplicateOfId: null,
-  callbackAt: '2026-11-01T13:00:00.000Z',
-  createdById: null,
-  smsOptOutAt: null,
-});
+// A lead with a version past 32 bits, markup in its notes, an assignee and a callback.
+const lead: Lead = leadSchema.parse(
+  leadRow({
+    id: '0192f6a0-7c1e-7b3a-9c1d-2f4e5a6b7c8d',
+    version: 5_000_000_000, // past 32 bits: `version` is a bigint read as a number
+    createdAt: '2026-01-05T14:30:00.000Z',
+    updatedAt: '2026-03-08T07:30:00.250Z',
+    statusChangedAt: '2026-01-05T14:30:00.000Z',
+    firstName: 'Hélène',
+    email: 'helene.tremblay@example.com',
+    phoneE164: '+15145550199',
+    phoneRaw: '(514) 555-0199',
+    country: 'CA',
+    programOfInterest: 'PEQ',
+    notes: '<script>alert(1)</script>',
+    status: 'to_recontact',
+    assigneeId: '0192f6a0-0000-7000-8000-000000000001',
+    source: 'web_form',
+    utmSource: 'google',
+    consent: true,
+    callbackAt: '2026-11-01T13:00:00.000Z',
+    createdById: null,
+  }),
+);
 
 const entry: HistoryEntry = historySchema.parse({
   id: '0192f6a0-7c1e-7b3a-9c1d-000000000001',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH } from '../../src-shared/domain/mutations/args';
 import { newId } from '../../src-shared/ids';
 import { runSystemMutation } from '../sync/execute';
-import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { currentVersion } from './connection';
 import { MAX_STATEMENT_PARAMS, packStatements } from './puts';
 import { history, leads } from './schema';

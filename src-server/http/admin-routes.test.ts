@@ -6,8 +6,9 @@ import { currentVersion } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { userCredentials, users } from '../db/schema';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { TEST_BACKENDS } from '../testing/databases';
+import { call, login, TEST_ADMIN } from '../testing/http';
+import { startOfficeServer, type OfficeServer } from '../testing/office';
 
 // POST /api/admin/users and PATCH /api/admin/users/:id over real HTTP (server-api.md).
 
@@ -24,21 +25,19 @@ interface ErrorAnswer {
 }
 
 describe.each(TEST_BACKENDS)('gestion des utilisateurs ($name)', (backend) => {
-  let database: TestDatabase;
+  let office: OfficeServer;
   let server: RunningServer;
   let base: string;
   let admin: string;
   let seq = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
-    server = await startTestServer(database.config);
-    base = server.url;
+    office = await startOfficeServer(backend);
+    ({ server, base } = office);
     admin = await login(base, TEST_ADMIN.email, TEST_ADMIN.password);
   });
   afterAll(async () => {
-    await server?.stop();
-    await database?.dispose();
+    await office?.stop();
   });
 
   async function create(role: string, password = 'un-bon-mot-de-passe') {

@@ -2,8 +2,8 @@ import cors from '@fastify/cors';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, capturingLogger, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, capturingLogger, login, startTestServer, TEST_ADMIN } from '../testing/http';
 import { userOf } from './authenticate';
 import type { FeaturePlugin } from './feature';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, login, startTestServer, TEST_ADMIN } from '../testing/http';
 
 // POST /api/auth/login, /logout, GET /api/auth/me over real HTTP (server-api.md).
 

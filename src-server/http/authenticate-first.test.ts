@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, PUSH_MAX_BYTES, SCHEMA_VERSION } from '../../src-shared/contract/sync';
-import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { TEST_BACKENDS } from '../testing/databases';
+import { call, login, TEST_ADMIN } from '../testing/http';
+import { startOfficeServer, type OfficeServer } from '../testing/office';
 
 // Authenticated routes check the token before the body is read (issue 8, point 3): a request
 // without a valid token never gets its body parsed, up to the 4 MiB a push may carry. A body the
@@ -12,18 +12,15 @@ import { call, login, startTestServer, TEST_ADMIN } from '../test/http';
 const MALFORMED_PUSH = `{"protocol":${PROTOCOL_VERSION},"schemaVersion":${SCHEMA_VERSION},"clientId":"x","mutations":[${'1,'.repeat(PUSH_MAX_BYTES / 2 - 100)}`;
 
 describe.each(TEST_BACKENDS)('le jeton avant le corps ($name)', (backend) => {
-  let database: TestDatabase;
-  let server: RunningServer;
+  let office: OfficeServer;
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
-    server = await startTestServer(database.config);
-    base = server.url;
+    office = await startOfficeServer(backend);
+    base = office.base;
   });
   afterAll(async () => {
-    await server?.stop();
-    await database?.dispose();
+    await office?.stop();
   });
 
   it('answers an unauthenticated 4 MiB push 401 without parsing it, and parses it once the token is valid', async () => {

@@ -3,8 +3,8 @@ import { updateUser } from '../auth/users';
 import { createLogger } from '../log';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../seed/demo';
 import { startServer, type RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, instantThrottle, login, startTestServer } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, instantThrottle, login, startTestServer } from '../testing/http';
 
 // GET /api/auth/demo (server-api.md): the sign-in screen's list of demo accounts, given by the
 // demo office only. A real office answers as for a route that does not exist.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, login, startTestServer, TEST_ADMIN } from '../testing/http';
 
 // Guesses sent all at once (issue 8, point 2): each is counted as a failure before its password
 // is checked, so however many arrive together, at most ten passwords are ever checked for an

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../auth/users';
 import { history, leads, notifications } from '../db/schema';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { listenForPokes } from '../sync/testing/pokes';
-import { call, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { listenForPokes } from '../testing/pokes';
+import { call, login, startTestServer, TEST_ADMIN } from '../testing/http';
 import { WEB_FORM_BODY_LIMIT, WEB_FORM_PATH, WEB_FORM_THANK_YOU_PATH } from './web-form';
 
 // The public web form over real HTTP (server-api.md, "The web form endpoint"): a lead is never

@@ -5,10 +5,10 @@ import { countSegments } from '../../src-shared/domain/sms';
 import { currentVersion, openServerDatabase, type ServerDb } from '../db/connection';
 import { appointments } from '../db/schema';
 import { createLogger } from '../log';
-import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { reminderGroupKey } from './appointment-reminders';
 import { startScheduler, type Scheduler } from './scheduler';
-import { act, book, createLead, notificationsLike, setUpOffice, testClock, type TestPeople } from './test-office';
+import { act, book, createLead, notificationsLike, setUpOffice, testClock, type TestPeople } from '../testing/office';
 
 // Appointment reminders (domain.md, "Notifications"): the host is told the day before at 09:00
 // office time (America/Toronto), or at once when booked later than that; exactly once across

@@ -6,10 +6,10 @@ import { updateUser } from '../auth/users';
 import { currentVersion, openServerDatabase, type ServerDb } from '../db/connection';
 import { tasks } from '../db/schema';
 import { createLogger } from '../log';
-import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { callbackGroupKey, dueCallbackIds, remindInOneTransaction } from './callback-reminders';
 import { startScheduler, type Scheduler } from './scheduler';
-import { act, book, createLead, notificationsLike, setUpOffice, testClock, type TestPeople } from './test-office';
+import { act, book, createLead, notificationsLike, setUpOffice, testClock, type TestPeople } from '../testing/office';
 
 // Callbacks due (domain.md: a to_recontact callback "raises a reminder when due"; told: the
 // assignee, at the callback time): once per callback, to the task's owner.

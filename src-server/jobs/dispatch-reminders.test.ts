@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchGroupKey } from '../../src-shared/domain/mutations/effects';
 import { openServerDatabase, type ServerDb } from '../db/connection';
 import { createLogger } from '../log';
-import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { dailyDispatchGroupKey } from './dispatch-reminders';
 import { startScheduler, type Scheduler } from './scheduler';
-import { act, book, createLead, notificationsLike, setUpOffice, testClock, type TestPeople } from './test-office';
+import { act, book, createLead, notificationsLike, setUpOffice, testClock, type TestPeople } from '../testing/office';
 
 // The secretary rule (domain.md): after her consultation, "dispatch required" reaches her and the
 // admins until a counselor has the lead — the first alert when the appointment is closed, then one

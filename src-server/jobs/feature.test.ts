@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { startTestServer } from '../test/http';
-import { book, createLead, notificationsLike, setUpOffice, testClock } from './test-office';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { startTestServer } from '../testing/http';
+import { book, createLead, notificationsLike, setUpOffice, testClock } from '../testing/office';
 
 // The scheduler inside the office server: what fell due while the server was stopped goes out when
 // it starts again (before it listens), and a further restart sends nothing twice.

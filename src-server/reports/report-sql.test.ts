@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_KINDS, type Report, type ReportKind, type ReportScope } from '../../src-shared/contract/reports';
-import { USERS } from '../../src-shared/domain/mutations/test-state';
+import { USERS } from '../../src-shared/testing/builders';
 import { SETTINGS_ID, type Put } from '../../src-shared/domain/entities';
-import { DEFAULT_TEST_SETTINGS } from '../../src-shared/domain/mutations/test-state';
+import { DEFAULT_TEST_SETTINGS } from '../../src-shared/testing/builders';
 import { POSTGRES, SQLITE, numberedParams } from '../../src-node/reports/dialect';
 import { runReport } from '../../src-node/reports/run';
-import { MARCH, REPORT_LEAD, REPORT_NOW, REPORT_OFFICE } from '../../src-node/reports/test-office';
+import { MARCH, REPORT_LEAD, REPORT_NOW, REPORT_OFFICE } from '../../src-shared/testing/report-office';
 // The one test that runs the reports' SQL on both engines with the same rows (issue 13, point 3):
 // the desktop's replica schema comes from src-main, as schema-parity.test.ts reads it.
 // eslint-disable-next-line no-restricted-imports
-import { ReferenceOffice } from '../../src-main/db/testing/reference-office';
+import { ReferenceOffice } from '../../src-main/testing/reference-office';
 // eslint-disable-next-line no-restricted-imports
 import { sqliteRunner } from '../../src-main/db/repositories/reports';
 import { writePuts } from '../db/puts';
-import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../test/databases';
+import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../testing/databases';
 
 // Issue 13, points 3 and 4: figures of a small office for March 2026 (Montréal), worked out by
-// hand from src-node/reports/test-office.ts, on the replica's SQLite; then the same SQL on
+// hand from src-shared/testing/report-office.ts, on the replica's SQLite; then the same SQL on
 // PostgreSQL and PGlite gives the same figures from the same rows.
 
 const TZ = 'America/Toronto';

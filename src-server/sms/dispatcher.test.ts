@@ -4,15 +4,15 @@ import type { HistoryEntry, SmsMessage } from '../../src-shared/domain/entities'
 import { newId } from '../../src-shared/ids';
 import { openServerDatabase, type ServerDb } from '../db/connection';
 import { history, smsMessages } from '../db/schema';
-import { act, createLead, setUpOffice, testClock, type TestPeople } from '../jobs/test-office';
+import { act, createLead, setUpOffice, testClock, type TestPeople } from '../testing/office';
 import { createLogger } from '../log';
-import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
-import { capturingLogger } from '../test/http';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
+import { capturingLogger } from '../testing/http';
 import { SMS_OPT_OUT_REFUSAL } from '../../src-shared/domain/sms-opt-out';
 import { leads } from '../db/schema';
 import { claimQueuedSms, dispatchQueuedSms, INTERRUPTED_SMS_ERROR, STALE_CLAIM_MS, startSmsDispatcher } from './dispatcher';
 import { NO_PROVIDER_MESSAGE, NoSmsProvider } from './none-provider';
-import { FakeTwilioNetwork } from './testing/twilio-network';
+import { FakeTwilioNetwork } from '../testing/twilio-network';
 import { TwilioSmsProvider } from './twilio-provider';
 
 // The SMS dispatcher (domain.md, "SMS"): a message queued by sms.send is sent once through the

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Appointment, HistoryEntry, Lead, SmsMessage } from '../../src-shared/domain/entities';
 import { newId } from '../../src-shared/ids';
 import { appointments, history, leads, settings, smsMessages, smsOptOuts } from '../db/schema';
-import { act, book, createLead, notificationsOf, setUpOffice, testClock, type TestPeople } from '../jobs/test-office';
+import { act, book, createLead, notificationsOf, setUpOffice, testClock, type TestPeople } from '../testing/office';
 import type { RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { startTestServer } from '../test/http';
-import { FakeTwilioNetwork } from './testing/twilio-network';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { startTestServer } from '../testing/http';
+import { FakeTwilioNetwork } from '../testing/twilio-network';
 import { TWILIO_INBOUND_PATH, TWILIO_STATUS_PATH } from './twilio-provider';
 
 // Twilio's two signed endpoints over real HTTP (server-api.md; issue 11, points 4 and 5): the

@@ -6,7 +6,7 @@ import { createSmsProvider } from './create-provider';
 import { JournalSmsProvider } from './journal-provider';
 import { NO_PROVIDER_MESSAGE, NoSmsProvider } from './none-provider';
 import { SmsSendError } from './provider';
-import { FakeTwilioNetwork } from './testing/twilio-network';
+import { FakeTwilioNetwork } from '../testing/twilio-network';
 import { TwilioSmsProvider } from './twilio-provider';
 
 // The providers of SMS_PROVIDER (server-api.md). Twilio's adapter talks real HTTP to a local server

@@ -5,10 +5,10 @@ import { MUTATION_NAMES, type MutationInput, type MutationName } from '../../src
 import type { RefusalCode } from '../../src-shared/domain/mutations/types';
 import { newId } from '../../src-shared/ids';
 import { notifications, syncClients, syncResults } from '../db/schema';
-import { TEST_BACKENDS } from '../test/databases';
-import { Fixtures, fromNow, IN_FOUR_DAYS, uuidsIn } from './testing/fixtures';
-import { startSyncOffice, type PersonKey, type SyncOffice } from './testing/office';
-import { anotherReplica } from './testing/sync-client';
+import { TEST_BACKENDS } from '../testing/databases';
+import { Fixtures, fromNow, IN_FOUR_DAYS, uuidsIn } from '../testing/catalogue-fixtures';
+import { startSyncOffice, type PersonKey, type SyncOffice } from '../testing/office';
+import { anotherReplica } from '../testing/sync-client';
 
 // The mutation catalogue (sync-protocol.md) pushed over HTTP by each role, against the server's
 // own rows: every mutation applied at least once and refused at least once, the refusals with

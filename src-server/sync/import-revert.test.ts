@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationInput } from '../../src-shared/domain/mutations/args';
 import { newId } from '../../src-shared/ids';
 import { leads, notifications } from '../db/schema';
-import { TEST_BACKENDS } from '../test/databases';
+import { TEST_BACKENDS } from '../testing/databases';
 import { runSystemMutation } from './execute';
-import { startSyncOffice, type PersonKey, type SyncOffice } from './testing/office';
-import { anotherReplica, type TestSyncClient } from './testing/sync-client';
+import { startSyncOffice, type PersonKey, type SyncOffice } from '../testing/office';
+import { anotherReplica, type TestSyncClient } from '../testing/sync-client';
 
 // importBatch.revert pushed over HTTP (issue 16): the server enforces permissions.md for each
 // role, removes the untouched leads only, tells each person once however many leads they had,

@@ -3,12 +3,12 @@ import { newId } from '../../src-shared/ids';
 import { currentVersion } from '../db/connection';
 import { newPgClient } from '../db/pg-connections';
 import type { RunningServer } from '../server';
-import { TEST_BACKENDS } from '../test/databases';
-import { call } from '../test/http';
+import { TEST_BACKENDS } from '../testing/databases';
+import { call } from '../testing/http';
 import { runSystemMutation } from './execute';
-import { startAnotherServer, startSyncOffice, type SyncOffice } from './testing/office';
-import { listenForPokes, refusedUpgradeStatus, type PokeListener } from './testing/pokes';
-import { anotherReplica } from './testing/sync-client';
+import { startAnotherServer, startSyncOffice, type SyncOffice } from '../testing/office';
+import { listenForPokes, refusedUpgradeStatus, type PokeListener } from '../testing/pokes';
+import { anotherReplica } from '../testing/sync-client';
 
 // GET /api/sync/events (sync-protocol.md, "Poke"): after every commit that wrote rows — a push,
 // the web form's path, on this server or, with PostgreSQL, on another server process on the

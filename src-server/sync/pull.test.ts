@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema, type MutationResult, type PullResponse } from '../../src-shared/contract/sync';
 import { newId } from '../../src-shared/ids';
 import { currentVersion } from '../db/connection';
-import { TEST_BACKENDS } from '../test/databases';
-import { call } from '../test/http';
-import { startSyncOffice, type SyncOffice } from './testing/office';
-import { anotherReplica, type TestSyncClient } from './testing/sync-client';
+import { TEST_BACKENDS } from '../testing/databases';
+import { call } from '../testing/http';
+import { startSyncOffice, type SyncOffice } from '../testing/office';
+import { anotherReplica, type TestSyncClient } from '../testing/sync-client';
 
 // GET /api/sync/pull over real HTTP (sync-protocol.md, "Pull"): pages from one snapshot while
 // other workstations keep writing — no row missed, none repeated past the cursor —, 410 for a

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushMutation } from '../../src-shared/contract/sync';
 import { SYNCED_TABLE_NAMES, type Put } from '../../src-shared/domain/entities';
 import { importGroupKey } from '../../src-shared/domain/mutations/lead-create';
-import { DEFAULT_TEST_SETTINGS, NOW, USERS, actorOf, lead, notification, testId } from '../../src-shared/domain/mutations/test-state';
+import { DEFAULT_TEST_SETTINGS, NOW, USERS, actorOf, lead, notification, testId } from '../../src-shared/testing/builders';
 import { derivedId } from '../../src-shared/ids';
 import { writePuts } from '../db/puts';
-import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../test/databases';
-import { dumpDatabase } from '../test/dump';
+import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../testing/databases';
+import { dumpDatabase } from '../testing/dump';
 import { pushMutations, type PushOptions } from './push';
 
 // Issue 9, point 5: a push's group is read once, run in memory and written in one statement; when

@@ -19,13 +19,13 @@ import { currentVersion } from '../db/connection';
 import { newPgClient } from '../db/pg-connections';
 import { writePuts } from '../db/puts';
 import { clients, history, leads, notifications, settings, syncClients, syncResults } from '../db/schema';
-import { TEST_BACKENDS } from '../test/databases';
-import { dumpDatabase } from '../test/dump';
-import { call } from '../test/http';
+import { TEST_BACKENDS } from '../testing/databases';
+import { dumpDatabase } from '../testing/dump';
+import { call } from '../testing/http';
 import { PUSH_GROUP_SIZE } from './push';
-import { startSyncOffice, type SyncOffice } from './testing/office';
-import { refusedUpgradeStatus } from './testing/pokes';
-import { anotherReplica, type TestSyncClient } from './testing/sync-client';
+import { startSyncOffice, type SyncOffice } from '../testing/office';
+import { refusedUpgradeStatus } from '../testing/pokes';
+import { anotherReplica, type TestSyncClient } from '../testing/sync-client';
 
 // POST /api/sync/push and GET /api/sync/info over real HTTP (sync-protocol.md, "Push",
 // "Versions"): retries that change nothing, the gap, another user's clientId, clients too old,

@@ -4,12 +4,12 @@ import { newId } from '../../src-shared/ids';
 import { runOfficeCommand } from '../cli/commands';
 import { currentVersion } from '../db/connection';
 import type { RunningServer } from '../server';
-import { TEST_BACKENDS } from '../test/databases';
-import { call, login, TEST_ADMIN } from '../test/http';
+import { TEST_BACKENDS } from '../testing/databases';
+import { call, login, TEST_ADMIN } from '../testing/http';
 import { SOCKET_SESSION_ENDED, SOCKET_USER_CHANGED } from './routes';
-import { PASSWORD, startAnotherServer, startSyncOffice, type SyncOffice } from './testing/office';
-import { listenForPokes, refusedUpgradeStatus, type PokeListener } from './testing/pokes';
-import { anotherReplica } from './testing/sync-client';
+import { TEST_PASSWORD, startAnotherServer, startSyncOffice, type SyncOffice } from '../testing/office';
+import { listenForPokes, refusedUpgradeStatus, type PokeListener } from '../testing/pokes';
+import { anotherReplica } from '../testing/sync-client';
 
 // The poke WebSocket after its session changes (issue 8, point 3): it outlives the request that
 // authenticated it, so logout of its token, deactivation of its user and a change of its user's
@@ -41,10 +41,10 @@ describe.each(TEST_BACKENDS)('sockets et sessions ($name)', (backend) => {
     const email = `collegue-${++seq}@bureau.test`;
     const created = await call<{ id: string }>(office.base, 'POST', '/api/admin/users', {
       token: admin,
-      body: { email, name: `Collègue ${seq}`, role: 'counselor', password: PASSWORD },
+      body: { email, name: `Collègue ${seq}`, role: 'counselor', password: TEST_PASSWORD },
     });
     expect(created.status).toBe(201);
-    return { id: created.body.id, email, tokens: [await login(office.base, email, PASSWORD), await login(office.base, email, PASSWORD)] };
+    return { id: created.body.id, email, tokens: [await login(office.base, email, TEST_PASSWORD), await login(office.base, email, TEST_PASSWORD)] };
   }
 
   /** A commit somebody else makes: an open socket hears its cursor. */

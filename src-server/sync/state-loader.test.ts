@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src-shared/domain/default-settings';
-import { generatedNeeds, generatedOffice, plainState, putsOfRows, rowsOfPuts } from '../../src-shared/domain/mutations/generated-offices';
+import { generatedNeeds, generatedOffice, plainState, putsOfRows, rowsOfPuts } from '../../src-shared/testing/generated-offices';
 import { loadState as referenceLoad, memoryOffice } from '../../src-shared/domain/mutations/memory-state';
 import { writePuts } from '../db/puts';
-import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../test/databases';
+import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { loadState, OfficeCache } from './state-loader';
 
 // The server's loader must give a mutator the same State as the reference loader

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AWAITING_DISPATCH_STATUSES, awaitsDispatch } from './dispatch';
-import { USERS, lead } from './mutations/test-state';
+import { USERS, lead } from '../testing/builders';
 import { LEAD_STATUSES } from './statuses';
 
 // The secretary rule's one answer (domain.md; docs/decisions.md, "Dispatch").

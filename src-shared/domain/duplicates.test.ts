@@ -4,42 +4,24 @@ import type { Lead } from './entities';
 import type { LeadStatus } from './statuses';
 import { FINAL_STATUSES, LEAD_STATUSES } from './statuses';
 import { buildDuplicateIndex, duplicateKeys, findDuplicate, findDuplicateInIndex } from './duplicates';
+import { lead as leadRow } from '../testing/builders';
 
 let counter = 0;
 function lead(over: Partial<Lead>): Lead {
   counter += 1;
   const createdAt = over.createdAt ?? '2026-01-10T15:00:00.000Z';
-  return {
+  return leadRow({
     id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    version: 1,
-    deletedAt: null,
     createdAt,
     updatedAt: createdAt,
+    statusChangedAt: createdAt,
     firstName: 'Amina',
     lastName: 'Benali',
-    email: null,
-    phoneE164: null,
-    phoneRaw: null,
-    language: 'fr',
-    city: 'Montréal',
     country: 'CA',
-    programOfInterest: null,
-    notes: null,
-    status: 'new',
-    statusChangedAt: createdAt,
-    assigneeId: null,
-    source: 'manual',
-    importBatchId: null,
-    utmSource: null,
-    utmMedium: null,
-    utmCampaign: null,
     consent: true,
-    duplicateOfId: null,
-    callbackAt: null,
     createdById: null,
-    smsOptOutAt: null,
     ...over,
-  };
+  });
 }
 
 describe('duplicateKeys', () => {

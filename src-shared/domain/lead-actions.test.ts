@@ -6,8 +6,9 @@ import type { LeadActionPlan, Step } from './lead-actions';
 import { leadActions } from './lead-actions';
 import type { MutationInput, MutationName } from './mutations/args';
 import type { MutatorResult } from './mutations/types';
-import { NOW, USERS, actorOf, appointment, client, lead, makeDb, perform, procedure, rowsIn, testId } from './mutations/test-state';
-import type { TestDb } from './mutations/test-state';
+import { NOW, USERS, actorOf, appointment, client, lead, procedure, testId } from '../testing/builders';
+import { makeDb, perform, rowsIn } from '../testing/memory-office';
+import type { TestDb } from '../testing/memory-office';
 import { ROLES, type Role } from './roles';
 import { LEAD_STATUSES, type LeadStatus } from './statuses';
 

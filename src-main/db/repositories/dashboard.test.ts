@@ -8,7 +8,7 @@ import {
   notification,
   task,
   testId,
-} from '../../../src-shared/domain/mutations/test-state';
+} from '../../../src-shared/testing/builders';
 import { awaitsDispatch } from '../../../src-shared/domain/dispatch';
 import { openLocalDatabase } from '../migrate';
 import { rowStore } from '../rows';

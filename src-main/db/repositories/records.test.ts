@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Put } from '../../../src-shared/domain/entities';
-import { USERS, actorOf, procedure, smsTemplate, testId } from '../../../src-shared/domain/mutations/test-state';
+import { USERS, actorOf, procedure, smsTemplate, testId } from '../../../src-shared/testing/builders';
 import { Replica } from '../replica';
-import type { ReferenceOffice } from '../testing/reference-office';
-import { newOffice, pullAll } from '../testing/sync-harness';
+import type { ReferenceOffice } from '../../testing/reference-office';
+import { newOffice, pullAll } from '../../testing/sync-harness';
 import { calendarRange } from './calendar';
 import { getClient, listClients } from './clients';
 import { leadSheet } from './lead-sheet';

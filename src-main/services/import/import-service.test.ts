@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encryptedXlsx, xlsxOf, zipOf } from '../../../src-node/spreadsheet/test-files';
+import { encryptedXlsx, xlsxOf, zipOf } from '../../../src-node/testing/spreadsheet-files';
 import type { ApiEvent, ChannelInput, ChannelOutput, SessionUser } from '../../../src-shared/contract/ipc';
 import { UPLOAD_PIECE_BYTES } from '../../../src-shared/contract/import';
-import { USERS, lead as leadRow } from '../../../src-shared/domain/mutations/test-state';
+import { USERS, lead as leadRow } from '../../../src-shared/testing/builders';
 import { newId } from '../../../src-shared/ids';
 import { Replica } from '../../db/replica';
-import { newOffice, pullAll, pushAll } from '../../db/testing/sync-harness';
+import { newOffice, pullAll, pushAll } from '../../testing/sync-harness';
 import { dispatch } from '../handlers';
 import { createImportService } from './import-service';
 

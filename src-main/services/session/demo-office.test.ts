@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /* eslint-disable no-restricted-imports */
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../src-server/seed/demo';
 import { startServer, type RunningServer } from '../../../src-server/server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../../../src-server/test/databases';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../../../src-server/testing/databases';
 /* eslint-enable no-restricted-imports */
-import { startTestOffice, type TestOffice } from '../sync/testing/office';
-import { workstation, type Workstation } from '../sync/testing/workstation';
+import { startTestOffice, type TestOffice } from '../../testing/office';
+import { workstation, type Workstation } from '../../testing/workstation';
 
 // session:demo (issue 15, point 2): what the sign-in screen learns about the office at the address
 // typed — the demo office's accounts, or nothing, and never an error the user would have to read.

@@ -2,26 +2,22 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../sync/testing/office';
-import { leadArgs, workstation, type Workstation } from '../sync/testing/workstation';
+import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
+import { leadArgs, workstations } from '../../testing/workstation';
 import { replicaFile } from './session';
 
 // Signing in and out (issue 4, point 3) against a real office server on loopback.
 
 describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
   let office: TestOffice;
-  const stations: Workstation[] = [];
-  const open = async (...args: Parameters<typeof workstation>) => {
-    const station = await workstation(...args);
-    stations.push(station);
-    return station;
-  };
+  const stations = workstations();
+  const open = stations.open;
 
   beforeAll(async () => {
     office = await startTestOffice({ backend });
   });
   afterAll(async () => {
-    for (const station of stations) await station.dispose();
+    await stations.disposeAll();
     await office?.dispose();
   });
 

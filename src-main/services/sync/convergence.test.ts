@@ -10,7 +10,7 @@ import { LEAD_STATUSES } from '../../../src-shared/domain/statuses';
 import { newId } from '../../../src-shared/ids';
 import { Replica } from '../../db/replica';
 import { fromSqlRow } from '../../db/rows';
-import { prng } from '../../db/testing/fake-leads';
+import { prng } from '../../../src-shared/testing/fake-leads';
 // The property reads the office's rows to compare them with every replica.
 /* eslint-disable no-restricted-imports */
 import { currentVersion } from '../../../src-server/db/connection';
@@ -18,7 +18,7 @@ import { syncedTables } from '../../../src-server/db/schema';
 /* eslint-enable no-restricted-imports */
 import { SyncEngine, type Timers } from './engine';
 import { ServerClient, type FetchLike } from './http';
-import { startTestOffice, type Person, type TestOffice } from './testing/office';
+import { personEmail, startTestOffice, type Person, type TestOffice } from '../../testing/office';
 
 // Issue 4, point 6: the sync protocol converges, whatever the network does. Each run: 3 to 5
 // workstations of users of different roles, a few shared leads, random catalogue mutations that
@@ -536,6 +536,6 @@ function buildMutation(op: Op, client: Client, pools: Pools): { name: MutationNa
 
 /** The id of a person of the test office, as this workstation's replica knows it (users are synced). */
 function officeUserId(client: Client, person: Person): string {
-  const row = client.replica.sqlite.prepare('select id from users where email = ?').get(`${person}@test.bureau`) as { id: string } | undefined;
+  const row = client.replica.sqlite.prepare('select id from users where email = ?').get(personEmail(person)) as { id: string } | undefined;
   return row?.id ?? client.user.id;
 }

@@ -10,8 +10,8 @@ import { errorBody } from '../../../src-server/http/errors';
 import { CURSOR_TOO_OLD } from '../../../src-server/sync/pull';
 import { UPDATE_REQUIRED } from '../../../src-server/sync/routes';
 /* eslint-enable no-restricted-imports */
-import { TEST_BACKENDS, startTestOffice, type TestOffice } from './testing/office';
-import { leadArgs, workstation, type Workstation } from './testing/workstation';
+import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
+import { leadArgs, workstations } from '../../testing/workstation';
 
 // The sync client against a real office server on loopback (issue 4, points 3 and 6).
 
@@ -26,19 +26,15 @@ async function historyCount(office: TestOffice, leadId: string, kind: string): P
 
 describe.each(TEST_BACKENDS)('SyncEngine against an office server ($name)', (backend) => {
   let office: TestOffice;
-  const stations: Workstation[] = [];
-  const open = async (...args: Parameters<typeof workstation>) => {
-    const station = await workstation(...args);
-    stations.push(station);
-    return station;
-  };
+  const stations = workstations();
+  const open = stations.open;
 
   beforeAll(async () => {
     office = await startTestOffice({ backend, persistent: true });
   });
   afterEach(async () => {
     await office.start();
-    for (const station of stations.splice(0)) await station.dispose();
+    await stations.disposeAll();
   });
   afterAll(async () => {
     await office?.dispose();

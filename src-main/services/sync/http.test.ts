@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../../src-shared/contract/sync';
 import { newId } from '../../../src-shared/ids';
 import { MESSAGES, ServerClient, ServerError, lockedMessage, normalizeServerUrl } from './http';
-import { startTestOffice, type TestOffice } from './testing/office';
+import { startTestOffice, type TestOffice } from '../../testing/office';
 
 // The desktop's HTTP client against a real office server: what each failure becomes.
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationInput } from '../../../src-shared/domain/mutations/args';
 import { newId } from '../../../src-shared/ids';
-import { TEST_BACKENDS, startTestOffice, type TestOffice } from './testing/office';
-import { workstation, type Workstation } from './testing/workstation';
+import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
+import { workstations, type Workstation } from '../../testing/workstation';
 
 // An import undone while workstations hold its leads (issue 16), between real workstations
 // (SessionManager, SQLite replica) and a real office server: the removed leads leave every
@@ -11,18 +11,14 @@ import { workstation, type Workstation } from './testing/workstation';
 
 describe.each(TEST_BACKENDS)('importBatch.revert across workstations ($name)', (backend) => {
   let office: TestOffice;
-  const stations: Workstation[] = [];
-  const open = async (...args: Parameters<typeof workstation>) => {
-    const station = await workstation(...args);
-    stations.push(station);
-    return station;
-  };
+  const stations = workstations();
+  const open = stations.open;
 
   beforeAll(async () => {
     office = await startTestOffice({ backend });
   });
   afterEach(async () => {
-    for (const station of stations.splice(0)) await station.dispose();
+    await stations.disposeAll();
   });
   afterAll(async () => {
     await office?.dispose();

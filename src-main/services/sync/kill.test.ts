@@ -9,7 +9,7 @@ import { Replica } from '../../db/replica';
 import { createTemporaryDatabase } from '../../../src-server/db/temporary-database';
 import { SyncEngine } from './engine';
 import { ServerClient, type FetchLike } from './http';
-import { startChildServer } from './testing/child-server';
+import { startChildServer } from '../../testing/child-server';
 
 // Issue 4, point 6: the office server killed (SIGKILL, no shutdown at all) in the middle of pushes
 // loses and doubles nothing. The server is a child process (`node --import tsx src-server/main.ts`)

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderScreen, missingKeys } from '../../test/render';
-import { ADMIN, DIRECTOR, MARIE } from '../../test/fixtures';
+import { renderScreen, missingKeys } from '../../testing/render';
+import { ADMIN, DIRECTOR, MARIE } from '../../testing/fixtures';
 import { CONTRACT, type IpcResult } from '../../../src-shared/contract/ipc';
 import { fieldErrors, parseInFrench } from '../../../src-shared/contract/field-errors';
 import { UsersPanel } from './UsersPanel';

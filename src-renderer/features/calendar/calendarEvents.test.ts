@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appointment, task, testId, USERS } from '../../../src-shared/domain/mutations/test-state';
+import { appointment, task, testId, USERS } from '../../../src-shared/testing/builders';
 import { STATUS_INFO } from '../../../src-shared/domain/statuses';
 import { calendarEvents, floating, instantOf, monthEvents, officeOffset } from './calendarEvents';
 

@@ -4,8 +4,8 @@ import { cleanup, screen, within } from '@testing-library/react';
 import type { Appointment, User } from '../../../src-shared/domain/entities';
 import type { LeadStatus } from '../../../src-shared/domain/statuses';
 import { actorOf } from '../../app/session';
-import { renderScreen, missingKeys } from '../../test/render';
-import { ADMIN, DIRECTOR, MARIE, SECRETARY, JULIE, lead, sessionUser, sheetOf, uid } from '../../test/fixtures';
+import { renderScreen, missingKeys } from '../../testing/render';
+import { ADMIN, DIRECTOR, MARIE, SECRETARY, JULIE, lead, sessionUser, sheetOf, uid } from '../../testing/fixtures';
 import { ActionBar } from './ActionBar';
 import { availableActions } from './availableActions';
 

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Task, User } from '../../../src-shared/domain/entities';
-import { renderScreen, missingKeys } from '../../test/render';
-import { ADMIN, JULIE, MARIE, lead, sheetOf, uid } from '../../test/fixtures';
+import { renderScreen, missingKeys } from '../../testing/render';
+import { ADMIN, JULIE, MARIE, lead, sheetOf, uid } from '../../testing/fixtures';
 import { LeadSheetScreen } from './LeadSheetScreen';
 
 afterEach(() => {

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderScreen, missingKeys } from '../../test/render';
-import { ADMIN, JULIE, MARIE, SECRETARY, SOPHIE, uid } from '../../test/fixtures';
+import { renderScreen, missingKeys } from '../../testing/render';
+import { ADMIN, JULIE, MARIE, SECRETARY, SOPHIE, uid } from '../../testing/fixtures';
 import { DistributeDialog } from './DistributeDialog';
 
 afterEach(() => {

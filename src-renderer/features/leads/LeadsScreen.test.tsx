@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { LeadListPage } from '../../../src-shared/contract/ipc';
-import { renderScreen, missingKeys, routeNow } from '../../test/render';
-import { ADMIN, MARIE, emptyCounts, lead, listItem } from '../../test/fixtures';
+import { renderScreen, missingKeys, routeNow } from '../../testing/render';
+import { ADMIN, MARIE, emptyCounts, lead, listItem } from '../../testing/fixtures';
 import { DEFAULT_SORT, EMPTY_FILTERS } from './leadFilters';
 import { setLeadsView } from './leadsViewStore';
 import { LeadsScreen } from './LeadsScreen';
-import { giveElementsASize, restoreElementSizes } from '../../test/layout';
+import { giveElementsASize, restoreElementSizes } from '../../testing/layout';
 
 beforeAll(() => giveElementsASize());
 afterAll(() => restoreElementSizes());

@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderScreen, missingKeys } from '../../test/render';
+import { renderScreen, missingKeys } from '../../testing/render';
 import type { User } from '../../../src-shared/domain/entities';
-import { ADMIN, JULIE, MARIE, SECRETARY, lead } from '../../test/fixtures';
-import { procedure, testId } from '../../../src-shared/domain/mutations/test-state';
+import { ADMIN, JULIE, MARIE, SECRETARY, lead } from '../../testing/fixtures';
+import { procedure, testId } from '../../../src-shared/testing/builders';
 import { NewLeadDialog } from './NewLeadDialog';
 import type { IpcResult } from '../../../src-shared/contract/ipc';
 import { parseMutation } from '../../../src-shared/domain/mutations/registry';

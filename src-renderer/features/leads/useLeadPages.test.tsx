@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { LeadListItem, LeadListPage } from '../../../src-shared/contract/ipc';
-import { FakeApi } from '../../test/fakeApi';
-import { lead, listItem } from '../../test/fixtures';
+import { FakeApi } from '../../testing/fakeApi';
+import { lead, listItem } from '../../testing/fixtures';
 import { useLeadPages } from './useLeadPages';
 
 afterEach(cleanup);

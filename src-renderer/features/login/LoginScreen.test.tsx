@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderBare } from '../../test/renderBare';
-import { missingKeys } from '../../test/render';
+import { renderBare } from '../../testing/renderBare';
+import { missingKeys } from '../../testing/render';
 import { LoginScreen } from './LoginScreen';
 
 afterEach(() => {

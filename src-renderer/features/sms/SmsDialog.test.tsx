@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Appointment, Lead, Settings, SmsTemplate, User } from '../../../src-shared/domain/entities';
-import { renderScreen, missingKeys } from '../../test/render';
-import { MARIE, JULIE, SETTINGS, lead, sheetOf, uid } from '../../test/fixtures';
+import { renderScreen, missingKeys } from '../../testing/render';
+import { MARIE, JULIE, SETTINGS, lead, sheetOf, uid } from '../../testing/fixtures';
 import { SmsDialog } from './SmsDialog';
 
 // The SMS dialog (issue 11, point 3): the template rendered in the lead's language with its

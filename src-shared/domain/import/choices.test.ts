@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { leadCreateArgs, leadUpdateArgs } from '../mutations/args';
 import { readContact } from '../mutations/lead-create';
-import { lead, testId } from '../mutations/test-state';
+import { lead, testId } from '../../testing/builders';
 import { applyChoices } from './choices';
 import { findDuplicates } from './duplicate-groups';
-import { importRow } from './test-rows';
+import { importRow } from '../../testing/import-rows';
 
 const P1 = '+15145551234';
 const existing = lead({ id: testId('lead', 1), firstName: '', phoneE164: P1, phoneRaw: '514-555-1234', email: null, city: 'Laval', notes: null });

@@ -3,7 +3,7 @@ import { leadCreateArgs } from '../mutations/args';
 import { readContact } from '../mutations/lead-create';
 import { normalizePhone } from '../phone';
 import { leadCreateInput, phoneArgument } from './create-input';
-import { importRow } from './test-rows';
+import { importRow } from '../../testing/import-rows';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lead, testId } from '../mutations/test-state';
+import { lead, testId } from '../../testing/builders';
 import { duplicateCounts, findDuplicates } from './duplicate-groups';
-import { importRow } from './test-rows';
+import { importRow } from '../../testing/import-rows';
 
 const P1 = '+15145551234';
 const P2 = '+14385550000';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lead, testId } from '../mutations/test-state';
+import { lead, testId } from '../../testing/builders';
 import type { Cell } from './cell';
 import { applyChoices } from './choices';
 import { findDuplicates } from './duplicate-groups';

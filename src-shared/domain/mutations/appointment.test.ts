@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LeadStatus } from '../statuses';
 import type { MutationInput } from './args';
 import { groupedNotificationId } from './effects';
-import { NOW, USERS, appointment, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId } from './test-state';
+import { NOW, USERS, appointment, lead, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 // NOW is 2026-03-10T15:00Z.
 const LEAD = testId('lead', 1);

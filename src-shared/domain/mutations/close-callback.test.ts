@@ -2,22 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Lead, Put, Task } from '../entities';
 import type { LeadStatus } from '../statuses';
 import type { MutationInput, MutationName } from './args';
-import {
-  EARLIER,
-  NOW,
-  USERS,
-  appointment,
-  applyPuts,
-  lead,
-  makeDb,
-  perform,
-  procedure,
-  putsOf,
-  rowsIn,
-  task,
-  testId,
-  type TestDb,
-} from './test-state';
+import { EARLIER, NOW, USERS, appointment, lead, procedure, task, testId } from '../../testing/builders';
+import { applyPuts, makeDb, perform, putsOf, rowsIn, type TestDb } from '../../testing/memory-office';
 
 // Issue 8: a lead's open callback task completes, with its history line, when the lead is reached
 // (a contact logged), booked, closed (a final status, by hand, evaluation or conversion) or given a

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEST_SETTINGS, NOW, USERS, makeDb, perform, procedure, putsOf, refusalOf, rowsIn, smsTemplate, testId } from './test-state';
+import { DEFAULT_TEST_SETTINGS, NOW, USERS, procedure, smsTemplate, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 describe('procedure.upsert', () => {
   const args = { id: testId('procedure', 'pstq'), code: 'PSTQ', nameFr: 'PSTQ', nameEn: 'PSTQ' };

@@ -4,7 +4,8 @@ import type { MutationInput } from './args';
 import { leadConvertArgs } from './args';
 import { leadConvert } from './convert';
 import { groupedNotificationId } from './effects';
-import { NOW, USERS, actorOf, client, lead, makeDb, makeState, notification, perform, putsOf, refusalOf, rowsIn, testCtx, testId } from './test-state';
+import { NOW, USERS, actorOf, client, lead, notification, testId } from '../../testing/builders';
+import { makeDb, makeState, perform, putsOf, refusalOf, rowsIn, testCtx } from '../../testing/memory-office';
 
 const LEAD = testId('lead', 1);
 const CLIENT = testId('client', 'new');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadStatus } from '../statuses';
-import { NOW, USERS, lead, makeDb, perform, procedure, putsOf, refusalOf, rowsIn, testId } from './test-state';
+import { NOW, USERS, lead, procedure, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const LEAD = testId('lead', 1);
 const EE = procedure();

@@ -3,7 +3,8 @@ import type { MutationInput, MutationName } from './args';
 import { groupedNotificationId } from './effects';
 import { importRevertGroupKey } from './import-revert';
 import { importGroupKey } from './lead-create';
-import { NOW, USERS, applyPuts, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId, type TestDb } from './test-state';
+import { NOW, USERS, lead, testId } from '../../testing/builders';
+import { applyPuts, makeDb, perform, putsOf, refusalOf, rowsIn, type TestDb } from '../../testing/memory-office';
 import type { Actor } from './types';
 import type { User } from '../entities';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupedNotificationId } from './effects';
-import { NOW, USERS, client, lead, makeDb, notification, perform, putsOf, refusalOf, rowsIn, testId } from './test-state';
+import { NOW, USERS, client, lead, notification, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const leads = [1, 2, 3].map((n) => lead({ id: testId('lead', n), firstName: `Lead${n}`, lastName: 'Test' }));
 const assign = (pairs: [number | string, string][]) => ({

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MutationInput } from './args';
 import { SYSTEM_ACTOR } from './types';
 import { groupedNotificationId } from './effects';
-import { NOW, USERS, applyPuts, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId, user } from './test-state';
+import { NOW, USERS, lead, testId, user } from '../../testing/builders';
+import { applyPuts, makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const ID = testId('new-lead', 1);
 const BATCH = testId('batch', 1);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadStatus } from '../statuses';
 import type { MutationInput } from './args';
-import { NOW, USERS, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId } from './test-state';
+import { NOW, USERS, lead, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const TOMORROW = '2026-03-11T14:00:00.000Z';
 const YESTERDAY = '2026-03-09T14:00:00.000Z';

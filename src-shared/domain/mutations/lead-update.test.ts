@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, USERS, lead, makeDb, perform, putsOf, refusalOf, rowsIn, testId } from './test-state';
+import { NOW, USERS, lead, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const mine = lead({ assigneeId: USERS.counselor.id, phoneE164: '+15145551234', phoneRaw: '514-555-1234', email: 'a@b.ca' });
 const db = makeDb({ leads: [mine] });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MUTATION_NAMES } from './args';
 import { ID_TAKEN } from './effects';
-import { NEW_ID_CASES, NO_NEW_IDS, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from './new-id-cases';
-import { USERS, actorOf, makeState, perform, putsOf, refusalOf, testCtx } from './test-state';
+import { NEW_ID_CASES, NO_NEW_IDS, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '../../testing/new-id-cases';
+import { USERS, actorOf } from '../../testing/builders';
+import { makeState, perform, putsOf, refusalOf, testCtx } from '../../testing/memory-office';
 import { parseMutation, runMutator } from './registry';
 
 // Issue 8, point 1: a mutation that creates a row under an id its caller chose refuses when that

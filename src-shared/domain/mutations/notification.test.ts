@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, USERS, makeDb, notification, perform, putsOf, refusalOf, rowsIn, testId } from './test-state';
+import { NOW, USERS, notification, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const mine = notification({ id: testId('notification', 'mine'), userId: USERS.counselor.id });
 const read = notification({ id: testId('notification', 'read'), userId: USERS.counselor.id, readAt: '2026-03-02T12:00:00.000Z' });

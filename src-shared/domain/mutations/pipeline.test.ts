@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type MutatorResult } from './types';
 import { loadState, settingsOf, writeInto } from './memory-state';
 import { mergeNeeds, perform, prepare, runInTurn, type PreparedMutation } from './pipeline';
-import { NOW, USERS, actorOf, appointment, lead, makeDb, task, testCtx, testId } from './test-state';
+import { NOW, USERS, actorOf, appointment, lead, task, testId } from '../../testing/builders';
+import { makeDb, testCtx } from '../../testing/memory-office';
 
 // The web form writes several mutations from one load (mergeNeeds, runInTurn): each must get the
 // same answer, and write the same rows, as it would have run alone after the previous one's write.

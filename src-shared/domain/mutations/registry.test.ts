@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MutationInput, MutationName } from './args';
 import { MUTATION_NAMES } from './args';
 import { MUTATORS, parseMutation } from './registry';
-import {
-  NOW,
-  USERS,
-  actorOf,
-  appointment,
-  importBatch,
-  lead,
-  makeDb,
-  notification,
-  perform,
-  procedure,
-  task,
-  testId,
-} from './test-state';
-import type { TestDb } from './test-state';
+import { NOW, USERS, actorOf, appointment, importBatch, lead, notification, procedure, task, testId } from '../../testing/builders';
+import { makeDb, perform } from '../../testing/memory-office';
+import type { TestDb } from '../../testing/memory-office';
 import type { Actor } from './types';
 
 describe('parseMutation', () => {

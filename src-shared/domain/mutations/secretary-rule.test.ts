@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEAD_STATUSES } from '../statuses';
 import type { MutationInput, MutationName } from './args';
-import { NOW, USERS, applyPuts, client, lead, makeDb, perform, procedure, testId } from './test-state';
-import type { TestDb } from './test-state';
+import { NOW, USERS, client, lead, procedure, testId } from '../../testing/builders';
+import { applyPuts, makeDb, perform } from '../../testing/memory-office';
+import type { TestDb } from '../../testing/memory-office';
 
 // domain.md, "The secretary rule": whatever sequence of mutations the users send, no client is
 // ever owned by a secretary, and no lead in status client is assigned to one.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MutationInput } from './args';
 import { SMS_OPT_OUT_REFUSAL } from '../sms-opt-out';
-import { NOW, USERS, appointment, lead, makeDb, perform, putsOf, refusalOf, rowsIn, smsTemplate, testId } from './test-state';
+import { NOW, USERS, appointment, lead, smsTemplate, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const LEAD = testId('lead', 1);
 const SMS = testId('sms', 1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MutationInput } from './args';
-import { NOW, USERS, lead, makeDb, perform, putsOf, refusalOf, rowsIn, task, testId } from './test-state';
+import { NOW, USERS, lead, task, testId } from '../../testing/builders';
+import { makeDb, perform, putsOf, refusalOf, rowsIn } from '../../testing/memory-office';
 
 const TASK = testId('task', 'new');
 const create = (extra: Partial<MutationInput<'task.create'>> = {}): MutationInput<'task.create'> => ({

@@ -1,7 +1,7 @@
-import { SETTINGS_ID, type Put } from '../../../src-shared/domain/entities';
-import type { Actor } from '../../../src-shared/domain/mutations/types';
-import { DEFAULT_TEST_SETTINGS, USERS } from '../../../src-shared/domain/mutations/test-state';
-import type { PullOutcome, Replica } from '../replica';
+import { SETTINGS_ID, type Put } from '../../src-shared/domain/entities';
+import type { Actor } from '../../src-shared/domain/mutations/types';
+import { DEFAULT_TEST_SETTINGS, USERS } from '../../src-shared/testing/builders';
+import type { PullOutcome, Replica } from '../db/replica';
 import { dumpSynced } from './dump';
 import { ReferenceOffice } from './reference-office';
 

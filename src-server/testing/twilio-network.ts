@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { twilioSignature } from '../twilio-signature';
+import { twilioSignature } from '../sms/twilio-signature';
 
 // FAKE: Twilio's network, as the SMS provider reaches it (style.md point 8: the only fake allowed
 // is an SMS provider's network). A real HTTP server on loopback that speaks Twilio's REST Messages

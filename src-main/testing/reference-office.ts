@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import { PULL_DEFAULT_LIMIT, type MutationResult, type PullResponse, type PushMutation, type PushResponse } from '../../../src-shared/contract/sync';
-import { SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../../src-shared/domain/entities';
-import { perform, type PrepareContext } from '../../../src-shared/domain/mutations/pipeline';
-import type { Actor, MutatorResult } from '../../../src-shared/domain/mutations/types';
-import { derivedId } from '../../../src-shared/ids';
-import { openLocalDatabase } from '../migrate';
-import { fromSqlRow, rowStore, sqlColumns } from '../rows';
-import { loadLocalState, loadSettings } from '../state-loader';
+import { PULL_DEFAULT_LIMIT, type MutationResult, type PullResponse, type PushMutation, type PushResponse } from '../../src-shared/contract/sync';
+import { SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import { perform, type PrepareContext } from '../../src-shared/domain/mutations/pipeline';
+import type { Actor, MutatorResult } from '../../src-shared/domain/mutations/types';
+import { derivedId } from '../../src-shared/ids';
+import { openLocalDatabase } from '../db/migrate';
+import { fromSqlRow, rowStore, sqlColumns } from '../db/rows';
+import { loadLocalState, loadSettings } from '../db/state-loader';
 
 // An office server reduced to what sync-protocol.md says, over SQLite, for the replica's tests:
 // one version counter, rows never deleted, per-client lastMutationId and results, push that skips

@@ -7,9 +7,9 @@ import {
   type PullResponse,
   type PushMutation,
   type PushResponse,
-} from '../../../src-shared/contract/sync';
-import type { MutationInput, MutationName } from '../../../src-shared/domain/mutations/args';
-import { call, type Answer } from '../../test/http';
+} from '../../src-shared/contract/sync';
+import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
+import { call, type Answer } from './http';
 
 // One replica of the sync suites, reduced to what the protocol shows: a clientId, mutation ids
 // 1, 2, 3… assigned when a mutation is made, a cursor, and the rows pulled so far by (table, id).

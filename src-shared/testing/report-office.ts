@@ -1,5 +1,5 @@
-import type { Put } from '../../src-shared/domain/entities';
-import { appointment, client, lead, testId, USERS } from '../../src-shared/domain/mutations/test-state';
+import type { Put } from '../domain/entities';
+import { appointment, client, contactAttempt, evaluation, importBatch, lead, payment, testId, USERS } from './builders';
 
 // A small office whose figures for March 2026 (Montréal) are worked out by hand in the reports'
 // tests (src-server/reports/report-sql.test.ts, src-main's services): the same rows go to the
@@ -30,38 +30,29 @@ const created = {
 
 const base = (n: keyof typeof created) => ({ id: L(n), createdAt: created[n], updatedAt: created[n], lastName: `Rapport${n}` });
 
-function contact(n: number, leadNo: keyof typeof created, hours: number, outcome: 'reached' | 'no_answer') {
+function contact(n: number, leadNo: keyof typeof created, hours: number, outcome: 'reached' | 'no_answer'): Put {
   const at = plus(created[leadNo], hours);
-  return {
-    table: 'contact_attempts',
-    row: { id: testId('contact', `r${n}`), version: 1, deletedAt: null, createdAt: at, leadId: L(leadNo), userId: marie, channel: 'phone', outcome, note: null, callbackAt: null, at },
-  } as Put;
+  return { table: 'contact_attempts', row: contactAttempt({ id: testId('contact', `r${n}`), createdAt: at, leadId: L(leadNo), userId: marie, outcome, at }) };
 }
 
-function booked(n: number, leadNo: keyof typeof created, bookedAfterHours: number, startsAt: string, host: string, state: 'attended' | 'missed' | 'cancelled' | 'scheduled') {
+function booked(n: number, leadNo: keyof typeof created, bookedAfterHours: number, startsAt: string, host: string, state: 'attended' | 'missed' | 'cancelled' | 'scheduled'): Put {
   const at = plus(created[leadNo], bookedAfterHours);
   return {
     table: 'appointments',
     row: appointment({ id: testId('appointment', `r${n}`), createdAt: at, updatedAt: at, leadId: L(leadNo), hostId: host, bookedById: host, startsAt, endsAt: plus(startsAt, 1), state }),
-  } as Put;
+  };
 }
 
-function qualified(leadNo: keyof typeof created) {
-  return {
-    table: 'evaluations',
-    row: { id: testId('evaluation', `r${leadNo}`), version: 1, deletedAt: null, createdAt: created[leadNo], leadId: L(leadNo), result: 'qualified', procedureIds: [], notes: 'ok', evaluatedById: marie },
-  } as Put;
+function qualified(leadNo: keyof typeof created): Put {
+  return { table: 'evaluations', row: evaluation({ id: testId('evaluation', `r${leadNo}`), createdAt: created[leadNo], leadId: L(leadNo), notes: 'ok', evaluatedById: marie }) };
 }
 
-function paid(n: number, leadNo: keyof typeof created, cents: number, method: 'card' | 'interac', paidAt: string) {
-  return {
-    table: 'payments',
-    row: { id: testId('payment', `r${n}`), version: 1, deletedAt: null, createdAt: paidAt, clientId: testId('client', `r${leadNo}`), leadId: L(leadNo), amountCents: cents, currency: 'CAD', method, paidAt, recordedById: marie },
-  } as Put;
+function paid(n: number, leadNo: keyof typeof created, cents: number, method: 'card' | 'interac', paidAt: string): Put {
+  return { table: 'payments', row: payment({ id: testId('payment', `r${n}`), createdAt: paidAt, clientId: testId('client', `r${leadNo}`), leadId: L(leadNo), amountCents: cents, method, paidAt, recordedById: marie }) };
 }
 
 export const REPORT_OFFICE: Put[] = [
-  { table: 'import_batches', row: { id: BATCH, version: 1, deletedAt: null, createdAt: created[4], updatedAt: created[4], fileName: 'salon.xlsx', createdById: USERS.admin.id, rowCount: 1, rejectedCount: 0, revertedAt: null, revertedById: null, revertReason: null, removedCount: null, keptCount: null } },
+  { table: 'import_batches', row: importBatch({ id: BATCH, createdAt: created[4], updatedAt: created[4], rowCount: 1 }) },
   { table: 'leads', row: lead({ ...base(1), source: 'manual', assigneeId: marie, programOfInterest: 'Entrée express', status: 'client' }) },
   { table: 'leads', row: lead({ ...base(2), source: 'web_form', utmCampaign: 'printemps', assigneeId: marie, programOfInterest: 'PEQ', status: 'consultation_missed' }) },
   { table: 'leads', row: lead({ ...base(3), source: 'web_form', utmCampaign: 'printemps', assigneeId: julie, programOfInterest: 'Entrée express', status: 'to_recontact' }) },

@@ -1,17 +1,17 @@
 import type { LeadListItem, LeadSheet, SessionUser } from '../../src-shared/contract/ipc';
 import type { Lead, Settings, User } from '../../src-shared/domain/entities';
-import { SETTINGS_ID } from '../../src-shared/domain/entities';
 import type { Role } from '../../src-shared/domain/roles';
 import type { LeadStatus } from '../../src-shared/domain/statuses';
+import { lead as leadRow, settings, user as userRow } from '../../src-shared/testing/builders';
 
-// Rows as the contract carries them, for component tests. Ids are fixed UUIDs so that failures
-// read the same from run to run.
+// Rows as the contract carries them, for component tests, made by the shared builders. Ids are
+// fixed UUIDs numbered by the test, so that failures read the same from run to run.
 
 const T0 = '2026-03-02T14:00:00.000Z';
 export const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export function user(n: number, role: Role, name: string): User {
-  return { id: uid(n), version: 1, deletedAt: null, createdAt: T0, updatedAt: T0, email: `${name.toLowerCase()}@bureau.test`, name, role, titleForm: null, active: true };
+  return userRow(name, role, { id: uid(n), createdAt: T0, updatedAt: T0 });
 }
 
 export const ADMIN = user(1, 'admin', 'Alain');
@@ -26,53 +26,28 @@ export function sessionUser(u: User): SessionUser {
   return { id: u.id, name: u.name, email: u.email, role: u.role };
 }
 
-export const SETTINGS: Settings = {
-  id: SETTINGS_ID,
-  version: 1,
-  deletedAt: null,
+export const SETTINGS: Settings = settings({
   createdAt: T0,
   updatedAt: T0,
-  officeName: 'Bureau Test',
   address: '1 rue Principale, Montréal',
   phone: null,
-  timeZone: 'America/Toronto',
-  reminderMinuteOfDay: 540,
-  defaultLanguage: 'fr',
-  smsProvider: 'none',
-};
+});
 
 export function lead(n: number, patch: Partial<Lead> = {}): Lead {
-  return {
+  return leadRow({
     id: uid(1000 + n),
-    version: 1,
-    deletedAt: null,
     createdAt: T0,
     updatedAt: T0,
+    statusChangedAt: T0,
     firstName: `Prénom${n}`,
     lastName: `Nom${n}`,
     email: `lead${n}@exemple.ca`,
-    phoneE164: null,
-    phoneRaw: null,
-    language: 'fr',
     city: null,
     country: null,
-    programOfInterest: null,
-    notes: null,
-    status: 'new',
-    statusChangedAt: T0,
-    assigneeId: null,
-    source: 'manual',
-    importBatchId: null,
-    utmSource: null,
-    utmMedium: null,
-    utmCampaign: null,
     consent: true,
-    duplicateOfId: null,
-    callbackAt: null,
     createdById: null,
-    smsOptOutAt: null,
     ...patch,
-  };
+  });
 }
 
 export function listItem(l: Lead): LeadListItem {

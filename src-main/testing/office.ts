@@ -1,10 +1,11 @@
-import type { Role } from '../../../../src-shared/domain/roles';
+import type { Role } from '../../src-shared/domain/roles';
 // The sync tests drive a real office server on loopback (issue 4, point 6): test code may reach
 // into src-server to start one, which the application itself never does.
 /* eslint-disable no-restricted-imports */
-import { createUser, updateUser } from '../../../../src-server/auth/users';
-import { startServer, type RunningServer } from '../../../../src-server/server';
-import { TEST_BACKENDS, createTestDatabase, type TestBackend } from '../../../../src-server/test/databases';
+import { createUser, updateUser } from '../../src-server/auth/users';
+import { startServer, type RunningServer } from '../../src-server/server';
+import { TEST_BACKENDS, createTestDatabase, type TestBackend } from '../../src-server/testing/databases';
+import { PEOPLE, TEST_PASSWORD, personEmail, type PersonKey } from '../../src-server/testing/office';
 /* eslint-enable no-restricted-imports */
 
 export interface TestUser {
@@ -15,16 +16,9 @@ export interface TestUser {
   role: Role;
 }
 
-export const TEST_PASSWORD = 'mot-de-passe-de-test';
-
-const PEOPLE: Record<string, { name: string; role: Role }> = {
-  admin: { name: 'Alice Admin', role: 'admin' },
-  director: { name: 'Denis Directeur', role: 'director' },
-  marie: { name: 'Marie Conseillère', role: 'counselor' },
-  julie: { name: 'Julie Conseillère', role: 'counselor' },
-  accueil: { name: 'Sophie Accueil', role: 'secretary' },
-};
-export type Person = 'admin' | 'director' | 'marie' | 'julie' | 'accueil';
+/** The server's suites' cast (src-server/testing/office.ts): one of each role, two counselors. */
+export type Person = PersonKey;
+export { personEmail };
 
 export interface TestOffice {
   /** Stays the same across restarts (same port). */
@@ -72,7 +66,7 @@ export async function startTestOffice(options: TestOfficeOptions = {}): Promise<
   const users = {} as Record<Person, TestUser>;
   const now = new Date();
   for (const [key, person] of Object.entries(PEOPLE)) {
-    const email = `${key}@test.bureau`;
+    const email = personEmail(key);
     const { user } = await createUser(server!.db, { email, name: person.name, role: person.role, password: TEST_PASSWORD }, now);
     users[key as Person] = { id: user.id, email, password: TEST_PASSWORD, name: person.name, role: person.role };
   }

@@ -1,5 +1,6 @@
-import type { Lead } from '../../../src-shared/domain/entities';
-import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
+import type { Lead } from '../domain/entities';
+import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
+import { lead } from './builders';
 
 // Made-up leads for tests and benchmarks (benchmarks.md: "seeded, French names, Canadian phones"):
 // the same seed gives the same leads, so a failing run can be replayed and two runs compared.
@@ -82,36 +83,30 @@ export function fakeLeads(count: number, options: FakeLeadOptions): Lead[] {
     const createdAt = new Date(start + Math.floor(i / 2) * 180_000).toISOString();
     const callbackAt = status === 'to_recontact' ? new Date(start + i * 180_000 + 86_400_000).toISOString() : null;
     const hasEmail = random() < 0.8;
-    leads.push({
-      id: fakeId(i + 1, options.idPrefix),
-      version: i + 1,
-      deletedAt: null,
-      createdAt,
-      updatedAt: createdAt,
-      firstName,
-      lastName,
-      email: hasEmail ? `${ascii(firstName)}.${ascii(lastName)}${i % 1000}@${pick(random, EMAIL_DOMAINS)}` : null,
-      phoneE164: `+1${national}`,
-      phoneRaw: random() < 0.5 ? `(${area}) ${line.slice(0, 3)}-${line.slice(3)}` : `${area} ${line.slice(0, 3)} ${line.slice(3)}`,
-      language: random() < 0.7 ? 'fr' : 'en',
-      city: pick(random, CITIES),
-      country: 'CA',
-      programOfInterest: null,
-      notes: pick(random, NOTES),
-      status,
-      statusChangedAt: createdAt,
-      assigneeId: options.assignees && options.assignees.length > 0 && random() < 0.8 ? pick(random, options.assignees) : null,
-      source: pick(random, ['manual', 'web_form', 'import', 'referral'] as const),
-      importBatchId: null,
-      utmSource: null,
-      utmMedium: null,
-      utmCampaign: null,
-      consent: true,
-      duplicateOfId: null,
-      callbackAt,
-      createdById: null,
-      smsOptOutAt: null,
-    });
+    leads.push(
+      lead({
+        id: fakeId(i + 1, options.idPrefix),
+        version: i + 1,
+        createdAt,
+        updatedAt: createdAt,
+        firstName,
+        lastName,
+        email: hasEmail ? `${ascii(firstName)}.${ascii(lastName)}${i % 1000}@${pick(random, EMAIL_DOMAINS)}` : null,
+        phoneE164: `+1${national}`,
+        phoneRaw: random() < 0.5 ? `(${area}) ${line.slice(0, 3)}-${line.slice(3)}` : `${area} ${line.slice(0, 3)} ${line.slice(3)}`,
+        language: random() < 0.7 ? 'fr' : 'en',
+        city: pick(random, CITIES),
+        country: 'CA',
+        notes: pick(random, NOTES),
+        status,
+        statusChangedAt: createdAt,
+        assigneeId: options.assignees && options.assignees.length > 0 && random() < 0.8 ? pick(random, options.assignees) : null,
+        source: pick(random, ['manual', 'web_form', 'import', 'referral'] as const),
+        consent: true,
+        callbackAt,
+        createdById: null,
+      }),
+    );
   }
   return leads;
 }

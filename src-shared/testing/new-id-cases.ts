@@ -1,20 +1,9 @@
-import { SETTINGS_ID, SYNCED_TABLE_NAMES, type SyncedTable, type User } from '../entities';
-import type { MutationInput, MutationName } from './args';
-import { ID_TAKEN } from './effects';
-import {
-  NOW,
-  USERS,
-  applyPuts,
-  lead,
-  makeDb,
-  perform,
-  procedure,
-  putsOf,
-  smsTemplate,
-  testId,
-  type TestDb,
-} from './test-state';
-import type { Refusal } from './types';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES, type SyncedTable, type User } from '../domain/entities';
+import type { MutationInput, MutationName } from '../domain/mutations/args';
+import { ID_TAKEN } from '../domain/mutations/effects';
+import { NOW, USERS, lead, procedure, smsTemplate, testId } from './builders';
+import { applyPuts, makeDb, perform, putsOf, type TestDb } from './memory-office';
+import type { Refusal } from '../domain/mutations/types';
 
 // Test support for "a new row never takes an existing id" (issue 8, point 1), walked by the
 // mutator tests (in memory), the desktop replica's and the office server's (PGlite, PostgreSQL):

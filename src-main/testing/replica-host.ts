@@ -1,11 +1,11 @@
-import type { ApiEvent, SessionUser } from '../../../src-shared/contract/ipc';
-import { USERS } from '../../../src-shared/domain/mutations/test-state';
-import { createEmitter } from '../../../src-shared/events';
-import { Replica } from '../../db/replica';
-import type { ReferenceOffice } from '../../db/testing/reference-office';
-import { newOffice, pullAll } from '../../db/testing/sync-harness';
-import { createServices, dispatch, type ServiceMap } from '../../services/handlers';
-import type { IpcHost } from '../register';
+import type { ApiEvent, SessionUser } from '../../src-shared/contract/ipc';
+import { USERS } from '../../src-shared/testing/builders';
+import { createEmitter } from '../../src-shared/events';
+import { Replica } from '../db/replica';
+import type { ReferenceOffice } from './reference-office';
+import { newOffice, pullAll } from './sync-harness';
+import { createServices, dispatch, type ServiceMap } from '../services/handlers';
+import type { IpcHost } from '../ipc/register';
 
 // For the tests of ipc/ and notifications/: what SessionManager is to them (an IpcHost), built on
 // the real services and the real `dispatch` over an in-memory replica of a reference office,

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiEvent, ChannelInput, ChannelOutput, Channel } from '../../../../src-shared/contract/ipc';
-import type { MutationInput, MutationName } from '../../../../src-shared/domain/mutations/args';
-import { newId } from '../../../../src-shared/ids';
-import { SessionManager, type SessionManagerOptions } from '../../session/session';
-import type { FetchLike } from '../http';
+import type { ApiEvent, ChannelInput, ChannelOutput, Channel } from '../../src-shared/contract/ipc';
+import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
+import { newId } from '../../src-shared/ids';
+import { SessionManager, type SessionManagerOptions } from '../services/session/session';
+import type { FetchLike } from '../services/sync/http';
 import type { Person, TestOffice } from './office';
 
 // A workstation for the sync tests: a SessionManager with its own data folder, signed in as one of
@@ -69,4 +69,25 @@ export async function workstation(
 
 export function leadArgs(lastName: string, extra: Partial<MutationInput<'lead.create'>> = {}): MutationInput<'lead.create'> {
   return { id: newId(), firstName: 'Test', lastName, source: 'manual', ...extra };
+}
+
+/** The workstations a suite opens, so that its after-hooks close them all. */
+export interface Workstations {
+  open(...args: Parameters<typeof workstation>): Promise<Workstation>;
+  /** Closes every workstation opened so far. */
+  disposeAll(): Promise<void>;
+}
+
+export function workstations(): Workstations {
+  const opened: Workstation[] = [];
+  return {
+    async open(...args) {
+      const station = await workstation(...args);
+      opened.push(station);
+      return station;
+    },
+    async disposeAll() {
+      for (const station of opened.splice(0)) await station.dispose();
+    },
+  };
 }

@@ -1,7 +1,7 @@
-import type { ImportedLead } from './clean-row';
-import type { ImportRow } from './read-sheet';
+import type { ImportedLead } from '../domain/import/clean-row';
+import type { ImportRow } from '../domain/import/read-sheet';
 
-// Accepted rows for the tests of duplicates, choices and the summary (as mutations/test-state.ts).
+// Accepted rows for the tests of duplicates, choices and the summary (as builders.ts does for the rows of the office).
 
 export function importRow(row: number, over: Partial<ImportedLead> = {}): ImportRow {
   return {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { APPOINTMENT_STATES, SETTINGS_ID, TASK_KINDS, type Put, type SyncedTable } from '../entities';
-import { LEAD_STATUSES } from '../statuses';
-import type { MemoryRows } from './memory-state';
+import { APPOINTMENT_STATES, SETTINGS_ID, TASK_KINDS, type Put, type SyncedTable } from '../domain/entities';
+import { LEAD_STATUSES } from '../domain/statuses';
+import type { MemoryRows } from '../domain/mutations/memory-state';
 import { officeWithEveryTable } from './new-id-cases';
 import {
   DEFAULT_TEST_SETTINGS,
@@ -15,8 +15,8 @@ import {
   smsTemplate,
   task,
   testId,
-} from './test-state';
-import type { Needs, State } from './types';
+} from './builders';
+import type { Needs, State } from '../domain/mutations/types';
 
 // Test support for the loaders' property tests (src-main/db/state-loader.test.ts on SQLite,
 // src-server/sync/state-loader.test.ts on PGlite and PostgreSQL): small generated offices — rows

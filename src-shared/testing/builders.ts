@@ -1,33 +1,31 @@
-import { isWork } from '../import-revert';
-import { derivedId } from '../../ids';
-import { isDuplicateTarget } from '../duplicates';
-import { SETTINGS_ID, SYNCED_TABLE_NAMES } from '../entities';
+import { SETTINGS_ID } from '../domain/entities';
 import type {
   Appointment,
   Client,
+  ContactAttempt,
+  Evaluation,
+  HistoryEntry,
   ImportBatch,
   Lead,
   Notification,
+  Payment,
   Procedure,
-  Put,
-  RowOf,
   Settings,
+  SmsMessage,
   SmsTemplate,
-  SyncedTable,
   Task,
   User,
-} from '../entities';
-import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../office-time';
-import type { Role } from '../roles';
-import type { MutationInput, MutationName } from './args';
-import { applyPuts, loadState, memoryOffice, settingsOf, type MemoryOffice, type MemoryRows } from './memory-state';
-import { perform as runPipeline } from './pipeline';
-import type { Actor, MutationContext, MutatorResult, Refusal, State } from './types';
+} from '../domain/entities';
+import type { Actor } from '../domain/mutations/types';
+import { DEFAULT_REMINDER_MINUTE, DEFAULT_TIME_ZONE } from '../domain/office-time';
+import type { Role } from '../domain/roles';
+import { derivedId } from '../ids';
 
-// Test support for the mutators and for later suites (sync, server): row factories, one user of
-// each role and test settings, an in-memory office holding them (memory-state.ts, whose loader the
-// real loaders are tested against), and `perform`, which runs a mutation end to end through the
-// shared pipeline: parse, needs, load, apply. Nothing here stands in for a database under test.
+// The one place tests make rows of the office (every side: mutators, replica, server, renderer):
+// a builder per entity with sensible defaults (a lead of Montréal, a counselor's appointment, a
+// batch as lead.createMany leaves it…) that a test overrides field by field, one user of each role
+// and the test settings. Rows reference each other by testId, so a lead's appointment, client and
+// payments line up without wiring. The in-memory office that holds them is memory-office.ts.
 
 /** A moment in office hours (10:00 in Montréal, winter time). */
 export const NOW = '2026-03-10T15:00:00.000Z';
@@ -70,6 +68,7 @@ export function actorOf(u: Pick<User, 'id'> & { role: Actor['role'] }): Actor {
   return { id: u.id, role: u.role };
 }
 
+/** The office's settings for tests; `settings({ … })` changes some. */
 export const DEFAULT_TEST_SETTINGS: Settings = {
   id: SETTINGS_ID,
   version: 1,
@@ -84,6 +83,10 @@ export const DEFAULT_TEST_SETTINGS: Settings = {
   defaultLanguage: 'fr',
   smsProvider: 'none',
 };
+
+export function settings(overrides: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_TEST_SETTINGS, ...overrides };
+}
 
 function stamped(id: string) {
   return { id, version: 1, deletedAt: null, createdAt: EARLIER, updatedAt: EARLIER };
@@ -223,70 +226,86 @@ export function smsTemplate(overrides: Partial<SmsTemplate> & { id?: string } = 
   };
 }
 
-// ---- the in-memory office (memory-state.ts) ---------------------------------------------------
-
-export type TestDb = MemoryOffice;
-export type TestRows = MemoryRows;
-export { applyPuts, loadState };
-
-/** An office holding `rows`, plus USERS and the default settings unless rows of theirs are given. */
-export function makeDb(rows: TestRows = {}): TestDb {
-  return memoryOffice({ ...rows, users: rows.users ?? Object.values(USERS), settings: rows.settings ?? [DEFAULT_TEST_SETTINGS] });
-}
-
-/** A State holding every row given (no `needs` filtering), for tests of apply alone. */
-export function makeState(rows: TestRows & { lastFileNumber?: number } = {}): State {
-  const db = makeDb(rows);
-  const all = <T extends { id: string }>(m: ReadonlyMap<string, T>) => new Map(m);
+export function contactAttempt(overrides: Partial<ContactAttempt> & { id?: string } = {}): ContactAttempt {
   return {
-    users: all(db.users),
-    settings: settingsOf(db),
-    leads: all(db.leads),
-    appointments: all(db.appointments),
-    tasks: all(db.tasks),
-    clients: all(db.clients),
-    notifications: all(db.notifications),
-    procedures: all(db.procedures),
-    smsTemplates: all(db.sms_templates),
-    importBatches: all(db.import_batches),
-    workedLeadIds: new Set([...db.history.values()].filter((h) => isWork(h.kind)).map((h) => h.leadId)),
-    contactMatches: [...db.leads.values()].filter(isDuplicateTarget),
-    lastFileNumber: rows.lastFileNumber ?? 0,
-    takenIds: new Set(SYNCED_TABLE_NAMES.flatMap((table) => [...db[table].keys()])),
+    id: overrides.id ?? testId('contact', 1),
+    version: 1,
+    deletedAt: null,
+    createdAt: EARLIER,
+    leadId: testId('lead', 1),
+    userId: USERS.counselor.id,
+    channel: 'phone',
+    outcome: 'reached',
+    note: null,
+    callbackAt: null,
+    at: EARLIER,
+    ...overrides,
   };
 }
 
-/** Deterministic ids, as the desktop makes them from (clientId, mutation id). */
-export function testCtx(actor: Actor, now: string = NOW, seed = 'ctx'): MutationContext {
-  let n = 0;
-  return { actor, now, newId: () => testId(seed, ++n) };
+export function evaluation(overrides: Partial<Evaluation> & { id?: string } = {}): Evaluation {
+  return {
+    id: overrides.id ?? testId('evaluation', 1),
+    version: 1,
+    deletedAt: null,
+    createdAt: EARLIER,
+    leadId: testId('lead', 1),
+    result: 'qualified',
+    procedureIds: [],
+    notes: 'Bon profil',
+    evaluatedById: USERS.counselor.id,
+    ...overrides,
+  };
 }
 
-/** Runs one mutation on the office as the server would: parse, needs, load, apply (pipeline.ts). */
-export function perform<N extends MutationName>(
-  db: TestDb,
-  name: N,
-  input: MutationInput<N>,
-  actor: Actor | User,
-  options: { now?: string; seed?: string } = {},
-): MutatorResult {
-  const ctx = testCtx(actorOf(actor), options.now ?? NOW, options.seed);
-  return runPipeline(name, input, ctx.actor, { ...ctx, timeZone: settingsOf(db).timeZone }, (needs) => loadState(db, needs));
+export function payment(overrides: Partial<Payment> & { id?: string } = {}): Payment {
+  return {
+    id: overrides.id ?? testId('payment', 1),
+    version: 1,
+    deletedAt: null,
+    createdAt: EARLIER,
+    clientId: testId('client', 1),
+    leadId: testId('lead', 1),
+    amountCents: 150_000,
+    currency: 'CAD',
+    method: 'card',
+    paidAt: EARLIER,
+    recordedById: USERS.counselor.id,
+    ...overrides,
+  };
 }
 
-/** The puts of an applied result; throws with the refusal's message otherwise. */
-export function putsOf(result: MutatorResult): Put[] {
-  if (!result.ok) throw new Error(`Refusée (${result.refusal.code}) : ${result.refusal.message}`);
-  return result.puts;
+export function historyEntry(overrides: Partial<HistoryEntry> & { id?: string } = {}): HistoryEntry {
+  return {
+    id: overrides.id ?? testId('history', 1),
+    version: 1,
+    deletedAt: null,
+    leadId: testId('lead', 1),
+    at: EARLIER,
+    actorId: USERS.counselor.id,
+    kind: 'updated',
+    before: null,
+    after: null,
+    note: null,
+    ...overrides,
+  };
 }
 
-/** The refusal of a refused result; throws otherwise. */
-export function refusalOf(result: MutatorResult): Refusal {
-  if (result.ok) throw new Error(`Appliquée (${result.puts.length} écritures) alors qu’un refus était attendu.`);
-  return result.refusal;
-}
-
-/** The rows written into one table. */
-export function rowsIn<T extends SyncedTable>(puts: readonly Put[], table: T): RowOf[T][] {
-  return puts.filter((p) => p.table === table).map((p) => p.row as RowOf[T]);
+export function smsMessage(overrides: Partial<SmsMessage> & { id?: string } = {}): SmsMessage {
+  return {
+    ...stamped(overrides.id ?? testId('sms', 1)),
+    leadId: testId('lead', 1),
+    appointmentId: null,
+    templateId: null,
+    to: '+15145550199',
+    body: 'Bonjour Marie, à bientôt.',
+    segments: 1,
+    encoding: 'UCS-2',
+    state: 'queued',
+    error: null,
+    sentById: USERS.counselor.id,
+    sentAt: null,
+    deliveredAt: null,
+    ...overrides,
+  };
 }
