@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server';
 import { base32Decode, totp } from '../auth/totp';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, capturingLogger, login, startTestServer, TEST_ADMIN } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, capturingLogger, login, startTestServer, TEST_ADMIN } from '../testing/http';
 
 // Two-factor sign-in over real HTTP (issue 14, point 3): set-up, sign-in with a code or a
 // recovery code, replays, throttling shared with passwords, the office's rule, an admin's reset.

@@ -4,8 +4,8 @@ import { SETTINGS_ID } from '../../src-shared/domain/entities';
 import { settings } from '../db/schema';
 import { createLogger } from '../log';
 import { startServer, type RunningServer } from '../server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../test/databases';
-import { call, instantThrottle, login } from '../test/http';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
+import { call, instantThrottle, login } from '../testing/http';
 
 // POST /api/host/setup, /api/host/join-codes and /api/join over real HTTP (server-api.md,
 // "Setting up an office"), on an office that has no user yet, as the hosting workstation starts it.

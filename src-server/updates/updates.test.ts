@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import type { RunningServer } from '../server';
-import { startTestServer } from '../test/http';
+import { startTestServer } from '../testing/http';
 
 // GET /updates/<file> (issue 12, point 4): what electron-updater's generic provider reads, over
 // real HTTP. Paths are sent raw (node:http), since fetch would resolve `..` before sending.

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { act } from 'react';
-import { renderScreen, missingKeys } from '../../test/render';
-import { DIRECTOR, MARIE } from '../../test/fixtures';
+import { renderScreen, missingKeys } from '../../testing/render';
+import { DIRECTOR, MARIE } from '../../testing/fixtures';
 import { ImportWizard } from './ImportWizard';
 import { clearImport } from './importStore';
 import { useOpenedFiles } from './useOpenedFiles';
