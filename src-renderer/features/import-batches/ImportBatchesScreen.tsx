@@ -133,7 +133,7 @@ function RejectedRows({ summary, importer }: { summary: ImportBatchSummary; impo
         </Button>
       ) : (
         <Text size="sm" c="dimmed">
-          {t('imports.rejectedElsewhere', { name: importer })}
+          {summary.batch.createdById === SYSTEM_ACTOR.id ? t('imports.rejectedByServer') : t('imports.rejectedElsewhere', { name: importer })}
         </Text>
       )}
     </Stack>
