@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { postWebForm } from './support/office-http';
 import { saveScreen } from './support/screenshots';
-import { chooseOption, modal, searchLeads } from './support/ui';
+import { chooseOption, dropFile, modal, searchLeads } from './support/ui';
 
 // processus-leads.fr.md, « Import Excel (par directeur ou administrateur) » and « Interface
 // d'import Excel avec distribution par lot » (issue 10, points 1 to 6 and 10): the director drops
@@ -12,29 +11,6 @@ import { chooseOption, modal, searchLeads } from './support/ui';
 // the counselors and saves the refused rows as an .xlsx.
 
 const NBSP = '\u00a0';
-
-/** Drops a file on the window as the system would: dragenter, then drop, with a DataTransfer. */
-async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ([fileName, base64]) => {
-      // Runs in the page, where the DOM exists; this file is type-checked as Node code.
-      const page = globalThis as unknown as {
-        DataTransfer: new () => { items: { add(file: unknown): void } };
-        File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
-      };
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new page.DataTransfer();
-      transfer.items.add(new page.File([data], fileName, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-      return transfer;
-    },
-    [name, bytes.toString('base64')] as const,
-  );
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await expect(page.getByTestId('import-drop-zone')).toBeVisible();
-  await expect(page.getByText('Déposez le fichier pour l’importer')).toBeVisible();
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-  await expect(page.getByTestId('import-drop-zone')).toBeHidden();
-}
 
 test('la directrice dépose un fichier, corrige une colonne, règle un doublon, importe et répartit le lot 10/5/5', async ({ openStation }) => {
   // Letters only: the import cases names ("Impoabc"), and the list searches them.
