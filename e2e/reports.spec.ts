@@ -34,6 +34,8 @@ const TABS = [
 ] as const;
 
 test('la directrice parcourt les rapports du bureau et exporte un tableau', async ({ openStation, desk }) => {
+  // Six tabs, each computed and photographed: more than a minute on a busy machine.
+  test.slow();
   // This month: one consultation held and converted (1 500 $ by card), one missed.
   const held = await consultation(desk, 'Rapportvenu', 'attended');
   await consultation(desk, 'Rapportabsent', 'missed');
@@ -86,4 +88,20 @@ test('une conseillère voit ses propres chiffres, sans export', async ({ openSta
   await expect(page.getByRole('tabpanel')).not.toContainText('Calcul des chiffres');
   await expect(page.getByRole('button', { name: /vers Excel/ })).toHaveCount(0);
   await saveScreen(page, 'marie', 'rapports-consultations');
+  // Her own leads only: the office's other counselors are not in her conversion.
+  await page.getByRole('tab', { name: 'Conversion' }).click();
+  const byCounselor = page.getByRole('table', { name: 'Conversion par conseillère' });
+  await expect(byCounselor.getByRole('row')).toHaveCount(2);
+  await expect(byCounselor.getByRole('row').nth(1)).toContainText('Marie Tremblay');
+  await saveScreen(page, 'marie', 'rapports-conversion');
+});
+
+test('la secrétaire voit les consultations du bureau, et aucun autre rapport', async ({ openStation }) => {
+  const { page } = await openStation('accueil');
+  await goTo(page, 'Rapports');
+  await expect(page.getByRole('tab')).toHaveText(['Consultations']);
+  await expect(page.getByText('Les consultations du bureau')).toBeVisible();
+  await expect(page.getByRole('tabpanel')).not.toContainText('Calcul des chiffres');
+  await expect(page.getByRole('button', { name: /vers Excel/ })).toHaveCount(0);
+  await saveScreen(page, 'accueil', 'rapports-consultations');
 });

@@ -117,3 +117,26 @@ export async function expectSynced(page: Page): Promise<void> {
   await expect(page.getByTestId('pending-count')).toBeHidden({ timeout: 15_000 });
   await expect(page.getByTestId('sync-state')).toContainText('À jour');
 }
+
+/** Drops a file on the window as the system would: dragenter, then drop, with a DataTransfer. */
+export async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, base64]) => {
+      // Runs in the page, where the DOM exists; this file is type-checked as Node code.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+      };
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new page.DataTransfer();
+      transfer.items.add(new page.File([data], fileName, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      return transfer;
+    },
+    [name, bytes.toString('base64')] as const,
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await expect(page.getByTestId('import-drop-zone')).toBeVisible();
+  await expect(page.getByText('Déposez le fichier pour l’importer')).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await expect(page.getByTestId('import-drop-zone')).toBeHidden();
+}

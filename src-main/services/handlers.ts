@@ -13,6 +13,8 @@ import { calendarRange } from '../db/repositories/calendar';
 import { getClient, listClients } from '../db/repositories/clients';
 import { dashboard } from '../db/repositories/dashboard';
 import { listImportBatches, previewImportRevert } from '../db/repositories/import-batches';
+import { rejectedRowsOf } from '../db/repositories/rejected-rows';
+import { rejectedRowsFileName, rejectedRowsXlsx } from '../../src-node/spreadsheet/rejected-rows';
 import { InvalidCursorError } from '../db/repositories/keyset';
 import { leadSheet } from '../db/repositories/lead-sheet';
 import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from '../db/repositories/leads';
@@ -60,6 +62,9 @@ export type DataChannel = Exclude<Channel, SessionChannel | DesktopChannel>;
 export type Services = { [C in DataChannel]: Handler<C> };
 
 /** A failure the user can understand: `message` is French and names the rule. */
+const REJECTED_ELSEWHERE =
+  'Les lignes refusées de cet import sont restées sur le poste qui l’a fait\u00a0: ouvrez la vue Imports sur ce poste pour enregistrer le fichier.';
+
 export class ServiceError extends Error {
   constructor(
     readonly code: string,
@@ -135,6 +140,12 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     'settings:get': read<'settings:get'>(() => getSettings(sqlite)),
     'importBatches:list': read<'importBatches:list'>(() => listImportBatches(sqlite)),
     'importBatches:preview': read<'importBatches:preview'>(({ id }, user) => previewImportRevert(sqlite, { id: user.id, role: user.role }, id)),
+    'importBatches:rejected': async ({ id }) => {
+      allowed('importBatch.revert');
+      const kept = rejectedRowsOf(sqlite, id);
+      if (!kept) throw new ServiceError('not_found', REJECTED_ELSEWHERE);
+      return saveFile({ fileName: rejectedRowsFileName(kept.fileName), bytes: await rejectedRowsXlsx(kept.headers, kept.rows, timeZone()) });
+    },
     'refusals:list': read<'refusals:list'>(() => replica.refusals()),
     'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
     'reports:run': async ({ report, from, to, waitingDays }) => {

@@ -118,24 +118,30 @@ export function conversionGroups(period: Period, scope: ReportScope): Statement 
 }
 
 /**
- * Median and 90th percentile of a delay, by nearest rank (the value at rank ⌈p·n⌉, written
- * `(p·n + 99) / 100` in integer division, which both engines share).
+ * Both delays (creation → first contact, creation → first appointment booked), each with its
+ * median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉, written `(p·n + 99) / 100`
+ * in integer division, which both engines share). One row per step: 1 the first contact, 2 the
+ * appointment; no row for a step nothing reached.
+ *
+ * One pass over the period's leads: each is probed once per table into a materialised row of two
+ * delays in seconds (materialised, or SQLite inlines each probe wherever the row is read); each
+ * step is then ranked by one `row_number` and its count read from a one-row table rather than a
+ * second window (`count(*) over ()` buffered every row again: a fifth of the statement's time).
  */
-export function delay(step: 'firstContact' | 'appointment', period: Period, scope: ReportScope, dialect: SqlDialect): Statement {
+export function delays(period: Period, scope: ReportScope, dialect: SqlDialect): Statement {
   const where = periodLeads(period, scope);
-  const first =
-    step === 'firstContact'
-      ? '(select min(c.at) from contact_attempts c where c.lead_id = l.id and c.deleted_at is null)'
-      : '(select min(a.created_at) from appointments a where a.lead_id = l.id and a.deleted_at is null)';
+  const contact = '(select min(c.at) from contact_attempts c where c.lead_id = l.id and c.deleted_at is null)';
+  const booked = '(select min(a.created_at) from appointments a where a.lead_id = l.id and a.deleted_at is null)';
+  const rank = (step: number, column: 'contact' | 'booked') =>
+    `select ${step} as step, max(n.${column}) as n, max(case when r.rn = (50 * n.${column} + 99) / 100 then r.s end) as median,
+        max(case when r.rn = (90 * n.${column} + 99) / 100 then r.s end) as p90
+      from (select ${column} as s, row_number() over (order by ${column}) as rn from f where ${column} is not null) r cross join n`;
   return {
-    // Materialised, so that each lead's first contact is looked up once (SQLite would otherwise
-    // inline it twice: in the filter and in the difference); both engines read this syntax.
-    text: `with firsts as materialized (select l.created_at as created, ${first} as reached from leads l where ${where.text}),
-      d as (select ${dialect.seconds('reached', 'created')} as s from firsts where reached is not null),
-      r as (select s, row_number() over (order by s) as rn, count(*) over () as n from d)
-      select count(*) as n, max(case when rn = (50 * n + 99) / 100 then s end) as median,
-        max(case when rn = (90 * n + 99) / 100 then s end) as p90
-      from r`,
+    text: `with f as materialized (select ${dialect.seconds(contact, 'l.created_at')} as contact, ${dialect.seconds(booked, 'l.created_at')} as booked
+        from leads l where ${where.text}),
+      n as materialized (select count(contact) as contact, count(booked) as booked from f)
+      ${rank(1, 'contact')}
+      union all ${rank(2, 'booked')}`,
     params: where.params,
   };
 }

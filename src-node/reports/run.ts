@@ -116,9 +116,9 @@ export async function runReport(run: RunSql, dialect: SqlDialect, request: Repor
       return { kind: 'conversion', total: sum(bySource), bySource, byCounselor, byProgramme };
     }
     case 'delays': {
-      const [contact] = await all(q.delay('firstContact', period, scope, dialect));
-      const [appointment] = await all(q.delay('appointment', period, scope, dialect));
-      return { kind: 'delays', firstContact: delay(contact), appointment: delay(appointment) };
+      const steps = await all(q.delays(period, scope, dialect));
+      const step = (n: number) => steps.find((r) => num(r.step) === n);
+      return { kind: 'delays', firstContact: delay(step(1)), appointment: delay(step(2)) };
     }
     case 'payments': {
       const byMethod = (await all(q.paymentsByMethod(period, scope))).map((r) => ({

@@ -28,3 +28,8 @@ export function rejectedRowsXlsx(headers: readonly (string | null)[], rows: read
     ],
   });
 }
+
+/** « salon.xlsx » → « salon - lignes refusées.xlsx »: the wizard's file and the Imports view's have one name. */
+export function rejectedRowsFileName(importedFileName: string): string {
+  return `${importedFileName.replace(/\.[^.]+$/, '')} - lignes refusées.xlsx`;
+}

@@ -185,6 +185,8 @@ export interface ImportBatchSummary {
   live: number;
   /** To whom the batch's leads were distributed (live or removed), most first; ties by id. */
   distributed: Array<{ userId: string; count: number }>;
+  /** Whether this workstation holds the batch's refused rows (only the one that imported does). */
+  rejectedHere: boolean;
 }
 
 /** A lead of the batch as the revert's preview lists it. */
@@ -262,6 +264,8 @@ export const CONTRACT = {
   'importBatches:list': { input: z.object({}).default({}) },
   /** Which leads a revert of this batch would remove and keep, now. */
   'importBatches:preview': { input: z.object({ id: uuid }) },
+  /** The batch's refused rows as the wizard's .xlsx, from the workstation that imported it. */
+  'importBatches:rejected': { input: z.object({ id: uuid }) },
   'refusals:list': { input: z.object({}).default({}) },
   'refusals:dismiss': { input: z.object({ mutationId: z.number().int().positive() }) },
   /** The lead list as the Leads screen shows it (filters and sort), as a styled .xlsx (permission `export`). */
@@ -318,6 +322,7 @@ export interface ChannelOutput extends ImportOutput, OfficeOutput {
   'importBatches:list': ImportBatchSummary[];
   /** Null when the batch is not (or no longer) in the replica. */
   'importBatches:preview': ImportRevertPreview | null;
+  'importBatches:rejected': ExportedFile;
   'refusals:list': Refusal[];
   'refusals:dismiss': Refusal[];
   'export:leads': ExportedFile;

@@ -6,6 +6,7 @@ import { mutationNeeds } from '../../../src-shared/domain/mutations/registry';
 import type { Actor } from '../../../src-shared/domain/mutations/types';
 import { rowStore } from '../rows';
 import { loadLocalState } from '../state-loader';
+import { batchesWithRejectedRows } from './rejected-rows';
 import { statement } from '../statements';
 
 // The Imports view (issue 16): each batch with what became of its leads, and the preview of a
@@ -29,6 +30,7 @@ export function listImportBatches(sqlite: Database.Database): ImportBatchSummary
        sum(duplicate_of_id is not null) as duplicates, sum(deleted_at is null) as live
      from leads where import_batch_id is not null group by import_batch_id, assignee_id`,
   ).all() as BatchCounts[];
+  const rejectedHere = batchesWithRejectedRows(sqlite);
   const byBatch = new Map<string, BatchCounts[]>();
   for (const row of counts) byBatch.set(row.batchId, [...(byBatch.get(row.batchId) ?? []), row]);
   return batches.map((batch) => {
@@ -40,6 +42,7 @@ export function listImportBatches(sqlite: Database.Database): ImportBatchSummary
       distributed: rows
         .flatMap((r) => (r.assigneeId === null ? [] : [{ userId: r.assigneeId, count: r.n }]))
         .sort((a, b) => b.count - a.count || a.userId.localeCompare(b.userId)),
+      rejectedHere: rejectedHere.has(batch.id),
     };
   });
 }

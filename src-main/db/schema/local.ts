@@ -43,3 +43,16 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: jsonColumn<unknown>('value').notNull(),
 });
+
+/**
+ * The rows an import refused, kept on the workstation that imported (docs/decisions.md, « Lignes
+ * refusées d'un lot »), for the Imports view to write the same .xlsx as the wizard: the file's
+ * headers and, per refused row, its number, the reason and the cells as typed.
+ */
+export const importRejectedRows = sqliteTable('import_rejected_rows', {
+  importBatchId: text('import_batch_id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  headers: jsonColumn<Array<string | null>>('headers').notNull(),
+  rows: jsonColumn<Array<{ row: number; reason: string; cells: Array<string | null> }>>('rows').notNull(),
+  savedAt: instantColumn('saved_at').notNull(),
+});

@@ -10,7 +10,7 @@ import { USERS, lead as leadRow } from '../../../src-shared/testing/builders';
 import { newId } from '../../../src-shared/ids';
 import { Replica } from '../../db/replica';
 import { newOffice, pullAll, pushAll } from '../../testing/sync-harness';
-import { dispatch } from '../handlers';
+import { createServices, dispatch } from '../handlers';
 import { createImportService } from './import-service';
 
 // The import wizard's channels over a real replica and a reference office (issue 10, points 1 to
@@ -217,6 +217,54 @@ describe('import: a file read, previewed and committed as one batch', () => {
     expect(values[1]?.slice(2, 5)).toEqual(['Sans', undefined, 'sansnom@exemple.ca']);
     expect(values[2]?.[0]).toBe(7);
     expect(String(values[2]?.[1])).toMatch(/courriel/i);
+  });
+});
+
+describe('import: the batch’s refused rows, from the Imports view', () => {
+  it('the workstation that imported offers the wizard’s file; another director’s says where it is; a counselor is refused', async () => {
+    const { call, save, replica, office } = setup();
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    const fromWizard = await call('import:rejected', { importId: view.importId });
+    const outcome = await call('import:commit', { importId: view.importId, choices: {} });
+    await call('import:close', { importId: view.importId });
+    expect(pushAll(replica, office, { id: USERS.admin.id, role: 'admin' }, NOW.toISOString())).toEqual([]);
+    pullAll(replica, office, USERS.admin.id);
+
+    // Here: the Imports view lists the batch with its file, the very bytes' content the wizard gave.
+    const here = createServices({ replica, session: () => asSession(USERS.admin), clock: () => NOW });
+    const listed = await dispatch(here, 'importBatches:list', {});
+    expect(listed.ok && listed.value).toEqual([expect.objectContaining({ rejectedHere: true, batch: expect.objectContaining({ id: outcome.importBatchId, rejectedCount: 2 }) })]);
+    const file = await dispatch(here, 'importBatches:rejected', { id: outcome.importBatchId });
+    expect(file.ok && file.value).toMatchObject({ kind: 'download', fileName: 'salon - lignes refusées.xlsx' });
+    const rowsOf = async (base64: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+      return workbook.worksheets[0]!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
+    };
+    const saved = await rowsOf(file.ok && file.value.kind === 'download' ? file.value.base64 : '');
+    expect(saved).toEqual(await rowsOf(fromWizard.base64));
+    expect(saved.map((row) => row[0])).toEqual(['Ligne', 8, 9]);
+
+    // The director's own workstation has the batch by sync, not its refused rows: it says so.
+    const elsewhere = Replica.open(':memory:', { clock: () => NOW });
+    cleanups.push(() => elsewhere.close());
+    pullAll(elsewhere, office, USERS.director.id);
+    const director = createServices({ replica: elsewhere, session: () => asSession(USERS.director), clock: () => NOW });
+    const theirs = await dispatch(director, 'importBatches:list', {});
+    expect(theirs.ok && theirs.value.map((b) => [b.batch.id, b.rejectedHere])).toEqual([[outcome.importBatchId, false]]);
+    const refused = await dispatch(director, 'importBatches:rejected', { id: outcome.importBatchId });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'not_found', message: expect.stringMatching(/resté(e)?s? sur le poste qui l’a fait/) });
+
+    const counselor = createServices({ replica, session: () => asSession(USERS.counselor), clock: () => NOW });
+    const forbidden = await dispatch(counselor, 'importBatches:rejected', { id: outcome.importBatchId });
+    expect(forbidden.ok ? null : forbidden.error.code).toBe('forbidden');
+  });
+
+  it('a file without refused rows keeps nothing', async () => {
+    const { call, save, replica } = setup();
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('propre.xlsx', await leadList(PEOPLE.slice(0, 4))) } });
+    await call('import:commit', { importId: view.importId, choices: {} });
+    expect(replica.sqlite.prepare('select count(*) from import_rejected_rows').pluck().get()).toBe(0);
   });
 });
 

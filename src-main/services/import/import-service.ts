@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute } from 'node:path';
-import { rejectedRowsXlsx } from '../../../src-node/spreadsheet/rejected-rows';
+import { rejectedRowsFileName, rejectedRowsXlsx, type RejectedRow } from '../../../src-node/spreadsheet/rejected-rows';
 import type { ChannelArgs, ApiEvent, SessionUser } from '../../../src-shared/contract/ipc';
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '../../../src-shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '../../../src-shared/contract/import';
@@ -12,6 +12,7 @@ import { MAX_BATCH } from '../../../src-shared/domain/mutations/args';
 import { refuseUnless } from '../../../src-shared/domain/permissions';
 import { newId } from '../../../src-shared/ids';
 import type { Replica } from '../../db/replica';
+import { keepRejectedRows } from '../../db/repositories/rejected-rows';
 import { loadSettings, openLeadsByContact } from '../../db/state-loader';
 import { SIGNED_OUT_MESSAGE, ServiceError, type ServiceMap } from '../handlers';
 import { ReadCancelled, ReadRefused, readInWorker, type Reading } from './read-file';
@@ -201,6 +202,10 @@ export function createImportService({ replica, session, clock = () => new Date()
         if (!result.ok) return stopped(outcome, 'refused', `${result.refusal.message} ${savedSoFar(outcome)}`);
         outcome.chunksDone += 1;
         outcome.created += chunk.length;
+        // The batch exists now: its refused rows stay on this workstation for the Imports view.
+        if (outcome.chunksDone === 1 && sheet.errors.length > 0 && outcome.importBatchId !== null) {
+          keepRejectedRows(replica.sqlite, { importBatchId: outcome.importBatchId, fileName, headers: [...sheet.headers], rows: rejectedRows(open) }, clock().toISOString());
+        }
         progress(outcome.chunksDone);
       }
       for (const merge of plan.merge) {
@@ -302,11 +307,9 @@ export function createImportService({ replica, session, clock = () => new Date()
       importer();
       const open = find(importId);
       if (open.file === null) throw new ServiceError('busy', BUSY);
-      const { read: sheet, rejectedCells } = open.file;
-      const rows = sheet.errors.map(({ row, reason }, i) => ({ row, reason, cells: rejectedCells[i] ?? [] }));
-      const bytes = await rejectedRowsXlsx(sheet.headers, rows, loadSettings(replica.sqlite).timeZone);
-      const stem = open.fileName.replace(/\.[^.]+$/, '');
-      return { fileName: `${stem} - lignes refusées.xlsx`, base64: bytes.toString('base64'), rows: rows.length };
+      const rows = rejectedRows(open);
+      const bytes = await rejectedRowsXlsx(open.file.read.headers, rows, loadSettings(replica.sqlite).timeZone);
+      return { fileName: rejectedRowsFileName(open.fileName), base64: bytes.toString('base64'), rows: rows.length };
     },
   };
 
@@ -317,6 +320,13 @@ export function createImportService({ replica, session, clock = () => new Date()
       await uploads.dispose();
     },
   };
+}
+
+/** Each refused row of the file with its reason and its cells as typed. */
+function rejectedRows(open: OpenImport): RejectedRow[] {
+  if (open.file === null) return [];
+  const { read: sheet, rejectedCells } = open.file;
+  return sheet.errors.map(({ row, reason }, i) => ({ row, reason, cells: [...(rejectedCells[i] ?? [])] }));
 }
 
 function blank(id: string, path: string, fileName: string, upload: UploadedFile | null): OpenImport {

@@ -1,17 +1,18 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import type { ImportBatchSummary } from '../../../src-shared/contract/ipc';
 import type { ImportBatch } from '../../../src-shared/domain/entities';
 import { SYSTEM_ACTOR } from '../../../src-shared/domain/mutations/types';
 import { can } from '../../../src-shared/domain/permissions';
-import { useQuery } from '../../lib/api';
+import { invoke, useQuery } from '../../lib/api';
+import { useExport } from '../../lib/useExport';
 import { useFormat } from '../../lib/useFormat';
 import { useUserName } from '../../app/office';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { Empty } from '../../components/Empty';
-import { IconInbox } from '../../components/icons';
+import { IconDownload, IconInbox } from '../../components/icons';
 import { RevertImportDialog } from './RevertImportDialog';
 
 /** Leads → Imports (issue 16): every import batch, what became of its leads, and its undoing. */
@@ -81,7 +82,7 @@ function BatchCard({ summary, mayRevert, onRevert }: { summary: ImportBatchSumma
         <Table.Tbody>
           <Row label={t('imports.created')} value={format.number(batch.rowCount)} />
           <Row label={t('imports.duplicates')} value={format.number(duplicates)} />
-          <Row label={t('imports.errors')} value={format.number(batch.rejectedCount)} />
+          <Row label={t('imports.errors')} value={<RejectedRows summary={summary} importer={who(batch.createdById)} />} />
           <Row
             label={t('imports.distributed')}
             value={
@@ -113,7 +114,33 @@ function BatchCard({ summary, mayRevert, onRevert }: { summary: ImportBatchSumma
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
+/**
+ * The count, and the wizard's file of those rows: only the workstation that imported holds them
+ * (docs/decisions.md, « Lignes refusées d'un lot »); elsewhere the view says where they are.
+ */
+function RejectedRows({ summary, importer }: { summary: ImportBatchSummary; importer: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { busy, run } = useExport();
+  const count = summary.batch.rejectedCount;
+  if (count === 0) return <>{format.number(0)}</>;
+  return (
+    <Stack gap={4} align="flex-start">
+      <Text size="sm">{format.number(count)}</Text>
+      {summary.rejectedHere ? (
+        <Button size="compact-sm" variant="default" leftSection={<IconDownload />} loading={busy} onClick={() => void run(() => invoke('importBatches:rejected', { id: summary.batch.id }))}>
+          {t('imports.rejectedSave', { count, formatted: format.number(count) })}
+        </Button>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {summary.batch.createdById === SYSTEM_ACTOR.id ? t('imports.rejectedByServer') : t('imports.rejectedElsewhere', { name: importer })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Row({ label, value }: { label: string; value: ReactNode }) {
   return (
     <Table.Tr>
       <Table.Th w={220} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>

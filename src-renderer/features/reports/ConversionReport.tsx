@@ -29,7 +29,12 @@ export function ConversionReport({ range, canExport }: { range: InstantRange; ca
     <ReportState loading={loading} error={error} empty={data !== undefined && data.total.leads === 0}>
       {data && (
         <>
-          <Text fw={600}>{t('reports.conversionTotal', { clients: format.number(data.total.clients), leads: format.number(data.total.leads), rate: rate(data.total.rate) })}</Text>
+          <Text fw={600}>{t('reports.conversionTotal', {
+              count: data.total.clients,
+              clients: format.number(data.total.clients),
+              leads: t('reports.conversionLeads', { count: data.total.leads, formatted: format.number(data.total.leads) }),
+              rate: rate(data.total.rate),
+            })}</Text>
           <ChartFrame>
             <BarChart
               h={260}
