@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_KINDS } from '../contract/reports';
 import { reportScope, visibleReports } from './report-scope';
-import { USERS } from './mutations/test-state';
+import { USERS } from '../testing/builders';
 
 // Issue 13, point 1: who sees which figures of « Rapports ». The desktop's channel asks this rule
 // whatever the page asks (src-main/services/reports-channel.test.ts runs it over a replica).
