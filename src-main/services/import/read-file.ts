@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ImportRow } from '../../../src-shared/domain/import';
 import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
 
 // Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,
@@ -45,9 +46,16 @@ export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number
       fn();
       void worker.terminate();
     };
+    // The rows come in batches before the end; they are gathered here, in order.
+    const rows: ImportRow[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
-      else if (message.type === 'done') settle(() => resolve(message));
+      else if (message.type === 'rows') {
+        for (const row of message.rows) rows.push(row);
+      } else if (message.type === 'done') {
+        for (const row of message.read.rows) rows.push(row);
+        settle(() => resolve({ ...message, read: { ...message.read, rows } }));
+      }
       else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
       else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
     });

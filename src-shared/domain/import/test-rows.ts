@@ -1,5 +1,5 @@
 import type { ImportedLead } from './clean-row';
-import type { ImportRow } from './read-sheet';
+import type { ImportRow } from './sheet-stream';
 
 // Accepted rows for the tests of duplicates, choices and the summary (as mutations/test-state.ts).
 
