@@ -26,13 +26,28 @@ export interface Reading {
   cancel(): void;
 }
 
+/**
+ * The worker's heap is capped: left to itself V8 lets a busy isolate's heap grow to gigabytes of
+ * garbage before collecting it, and a full sheet's reading then took more memory than the rows
+ * it keeps.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
+
+/** Only a file read whole (.csv, .xls, .ods, a small .xlsx) can reach the cap: a large .xlsx streams. */
+const TOO_BIG_TO_HOLD =
+  'Le fichier est trop volumineux pour être lu d’un seul bloc\u00a0: enregistrez-le au format .xlsx (lu ligne par ligne) ou découpez-le en plusieurs fichiers.';
+
+function outOfMemory(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 function startWorker(request: ReadRequest): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: request });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: WORKER_LIMITS });
   // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
   const source = JSON.stringify(new URL('./read-worker.ts', here).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: request });
+  return new Worker(bootstrap, { eval: true, workerData: request, resourceLimits: WORKER_LIMITS });
 }
 
 export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number, totalRows: number | null) => void): Reading {
@@ -59,7 +74,9 @@ export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number
       else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
       else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
     });
-    worker.on('error', (error) => settle(() => reject(cancelled ? new ReadCancelled() : error)));
+    worker.on('error', (error) =>
+      settle(() => reject(cancelled ? new ReadCancelled() : outOfMemory(error) ? new ReadRefused(TOO_BIG_TO_HOLD) : error)),
+    );
     worker.on('exit', () => settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.'))));
   });
   return {
