@@ -4,5 +4,6 @@ export * from './errors';
 export * from './progress';
 export { readSpreadsheet, STREAM_FROM_BYTES } from './read';
 export type { ReadSpreadsheetOptions, SpreadsheetFormat, SpreadsheetRead } from './read';
+export type { RowSink } from './xlsx-stream';
 export { sheetName, writeStyledWorkbook } from './styled-workbook';
 export type { StyledColumn, StyledKind, StyledSheet, StyledValue, StyledWorkbookOptions } from './styled-workbook';

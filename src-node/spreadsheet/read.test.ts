@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReadSheet } from '../../src-shared/domain/import';
-import { MAX_FILE_BYTES, mergedCellsWarning, readWorkbook, sheetRefusal } from '../../src-shared/domain/import';
+import type { ImportRow, ReadSheet } from '../../src-shared/domain/import';
+import { MAX_FILE_BYTES, mergedCellsWarning, readWorkbook, SheetStream, sheetRefusal } from '../../src-shared/domain/import';
 import type { ReadProgress } from './progress';
 import { readSpreadsheet, SpreadsheetError } from './index';
 import { encryptedXlsx, sheetJsOf, xlsxOf, zipOf } from '../testing/spreadsheet-files';
@@ -98,6 +98,43 @@ describe('readSpreadsheet: files that read', () => {
     expect((await refusal(bytes, { sheet: 'Clients' })).message).toBe(
       'Le fichier n’a pas de feuille «\u00a0Clients\u00a0»\u00a0; ses feuilles\u00a0: «\u00a0Vide\u00a0», «\u00a0Leads\u00a0».',
     );
+  });
+
+  it('streamed into a row sink, a sheet is cleaned row by row as from the grid, and no grid is kept', async () => {
+    const bytes = await xlsxOf((workbook) => {
+      workbook.addWorksheet('Vide');
+      leadList(workbook);
+    });
+    const streamInto = async (sheet?: string) => {
+      const started: string[] = [];
+      const batches: ImportRow[][] = [];
+      let stream: SheetStream | null = null;
+      const read = await readSpreadsheet(bytes, {
+        sheet,
+        streamFromBytes: 0,
+        rowSink: ({ name, merges, date1904 }) => {
+          started.push(name);
+          const opened = new SheetStream({ name, merges, date1904, batch: 2, onRows: (rows) => batches.push(rows) });
+          stream = opened;
+          return (index, cells) => opened.push(index, cells);
+        },
+      });
+      return { read, started, batches, end: (stream as SheetStream | null)?.end() };
+    };
+    // An empty sheet is started, then left for the next one that holds something.
+    expect((await streamInto()).started).toEqual(['Vide', 'Notes']);
+
+    const { read, started, batches, end } = await streamInto('Leads');
+    expect(read.streamed).toBe(true);
+    expect(read.sheets.map((s) => [s.name, s.rows.length])).toEqual([['Leads', 0]]);
+    expect(started).toEqual(['Leads']);
+    const whole = readWorkbook((await readSpreadsheet(bytes, { streamFromBytes: 0, sheet: 'Leads' })).sheets, {});
+    if (!end?.result.ok || !whole.ok) throw new Error('illisible');
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(end.result.rows).toEqual([]);
+    expect({ ...end.result, rows: batches.flat() }).toEqual(whole);
+    // The refused row's cells, as text, for the rejected-rows file (the formula has no value).
+    expect(end.rejectedCells).toEqual([[null, 'Sans Valeur', 'sv@exemple.ca', null, null]]);
   });
 
   it.each([

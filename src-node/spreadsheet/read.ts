@@ -8,7 +8,7 @@ import { readWithSheetJs } from './sheetjs';
 import type { Source } from './source';
 import { bufferSource, fileSource } from './source';
 import { isDate1904, workbookSheets } from './xlsx-parts';
-import { readXlsxStreaming } from './xlsx-stream';
+import { readXlsxStreaming, type RowSink } from './xlsx-stream';
 import { inspectZip } from './zip';
 
 // readSpreadsheet: a file, on disk or in memory, turned into the grid of cells the import's core
@@ -25,6 +25,8 @@ export interface ReadSpreadsheetOptions {
   signal?: AbortSignal;
   /** .xlsx files from this size on are read streaming (exceljs); smaller ones whole (SheetJS). */
   streamFromBytes?: number;
+  /** Where the rows of a streamed .xlsx go instead of `sheets` (see `streamed`). */
+  rowSink?: RowSink;
 }
 
 export interface SpreadsheetRead {
@@ -37,6 +39,8 @@ export interface SpreadsheetRead {
   sheets: SheetInput[];
   /** Dates counted from 1904 (old Excel for Mac): the core's ReadOptions.date1904. */
   date1904: boolean;
+  /** The sheet was streamed into `rowSink`: `sheets` names it but holds none of its rows. */
+  streamed: boolean;
 }
 
 /** Above this an .xlsx is streamed: SheetJS would hold the whole workbook model at once. */
@@ -75,7 +79,9 @@ function holdsSomething(sheet: SheetInput): boolean {
   return sheet.rows.some((row) => !row.every(isEmptyCell));
 }
 
-async function readZip(source: Source, options: ReadSpreadsheetOptions): Promise<Omit<SpreadsheetRead, 'fileName'>> {
+type Read = Omit<SpreadsheetRead, 'fileName' | 'streamed'> & { streamed?: boolean };
+
+async function readZip(source: Source, options: ReadSpreadsheetOptions): Promise<Read> {
   const facts = await inspectZip(source, options.signal);
   if (facts.texts.get('mimetype')?.trim() === ODS_MIME || facts.names.has('content.xml')) {
     if (/encryption-data/.test(facts.texts.get('META-INF/manifest.xml') ?? '')) throw refusals.password();
@@ -89,15 +95,16 @@ async function readZip(source: Source, options: ReadSpreadsheetOptions): Promise
     return { format: 'xlsx', ...readWithSheetJs(await source.all(), options.sheet) };
   }
   const date1904 = isDate1904(facts);
-  const sheet = await readXlsxStreaming(source, { sheet: options.sheet, date1904, sheetsInOrder, facts, onProgress: options.onProgress, signal: options.signal });
+  const { rowSink, onProgress, signal } = options;
+  const sheet = await readXlsxStreaming(source, { sheet: options.sheet, date1904, sheetsInOrder, facts, onProgress, signal, rowSink });
   if (sheet === null) {
     if (options.sheet !== undefined) throw refusals.noSuchSheet(options.sheet, sheetNames);
     throw refusals.empty();
   }
-  return { format: 'xlsx', sheetNames, sheets: [sheet], date1904 };
+  return { format: 'xlsx', sheetNames, sheets: [sheet], date1904, streamed: rowSink !== undefined };
 }
 
-async function readBytes(source: Source, options: ReadSpreadsheetOptions): Promise<Omit<SpreadsheetRead, 'fileName'>> {
+async function readBytes(source: Source, options: ReadSpreadsheetOptions): Promise<Read> {
   if (source.size === 0) throw refusals.empty();
   if (source.size > MAX_FILE_BYTES) throw refusals.tooLarge(source.size);
   const head = await source.bytes(0, Math.min(source.size, 8192));
@@ -130,7 +137,9 @@ export async function readSpreadsheet(file: string | Uint8Array, options: ReadSp
   const read = await readBytes(source, options);
   checkSheets(read.sheets);
   if (options.signal?.aborted) throw refusals.cancelled();
-  if (read.sheets.length > 0 && options.sheet === undefined && !read.sheets.some(holdsSomething)) throw refusals.empty();
-  return { fileName: typeof file === 'string' ? basename(file) : null, ...read };
+  const streamed = read.streamed === true;
+  // A streamed sheet was returned because it held something (its rows went to the sink).
+  if (!streamed && read.sheets.length > 0 && options.sheet === undefined && !read.sheets.some(holdsSomething)) throw refusals.empty();
+  return { fileName: typeof file === 'string' ? basename(file) : null, ...read, streamed };
 }
 

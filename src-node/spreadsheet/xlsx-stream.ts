@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Cell, CellValue, SheetInput } from '../../src-shared/domain/import';
+import type { Cell, CellValue, MergedRange, SheetInput } from '../../src-shared/domain/import';
 import { isEmptyCell, MAX_CELLS, MAX_ROWS } from '../../src-shared/domain/import';
 import { refusals, SpreadsheetError } from './errors';
 import type { ReadProgress } from './progress';
@@ -14,6 +14,9 @@ import type { WorkbookSheet } from './xlsx-parts';
 //
 // Styles are not read (`styles: 'ignore'`), so a date stays the serial number Excel stores,
 // as SheetJS gives it with cellDates: false: the core reads it in a date column.
+//
+// With a row sink, the rows are handed over one by one and not kept (the import of a full sheet
+// cleans each row as it comes and holds no grid).
 
 const PROGRESS_EVERY = 1000;
 const EMPTY_ROW: readonly Cell[] = Object.freeze([]);
@@ -50,8 +53,15 @@ function cellOf(value: StreamValue, date1904: boolean): Cell {
   return plain === null ? undefined : plain;
 }
 
+/**
+ * Where a streamed sheet's rows go instead of being kept: called when a sheet to read starts (an
+ * empty one is followed by the next), it returns what receives each row with its 0-based index.
+ */
+export type RowSink = (sheet: { name: string; merges: readonly MergedRange[]; date1904: boolean }) => (index: number, cells: readonly Cell[]) => void;
+
 export interface StreamOptions {
   sheet?: string;
+  rowSink?: RowSink;
   date1904: boolean;
   sheetsInOrder: WorkbookSheet[];
   facts: ZipFacts;
@@ -80,6 +90,7 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
       const facts = part ? options.facts.sheets.get(part) : undefined;
       const totalRows = facts?.rows ?? null;
       const rows: (readonly Cell[])[] = [];
+      const sink = wanted ? options.rowSink?.({ name, merges: facts?.merges ?? [], date1904 }) : undefined;
       let cells = 0;
       let rowsRead = 0;
       let holdsSomething = false;
@@ -95,6 +106,10 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
         cells += cellsOfRow.length;
         if (cells > MAX_CELLS) throw refusals.tooManyCells(name);
         if (!holdsSomething && !cellsOfRow.every(isEmptyCell)) holdsSomething = true;
+        if (sink) {
+          sink(row.number - 1, cellsOfRow);
+          continue;
+        }
         // Rows the file leaves out are empty rows; one shared empty array stands for each.
         while (rows.length < row.number - 1) rows.push(EMPTY_ROW);
         rows.push(cellsOfRow);

@@ -1,5 +1,5 @@
 import type { ImportedLead } from '../domain/import/clean-row';
-import type { ImportRow } from '../domain/import/read-sheet';
+import type { ImportRow } from '../domain/import/sheet-stream';
 
 // Accepted rows for the tests of duplicates, choices and the summary (as builders.ts does for the rows of the office).
 

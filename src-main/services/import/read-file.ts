@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ImportRow } from '../../../src-shared/domain/import';
 import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
 
 // Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,
@@ -25,13 +26,28 @@ export interface Reading {
   cancel(): void;
 }
 
+/**
+ * The worker's heap is capped: left to itself V8 lets a busy isolate's heap grow to gigabytes of
+ * garbage before collecting it, and a full sheet's reading then took more memory than the rows
+ * it keeps.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
+
+/** Only a file read whole (.csv, .xls, .ods, a small .xlsx) can reach the cap: a large .xlsx streams. */
+const TOO_BIG_TO_HOLD =
+  'Le fichier est trop volumineux pour être lu d’un seul bloc\u00a0: enregistrez-le au format .xlsx (lu ligne par ligne) ou découpez-le en plusieurs fichiers.';
+
+function outOfMemory(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 function startWorker(request: ReadRequest): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: request });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: WORKER_LIMITS });
   // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
   const source = JSON.stringify(new URL('./read-worker.ts', here).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: request });
+  return new Worker(bootstrap, { eval: true, workerData: request, resourceLimits: WORKER_LIMITS });
 }
 
 export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number, totalRows: number | null) => void): Reading {
@@ -45,13 +61,22 @@ export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number
       fn();
       void worker.terminate();
     };
+    // The rows come in batches before the end; they are gathered here, in order.
+    const rows: ImportRow[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
-      else if (message.type === 'done') settle(() => resolve(message));
+      else if (message.type === 'rows') {
+        for (const row of message.rows) rows.push(row);
+      } else if (message.type === 'done') {
+        for (const row of message.read.rows) rows.push(row);
+        settle(() => resolve({ ...message, read: { ...message.read, rows } }));
+      }
       else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
       else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
     });
-    worker.on('error', (error) => settle(() => reject(cancelled ? new ReadCancelled() : error)));
+    worker.on('error', (error) =>
+      settle(() => reject(cancelled ? new ReadCancelled() : outOfMemory(error) ? new ReadRefused(TOO_BIG_TO_HOLD) : error)),
+    );
     worker.on('exit', () => settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.'))));
   });
   return {

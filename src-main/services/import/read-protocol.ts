@@ -1,4 +1,4 @@
-import type { ImportField, ReadSheet } from '../../../src-shared/domain/import';
+import type { ImportField, ImportRow, ReadSheet } from '../../../src-shared/domain/import';
 
 // What the main process and the reading worker (read-worker.ts) say to each other.
 
@@ -10,6 +10,8 @@ export interface ReadRequest {
 
 export type WorkerMessage =
   | { type: 'progress'; rowsRead: number; totalRows: number | null }
+  /** Cleaned rows, in order, sent while the rest is read; `done`'s `read.rows` holds only those not sent. */
+  | { type: 'rows'; rows: ImportRow[] }
   | { type: 'done'; sheetNames: string[]; read: ReadSheet; rejectedCells: (string | null)[][] }
   /** The file cannot be imported: the reader's or the core's French sentence. */
   | { type: 'refused'; message: string }

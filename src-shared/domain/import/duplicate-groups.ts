@@ -1,6 +1,6 @@
 import { buildDuplicateIndex, duplicateKeys, findDuplicateInIndex, olderFirst } from '../duplicates';
 import type { Lead } from '../entities';
-import type { ImportRow } from './read-sheet';
+import type { ImportRow } from './sheet-stream';
 
 // Duplicates of an import, by group (issue 10, point 5), by the domain's rule (domain.md,
 // "Duplicates"): a row whose normalised phone (E.164) or e-mail matches an open lead, or another

@@ -31,19 +31,23 @@ const formatCount = (n: number) => n.toLocaleString('fr-CA');
 
 /** Why the sheet cannot be imported, in French; null when it can. */
 export function sheetRefusal(sheet: SheetInput): string | null {
-  if (isEmptySheet(sheet)) {
-    return `La feuille «\u00a0${sheet.name}\u00a0» est vide\u00a0: choisissez la feuille qui contient les leads.`;
+  return widthRefusal(sheet.name, isEmptySheet(sheet) ? 0 : sheetWidth(sheet.rows));
+}
+
+/** Why a sheet this wide (0: empty) cannot be imported; null when it can. */
+export function widthRefusal(name: string, width: number): string | null {
+  if (width === 0) {
+    return `La feuille «\u00a0${name}\u00a0» est vide\u00a0: choisissez la feuille qui contient les leads.`;
   }
-  const width = sheetWidth(sheet.rows);
   if (width >= EXCEL_MAX_COLUMNS) {
     return (
-      `La feuille «\u00a0${sheet.name}\u00a0» occupe ${formatCount(width)} colonnes, jusqu’à la dernière colonne d’Excel (${columnLetter(width - 1)})\u00a0: ` +
+      `La feuille «\u00a0${name}\u00a0» occupe ${formatCount(width)} colonnes, jusqu’à la dernière colonne d’Excel (${columnLetter(width - 1)})\u00a0: ` +
       'une cellule remplie loin à droite élargit la feuille. Supprimez les colonnes vides à droite des données, enregistrez le fichier, puis importez-le de nouveau.'
     );
   }
   if (width > MAX_COLUMNS) {
     return (
-      `La feuille «\u00a0${sheet.name}\u00a0» a ${formatCount(width)} colonnes\u00a0; l’import en lit ${formatCount(MAX_COLUMNS)} au plus. ` +
+      `La feuille «\u00a0${name}\u00a0» a ${formatCount(width)} colonnes\u00a0; l’import en lit ${formatCount(MAX_COLUMNS)} au plus. ` +
       'Supprimez les colonnes inutiles ou copiez les colonnes des leads dans une nouvelle feuille.'
     );
   }

@@ -4,7 +4,7 @@ import type { DuplicateReport } from './duplicate-groups';
 import { duplicateCounts } from './duplicate-groups';
 import type { ImportField } from './mapping';
 import type { ImportedLead } from './clean-row';
-import type { ReadSheet, RowError } from './read-sheet';
+import type { ReadSheet, RowError } from './sheet-stream';
 
 // The dry run's report (issue 10, point 7): exactly the object `--dry-run --json` prints.
 

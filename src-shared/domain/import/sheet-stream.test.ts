@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell } from './cell';
+import { readSheet } from './read-sheet';
+import type { ImportRow } from './sheet-stream';
+import { SheetStream } from './sheet-stream';
+
+// A streamed sheet (rows handed over one by one, never held) reads as the same sheet held whole.
+
+const header: Cell[] = ['Prénom', 'Nom', 'Courriel'];
+const lead = (n: number): Cell[] => [`prénom${n}`, `nom${n}`, `p${n}@exemple.ca`];
+
+describe('SheetStream', () => {
+  it('reads rows given with gaps as the grid with empty rows, and hands the cleaned rows on in batches', () => {
+    const grid: Cell[][] = [['Liste du salon'], [], header];
+    for (let n = 0; n < 40; n += 1) grid[3 + n * 2] = lead(n);
+    const batches: ImportRow[][] = [];
+    const stream = new SheetStream({ name: 'Leads', batch: 15, onRows: (rows) => batches.push(rows) });
+    grid.forEach((cells, index) => stream.push(index, cells));
+    const { result } = stream.end();
+    const whole = readSheet({ name: 'Leads', rows: Array.from(grid, (cells) => cells ?? []) });
+    if (!result.ok || !whole.ok) throw new Error('illisible');
+    expect(batches.map((b) => b.length)).toEqual([15, 15, 10]);
+    expect({ ...result, rows: batches.flat() }).toEqual(whole);
+    expect(whole.rows.map((r) => r.row).slice(0, 3)).toEqual([4, 6, 8]);
+  });
+
+  it('a column filled only far below the header widens the headers and the guessed mapping, and the rejected cells', () => {
+    const stream = new SheetStream({ name: 'Leads' });
+    stream.push(0, header);
+    for (let n = 1; n <= 40; n += 1) stream.push(n, lead(n));
+    stream.push(41, ['Ana', null, null, null, 'note au loin']);
+    const { result, rejectedCells } = stream.end();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.headers).toEqual(['Prénom', 'Nom', 'Courriel', null, null]);
+    expect(result.mapping).toEqual(['firstName', 'lastName', 'email', 'ignore', 'ignore']);
+    expect(result.rows).toHaveLength(40);
+    expect(result.errors).toEqual([{ row: 42, reason: 'Nom manquant (prénom seul\u00a0: «\u00a0Ana\u00a0»).' }]);
+    expect(rejectedCells).toEqual([['Ana', null, null, null, 'note au loin']]);
+  });
+
+  it('skips the header repeated on each printed page, whatever the width', () => {
+    const stream = new SheetStream({ name: 'Leads' });
+    stream.push(0, header);
+    stream.push(1, lead(1));
+    stream.push(2, [...header, null, null]);
+    stream.push(3, [...header, 'autre']);
+    const { result } = stream.end();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.rows.map((r) => r.row)).toEqual([2]);
+    expect(result.errors.map((e) => e.row)).toEqual([4]);
+  });
+
+  it('refuses rows out of order: the reader must hand them top to bottom', () => {
+    const stream = new SheetStream({ name: 'Leads' });
+    stream.push(3, header);
+    expect(() => stream.push(3, lead(1))).toThrow();
+  });
+});
