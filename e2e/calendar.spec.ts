@@ -43,10 +43,13 @@ async function showEvent(page: Page, item: string): Promise<void> {
   await expect(event).toBeVisible();
 }
 
-/** The first day from the day after tomorrow (within the next two weeks shown) on which `hostId` has nothing from 07:00 to 08:00. */
+/**
+ * The first day from the day after tomorrow on which `hostId` has nothing from 07:00 to 08:00:
+ * within two weeks, which `showEvent` reaches (two periods forward from this week).
+ */
 async function freeMorning(desk: Desk, hostId: string): Promise<string> {
   await desk.sync();
-  for (let ahead = 2; ahead < 9; ahead += 1) {
+  for (let ahead = 2; ahead < 16; ahead += 1) {
     const day = officeDate(new Date(Date.now() + ahead * DAY).toISOString(), OFFICE_TIME_ZONE);
     const [seven, eight] = [officeInstant(day, 7 * 60, OFFICE_TIME_ZONE), officeInstant(day, 8 * 60, OFFICE_TIME_ZONE)];
     // From midnight: an appointment that began before 07:00 may still run into it (callbacks last 15 minutes on the grid).
@@ -54,7 +57,7 @@ async function freeMorning(desk: Desk, hostId: string): Promise<string> {
     const taken = [...range.appointments.map((a) => a.endsAt), ...range.tasks.map((t) => new Date(Date.parse(t.dueAt) + 15 * 60_000).toISOString())];
     if (!taken.some((end) => Date.parse(end) > Date.parse(seven))) return day;
   }
-  throw new Error('Aucune matinée libre dans la semaine qui vient');
+  throw new Error('Aucune matinée libre dans les deux semaines qui viennent');
 }
 
 /** The view switch above the calendar (a segmented control: its label is what one clicks). */
