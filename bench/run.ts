@@ -14,6 +14,7 @@ const SUITES: Record<string, Array<() => Promise<Suite>>> = {
   sync: [async () => (await import('./sync-local.bench')).run, async () => (await import('./sync.bench')).run],
   reports: [async () => (await import('./reports.bench')).run],
   import: [async () => (await import('./import.bench')).run],
+  calendar: [async () => (await import('./calendar.bench')).run],
 };
 
 /** Suites that take minutes: run only when named, never by `npm run bench` alone. */

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -29,6 +29,10 @@ export function BookFromCalendarDialog({ slot, onClose }: { slot: Slot | null; o
   const [lead, setLead] = useState<Lead | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // One object per slot: the sheet's form fills itself again whenever its prefill changes, and the
+  // calendar re-renders this dialog on every refresh of the replica (a sync, the refused booking
+  // rolled back), which with a fresh literal wiped the refusal just shown and what was typed.
+  const prefill = useMemo(() => slot && { startsAt: slot.startsAt, endsAt: slot.endsAt, ...(slot.hostId === null ? {} : { hostId: slot.hostId }) }, [slot]);
 
   useEffect(() => {
     if (slot === null) return;
@@ -69,7 +73,7 @@ export function BookFromCalendarDialog({ slot, onClose }: { slot: Slot | null; o
         lead={lead}
         appointment={null}
         opened
-        prefill={{ startsAt: slot.startsAt, endsAt: slot.endsAt, ...(slot.hostId === null ? {} : { hostId: slot.hostId }) }}
+        prefill={prefill}
         onClose={onClose}
         onSaved={() => {}}
       />

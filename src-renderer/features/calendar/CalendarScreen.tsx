@@ -135,6 +135,8 @@ export function CalendarScreen({ onSendSms }: Props) {
       slotDuration: '00:30',
       snapDuration: '00:15',
       slotHeight: 32,
+      // Side by side, never on top of each other: an overlapped card hides its neighbour's name.
+      slotEventOverlap: false,
       nowIndicator: true,
       // The month grid folds each day itself (monthEvents): the library's own folding measures every event.
       dayMaxEvents: false,

@@ -1,0 +1,222 @@
+// The calendar screen with 2,000 events in view (issue 11, point 1: "fluid with 2,000 events in
+// view"), in Debian's Chromium as the Playwright journeys run it: the built renderer, served by a
+// development bridge signed in as the secretary (who keeps the whole office's calendar), on an
+// office server of its own (PGlite, demo office).
+//
+// Data: 2,000 appointments in this week and 2,000 in the next one (seeded: 30 to 90 minutes,
+// starting on a quarter hour from 07:00 to 20:00, spread over the office's four hosts, every
+// state), each for a lead of its own, written into the workstation's replica as a pull would.
+//
+// Figures, each the median of five runs, from the action to two frames after the last event of
+// the period is on the page (the library mounts every event of a time grid, scrolled out or not):
+// opening the screen on the week; the next week and back; week to month and back; week to « Par
+// conseillère » (today, ~285 events in four columns); a change of the replica while the week
+// shows (one appointment moved by a sync), until the event shows at its new place.
+// Floor: the same 2,000 events drawn the plainest way, one absolutely placed block each with the
+// same texts (name, times, kind), appended to the page and laid out, measured in the same page.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import type { Lead } from '../src-shared/domain/entities';
+import { officeDate, officeInstant } from '../src-shared/domain/office-time';
+import { rowStore } from '../src-main/db/rows';
+import { fakeId, fakeLeads, pick, prng } from '../src-main/db/testing/fake-leads';
+import { DEMO_PASSWORD } from '../src-server/seed/demo';
+import { startDevWeb } from '../scripts/dev-web';
+import { chromiumPath } from '../scripts/chromium.mjs';
+import { figure, type Reporter } from './report';
+
+const PER_WEEK = Number(process.env.BENCH_CALENDAR_EVENTS ?? 2_000);
+const RUNS = Number(process.env.BENCH_CALENDAR_RUNS ?? 5);
+const TARGET = '« fluide » (issue 11): each step <= 300 ms and <= 3x the floor';
+
+const DAY = 86_400_000;
+
+/** The Sunday (the calendar's first day) of the office's week holding `instant`. */
+function weekStart(instant: string, timeZone: string): string {
+  const day = officeDate(instant, timeZone);
+  const at = new Date(`${day}T12:00:00Z`);
+  return new Date(at.getTime() - at.getUTCDay() * DAY).toISOString().slice(0, 10);
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+// The code run in the page is given as text: the bench runs under tsx, whose compiled functions
+// call a helper (`__name`) that exists in Node, not in the page.
+const TWO_FRAMES = 'await new Promise((r) => requestAnimationFrame(r)); await new Promise((r) => requestAnimationFrame(r));';
+
+/** Milliseconds from `act` to two frames after `ready` (an expression over `document`) holds in the page. */
+async function timed(page: Page, act: () => Promise<void>, ready: string): Promise<number> {
+  await page.evaluate('globalThis.benchStart = performance.now()');
+  await act();
+  return trace(await page.evaluate(`(async () => {
+    while (!(${ready})) await new Promise((r) => requestAnimationFrame(r));
+    ${TWO_FRAMES}
+    return performance.now() - globalThis.benchStart;
+  })()`));
+}
+
+/** BENCH_PROFILE=1: where the page spends a step, its 25 heaviest functions (self time) on stderr. */
+async function startProfile(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const deltas = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, i) => {
+      const node = byId.get(id)!;
+      const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`;
+      self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
+    });
+    for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${name}\n`);
+    await cdp.detach();
+  };
+}
+
+/** BENCH_VERBOSE=1: each sample on stderr as it is taken. */
+function trace(ms: number): number {
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`${Math.round(ms)} ms\n`);
+  return ms;
+}
+
+/** The floor: `texts` as plain absolutely placed blocks, appended and laid out, two frames later. */
+async function plainBlocks(page: Page, texts: string[]): Promise<number> {
+  return page.evaluate(`(async (list) => {
+    const start = performance.now();
+    const box = document.createElement('div');
+    box.style.cssText = 'position: fixed; inset: 0; overflow: hidden; z-index: 1000';
+    list.forEach((text, i) => {
+      const el = document.createElement('div');
+      el.style.cssText = 'position: absolute; width: 13%; height: 40px; overflow: hidden; background: #6d28d9; color: white; border-radius: 6px; font-size: 13px';
+      el.style.left = (i % 7) * 14 + '%';
+      el.style.top = ((i * 7) % 800) + 'px';
+      el.textContent = text;
+      box.appendChild(el);
+    });
+    document.body.appendChild(box);
+    void box.offsetHeight;
+    ${TWO_FRAMES}
+    const took = performance.now() - start;
+    box.remove();
+    return took;
+  })(${JSON.stringify(texts)})`);
+}
+
+export async function run(reporter: Reporter): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-calendar-'));
+  const office = await startDevWeb({ serverPort: 0, bridgePort: 0, dataDir, seed: true, build: 'if-missing', quiet: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const login = await office.manager.invoke('session:login', { serverUrl: office.serverUrl, email: 'accueil@bureau.demo', password: DEMO_PASSWORD });
+    if (!login.ok) throw new Error(login.error.message);
+    await office.manager.invoke('sync:now', {});
+    const replica = office.manager.replica!;
+    const timeZone = (replica.sqlite.prepare('select time_zone as tz from settings').get() as { tz: string }).tz;
+    const hosts = (replica.sqlite.prepare("select id from users where role in ('counselor', 'secretary') and active = 1 and deleted_at is null order by id").all() as Array<{ id: string }>).map((u) => u.id);
+
+    // This week and the next, PER_WEEK appointments each, one lead each.
+    const first = weekStart(new Date().toISOString(), timeZone);
+    const leads: Lead[] = fakeLeads(2 * PER_WEEK, { seed: 20261211, assignees: hosts, idPrefix: 'cccccccc' });
+    const random = prng(20261212);
+    const store = rowStore(replica.sqlite);
+    const now = new Date().toISOString();
+    let moved = '';
+    replica.sqlite.transaction(() => {
+      leads.forEach((lead, i) => {
+        store.upsert('leads', { ...lead, status: 'appointment_booked' });
+        // The first moves by a day and back (the replica change below): a Wednesday at 10:00.
+        const day = i === 0 ? addDays(first, 3) : addDays(first, Math.floor(i / PER_WEEK) * 7 + Math.floor(random() * 7));
+        const minute = i === 0 ? 10 * 60 : 7 * 60 + 15 * Math.floor(random() * 53);
+        const startsAt = officeInstant(day, minute, timeZone);
+        const endsAt = new Date(Date.parse(startsAt) + pick(random, [30, 45, 60, 90]) * 60_000).toISOString();
+        const state = pick(random, ['scheduled', 'scheduled', 'scheduled', 'attended', 'missed', 'cancelled'] as const);
+        const hostId = pick(random, hosts);
+        const id = fakeId(i + 1, 'dddddddd');
+        if (i === 0) moved = id;
+        store.upsert('appointments', { id, version: 1, deletedAt: null, createdAt: now, updatedAt: now, leadId: lead.id, hostId, bookedById: hostId, startsAt, endsAt, kind: pick(random, ['in_person', 'phone', 'video'] as const), location: null, note: null, state: i === 0 ? 'scheduled' : state, cancelReason: null, closedAt: state === 'scheduled' ? null : now, reminderSentAt: null });
+      });
+    })();
+    const firstWeek = PER_WEEK;
+
+    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: timeZone, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    // A step that blocks the page for long is a figure, not a failure.
+    page.setDefaultTimeout(600_000);
+    await page.goto(office.bridgeUrl);
+    await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor({ timeout: 60_000 });
+
+    // Events of the shown period that are ours (the demo office's own come on top).
+    const atLeast = (n: number) => `document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]').length >= ${n}`;
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const viewSwitch = (name: string) => page.getByRole('radiogroup', { name: 'Affichage' }).locator('label').filter({ hasText: name }).click();
+    const button = (name: string) => page.getByRole('button', { name, exact: true }).click();
+
+    const samples: Record<string, number[]> = { open: [], nextWeek: [], previousWeek: [], toMonth: [], toWeek: [], toPeople: [], replicaChange: [], floor: [] };
+    for (let r = 0; r < RUNS; r += 1) {
+      await nav.getByRole('button', { name: 'Ma journée', exact: true }).click();
+      await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor();
+      samples.open!.push(await timed(page, () => nav.getByRole('button', { name: 'Calendrier', exact: true }).click(), atLeast(firstWeek)));
+      const profiling = process.env.BENCH_PROFILE ? await startProfile(page) : null;
+      samples.nextWeek!.push(await timed(page, () => button('Période suivante'), `${atLeast(PER_WEEK)} && !document.querySelector('[data-item="appointment:${moved}"]')`));
+      if (profiling) await profiling();
+      samples.previousWeek!.push(await timed(page, () => button('Période précédente'), `!!document.querySelector('[data-item="appointment:${moved}"]') && ${atLeast(firstWeek)}`));
+      samples.toMonth!.push(await timed(page, () => viewSwitch('Mois'), `!!document.querySelector('.ec-day-grid .bc-more')`));
+      samples.toWeek!.push(await timed(page, () => viewSwitch('Semaine'), `!!document.querySelector('.ec-time-grid') && ${atLeast(firstWeek)}`));
+      const today = officeDate(new Date().toISOString(), timeZone);
+      const ofToday = (replica.sqlite.prepare("select count(*) as n from appointments where id like 'dddddddd%' and starts_at >= ? and starts_at < ?").get(officeInstant(today, 0, timeZone), officeInstant(addDays(today, 1), 0, timeZone)) as { n: number }).n;
+      samples.toPeople!.push(await timed(page, () => viewSwitch('Par conseillère'), `document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]').length === ${ofToday} && document.querySelector('.ec-header').textContent.includes('Marie Tremblay')`));
+      await viewSwitch('Semaine');
+      await page.waitForFunction(atLeast(firstWeek));
+
+      // One appointment moved by a sync: a pull page carrying another workstation's change, as
+      // the replica applies it (the rest of the office's rows unchanged).
+      const row = store.get('appointments', moved)!;
+      const shift = (r % 2 === 0 ? 1 : -1) * DAY;
+      const changed = { ...row, version: row.version + 1, startsAt: new Date(Date.parse(row.startsAt) + shift).toISOString(), endsAt: new Date(Date.parse(row.endsAt) + shift).toISOString() };
+      const before = await page.locator(`[data-item="appointment:${moved}"]`).boundingBox();
+      samples.replicaChange!.push(
+        await timed(
+          page,
+          async () => {
+            replica.applyPull({ cursor: replica.cursor(), lastMutationId: replica.knownMutationId(), results: [], rows: [{ table: 'appointments', row: changed }], more: false });
+          },
+          `(() => { const el = document.querySelector('[data-item="appointment:${moved}"]'); return !!el && Math.round(el.getBoundingClientRect().x) !== ${Math.round(before?.x ?? -1)}; })()`,
+        ),
+      );
+
+      // The floor: the same events as plain blocks, in the same page.
+      const texts = await page.evaluate<string[]>(`Array.from(document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]'), (el) => el.textContent ?? '')`);
+      samples.floor!.push(await plainBlocks(page, texts.slice(0, PER_WEEK)));
+    }
+
+    const floor = median(samples.floor!);
+    const names: Record<string, string> = {
+      open: 'calendar-open-week',
+      nextWeek: 'calendar-next-week',
+      previousWeek: 'calendar-previous-week',
+      toMonth: 'calendar-week-to-month',
+      toWeek: 'calendar-month-to-week',
+      toPeople: 'calendar-week-to-people-day',
+      replicaChange: 'calendar-replica-change',
+    };
+    for (const [key, name] of Object.entries(names)) reporter.add(figure('calendar', `${name}-${PER_WEEK}`, median(samples[key]!), 'ms', floor, TARGET));
+    reporter.add(figure('calendar', `calendar-floor-plain-${PER_WEEK}`, floor, 'ms', null, 'floor: the same events as plain blocks'));
+    await context.close();
+  } finally {
+    await browser.close();
+    await office.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
