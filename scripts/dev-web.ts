@@ -7,7 +7,8 @@ import { DesktopRecorder } from '../src-main/dev-bridge/desktop-recorder';
 import { startBridge, type Bridge } from '../src-main/dev-bridge/server';
 import { ShownNotifications } from '../src-main/notifications/shown-store';
 import { NotificationWatcher } from '../src-main/notifications/watcher';
-import { SessionManager } from '../src-main/services/session/session';
+import { childProcessLauncher } from '../src-main/host/child-process-port';
+import { DataHost } from '../src-main/host/data-host';
 import { loadConfig } from '../src-server/config';
 import { startServer, type RunningServer } from '../src-server/server';
 import { seedDemoIfEmpty } from '../src-server/seed/demo';
@@ -46,7 +47,8 @@ export interface DevWeb {
   serverUrl: string;
   bridgeUrl: string;
   bridge: Bridge;
-  manager: SessionManager;
+  /** The data host (a child process, as the utilityProcess is in Electron), behind its IpcHost. */
+  host: DataHost;
   /** The OS notifications and the tray this workstation would show (Playwright reads them). */
   desktop: DesktopRecorder;
   /** The office server when this call started it (null with `serverUrl`). */
@@ -92,16 +94,17 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
 
   const bridgeDataDir = join(dataDir, 'dev-bridge');
   await mkdir(bridgeDataDir, { recursive: true, mode: 0o700 });
-  const manager = new SessionManager({
-    dataDir: bridgeDataDir,
-    defaultServerUrl: serverUrl,
+  // The session, the replica and the sync run in a child process, as in Electron's utilityProcess.
+  const dataHost = await DataHost.start({
+    launch: childProcessLauncher(),
+    start: { dataDir: bridgeDataDir, defaultServerUrl: serverUrl, tokens: 'file', saveFile: 'download' },
     onError: (error) => console.error('[pont]', error),
+    onRestart: (how) => console.error(`[pont] le processus des données s’est arrêté (${how}) : il redémarre`),
   });
-  await manager.resume();
   // As main.ts does with Electron's notifications and tray, recorded instead of shown.
-  const desktop = new DesktopRecorder(manager, (error) => console.error('[pont]', error));
+  const desktop = new DesktopRecorder(dataHost, (error) => console.error('[pont]', error));
   const watcher = new NotificationWatcher({
-    host: manager,
+    host: dataHost,
     shown: await ShownNotifications.open(bridgeDataDir),
     show: desktop.show,
     onUnread: desktop.setUnread,
@@ -114,7 +117,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     bridge = await startBridge({ host: desktop.bridgeHost(), port: options.bridgePort ?? 5180, staticDir: rendererDir });
   } catch (error) {
     await watcher.stop();
-    await manager.close();
+    await dataHost.close();
     await server?.stop();
     throw error;
   }
@@ -127,14 +130,14 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     serverUrl,
     bridgeUrl: bridge.url,
     bridge,
-    manager,
+    host: dataHost,
     desktop,
     server,
     stop() {
       stopping ??= (async () => {
         await watcher.stop();
         await bridge.stop();
-        await manager.close();
+        await dataHost.close();
         await server?.stop();
       })();
       return stopping;

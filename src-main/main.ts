@@ -2,10 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
-import { Menu, app, dialog, ipcMain, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, safeStorage, session, utilityProcess, type BrowserWindow } from 'electron';
 import { applicationMenuTemplate } from './app-menu';
 import { dialogSaver } from './exports/save-file';
 import { serveAppRequest } from './app-protocol';
+import { DataHost } from './host/data-host';
+import { utilityProcessLauncher } from './host/utility-process-port';
 import { registerIpc, type RegisteredIpc } from './ipc/register';
 import { openNote } from './notifications/click';
 import { nativeNotifier } from './notifications/native';
@@ -14,14 +16,15 @@ import { ShownNotifications } from './notifications/shown-store';
 import { NotificationWatcher } from './notifications/watcher';
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, devRendererUrl, originOf, withContentSecurityPolicy } from './security';
 import { SafeStorageTokenStore } from './services/session/safe-storage-token-store';
-import { SessionManager } from './services/session/session';
 import { createTray, type AppTray } from './tray/tray';
 import { keepsRunningWhenClosed } from './tray/model';
 import { createMainWindow, focusWindow, hardenWebContents } from './window';
 
-// The Electron main process (architecture.md): one instance, one window, the session manager and
-// its services behind the IPC contract, desktop notifications and the tray. Everything with a
-// decision in it lives in a module tested without Electron; this file wires them together.
+// The Electron main process (architecture.md): one instance, one window, the IPC contract's checks
+// and the calls forwarded to the data host (a utilityProcess running the session, the replica and
+// the sync, so that a first sync or an import never freezes the window), desktop notifications and
+// the tray. Everything with a decision in it lives in a module tested without Electron; this file
+// wires them together.
 //
 // Built to out/main/main.js (scripts/build.mjs); the preload and the renderer sit beside it.
 
@@ -47,7 +50,7 @@ let window: BrowserWindow | null = null;
 let tray: AppTray | null = null;
 let ipc: RegisteredIpc | null = null;
 let watcher: NotificationWatcher | null = null;
-let manager: SessionManager | null = null;
+let manager: DataHost | null = null;
 let quitting = false;
 let shutDown = false;
 
@@ -104,12 +107,14 @@ async function start(): Promise<void> {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
 
-  manager = new SessionManager({
-    dataDir,
+  manager = await DataHost.start({
+    launch: utilityProcessLauncher(utilityProcess),
+    // `npm start` points the sign-in screen at its demo office. Tokens are sealed here, where
+    // safeStorage lives; exports are saved here, where the dialog lives.
+    start: { dataDir, defaultServerUrl: process.env.BUREAU_SERVER_URL || null, tokens: 'parent', saveFile: 'parent' },
     tokenStore: new SafeStorageTokenStore(safeStorage, join(dataDir, 'tokens')),
-    // `npm start` points the sign-in screen at its demo office.
-    defaultServerUrl: process.env.BUREAU_SERVER_URL || null,
     onError: log,
+    onRestart: (how) => log(`le processus des données s’est arrêté (${how}) : il redémarre`),
     // Exports: the user picks where to save, from the Downloads folder; the file is written here.
     saveFile: dialogSaver(
       {
@@ -144,7 +149,6 @@ async function start(): Promise<void> {
   });
   watcher.start();
 
-  await manager.resume().catch(log);
   openWindow();
 }
 
