@@ -132,7 +132,6 @@ export class DataHost implements IpcHost {
       markExited();
       this.ended(generation, how);
     });
-    port.post({ type: 'start', options: this.options.start });
   }
 
   private receive(generation: Generation, raw: unknown): void {
@@ -143,6 +142,9 @@ export class DataHost implements IpcHost {
     }
     const message = parsed.data;
     switch (message.type) {
+      case 'hello':
+        generation.port.post({ type: 'start', options: this.options.start });
+        return;
       case 'ready':
         generation.markReady(true);
         return;

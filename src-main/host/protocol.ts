@@ -4,7 +4,8 @@ import type { ApiEvent, IpcResult } from '../../src-shared/contract/ipc';
 // The messages between the main process (or the development bridge) and the data host process
 // (architecture.md, "The data host"). Structured clones over a message port: an Electron
 // utilityProcess's, or a Node child process's IPC channel with `serialization: 'advanced'`.
-//   parent → host  start        once, first: where the data lives and who keeps the secrets
+//   host → parent  hello        its end of the port listens (messages sent earlier could be lost)
+//   parent → host  start        once, then: where the data lives and who keeps the secrets
 //   parent → host  call         one contract call (its input is checked by `dispatch` in the host)
 //   host → parent  ready        the session is resumed: calls are answered from now on
 //   host → parent  result       a call's IpcResult
@@ -54,6 +55,7 @@ export const hostRequestSchema = z.discriminatedUnion('kind', [
 export type HostRequest = z.infer<typeof hostRequestSchema>;
 
 export const fromHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello') }),
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('result'), id, result: z.custom<IpcResult<unknown>>((value) => typeof value === 'object' && value !== null && 'ok' in value) }),
   z.object({ type: z.literal('event'), event: z.custom<ApiEvent>((value) => typeof value === 'object' && value !== null && 'type' in value) }),

@@ -109,5 +109,6 @@ export function serveHost(link: ParentLink): ServedHost {
     }
   });
   link.onDisconnect(() => void close());
+  link.post({ type: 'hello' });
   return { closed };
 }
