@@ -13,6 +13,7 @@ const SUITES: Record<string, Array<() => Promise<Suite>>> = {
   sync: [async () => (await import('./sync-local.bench')).run, async () => (await import('./sync.bench')).run],
   reports: [async () => (await import('./reports.bench')).run],
   import: [async () => (await import('./import.bench')).run],
+  desktop: [async () => (await import('./desktop.bench')).run],
 };
 
 /** Suites that take minutes: run only when named, never by `npm run bench` alone. */
