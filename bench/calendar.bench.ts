@@ -21,7 +21,7 @@ import { chromium, type Page } from '@playwright/test';
 import type { Lead } from '../src-shared/domain/entities';
 import { officeDate, officeInstant } from '../src-shared/domain/office-time';
 import { rowStore } from '../src-main/db/rows';
-import { fakeId, fakeLeads, pick, prng } from '../src-main/db/testing/fake-leads';
+import { fakeId, fakeLeads, pick, prng } from '../src-shared/testing/fake-leads';
 import { DEMO_PASSWORD } from '../src-server/seed/demo';
 import { startDevWeb } from '../scripts/dev-web';
 import { chromiumPath } from '../scripts/chromium.mjs';
@@ -116,13 +116,13 @@ async function plainBlocks(page: Page, texts: string[]): Promise<number> {
 
 export async function run(reporter: Reporter): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-calendar-'));
-  const office = await startDevWeb({ serverPort: 0, bridgePort: 0, dataDir, seed: true, build: 'if-missing', quiet: true });
+  const office = await startDevWeb({ serverPort: 0, bridgePort: 0, dataDir, seed: true, build: 'if-missing', quiet: true, inProcess: true });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    const login = await office.manager.invoke('session:login', { serverUrl: office.serverUrl, email: 'accueil@bureau.demo', password: DEMO_PASSWORD });
+    const login = await office.host.invoke('session:login', { serverUrl: office.serverUrl, email: 'accueil@bureau.demo', password: DEMO_PASSWORD });
     if (!login.ok) throw new Error(login.error.message);
-    await office.manager.invoke('sync:now', {});
-    const replica = office.manager.replica!;
+    await office.host.invoke('sync:now', {});
+    const replica = office.manager!.replica!;
     const timeZone = (replica.sqlite.prepare('select time_zone as tz from settings').get() as { tz: string }).tz;
     const hosts = (replica.sqlite.prepare("select id from users where role in ('counselor', 'secretary') and active = 1 and deleted_at is null order by id").all() as Array<{ id: string }>).map((u) => u.id);
 

@@ -15,6 +15,7 @@ const SUITES: Record<string, Array<() => Promise<Suite>>> = {
   reports: [async () => (await import('./reports.bench')).run],
   import: [async () => (await import('./import.bench')).run],
   calendar: [async () => (await import('./calendar.bench')).run],
+  desktop: [async () => (await import('./desktop.bench')).run],
 };
 
 /** Suites that take minutes: run only when named, never by `npm run bench` alone. */

@@ -1,6 +1,8 @@
 // `npm run build`: the desktop application into out/ (what electron.config.ts packages).
 //   out/main/main.js       the main process, ESM, bundled with esbuild (electron and native
-//                          modules left outside); out/main/import-worker.js, the import's reader
+//                          modules left outside); out/main/host.js, the data host process (the
+//                          session, the replica, the sync: an Electron utilityProcess);
+//                          out/main/import-worker.js, the import's reader
 //   out/preload/index.cjs  the preload, CommonJS (a sandboxed preload cannot be a module), only
 //                          `electron` left outside since a sandboxed preload can require nothing else
 //   out/renderer/          the interface, `vite build` (vite.config.ts)
@@ -58,8 +60,9 @@ export async function buildDesktop({ renderer = true, template = true, quiet = f
   say('Processus principal (esbuild) → out/main/main.js');
   const main = await build({
     ...common,
-    // The import reads files in a worker thread (src-main/services/import/read-file.ts), its own file.
-    entryPoints: { main: 'src-main/main.ts', 'import-worker': 'src-main/services/import/read-worker.ts' },
+    // The data host runs in a utilityProcess (src-main/host/), and the import reads files in a worker
+    // thread (src-main/services/import/read-file.ts): each its own file beside main.js.
+    entryPoints: { main: 'src-main/main.ts', host: 'src-main/host/host-process.ts', 'import-worker': 'src-main/services/import/read-worker.ts' },
     outdir: 'out/main',
     platform: 'node',
     format: 'esm',

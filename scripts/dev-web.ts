@@ -7,9 +7,12 @@ import { DesktopRecorder } from '../src-main/dev-bridge/desktop-recorder';
 import { startBridge, type Bridge } from '../src-main/dev-bridge/server';
 import { ShownNotifications } from '../src-main/notifications/shown-store';
 import { NotificationWatcher } from '../src-main/notifications/watcher';
+import { childProcessLauncher } from '../src-main/host/child-process-port';
+import { DataHost } from '../src-main/host/data-host';
+import type { IpcHost } from '../src-main/ipc/register';
+import { SessionManager } from '../src-main/services/session/session';
 import { OfficeService, withOffice } from '../src-main/services/office/office-service';
 import { developmentServerCommand } from '../src-main/services/office/server-command';
-import { SessionManager } from '../src-main/services/session/session';
 import { loadConfig } from '../src-server/config';
 import { startServer, type RunningServer } from '../src-server/server';
 import { seedDemoIfEmpty } from '../src-server/seed/demo';
@@ -51,13 +54,21 @@ export interface DevWebOptions {
   firstRun?: boolean;
   /** The port a created office tries first (default 8787; 0: any free port). */
   officePort?: number;
+  /**
+   * The session in this process instead of a data host: for a bench that writes into the replica
+   * itself (bench/calendar.bench.ts); the application and the journeys never do.
+   */
+  inProcess?: boolean;
 }
 
 export interface DevWeb {
   serverUrl: string;
   bridgeUrl: string;
   bridge: Bridge;
-  manager: SessionManager;
+  /** The data host (a child process, as the utilityProcess is in Electron), behind its IpcHost. */
+  host: IpcHost & { close(): Promise<void> };
+  /** With `inProcess` only: the session manager itself, replica included. */
+  manager: SessionManager | null;
   /** The OS notifications and the tray this workstation would show (Playwright reads them). */
   desktop: DesktopRecorder;
   /** The office server when this call started it (null with `serverUrl`). */
@@ -114,16 +125,23 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
   });
   // A hosting workstation's office is up before its session asks it anything.
   await office.resume();
-  const manager = new SessionManager({
-    dataDir: bridgeDataDir,
-    defaultServerUrl: serverUrl ?? null,
+  // The session, the replica and the sync run in a child process, as in Electron's utilityProcess.
+  const manager = options.inProcess
+    ? new SessionManager({ dataDir: bridgeDataDir, defaultServerUrl: serverUrl ?? null, onError: (error) => console.error('[pont]', error) })
+    : null;
+  if (manager) await manager.resume();
+  const dataHost =
+    manager ??
+    (await DataHost.start({
+    launch: childProcessLauncher(),
+    start: { dataDir: bridgeDataDir, defaultServerUrl: serverUrl ?? null, tokens: 'file', saveFile: 'download' },
     onError: (error) => console.error('[pont]', error),
-  });
-  await manager.resume();
+    onRestart: (how) => console.error(`[pont] le processus des données s’est arrêté (${how}) : il redémarre`),
+  }));
   // As main.ts does with Electron's notifications and tray, recorded instead of shown.
-  const desktop = new DesktopRecorder(withOffice(manager, office), (error) => console.error('[pont]', error));
+  const desktop = new DesktopRecorder(withOffice(dataHost, office), (error) => console.error('[pont]', error));
   const watcher = new NotificationWatcher({
-    host: manager,
+    host: dataHost,
     shown: await ShownNotifications.open(bridgeDataDir),
     show: desktop.show,
     onUnread: desktop.setUnread,
@@ -136,7 +154,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     bridge = await startBridge({ host: desktop.bridgeHost(), port: options.bridgePort ?? 5180, staticDir: rendererDir });
   } catch (error) {
     await watcher.stop();
-    await manager.close();
+    await dataHost.close();
     await office.close();
     await server?.stop();
     throw error;
@@ -150,6 +168,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     serverUrl: serverUrl ?? '',
     bridgeUrl: bridge.url,
     bridge,
+    host: dataHost,
     manager,
     desktop,
     server,
@@ -158,7 +177,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
       stopping ??= (async () => {
         await watcher.stop();
         await bridge.stop();
-        await manager.close();
+        await dataHost.close();
         await office.close();
         await server?.stop();
       })();

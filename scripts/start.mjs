@@ -114,7 +114,7 @@ async function startInBrowser() {
 
 /** What the desktop build is made of, and what it produces. */
 const SOURCES = ['src-main', 'src-shared', 'src-renderer', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
-const OUTPUTS = ['out/main/main.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUTPUTS = ['out/main/main.js', 'out/main/host.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 function newestChange(path) {
   const stats = statSync(path, { throwIfNoEntry: false });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
-import { Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, utilityProcess, type BrowserWindow } from 'electron';
 import electronUpdater from 'electron-updater';
 import { applicationMenuTemplate } from './app-menu';
 import { desktopServices, withDesktopChannels } from './desktop/channels';
@@ -13,6 +13,8 @@ import { startUpdates } from './desktop/updates';
 import { WindowStateFile, placeToRestore, trackWindow, type WindowState } from './desktop/window-state';
 import { dialogSaver } from './exports/save-file';
 import { serveAppRequest } from './app-protocol';
+import { DataHost } from './host/data-host';
+import { utilityProcessLauncher } from './host/utility-process-port';
 import { registerIpc, type RegisteredIpc } from './ipc/register';
 import { openNote } from './notifications/click';
 import { nativeNotifier } from './notifications/native';
@@ -23,14 +25,15 @@ import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, devRendererUrl, originOf
 import { OfficeService, withOffice } from './services/office/office-service';
 import { developmentServerCommand, packagedServerCommand, type OfficeServerCommand } from './services/office/server-command';
 import { SafeStorageTokenStore } from './services/session/safe-storage-token-store';
-import { SessionManager } from './services/session/session';
 import { createTray, type AppTray } from './tray/tray';
 import { keepsRunningWhenClosed } from './tray/model';
 import { createMainWindow, focusWindow, hardenWebContents } from './window';
 
-// The Electron main process (architecture.md): one instance, one window, the session manager and
-// its services behind the IPC contract, desktop notifications and the tray. Everything with a
-// decision in it lives in a module tested without Electron; this file wires them together.
+// The Electron main process (architecture.md): one instance, one window, the IPC contract's checks
+// and the calls forwarded to the data host (a utilityProcess running the session, the replica and
+// the sync, so that a first sync or an import never freezes the window), desktop notifications and
+// the tray. Everything with a decision in it lives in a module tested without Electron; this file
+// wires them together.
 //
 // Built to out/main/main.js (scripts/build.mjs); the preload and the renderer sit beside it.
 
@@ -56,7 +59,7 @@ let window: BrowserWindow | null = null;
 let tray: AppTray | null = null;
 let ipc: RegisteredIpc | null = null;
 let watcher: NotificationWatcher | null = null;
-let manager: SessionManager | null = null;
+let manager: DataHost | null = null;
 let office: OfficeService | null = null;
 let quitting = false;
 let shutDown = false;
@@ -168,12 +171,14 @@ async function start(): Promise<void> {
   });
   await office.resume().catch(log);
 
-  manager = new SessionManager({
-    dataDir,
+  manager = await DataHost.start({
+    launch: utilityProcessLauncher(utilityProcess),
+    // `npm start` points the sign-in screen at its demo office. Tokens are sealed here, where
+    // safeStorage lives; exports are saved here, where the dialog lives.
+    start: { dataDir, defaultServerUrl: process.env.BUREAU_SERVER_URL || null, tokens: 'parent', saveFile: 'parent' },
     tokenStore: new SafeStorageTokenStore(safeStorage, join(dataDir, 'tokens')),
-    // `npm start` points the sign-in screen at its demo office.
-    defaultServerUrl: process.env.BUREAU_SERVER_URL || null,
     onError: log,
+    onRestart: (how) => log(`le processus des données s’est arrêté (${how}) : il redémarre`),
     // Exports: the user picks where to save, from the Downloads folder; the file is written here.
     saveFile: dialogSaver(
       {
@@ -214,16 +219,21 @@ async function start(): Promise<void> {
   });
   watcher.start();
 
-  await manager.resume().catch(log);
   windowStateFile = new WindowStateFile(dataDir);
   windowState = await windowStateFile.read();
   started = true;
   if (!startedAtLogin() || tray === null) openWindow();
 
-  // Packaged only: a development build has no version of its own to follow.
+  // Packaged only: a development build has no version of its own to follow. The office's address
+  // is the signed-in session's, as the data host last told it.
   if (app.isPackaged) {
-    const session = manager;
-    startUpdates({ updater: electronUpdater.autoUpdater, serverUrl: () => session.session().serverUrl, onError: log });
+    let serverUrl: string | null = null;
+    manager.on((event) => {
+      if (event.type === 'session') serverUrl = event.session.serverUrl;
+    });
+    const current = await manager.invoke('session:get', {});
+    if (current.ok) serverUrl = (current.value as { serverUrl: string | null }).serverUrl;
+    startUpdates({ updater: electronUpdater.autoUpdater, serverUrl: () => serverUrl, onError: log });
   }
 }
 

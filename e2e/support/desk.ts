@@ -29,7 +29,7 @@ export class Desk {
   }
 
   async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput[C]> {
-    const result = await this.devWeb.manager.invoke(channel, input);
+    const result = await this.devWeb.host.invoke(channel, input);
     if (!result.ok) throw new Error(`${channel} : ${result.error.message}`);
     return result.value as ChannelOutput[C];
   }

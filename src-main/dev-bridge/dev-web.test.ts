@@ -27,7 +27,8 @@ describe('startDevWeb', () => {
     const common = { serverPort: 0, bridgePort: 0, rendererDir, build: 'never' as const, quiet: true };
     first = await startDevWeb({ ...common, dataDir: join(root, 'one') });
     second = await startDevWeb({ ...common, dataDir: join(root, 'two'), serverUrl: first.serverUrl });
-  });
+    // The demo office's seed, and a data host process per workstation.
+  }, 180_000);
   afterAll(async () => {
     for (const api of apis) api.close();
     await second?.stop();

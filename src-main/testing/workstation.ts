@@ -31,8 +31,14 @@ export async function workstation(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'bureau-ws-')));
   const events: ApiEvent[] = [];
   const network: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const manager = new SessionManager({
+    dataDir,
+    engine: { pokes: null, ...options.engine },
+    ...options,
+    fetch: (input, init) => (station.offline ? Promise.reject(new TypeError('fetch failed')) : network(input, init)),
+  });
   const station: Workstation = {
-    manager: undefined as unknown as SessionManager,
+    manager,
     dataDir,
     events,
     offline: false,
@@ -51,12 +57,6 @@ export async function workstation(
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
-  station.manager = new SessionManager({
-    dataDir,
-    engine: { pokes: null, ...options.engine },
-    ...options,
-    fetch: (input, init) => (station.offline ? Promise.reject(new TypeError('fetch failed')) : network(input, init)),
-  });
   station.manager.on((event) => events.push(event));
   if (person !== null) {
     const user = office.users[person];

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CONTRACT,
@@ -7,30 +5,33 @@ import {
   type CalendarFeed,
   type Channel,
   type DemoOffice,
-  type IpcError,
   type IpcResult,
   type Session,
   type SessionUser,
   type SyncStatus,
 } from '../../../src-shared/contract/ipc';
 import { createEmitter, type Emitter } from '../../../src-shared/events';
-import { Replica } from '../../db/replica';
-import { SIGNED_OUT_MESSAGE, ServiceError, createServices, dispatch, type ServiceMap } from '../handlers';
+import type { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
-import { createImportService } from '../import/import-service';
-import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
-import { MESSAGES, ServerError, ServerClient, normalizeServerUrl, type FetchLike } from '../sync/http';
-import { readPrivateFile, writePrivateFile } from './private-file';
+import { SIGNED_OUT_MESSAGE, ServiceError, dispatch, type ServiceMap } from '../handlers';
+import type { SyncEngine } from '../sync/engine';
+import { MESSAGES, normalizeServerUrl, type FetchLike, type ServerClient } from '../sync/http';
+import { AccountsClient, type Halted } from './accounts-client';
+import { SessionStore } from './session-store';
 import { FileTokenStore, type TokenStore } from './token-store';
+import { SIGNED_OUT_STATUS, Workspace, openReplica, type WorkspaceOptions } from './workspace';
 
-// Who is signed in on this workstation, against which office server, and the sync of their own
-// replica (sync-protocol.md, "Identities and counters"; issue 4, point 3). Each (server, user) has
-// its own local database, so another user signing in on the same workstation gets theirs, and
-// signing out keeps the replica and its outbox for that user's next sign-in. The token waits in a
-// TokenStore between starts; the last signed-in user (no secret) in `session.json`.
+export { replicaFile, serverKey } from './session-store';
+
+// The contract's host on a workstation (sync-protocol.md, "Identities and counters"; issue 4,
+// point 3): who is signed in, against which office server, and their workspace (replica, services,
+// sync engine). Each (server, user) has its own local database, so another user signing in on the
+// same workstation gets theirs, and signing out keeps the replica and its outbox for that user's
+// next sign-in. It answers the session:*, sync:*, users:* and calendarFeed:* channels itself and
+// hands every other channel to the signed-in user's workspace.
 //
-// It answers the session:* and sync:* channels itself and hands every other channel of the
-// contract to the replica's services (services/handlers.ts) of the user signed in.
+// In the application it runs in the data host process (src-main/host/), never on the main
+// process's thread.
 
 export interface SessionManagerOptions {
   /** Replicas, tokens (FileTokenStore by default) and session.json live here. */
@@ -41,38 +42,11 @@ export interface SessionManagerOptions {
   /** Prefills the sign-in screen's server address when nobody ever signed in here. */
   defaultServerUrl?: string | null;
   /** Timers, pokes, page sizes… for tests and benches. */
-  engine?: Partial<Omit<SyncEngineOptions, 'replica' | 'client' | 'token' | 'clock'>>;
+  engine?: WorkspaceOptions['engine'];
   /** Told about unexpected failures, for the log. */
   onError?: (error: unknown) => void;
   /** Where exported files go (services/handlers.ts); a download for the page by default. */
   saveFile?: SaveFile;
-}
-
-interface Signed {
-  serverUrl: string;
-  user: SessionUser;
-  replica: Replica;
-  services: ServiceMap;
-  token: string | null;
-  engine: SyncEngine | null;
-  /** Why there is no engine: the server ended the session or wants a newer application. */
-  halted: { phase: 'session_ended' | 'update_required'; message: string } | null;
-  unsubscribe: Array<() => void>;
-}
-
-interface SavedSession {
-  serverUrl: string | null;
-  user: SessionUser | null;
-}
-
-const SESSION_FILE = 'session.json';
-const LOGOUT_TIMEOUT_MS = 3_000;
-/** The sign-in screen asks while the user types: a server that hangs must not keep it waiting. */
-const DEMO_TIMEOUT_MS = 5_000;
-
-/** The first 12 hex digits of the server address's SHA-256: a file-name-safe key per office. */
-export function serverKey(serverUrl: string): string {
-  return createHash('sha256').update(normalizeServerUrl(serverUrl)).digest('hex').slice(0, 12);
 }
 
 const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
@@ -80,15 +54,6 @@ const CALENDAR_FEED_NEEDS_SERVER =
   'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
 const ACCOUNTS_NEED_SERVER =
   'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
-
-/** `<dataDir>/replicas/<server>-<user>.sqlite`: one local database per (server, user). */
-export function replicaFile(dataDir: string, serverUrl: string, userId: string): string {
-  return join(dataDir, 'replicas', `${serverKey(serverUrl)}-${userId}.sqlite`);
-}
-
-function tokenKey(serverUrl: string, userId: string): string {
-  return `${serverKey(serverUrl)}-${userId}`;
-}
 
 /** Before anyone signs in, every data channel answers the same French sentence. */
 const SIGNED_OUT_SERVICES: ServiceMap = Object.fromEntries(
@@ -100,20 +65,10 @@ const SIGNED_OUT_SERVICES: ServiceMap = Object.fromEntries(
   ]),
 );
 
-const SIGNED_OUT_STATUS: SyncStatus = {
-  phase: 'signed_out',
-  online: false,
-  pending: 0,
-  refusals: 0,
-  lastSyncedAt: null,
-  progress: null,
-  message: null,
-};
-
 export class SessionManager {
   private readonly dataDir: string;
-  private readonly tokens: TokenStore;
-  private readonly fetchImpl: FetchLike | undefined;
+  private readonly store: SessionStore;
+  private readonly accounts: AccountsClient;
   private readonly clock: () => Date;
   private readonly saveFile: SaveFile | undefined;
   private readonly engineOptions: SessionManagerOptions['engine'];
@@ -122,18 +77,18 @@ export class SessionManager {
   private readonly logFailure: ((channel: string, error: unknown) => void) | undefined;
   private readonly events: Emitter<ApiEvent>;
 
-  private current: Signed | null = null;
+  private current: Workspace | null = null;
   private lastServerUrl: string | null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(options: SessionManagerOptions) {
     this.dataDir = options.dataDir;
-    this.tokens = options.tokenStore ?? new FileTokenStore(join(options.dataDir, 'tokens'));
-    this.fetchImpl = options.fetch;
+    this.store = new SessionStore(options.dataDir, options.tokenStore ?? new FileTokenStore(join(options.dataDir, 'tokens')));
     this.clock = options.clock ?? (() => new Date());
     this.engineOptions = options.engine;
     this.onError = options.onError ?? (() => {});
+    this.accounts = new AccountsClient(options.fetch, this.onError);
     this.saveFile = options.saveFile;
     this.events = createEmitter(this.onError);
     const onError = options.onError;
@@ -148,16 +103,7 @@ export class SessionManager {
   }
 
   status(): SyncStatus {
-    const current = this.current;
-    if (current === null) return SIGNED_OUT_STATUS;
-    if (current.engine !== null) return current.engine.status();
-    return {
-      ...SIGNED_OUT_STATUS,
-      phase: current.halted?.phase ?? 'offline',
-      pending: current.replica.pendingCount(),
-      refusals: current.replica.refusals().length,
-      message: current.halted?.message ?? null,
-    };
+    return this.current?.status() ?? SIGNED_OUT_STATUS;
   }
 
   /** The signed-in user's replica and engine (tests, benches). */
@@ -220,39 +166,15 @@ export class SessionManager {
     return { url: `${normalizeServerUrl(this.current!.serverUrl)}${path}` };
   }
 
-  /** A request to the office server on behalf of the signed-in user, its failures in French. */
-  private async atServer<T>(call: (client: ServerClient, token: string) => Promise<T>, offlineMessage: string): Promise<T> {
+  private atServer<T>(call: (client: ServerClient, token: string) => Promise<T>, offlineMessage: string): Promise<T> {
     const current = this.current;
     if (current === null) throw new ServiceError('not_signed_in', SIGNED_OUT_MESSAGE);
     if (current.token === null) throw new ServiceError('session_ended', MESSAGES.sessionEnded);
-    try {
-      return await call(this.client(current.serverUrl), current.token);
-    } catch (error) {
-      if (!(error instanceof ServerError)) throw error;
-      if (error.kind === 'offline') throw new ServiceError('offline', offlineMessage);
-      throw new ServiceError(error.details.code ?? error.kind, error.message, error.details.fields);
-    }
+    return this.accounts.atServer(current.serverUrl, current.token, call, offlineMessage);
   }
 
-  /**
-   * The sign-in screen's demo card: the demo office's accounts, or null for a real office, an
-   * address that is not one, or a server that does not answer — never an error to show.
-   */
-  async demoOffice(serverUrl: string): Promise<DemoOffice | null> {
-    let client: ServerClient;
-    try {
-      client = this.client(serverUrl);
-    } catch {
-      return null;
-    }
-    const signal = AbortSignal.timeout(DEMO_TIMEOUT_MS);
-    try {
-      return await client.demoOffice(signal);
-    } catch (error) {
-      // Offline or another program at the address is expected here; anything else is a bug to log.
-      if (!(error instanceof ServerError) && !signal.aborted) this.onError(error);
-      return null;
-    }
+  demoOffice(serverUrl: string): Promise<DemoOffice | null> {
+    return this.accounts.demoOffice(serverUrl);
   }
 
   // ---- signing in and out -----------------------------------------------------------------
@@ -260,50 +182,26 @@ export class SessionManager {
   /** At start: signs the last user back in when their token is still stored. */
   resume(): Promise<Session> {
     return this.exclusive(async () => {
-      const saved = await this.readSaved();
+      const saved = await this.store.read();
       if (saved.serverUrl !== null) this.lastServerUrl = saved.serverUrl;
       if (saved.serverUrl === null || saved.user === null) return this.session();
-      const token = await this.tokens.load(tokenKey(saved.serverUrl, saved.user.id));
+      const token = await this.store.loadToken(saved.serverUrl, saved.user.id);
       if (token === null) return this.session();
-
-      const client = this.client(saved.serverUrl);
-      let user = saved.user;
-      let halted: Signed['halted'] = null;
-      try {
-        user = await client.me(token);
-      } catch (error) {
-        if (!(error instanceof ServerError)) throw error;
-        if (error.kind === 'session_ended' || error.kind === 'forbidden') {
-          await this.tokens.clear(tokenKey(saved.serverUrl, saved.user.id));
-          halted = { phase: 'session_ended', message: MESSAGES.sessionEnded };
-        } else if (error.kind === 'update_required') {
-          halted = { phase: 'update_required', message: error.message };
-        }
-        // Offline: work on the replica with the user we knew; the engine retries.
-      }
-      if (user.id !== saved.user.id) return this.session();
-      await this.open(saved.serverUrl, user, halted === null ? token : null, halted);
+      const checked = await this.accounts.check(saved.serverUrl, token, saved.user);
+      if (checked.forgetToken) await this.store.clearToken(saved.serverUrl, saved.user.id);
+      if (checked.user.id !== saved.user.id) return this.session();
+      await this.open(saved.serverUrl, checked.user, checked.halted === null ? token : null, checked.halted);
       return this.session();
     });
   }
 
   login(serverUrl: string, email: string, password: string): Promise<IpcResult<Session>> {
     return this.exclusive(async () => {
-      let normalized: string;
-      try {
-        normalized = normalizeServerUrl(serverUrl);
-      } catch {
-        return fail('invalid_input', 'Adresse du serveur invalide.', { serverUrl: 'Adresse du serveur invalide.' });
-      }
-      let answer: { token: string; user: SessionUser };
-      try {
-        answer = await this.client(normalized).login(email, password);
-      } catch (error) {
-        return { ok: false, error: loginError(error) };
-      }
-      await this.open(normalized, answer.user, answer.token, null);
-      this.lastServerUrl = normalized;
-      return ok(this.session());
+      const signed = await this.accounts.login(serverUrl, email, password);
+      if (!signed.ok) return signed;
+      await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
+      this.lastServerUrl = signed.value.serverUrl;
+      return { ok: true as const, value: this.session() };
     });
   }
 
@@ -312,9 +210,9 @@ export class SessionManager {
     return this.exclusive(async () => {
       const current = this.current;
       if (current === null) return this.session();
-      await this.release(current, { revoke: true });
       this.current = null;
-      await this.writeSaved({ serverUrl: current.serverUrl, user: null });
+      await this.release(current, { revoke: true });
+      await this.store.write({ serverUrl: current.serverUrl, user: null });
       this.emitSession();
       return this.session();
     });
@@ -332,130 +230,54 @@ export class SessionManager {
 
   // ---- internals --------------------------------------------------------------------------
 
-  private async open(serverUrl: string, user: SessionUser, token: string | null, halted: Signed['halted']): Promise<void> {
+  private async open(serverUrl: string, user: SessionUser, token: string | null, halted: Halted): Promise<void> {
     if (this.closed) throw new Error('SessionManager fermé');
     const previous = this.current;
+    this.current = null;
     let replica: Replica;
     if (previous !== null && previous.serverUrl === serverUrl && previous.user.id === user.id) {
       // The same user signing in again (after their session ended): same replica, same outbox.
-      await this.release(previous, { revoke: false, keepReplica: true });
+      await previous.detach();
       replica = previous.replica;
     } else {
       if (previous !== null) await this.release(previous, { revoke: true });
-      await mkdir(join(this.dataDir, 'replicas'), { recursive: true, mode: 0o700 });
-      replica = Replica.open(replicaFile(this.dataDir, serverUrl, user.id), { clock: this.clock });
+      replica = await openReplica(this.dataDir, serverUrl, user.id, this.clock);
     }
-    this.current = null;
 
-    if (token !== null) await this.tokens.save(tokenKey(serverUrl, user.id), token);
-    await this.writeSaved({ serverUrl, user });
+    if (token !== null) await this.store.saveToken(serverUrl, user.id, token);
+    await this.store.write({ serverUrl, user });
 
-    const signed: Signed = {
+    const workspace: Workspace = new Workspace(replica, {
       serverUrl,
       user,
-      replica,
-      services: undefined as unknown as Signed['services'],
       token,
-      engine: null,
       halted,
-      unsubscribe: [],
-    };
-    const signedUser = () => (this.current === signed ? signed.user : null);
-    const imports = createImportService({ replica, session: signedUser, clock: this.clock, emit: (event) => this.emit(event) });
-    signed.services = { ...createServices({ replica, session: signedUser, clock: this.clock, saveFile: this.saveFile }), ...imports.handlers };
-    // Signing out stops a reading or a commit between two chunks and removes uploaded files.
-    signed.unsubscribe.push(() => void imports.dispose().catch(this.onError));
-    signed.unsubscribe.push(
-      replica.onChange((tables) => {
-        if (tables.length > 0) this.emit({ type: 'changed', tables: [...tables] });
-        if (tables.includes('users')) this.followUserRow(signed);
-      }),
-    );
-    if (token !== null) {
-      const engine = new SyncEngine({
-        ...this.engineOptions,
-        onError: this.engineOptions?.onError ?? this.onError,
-        replica,
-        client: this.client(serverUrl),
-        token,
-        clock: this.clock,
-      });
-      signed.engine = engine;
-      signed.unsubscribe.push(
-        engine.on((event) => {
-          if (event.type === 'refused') {
-            this.emit({ type: 'refused', refusal: event.refusal });
-            return;
-          }
-          this.emit({ type: 'sync', status: event.status });
-          if (event.status.phase === 'session_ended' && this.current === signed && signed.token !== null) {
-            // The server revoked this token: forget it; the replica and its outbox stay.
-            const key = tokenKey(serverUrl, user.id);
-            signed.token = null;
-            void this.tokens.clear(key).catch(this.onError);
-          }
-        }),
-      );
-    }
-    this.current = signed;
+      client: this.accounts.server(serverUrl),
+      clock: this.clock,
+      saveFile: this.saveFile,
+      engine: this.engineOptions,
+      emit: (event) => this.emit(event),
+      onUserChanged: (changed) => {
+        void this.store.write({ serverUrl, user: changed }).catch(this.onError);
+        this.emitSession();
+      },
+      // The server revoked this token: forget it; the replica and its outbox stay.
+      onTokenRevoked: () => void this.store.clearToken(serverUrl, user.id).catch(this.onError),
+      onError: this.onError,
+    });
+    workspace.attach();
+    this.current = workspace;
     this.emitSession();
-    if (signed.engine !== null) signed.engine.start();
-    else this.emit({ type: 'sync', status: this.status() });
+    workspace.start();
   }
 
-  private async release(signed: Signed, options: { revoke: boolean; keepReplica?: boolean }): Promise<void> {
-    for (const unsubscribe of signed.unsubscribe) unsubscribe();
-    signed.unsubscribe = [];
-    await signed.engine?.stop();
-    signed.engine = null;
-    if (options.revoke) {
-      if (signed.token !== null) {
-        const token = signed.token;
-        signed.token = null;
-        // Best effort: offline, the token is forgotten here and expires on the server.
-        const abort = AbortSignal.timeout(LOGOUT_TIMEOUT_MS);
-        await this.client(signed.serverUrl)
-          .logout(token, abort)
-          .catch(() => {});
-      }
-      await this.tokens.clear(tokenKey(signed.serverUrl, signed.user.id));
-    }
-    if (!options.keepReplica) signed.replica.close();
-    this.emit({ type: 'sync', status: SIGNED_OUT_STATUS });
-  }
-
-  private client(serverUrl: string): ServerClient {
-    return new ServerClient(serverUrl, { fetch: this.fetchImpl });
-  }
-
-  private async readSaved(): Promise<SavedSession> {
-    const data = await readPrivateFile(this.dataDir, SESSION_FILE);
-    if (data === null) return { serverUrl: null, user: null };
-    try {
-      const parsed = JSON.parse(data.toString('utf8')) as SavedSession;
-      return { serverUrl: typeof parsed.serverUrl === 'string' ? parsed.serverUrl : null, user: parsed.user ?? null };
-    } catch {
-      return { serverUrl: null, user: null };
-    }
-  }
-
-  private writeSaved(saved: SavedSession): Promise<void> {
-    return writePrivateFile(this.dataDir, SESSION_FILE, JSON.stringify(saved));
-  }
-
-  /**
-   * The signed-in user as the office now describes them: an administrator who changes her role or
-   * name is obeyed at once by this workstation's rules and header, without signing in again.
-   */
-  private followUserRow(signed: Signed): void {
-    const row = signed.replica.user(signed.user.id);
-    if (row === null || row.deletedAt !== null) return;
-    const { role, name, email } = row;
-    if (role === signed.user.role && name === signed.user.name && email === signed.user.email) return;
-    signed.user = { ...signed.user, role, name, email };
-    if (this.current !== signed) return;
-    void this.writeSaved({ serverUrl: signed.serverUrl, user: signed.user }).catch(this.onError);
-    this.emitSession();
+  private async release(workspace: Workspace, options: { revoke: boolean }): Promise<void> {
+    await workspace.close();
+    if (!options.revoke) return;
+    const token = workspace.token;
+    workspace.token = null;
+    if (token !== null) await this.accounts.revoke(workspace.serverUrl, token);
+    await this.store.clearToken(workspace.serverUrl, workspace.user.id);
   }
 
   private emitSession(): void {
@@ -471,29 +293,5 @@ export class SessionManager {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => {});
     return run;
-  }
-}
-
-function ok<T>(value: T): IpcResult<T> {
-  return { ok: true, value };
-}
-
-function fail(code: string, message: string, fields?: Record<string, string>): { ok: false; error: IpcError } {
-  return { ok: false, error: fields ? { code, message, fields } : { code, message } };
-}
-
-function loginError(error: unknown): IpcError {
-  if (!(error instanceof ServerError)) return { code: 'internal_error', message: 'La connexion a échoué de façon inattendue. Réessayez.' };
-  switch (error.kind) {
-    case 'bad_credentials':
-      return { code: 'bad_credentials', message: MESSAGES.badCredentials };
-    case 'locked':
-      return { code: 'locked', message: error.message };
-    case 'offline':
-      return { code: 'server_unreachable', message: MESSAGES.unreachable };
-    case 'update_required':
-      return { code: 'update_required', message: error.message };
-    default:
-      return { code: 'server_error', message: error.message };
   }
 }

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import type { FromHost, ToHost } from './protocol';
+
+// The one small interface both transports implement (issue 12, point 1): the main process's end
+// of the data host's message port, whether the host is an Electron utilityProcess
+// (utility-process-port.ts) or a Node child process (child-process-port.ts, the development
+// bridge and the tests). DataHost (data-host.ts) is written against it alone.
+
+export interface HostPort {
+  readonly pid: number | undefined;
+  post(message: ToHost): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Once, however the process ended (a crash, a kill, its own exit). */
+  onExit(listener: (how: string) => void): void;
+  /** Ends the process at once (SIGKILL where there are signals). */
+  kill(): void;
+}
+
+/** Starts one host process; DataHost calls it again after a crash. */
+export type HostLauncher = () => HostPort;
+
+/** The host's end: its parent, by whichever channel it was started with. */
+export interface ParentLink {
+  post(message: FromHost): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** The parent is gone (its end of the channel closed). */
+  onDisconnect(listener: () => void): void;
+}
+
+/**
+ * Where the host's entry is: the built out/main/host.js beside the bundle that asks (scripts/
+ * build.mjs), or, from the sources (tsx, vitest, the development bridge), host-process.ts loaded
+ * through tsx.
+ */
+export function hostEntry(here: string): { path: string; execArgv: string[] } {
+  if (!here.endsWith('.ts')) return { path: fileURLToPath(new URL('./host.js', here)), execArgv: [] };
+  return { path: fileURLToPath(new URL('./host-process.ts', here)), execArgv: ['--import', 'tsx'] };
+}
