@@ -12,11 +12,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { SyncStatus } from '../src-shared/contract/ipc';
-import { childProcessLauncher } from '../src-main/host/child-process-port';
-import { DataHost } from '../src-main/host/data-host';
-import { BIG_OFFICE_ADMIN, startLeadsOffice } from '../src-main/host/testing/leads-office';
-import { SessionManager } from '../src-main/services/session/session';
+import type { SyncStatus } from '~shared/contract/ipc';
+import { childProcessLauncher } from '~main/host/child-process-port';
+import { DataHost } from '~main/host/data-host';
+import { BIG_OFFICE_ADMIN, startLeadsOffice } from '~main/host/testing/leads-office';
+import { SessionManager } from '~main/services/session/session';
 import { figure, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_DESKTOP_LEADS ?? 100_000);

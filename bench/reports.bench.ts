@@ -5,13 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReportKind } from '../src-shared/contract/reports';
-import { REPORT_KINDS } from '../src-shared/contract/reports';
-import { dayRange } from '../src-shared/domain/report-period';
-import { Replica } from '../src-main/db/replica';
-import { replicaReport } from '../src-main/db/repositories/reports';
-import { rowStore } from '../src-main/db/rows';
-import { fakeId, fakeLeads, pick, prng } from '../src-shared/testing/fake-leads';
+import type { ReportKind } from '~shared/contract/reports';
+import { REPORT_KINDS } from '~shared/contract/reports';
+import { dayRange } from '~shared/domain/report-period';
+import { Replica } from '~main/db/replica';
+import { replicaReport } from '~main/db/repositories/reports';
+import { rowStore } from '~main/db/rows';
+import { fakeId, fakeLeads, pick, prng } from '~shared/testing/fake-leads';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_REPORT_LEADS ?? 200_000);

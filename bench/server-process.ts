@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { startChildServer, type ChildServer } from '../src-main/testing/child-server';
+import { startChildServer, type ChildServer } from '~main/testing/child-server';
 
 // The office server as a bench runs it: its own process (startChildServer), on any free port, quiet,
 // without the web form's per-address limit (every sender is 127.0.0.1). BENCH_SERVER_NODE_ARGS

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OfficeHost } from '../src-main/services/office/office-host';
-import { developmentServerCommand } from '../src-main/services/office/server-command';
-import { writePgliteTemplate } from '../src-server/db/pglite-template';
+import { OfficeHost } from '~main/services/office/office-host';
+import { developmentServerCommand } from '~main/services/office/server-command';
+import { writePgliteTemplate } from '~server/db/pglite-template';
 import { figure, type Reporter } from './report';
 import { residentMiB, startBenchServer } from './server-process';
 

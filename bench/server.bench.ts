@@ -14,16 +14,16 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { PROTOCOL_VERSION, SCHEMA_VERSION, type PushMutation, type PushResponse } from '../src-shared/contract/sync';
-import type { MutationInput } from '../src-shared/domain/mutations/args';
-import { newId } from '../src-shared/ids';
-import { createUser } from '../src-server/auth/users';
-import { loadConfig, type ServerConfig } from '../src-server/config';
-import type { ServerDb } from '../src-server/db/connection';
-import { createTemporaryDatabase } from '../src-server/db/temporary-database';
-import { createLogger } from '../src-server/log';
-import { startServer } from '../src-server/server';
-import { PUSH_GROUP_SIZE } from '../src-server/sync/push';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, type PushMutation, type PushResponse } from '~shared/contract/sync';
+import type { MutationInput } from '~shared/domain/mutations/args';
+import { newId } from '~shared/ids';
+import { createUser } from '~server/auth/users';
+import { loadConfig, type ServerConfig } from '~server/config';
+import type { ServerDb } from '~server/db/connection';
+import { createTemporaryDatabase } from '~server/db/temporary-database';
+import { createLogger } from '~server/log';
+import { startServer } from '~server/server';
+import { PUSH_GROUP_SIZE } from '~server/sync/push';
 import { figure, type Reporter } from './report';
 
 const BATCH = 500;

@@ -20,14 +20,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LEAD_SORTS, type LeadFilters, type LeadSort } from '../src-shared/contract/ipc';
-import type { Lead } from '../src-shared/domain/entities';
-import { LEAD_STATUSES } from '../src-shared/domain/statuses';
-import { Replica } from '../src-main/db/replica';
-import { encodeCursor } from '../src-main/db/repositories/keyset';
-import { listLeads } from '../src-main/db/repositories/leads';
-import { rowStore } from '../src-main/db/rows';
-import { SEARCH_WORDS, fakeId, fakeLeads, pick, prng } from '../src-shared/testing/fake-leads';
+import { LEAD_SORTS, type LeadFilters, type LeadSort } from '~shared/contract/ipc';
+import type { Lead } from '~shared/domain/entities';
+import { LEAD_STATUSES } from '~shared/domain/statuses';
+import { Replica } from '~main/db/replica';
+import { encodeCursor } from '~main/db/repositories/keyset';
+import { listLeads } from '~main/db/repositories/leads';
+import { rowStore } from '~main/db/rows';
+import { SEARCH_WORDS, fakeId, fakeLeads, pick, prng } from '~shared/testing/fake-leads';
 import { figure, percentile, type Reporter } from './report';
 
 const LEADS = Number(process.env.BENCH_LOCAL_LEADS ?? 200_000);

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createUser } from '../src-server/auth/users';
-import { loadConfig } from '../src-server/config';
-import { migrateServerDb, openServerDatabase, type ServerDb } from '../src-server/db/connection';
-import { createTemporaryDatabase } from '../src-server/db/temporary-database';
+import { createUser } from '~server/auth/users';
+import { loadConfig } from '~server/config';
+import { migrateServerDb, openServerDatabase, type ServerDb } from '~server/db/connection';
+import { createTemporaryDatabase } from '~server/db/temporary-database';
 import { startBenchServer } from './server-process';
 import { figure, percentile, type Reporter } from './report';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { officeDate, officeInstant } from '../src-shared/domain/office-time';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
 import { expect, test } from './support/fixtures';
 import type { Desk } from './support/desk';
 import { postWebForm, signInOverHttp } from './support/office-http';

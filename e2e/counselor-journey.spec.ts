@@ -1,4 +1,4 @@
-import { newId } from '../src-shared/ids';
+import { newId } from '~shared/ids';
 import { expect, test } from './support/fixtures';
 import { postWebForm, signInOverHttp } from './support/office-http';
 import { actionButton, chooseOption, expectSynced, goTo, modal, officeWall, openLead, openNotifications, pickDateTime, screenTitle, sheetStatus } from './support/ui';

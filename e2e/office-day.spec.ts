@@ -1,5 +1,5 @@
-import { newId } from '../src-shared/ids';
-import { formatOfficeTime, officeDate, officeInstant } from '../src-shared/domain/office-time';
+import { newId } from '~shared/ids';
+import { formatOfficeTime, officeDate, officeInstant } from '~shared/domain/office-time';
 import { expect, test, SMALL_WINDOW } from './support/fixtures';
 import type { Desk } from './support/desk';
 import { postWebForm, signInOverHttp } from './support/office-http';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { newId } from '../src-shared/ids';
+import { newId } from '~shared/ids';
 import { expect, test } from './support/fixtures';
 import { postWebForm, signInOverHttp } from './support/office-http';
 import { goTo, modal, openLead } from './support/ui';

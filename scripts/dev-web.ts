@@ -3,19 +3,19 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DesktopRecorder } from '../src-main/dev-bridge/desktop-recorder';
-import { startBridge, type Bridge } from '../src-main/dev-bridge/server';
-import { ShownNotifications } from '../src-main/notifications/shown-store';
-import { NotificationWatcher } from '../src-main/notifications/watcher';
-import { childProcessLauncher } from '../src-main/host/child-process-port';
-import { DataHost } from '../src-main/host/data-host';
-import type { IpcHost } from '../src-main/ipc/register';
-import { SessionManager } from '../src-main/services/session/session';
-import { OfficeService, withOffice } from '../src-main/services/office/office-service';
-import { developmentServerCommand } from '../src-main/services/office/server-command';
-import { loadConfig } from '../src-server/config';
-import { startServer, type RunningServer } from '../src-server/server';
-import { seedDemoIfEmpty } from '../src-server/seed/demo';
+import { DesktopRecorder } from '~main/dev-bridge/desktop-recorder';
+import { startBridge, type Bridge } from '~main/dev-bridge/server';
+import { ShownNotifications } from '~main/notifications/shown-store';
+import { NotificationWatcher } from '~main/notifications/watcher';
+import { childProcessLauncher } from '~main/host/child-process-port';
+import { DataHost } from '~main/host/data-host';
+import type { IpcHost } from '~main/ipc/register';
+import { SessionManager } from '~main/services/session/session';
+import { OfficeService, withOffice } from '~main/services/office/office-service';
+import { developmentServerCommand } from '~main/services/office/server-command';
+import { loadConfig } from '~server/config';
+import { startServer, type RunningServer } from '~server/server';
+import { seedDemoIfEmpty } from '~server/seed/demo';
 
 // `npm run dev:web` (issue 4, point 5): the whole application in a browser, without Electron.
 // Starts an office server (PGlite in ./data/dev-server, the demo office when its database is

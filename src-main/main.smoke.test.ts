@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ElectronApplication, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../src-shared/contract/ipc';
+import type { Api } from '~shared/contract/ipc';
 import { electronBinary } from '../scripts/electron-binary.mjs';
 
 // The desktop application itself, launched by Playwright's Electron driver from a fresh build

@@ -1,6 +1,6 @@
-import { isValidEmail, normalizeEmail } from '../src-shared/domain/email';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../src-shared/domain/office-time';
-import { PASSWORD_MIN_LENGTH } from '../src-shared/domain/password';
+import { isValidEmail, normalizeEmail } from '~shared/domain/email';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '~shared/domain/office-time';
+import { PASSWORD_MIN_LENGTH } from '~shared/domain/password';
 
 // The office server's settings, read once at start from the environment (server-api.md,
 // "Starting"). Every value is checked here so that a typo stops the server at once with a message

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel, ChannelInput, ChannelOutput, LeadSheet } from '../../src-shared/contract/ipc';
-import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
+import type { Channel, ChannelInput, ChannelOutput, LeadSheet } from '~shared/contract/ipc';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
 import { startDevWeb, type DevWeb } from '../../scripts/dev-web';
 import { RENDERER_DIR, officeServerUrl } from './paths';
 import { PASSWORD, person, type PersonKey } from './people';

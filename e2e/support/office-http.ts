@@ -1,4 +1,4 @@
-import type { Role } from '../../src-shared/domain/roles';
+import type { Role } from '~shared/domain/roles';
 import { officeServerUrl } from './paths';
 import { PASSWORD, person, type PersonKey } from './people';
 

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, DEMO_USERS } from '../../src-server/seed/demo';
+import { DEMO_PASSWORD, DEMO_USERS } from '~server/seed/demo';
 
 // The demo office's people (src-server/seed/demo.ts), by the key the tests use.
 

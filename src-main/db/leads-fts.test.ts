@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lead } from '../../src-shared/domain/entities';
-import { lead as leadRow } from '../../src-shared/testing/builders';
+import type { Lead } from '~shared/domain/entities';
+import { lead as leadRow } from '~shared/testing/builders';
 import { openLocalDatabase } from './migrate';
 import { leads } from './schema';
 

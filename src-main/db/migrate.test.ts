@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { leadSchema, type Lead } from '../../src-shared/domain/entities';
-import { lead as leadRow } from '../../src-shared/testing/builders';
+import { leadSchema, type Lead } from '~shared/domain/entities';
+import { lead as leadRow } from '~shared/testing/builders';
 import { openLocalDatabase } from './migrate';
 import { leads, outbox, syncState } from './schema';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYNCED_TABLE_NAMES } from '../../src-shared/domain/entities';
-import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '../../src-shared/testing/new-id-cases';
-import { NOW, actorOf } from '../../src-shared/testing/builders';
+import { SYNCED_TABLE_NAMES } from '~shared/domain/entities';
+import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '~shared/testing/new-id-cases';
+import { NOW, actorOf } from '~shared/testing/builders';
 import { Replica } from './replica';
 import { dumpReplica } from '../testing/dump';
 

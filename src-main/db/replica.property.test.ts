@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SYNCED_TABLE_NAMES } from '../../src-shared/domain/entities';
-import { USERS, actorOf, testId } from '../../src-shared/testing/builders';
-import type { Actor } from '../../src-shared/domain/mutations/types';
+import { SYNCED_TABLE_NAMES } from '~shared/domain/entities';
+import { USERS, actorOf, testId } from '~shared/testing/builders';
+import type { Actor } from '~shared/domain/mutations/types';
 import { Replica } from './replica';
 import { dumpSynced } from '../testing/dump';
 import type { ReferenceOffice } from '../testing/reference-office';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { getTableColumns, type Column } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
-import { SYNCED_TABLE_NAMES, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import { SYNCED_TABLE_NAMES, type RowOf, type SyncedTable } from '~shared/domain/entities';
 import { syncedTables } from './schema';
 
 // Whole synced rows in and out of SQLite with prepared statements. Pulls write thousands of rows a

@@ -1,5 +1,5 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { SyncedTable } from '../../src-shared/domain/entities';
+import type { SyncedTable } from '~shared/domain/entities';
 import * as synced from './schema/synced';
 
 // The local SQLite schema (drizzle-kit reads this file: drizzle.client.config.ts). The FTS5 index

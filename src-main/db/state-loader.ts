@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Lead, type Settings, type SyncedTable } from '../../src-shared/domain/entities';
-import { defaultSettings } from '../../src-shared/domain/default-settings';
-import { highestFileSeq } from '../../src-shared/domain/file-number';
-import { WORK_FREE_HISTORY_KINDS } from '../../src-shared/domain/import-revert';
-import type { Needs, State } from '../../src-shared/domain/mutations/types';
-import { FINAL_STATUSES } from '../../src-shared/domain/statuses';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES, type Lead, type Settings, type SyncedTable } from '~shared/domain/entities';
+import { defaultSettings } from '~shared/domain/default-settings';
+import { highestFileSeq } from '~shared/domain/file-number';
+import { WORK_FREE_HISTORY_KINDS } from '~shared/domain/import-revert';
+import type { Needs, State } from '~shared/domain/mutations/types';
+import { FINAL_STATUSES } from '~shared/domain/statuses';
 import { rowStore } from './rows';
 import { statement } from './statements';
 

@@ -1,4 +1,4 @@
-import type { DesktopPreferences } from '../../src-shared/contract/ipc';
+import type { DesktopPreferences } from '~shared/contract/ipc';
 import { dispatch, type ServiceMap } from '../services/handlers';
 import type { IpcHost } from '../ipc/register';
 import type { LaunchAtLogin } from './launch-at-login';

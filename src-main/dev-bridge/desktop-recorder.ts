@@ -1,5 +1,5 @@
-import type { ApiEvent } from '../../src-shared/contract/ipc';
-import { createEmitter } from '../../src-shared/events';
+import type { ApiEvent } from '~shared/contract/ipc';
+import { createEmitter } from '~shared/events';
 import type { IpcHost } from '../ipc/register';
 import { openNote } from '../notifications/click';
 import type { DesktopNote } from '../notifications/select';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { ApiEvent } from '../../src-shared/contract/ipc';
-import { newId } from '../../src-shared/ids';
+import type { ApiEvent } from '~shared/contract/ipc';
+import { newId } from '~shared/ids';
 // The browser side of the bridge, driven from Node (see server.test.ts).
 // eslint-disable-next-line no-restricted-imports
-import { createBridgeApi, type BridgeApi, type BridgeSocket } from '../../src-renderer/lib/bridge-client';
+import { createBridgeApi, type BridgeApi, type BridgeSocket } from '~renderer/lib/bridge-client';
 import { startDevWeb, type DevWeb } from '../../scripts/dev-web';
 
 // `npm run dev:web` as Playwright's global setup uses it: an office server with the demo office,

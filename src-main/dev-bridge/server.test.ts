@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { ApiEvent } from '../../src-shared/contract/ipc';
+import type { ApiEvent } from '~shared/contract/ipc';
 // The browser-side client is driven from Node here (with the `ws` package as its socket), against
 // the real bridge: the one place a test of src-main reaches into src-renderer.
 // eslint-disable-next-line no-restricted-imports
-import { createBridgeApi, type BridgeApi, type BridgeSocket } from '../../src-renderer/lib/bridge-client';
+import { createBridgeApi, type BridgeApi, type BridgeSocket } from '~renderer/lib/bridge-client';
 import { SessionManager } from '../services/session/session';
 import { startTestOffice, type TestOffice } from '../testing/office';
 import { leadArgs } from '../testing/workstation';

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiEvent, IpcResult } from '../../src-shared/contract/ipc';
+import type { ApiEvent, IpcResult } from '~shared/contract/ipc';
 import {
   BRIDGE_PATH,
   CLOSE_UNAUTHORIZED,

@@ -1,11 +1,11 @@
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportedFile } from '../../src-shared/contract/exports';
-import type { SessionUser } from '../../src-shared/contract/ipc';
-import { guessMapping } from '../../src-shared/domain/import';
-import { USERS, lead, procedure, testId } from '../../src-shared/testing/builders';
-import { STATUS_INFO } from '../../src-shared/domain/statuses';
+import type { ExportedFile } from '~shared/contract/exports';
+import type { SessionUser } from '~shared/contract/ipc';
+import { guessMapping } from '~shared/domain/import';
+import { USERS, lead, procedure, testId } from '~shared/testing/builders';
+import { STATUS_INFO } from '~shared/domain/statuses';
 import { Replica } from '../db/replica';
 import { newOffice, pullAll } from '../testing/sync-harness';
 import { createServices, dispatch } from '../services/handlers';

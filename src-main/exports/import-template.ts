@@ -1,7 +1,7 @@
-import type { Procedure } from '../../src-shared/domain/entities';
-import { IMPORT_FIELD_LABELS, type ImportField } from '../../src-shared/domain/import';
-import { LANGUAGE_LABELS } from '../../src-shared/domain/labels';
-import { writeStyledWorkbook, type StyledColumn } from '../../src-node/spreadsheet';
+import type { Procedure } from '~shared/domain/entities';
+import { IMPORT_FIELD_LABELS, type ImportField } from '~shared/domain/import';
+import { LANGUAGE_LABELS } from '~shared/domain/labels';
+import { writeStyledWorkbook, type StyledColumn } from '~node/spreadsheet';
 
 // The import template (issue 10, point 8): one column per field the import's mapping recognises
 // (src-shared/domain/import/mapping.ts), headed by the field's French name so that the mapping

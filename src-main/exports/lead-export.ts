@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { LeadFilters, LeadSort } from '../../src-shared/contract/ipc';
-import { LANGUAGE_LABELS, SOURCE_LABELS } from '../../src-shared/domain/labels';
-import { writeStyledWorkbook, type StyledColumn, type StyledValue } from '../../src-node/spreadsheet';
+import type { LeadFilters, LeadSort } from '~shared/contract/ipc';
+import { LANGUAGE_LABELS, SOURCE_LABELS } from '~shared/domain/labels';
+import { writeStyledWorkbook, type StyledColumn, type StyledValue } from '~node/spreadsheet';
 import { keyColumns, orderBy } from '../db/repositories/keyset';
 import { leadWhere } from '../db/repositories/lead-filters';
 import { SORTS } from '../db/repositories/leads';

@@ -1,4 +1,4 @@
-import type { ExportedFile } from '../../src-shared/contract/exports';
+import type { ExportedFile } from '~shared/contract/exports';
 
 // Where an exported file goes (issue 10, point 8). In Electron the user picks the place in the
 // system's save dialog and the main process writes the file there (main.ts gives `dialogSaver`);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { exportTableSheet } from '../../src-shared/contract/exports';
-import { writeStyledWorkbook } from '../../src-node/spreadsheet';
+import type { exportTableSheet } from '~shared/contract/exports';
+import { writeStyledWorkbook } from '~node/spreadsheet';
 
 // Tables as the screen shows them (a report's, issue 13 point 2), checked by the contract, written
 // as a styled .xlsx: one sheet per table.

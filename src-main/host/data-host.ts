@@ -1,5 +1,5 @@
-import type { ApiEvent, IpcResult } from '../../src-shared/contract/ipc';
-import { createEmitter, type Emitter } from '../../src-shared/events';
+import type { ApiEvent, IpcResult } from '~shared/contract/ipc';
+import { createEmitter, type Emitter } from '~shared/events';
 import type { SaveFile } from '../exports/save-file';
 import type { IpcHost } from '../ipc/register';
 import type { TokenStore } from '../services/session/token-store';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiEvent, IpcResult } from '../../src-shared/contract/ipc';
+import type { ApiEvent, IpcResult } from '~shared/contract/ipc';
 
 // The messages between the main process (or the development bridge) and the data host process
 // (architecture.md, "The data host"). Structured clones over a message port: an Electron

@@ -1,5 +1,5 @@
-import type { ApiEvent, IpcResult } from '../../src-shared/contract/ipc';
-import type { ExportedFile } from '../../src-shared/contract/exports';
+import type { ApiEvent, IpcResult } from '~shared/contract/ipc';
+import type { ExportedFile } from '~shared/contract/exports';
 import type { SaveFile } from '../exports/save-file';
 import { SessionManager } from '../services/session/session';
 import type { TokenStore } from '../services/session/token-store';

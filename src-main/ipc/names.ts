@@ -1,4 +1,4 @@
-import { CONTRACT, type Channel } from '../../src-shared/contract/ipc';
+import { CONTRACT, type Channel } from '~shared/contract/ipc';
 
 // The two Electron IPC names that carry the whole contract (style.md point 2): every call travels
 // on one `invoke` name with its contract channel as the first argument, every event on one `send`

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../src-shared/contract/ipc';
-import { USERS, testId } from '../../src-shared/testing/builders';
+import type { ApiEvent } from '~shared/contract/ipc';
+import { USERS, testId } from '~shared/testing/builders';
 import { APP_ORIGIN } from '../security';
 import { REJECTED_SENDER_MESSAGE, createEventSender, createInvokeHandler, registerIpc, type InvokeEventLike } from './register';
 import { replicaHost, sessionUser, type ReplicaHost } from '../testing/replica-host';

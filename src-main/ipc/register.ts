@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { ApiEvent, IpcResult } from '../../src-shared/contract/ipc';
+import type { ApiEvent, IpcResult } from '~shared/contract/ipc';
 import { isAllowedNavigation, isTrustedSender, type SenderInfo } from '../security';
 import { EVENT, INVOKE, UNKNOWN_CHANNEL_MESSAGE, isContractChannel } from './names';
 

@@ -1,4 +1,4 @@
-import type { ApiEvent } from '../../src-shared/contract/ipc';
+import type { ApiEvent } from '~shared/contract/ipc';
 import type { IpcHost } from '../ipc/register';
 import type { DesktopNote } from './select';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KINDS, type Notification } from '../../src-shared/domain/entities';
-import { USERS, notification, testId } from '../../src-shared/testing/builders';
+import { NOTIFICATION_KINDS, type Notification } from '~shared/domain/entities';
+import { USERS, notification, testId } from '~shared/testing/builders';
 import { MAX_AGE_MS, MAX_AT_ONCE, planDesktopNotes, shownKey } from './select';
 
 // Which notification rows become desktop notifications on this workstation: the user's own,

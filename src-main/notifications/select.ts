@@ -1,4 +1,4 @@
-import type { Notification } from '../../src-shared/domain/entities';
+import type { Notification } from '~shared/domain/entities';
 import { notificationText, summaryText, type TextContext } from './text';
 
 // Which notification rows become a desktop notification on this workstation (domain.md,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KINDS, type Notification } from '../../src-shared/domain/entities';
-import { notification, testId } from '../../src-shared/testing/builders';
+import { NOTIFICATION_KINDS, type Notification } from '~shared/domain/entities';
+import { notification, testId } from '~shared/testing/builders';
 import { notificationText, summaryText, whenText } from './text';
 
 // What a desktop notification says, in French, for each kind of domain.md's table. Times are the

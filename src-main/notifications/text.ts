@@ -1,5 +1,5 @@
-import type { Notification } from '../../src-shared/domain/entities';
-import { formatOfficeDate, formatOfficeTime, officeDayFrom } from '../../src-shared/domain/office-time';
+import type { Notification } from '~shared/domain/entities';
+import { formatOfficeDate, formatOfficeTime, officeDayFrom } from '~shared/domain/office-time';
 
 // The French text of each desktop notification (domain.md, "Notifications"), from the row the
 // mutators and the server's jobs wrote: `payload.name` is the lead's name, `count` the size of a

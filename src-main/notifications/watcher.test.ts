@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { USERS, actorOf, testId } from '../../src-shared/testing/builders';
+import { USERS, actorOf, testId } from '~shared/testing/builders';
 import { replicaHost, sessionUser, type ReplicaHost } from '../testing/replica-host';
 import type { Agenda } from '../tray/agenda';
 import type { DesktopNote } from './select';

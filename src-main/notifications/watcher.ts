@@ -1,5 +1,5 @@
-import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/contract/ipc';
-import { DEFAULT_TIME_ZONE, endOfOfficeDay, startOfOfficeDay } from '../../src-shared/domain/office-time';
+import type { Channel, ChannelInput, ChannelOutput } from '~shared/contract/ipc';
+import { DEFAULT_TIME_ZONE, endOfOfficeDay, startOfOfficeDay } from '~shared/domain/office-time';
 import type { IpcHost } from '../ipc/register';
 import { trayAgenda, type Agenda } from '../tray/agenda';
 import { planDesktopNotes, type DesktopNote } from './select';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiEvent, Channel } from '../../src-shared/contract/ipc';
+import type { ApiEvent, Channel } from '~shared/contract/ipc';
 import { createApi, type PreloadIpc } from './api';
 
 // window.api as the preload builds it, over a recording stand-in for ipcRenderer (Electron's own

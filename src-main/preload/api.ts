@@ -1,5 +1,5 @@
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
-import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '../../src-shared/contract/ipc';
+import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '~shared/contract/ipc';
 import { EVENT, INVOKE, UNKNOWN_CHANNEL_MESSAGE, isContractChannel } from '../ipc/names';
 
 // `window.api` as the preload builds it (style.md point 4): three functions, never ipcRenderer

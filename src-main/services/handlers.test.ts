@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../src-shared/contract/ipc';
-import { USERS, testId } from '../../src-shared/testing/builders';
+import type { SessionUser } from '~shared/contract/ipc';
+import { USERS, testId } from '~shared/testing/builders';
 import { Replica } from '../db/replica';
 import { newOffice, pullAll, pushAll } from '../testing/sync-harness';
 import { UNEXPECTED_MESSAGE, createServices, dispatch, type ServiceMap } from './handlers';

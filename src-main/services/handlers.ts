@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrors, parseInFrench } from '../../src-shared/contract/field-errors';
+import { fieldErrors, parseInFrench } from '~shared/contract/field-errors';
 import {
   CONTRACT,
   type Channel,
@@ -8,13 +8,13 @@ import {
   type IpcError,
   type IpcResult,
   type SessionUser,
-} from '../../src-shared/contract/ipc';
+} from '~shared/contract/ipc';
 import { calendarRange } from '../db/repositories/calendar';
 import { getClient, listClients } from '../db/repositories/clients';
 import { dashboard } from '../db/repositories/dashboard';
 import { listImportBatches, previewImportRevert } from '../db/repositories/import-batches';
 import { rejectedRowsOf } from '../db/repositories/rejected-rows';
-import { rejectedRowsFileName, rejectedRowsXlsx } from '../../src-node/spreadsheet/rejected-rows';
+import { rejectedRowsFileName, rejectedRowsXlsx } from '~node/spreadsheet/rejected-rows';
 import { InvalidCursorError } from '../db/repositories/keyset';
 import { leadSheet } from '../db/repositories/lead-sheet';
 import { countLeadsByStatus, findDuplicateLeads, leadIds, listLeads } from '../db/repositories/leads';
@@ -22,13 +22,13 @@ import { listNotifications } from '../db/repositories/notifications';
 import { getSettings, listProcedures, listSmsTemplates, listUsers } from '../db/repositories/office';
 import type { Replica } from '../db/replica';
 import { replicaReport } from '../db/repositories/reports';
-import { reportScope } from '../../src-shared/domain/report-scope';
+import { reportScope } from '~shared/domain/report-scope';
 import { leadExportRows, leadExportWorkbook } from '../exports/lead-export';
 import { importTemplateWorkbook } from '../exports/import-template';
 import { downloadSaver, type SaveFile } from '../exports/save-file';
 import { tableWorkbook } from '../exports/table-export';
-import { refuseUnless, type Action } from '../../src-shared/domain/permissions';
-import { DEFAULT_TIME_ZONE, officeDate } from '../../src-shared/domain/office-time';
+import { refuseUnless, type Action } from '~shared/domain/permissions';
+import { DEFAULT_TIME_ZONE, officeDate } from '~shared/domain/office-time';
 
 // The main process's answers to the renderer (style.md, points 2, 3 and 6): one handler per data
 // channel of src-shared/contract/ipc.ts over the signed-in user's replica, and `dispatch`, which

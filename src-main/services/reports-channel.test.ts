@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../src-shared/contract/ipc';
-import { USERS } from '../../src-shared/testing/builders';
-import { MARCH, REPORT_NOW, REPORT_OFFICE } from '../../src-shared/testing/report-office';
+import type { SessionUser } from '~shared/contract/ipc';
+import { USERS } from '~shared/testing/builders';
+import { MARCH, REPORT_NOW, REPORT_OFFICE } from '~shared/testing/report-office';
 import { Replica } from '../db/replica';
 import { newOffice, pullAll } from '../testing/sync-harness';
 import { createServices, dispatch } from './handlers';

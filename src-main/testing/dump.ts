@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SYNCED_TABLE_NAMES } from '../../src-shared/domain/entities';
+import { SYNCED_TABLE_NAMES } from '~shared/domain/entities';
 
 // Everything a replica holds, as plain data, so that two replicas (or one before and after a
 // failed step) can be compared with one `toEqual`.

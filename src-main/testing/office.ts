@@ -1,11 +1,11 @@
-import type { Role } from '../../src-shared/domain/roles';
+import type { Role } from '~shared/domain/roles';
 // The sync tests drive a real office server on loopback (issue 4, point 6): test code may reach
 // into src-server to start one, which the application itself never does.
 /* eslint-disable no-restricted-imports */
-import { createUser, updateUser } from '../../src-server/auth/users';
-import { startServer, type RunningServer } from '../../src-server/server';
-import { TEST_BACKENDS, createTestDatabase, type TestBackend } from '../../src-server/testing/databases';
-import { PEOPLE, TEST_PASSWORD, personEmail, type PersonKey } from '../../src-server/testing/office';
+import { createUser, updateUser } from '~server/auth/users';
+import { startServer, type RunningServer } from '~server/server';
+import { TEST_BACKENDS, createTestDatabase, type TestBackend } from '~server/testing/databases';
+import { PEOPLE, TEST_PASSWORD, personEmail, type PersonKey } from '~server/testing/office';
 /* eslint-enable no-restricted-imports */
 
 export interface TestUser {

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { PULL_DEFAULT_LIMIT, type MutationResult, type PullResponse, type PushMutation, type PushResponse } from '../../src-shared/contract/sync';
-import { SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
-import { perform, type PrepareContext } from '../../src-shared/domain/mutations/pipeline';
-import type { Actor, MutatorResult } from '../../src-shared/domain/mutations/types';
-import { derivedId } from '../../src-shared/ids';
+import { PULL_DEFAULT_LIMIT, type MutationResult, type PullResponse, type PushMutation, type PushResponse } from '~shared/contract/sync';
+import { SYNCED_TABLE_NAMES, type Put, type RowOf, type SyncedTable } from '~shared/domain/entities';
+import { perform, type PrepareContext } from '~shared/domain/mutations/pipeline';
+import type { Actor, MutatorResult } from '~shared/domain/mutations/types';
+import { derivedId } from '~shared/ids';
 import { openLocalDatabase } from '../db/migrate';
 import { fromSqlRow, rowStore, sqlColumns } from '../db/rows';
 import { loadLocalState, loadSettings } from '../db/state-loader';

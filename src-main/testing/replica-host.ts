@@ -1,6 +1,6 @@
-import type { ApiEvent, SessionUser } from '../../src-shared/contract/ipc';
-import { USERS } from '../../src-shared/testing/builders';
-import { createEmitter } from '../../src-shared/events';
+import type { ApiEvent, SessionUser } from '~shared/contract/ipc';
+import { USERS } from '~shared/testing/builders';
+import { createEmitter } from '~shared/events';
 import { Replica } from '../db/replica';
 import type { ReferenceOffice } from './reference-office';
 import { newOffice, pullAll } from './sync-harness';

@@ -1,6 +1,6 @@
-import { SETTINGS_ID, type Put } from '../../src-shared/domain/entities';
-import type { Actor } from '../../src-shared/domain/mutations/types';
-import { DEFAULT_TEST_SETTINGS, USERS } from '../../src-shared/testing/builders';
+import { SETTINGS_ID, type Put } from '~shared/domain/entities';
+import type { Actor } from '~shared/domain/mutations/types';
+import { DEFAULT_TEST_SETTINGS, USERS } from '~shared/testing/builders';
 import type { PullOutcome, Replica } from '../db/replica';
 import { dumpSynced } from './dump';
 import { ReferenceOffice } from './reference-office';

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiEvent, ChannelInput, ChannelOutput, Channel } from '../../src-shared/contract/ipc';
-import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
-import { newId } from '../../src-shared/ids';
+import type { ApiEvent, ChannelInput, ChannelOutput, Channel } from '~shared/contract/ipc';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
+import { newId } from '~shared/ids';
 import { SessionManager, type SessionManagerOptions } from '../services/session/session';
 import type { FetchLike } from '../services/sync/http';
 import type { Person, TestOffice } from './office';

@@ -1,5 +1,5 @@
-import type { CalendarRange } from '../../src-shared/contract/ipc';
-import { formatOfficeTime } from '../../src-shared/domain/office-time';
+import type { CalendarRange } from '~shared/contract/ipc';
+import { formatOfficeTime } from '~shared/domain/office-time';
 
 // The tray's agenda (issue 11, point 6: "the tray shows the unread count and the next
 // appointments and callbacks of the day, each opening its lead"): from the signed-in user's

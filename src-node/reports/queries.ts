@@ -1,5 +1,5 @@
-import type { ReportScope } from '../../src-shared/contract/reports';
-import type { OfficeWeek } from '../../src-shared/domain/report-period';
+import type { ReportScope } from '~shared/contract/reports';
+import type { OfficeWeek } from '~shared/domain/report-period';
 import type { SqlDialect } from './dialect';
 
 // The reports' SQL (issue 13, point 3), one text per question for both engines (dialect.ts says

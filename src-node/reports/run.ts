@@ -5,10 +5,10 @@ import type {
   Report,
   ReportKind,
   ReportScope,
-} from '../../src-shared/contract/reports';
-import { WAITING_LIST_MAX } from '../../src-shared/contract/reports';
-import { LEAD_STATUSES, type LeadStatus } from '../../src-shared/domain/statuses';
-import { officeWeeks } from '../../src-shared/domain/report-period';
+} from '~shared/contract/reports';
+import { WAITING_LIST_MAX } from '~shared/contract/reports';
+import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
+import { officeWeeks } from '~shared/domain/report-period';
 import type { RunSql, SqlDialect } from './dialect';
 import * as q from './queries';
 

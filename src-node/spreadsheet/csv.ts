@@ -1,4 +1,4 @@
-import type { Cell } from '../../src-shared/domain/import';
+import type { Cell } from '~shared/domain/import';
 
 // CSV as Excel and Québec offices write it: UTF-8 (with or without BOM) or Windows-1252 (Excel's
 // "CSV" on a French Windows), UTF-16 for Excel's "Unicode text"; `;` between fields when the comma

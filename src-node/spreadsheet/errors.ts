@@ -1,4 +1,4 @@
-import { MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES } from '../../src-shared/domain/import';
+import { MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES } from '~shared/domain/import';
 
 // Why a file cannot be read, as the import's callers show it (the desktop's import screen, the
 // office server's `npm run office -- import`): a code to act on and a French sentence to show.

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { SheetInput } from '../../src-shared/domain/import';
-import { isEmptyCell, MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS } from '../../src-shared/domain/import';
+import type { SheetInput } from '~shared/domain/import';
+import { isEmptyCell, MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS } from '~shared/domain/import';
 import { csvCells, decodeText, detectSeparator, parseCsv } from './csv';
 import { refusals } from './errors';
 import type { ReadProgress } from './progress';

@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
-import type { Cell, CellValue, SheetInput } from '../../src-shared/domain/import';
-import { MAX_CELLS, MAX_ROWS } from '../../src-shared/domain/import';
+import type { Cell, CellValue, SheetInput } from '~shared/domain/import';
+import { MAX_CELLS, MAX_ROWS } from '~shared/domain/import';
 import { refusals } from './errors';
 
 // .xls, .ods and small .xlsx through SheetJS, the whole workbook at once (such files are small:

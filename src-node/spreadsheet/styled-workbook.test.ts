@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { STATUS_INFO } from '../../src-shared/domain/statuses';
+import { STATUS_INFO } from '~shared/domain/statuses';
 import { sheetName, writeStyledWorkbook, type StyledColumn } from './styled-workbook';
 
 // Issue 10, point 8: the written file read back by exceljs (styles, views, validations) and by

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { LEAD_STATUSES, STATUS_INFO, type LeadStatus } from '../../src-shared/domain/statuses';
+import { LEAD_STATUSES, STATUS_INFO, type LeadStatus } from '~shared/domain/statuses';
 
 // The styled .xlsx every export of Bureau writes (issue 10, point 8; issue 13, point 2): typed
 // columns, a bold frozen header with an autofilter, widths fitted to the content, status cells in

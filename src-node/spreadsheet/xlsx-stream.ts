@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Cell, CellValue, MergedRange, SheetInput } from '../../src-shared/domain/import';
-import { isEmptyCell, MAX_CELLS, MAX_ROWS } from '../../src-shared/domain/import';
+import type { Cell, CellValue, MergedRange, SheetInput } from '~shared/domain/import';
+import { isEmptyCell, MAX_CELLS, MAX_ROWS } from '~shared/domain/import';
 import { refusals, SpreadsheetError } from './errors';
 import type { ReadProgress } from './progress';
 import type { Source } from './source';

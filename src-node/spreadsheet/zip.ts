@@ -1,6 +1,6 @@
 import { createInflateRaw } from 'node:zlib';
-import type { MergedRange } from '../../src-shared/domain/import';
-import { MAX_UNCOMPRESSED_BYTES } from '../../src-shared/domain/import';
+import type { MergedRange } from '~shared/domain/import';
+import { MAX_UNCOMPRESSED_BYTES } from '~shared/domain/import';
 import { refusals } from './errors';
 import type { Source } from './source';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen } from '@testing-library/react';
-import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
-import type { OfficeState } from '../../src-shared/contract/office';
+import type { Session, SyncStatus } from '~shared/contract/ipc';
+import type { OfficeState } from '~shared/contract/office';
 import { renderBare } from '../testing/renderBare';
 import { missingKeys } from '../testing/render';
 import { MARIE, SETTINGS, USERS, emptyCounts, sessionUser } from '../testing/fixtures';

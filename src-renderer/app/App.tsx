@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Center, Loader, Stack, Text } from '@mantine/core';
-import type { Session, SyncStatus } from '../../src-shared/contract/ipc';
-import type { OfficeState } from '../../src-shared/contract/office';
+import type { Session, SyncStatus } from '~shared/contract/ipc';
+import type { OfficeState } from '~shared/contract/office';
 import { invoke, useApiEvent } from '../lib/api';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { FirstSyncScreen } from '../features/login/FirstSyncScreen';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Checkbox, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { DesktopPreferences } from '../../src-shared/contract/ipc';
+import type { DesktopPreferences } from '~shared/contract/ipc';
 import { ApiError, call } from '../lib/api';
 
 /** « Ouvrir Bureau à l’ouverture de session » in the user's menu; absent where the system has no such setting (the browser). */

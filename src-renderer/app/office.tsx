@@ -1,8 +1,8 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Procedure, Settings, User } from '../../src-shared/domain/entities';
+import type { Procedure, Settings, User } from '~shared/domain/entities';
 import { useQuery } from '../lib/api';
-import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/office-time';
+import { DEFAULT_TIME_ZONE } from '~shared/domain/office-time';
 
 // What nearly every screen reads: the office's people (names of assignees and authors), its
 // procedure catalogue and its settings (time zone for every date shown). Kept fresh by 'changed'.

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { MutationName } from '../../src-shared/domain/mutations/args';
+import type { MutationName } from '~shared/domain/mutations/args';
 
 // A small state router: the app is one window with a left navigation, no URLs to share, so a
 // stack of screens is all it needs (the brief: no react-router).

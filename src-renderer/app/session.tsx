@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { SessionUser } from '../../src-shared/contract/ipc';
-import type { Actor } from '../../src-shared/domain/mutations/types';
+import type { SessionUser } from '~shared/contract/ipc';
+import type { Actor } from '~shared/domain/mutations/types';
 
 // Who is signed in, for `can()` (permissions.md) and for "mine" on every screen.
 

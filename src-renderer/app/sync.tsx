@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { SyncStatus } from '../../src-shared/contract/ipc';
+import type { SyncStatus } from '~shared/contract/ipc';
 
 // The sync client's state (sync:status, then every 'sync' event), for the offline indicator,
 // the count of changes waiting and the count of refusals.

@@ -1,5 +1,5 @@
 import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
-import { STATUS_INFO } from '../../src-shared/domain/statuses';
+import { STATUS_INFO } from '~shared/domain/statuses';
 import { readableOn } from '../lib/contrast';
 
 // Calm, office-grade look: one navy-blue accent, system fonts (no remote font under the CSP),

@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { STATUS_INFO, type LeadStatus } from '../../src-shared/domain/statuses';
+import { STATUS_INFO, type LeadStatus } from '~shared/domain/statuses';
 
 /** A lead status in domain.md's colour, white text (contrast checked in lib/contrast.test.ts). */
 export function StatusBadge({ status, ...rest }: { status: LeadStatus } & Omit<BadgeProps, 'color' | 'children'>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { procedure, testId } from '../../src-shared/testing/builders';
+import { procedure, testId } from '~shared/testing/builders';
 import { OTHER, choiceOf, procedureOf } from './programChoice';
 
 // Issue 15, point 9: « Programme d'intérêt » is chosen from the catalogue the evaluation uses, or

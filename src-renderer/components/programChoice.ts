@@ -1,4 +1,4 @@
-import type { Procedure } from '../../src-shared/domain/entities';
+import type { Procedure } from '~shared/domain/entities';
 
 // « Programme d'intérêt » (issue 15, point 9) is chosen from the office's procedure catalogue, the
 // list the evaluation uses, or « Autre » with free text. The lead keeps text (web forms and

@@ -1,5 +1,5 @@
-import type { Actor } from '../../src-shared/domain/mutations/types';
-import { can } from '../../src-shared/domain/permissions';
+import type { Actor } from '~shared/domain/mutations/types';
+import { can } from '~shared/domain/permissions';
 import type { AdminTab } from '../app/router';
 
 // Screen-level questions answered by the shared permission table (permissions.md, `can`).

@@ -7,9 +7,9 @@ import type {
   ChannelOutput,
   IpcError,
   IpcResult,
-} from '../../src-shared/contract/ipc';
-import type { SyncedTable } from '../../src-shared/domain/entities';
-import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
+} from '~shared/contract/ipc';
+import type { SyncedTable } from '~shared/domain/entities';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
 
 // The renderer's only way to the data (architecture.md): `window.api`, given by the preload in
 // the app and by the development bridge in Chromium. Everything here is typed by the contract.

@@ -1,5 +1,5 @@
-import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '../../src-shared/contract/ipc';
-import { SYNCED_TABLE_NAMES } from '../../src-shared/domain/entities';
+import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '~shared/contract/ipc';
+import { SYNCED_TABLE_NAMES } from '~shared/domain/entities';
 
 // `window.api` in Chromium, without Electron (architecture.md, "Running without Electron"): the
 // same `Api` as the preload's, carried over the development bridge's loopback WebSocket

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { STATUS_INFO, LEAD_STATUSES } from '../../src-shared/domain/statuses';
+import { STATUS_INFO, LEAD_STATUSES } from '~shared/domain/statuses';
 import { AA_NORMAL_TEXT, contrastRatio } from './contrast';
 import { DEFAULT_THEME, mergeMantineTheme } from '@mantine/core';
 import { bureauBlue, cssVariablesResolver, DIMMED_TEXT, theme, TONE } from '../app/theme';

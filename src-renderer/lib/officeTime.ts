@@ -1,4 +1,4 @@
-import { officeDate, officeInstant } from '../../src-shared/domain/office-time';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
 
 // The date pickers speak office wall time ("2026-03-12 14:30:00", what the person in Montréal
 // means); the contract speaks UTC instants (domain.md, "Times"). The conversions themselves are

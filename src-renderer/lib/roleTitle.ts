@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { User } from '../../src-shared/domain/entities';
+import type { User } from '~shared/domain/entities';
 
 /**
  * A person's role as the person says it (issue 15, point 9): « Directrice » or « Directeur »,

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
-import { XLSX_MIME, type ExportedFile } from '../../src-shared/contract/exports';
-import type { IpcResult } from '../../src-shared/contract/ipc';
+import { XLSX_MIME, type ExportedFile } from '~shared/contract/exports';
+import type { IpcResult } from '~shared/contract/ipc';
 
 // Runs an export channel and tells the user where the file went (issue 10, point 8). The main
 // process writes the file: in the app it has asked where to save it; through the development

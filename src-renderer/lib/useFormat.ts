@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatOfficeDate, formatOfficeDateTime, formatOfficeTime } from '../../src-shared/domain/office-time';
-import { formatPhoneForDisplay } from '../../src-shared/domain/phone';
+import { formatOfficeDate, formatOfficeDateTime, formatOfficeTime } from '~shared/domain/office-time';
+import { formatPhoneForDisplay } from '~shared/domain/phone';
 import { useOffice } from '../app/office';
 import { intlLocale } from './i18n';
 import { formatDate, formatDayMonth, formatMoney } from './format';

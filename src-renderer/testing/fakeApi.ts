@@ -1,4 +1,4 @@
-import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '../../src-shared/contract/ipc';
+import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } from '~shared/contract/ipc';
 
 // A test double of the IPC boundary for component tests only: it answers each channel with what
 // the test gives it and records every call, so that a test can say what the screen asked for.

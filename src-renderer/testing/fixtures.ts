@@ -1,8 +1,8 @@
-import type { LeadListItem, LeadSheet, SessionUser } from '../../src-shared/contract/ipc';
-import type { Lead, Settings, User } from '../../src-shared/domain/entities';
-import type { Role } from '../../src-shared/domain/roles';
-import type { LeadStatus } from '../../src-shared/domain/statuses';
-import { lead as leadRow, settings, user as userRow } from '../../src-shared/testing/builders';
+import type { LeadListItem, LeadSheet, SessionUser } from '~shared/contract/ipc';
+import type { Lead, Settings, User } from '~shared/domain/entities';
+import type { Role } from '~shared/domain/roles';
+import type { LeadStatus } from '~shared/domain/statuses';
+import { lead as leadRow, settings, user as userRow } from '~shared/testing/builders';
 
 // Rows as the contract carries them, for component tests, made by the shared builders. Ids are
 // fixed UUIDs numbered by the test, so that failures read the same from run to run.

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
-import type { User } from '../../src-shared/domain/entities';
+import type { User } from '~shared/domain/entities';
 import { AppProviders } from '../app/AppProviders';
 import { SessionProvider, actorOf } from '../app/session';
 import { INITIAL_SYNC_STATUS, SyncProvider } from '../app/sync';

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { normalizeEmail } from '../../src-shared/domain/email';
+import { normalizeEmail } from '~shared/domain/email';
 import type { DbExecutor } from '../db/connection';
 import { userCredentials, users } from '../db/schema';
 import { verifyAgainstDummy, verifyPassword } from './passwords';

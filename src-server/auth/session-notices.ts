@@ -1,4 +1,4 @@
-import { createEmitter, type Emitter } from '../../src-shared/events';
+import { createEmitter, type Emitter } from '~shared/events';
 import type { ServerDb } from '../db/connection';
 import type { Log } from '../log';
 

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Role } from '../../src-shared/domain/roles';
+import type { Role } from '~shared/domain/roles';
 import type { DbExecutor } from '../db/connection';
 import { sessions, users } from '../db/schema';
 import { hashToken, newSessionToken } from './tokens';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src-shared/ids';
+import { newId } from '~shared/ids';
 import { updateUser } from '../auth/users';
 import { appointments } from '../db/schema';
 import { act, book, createLead, setUpOffice, TEST_PASSWORD, testClock, type TestPeople } from '../testing/office';

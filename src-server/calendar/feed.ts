@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, isNull } from 'drizzle-orm';
-import type { Appointment, Settings, Task, User } from '../../src-shared/domain/entities';
+import type { Appointment, Settings, Task, User } from '~shared/domain/entities';
 import type { ServerDb } from '../db/connection';
 import { appointments, leads, tasks, userCredentials, users } from '../db/schema';
 import { officeCache } from '../sync/execute';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { IMPORT_FIELD_LABELS, type DryRunSummary } from '../../src-shared/domain/import';
-import { MAX_BATCH } from '../../src-shared/domain/mutations/args';
-import { ROLE_LABELS, ROLES, type Role } from '../../src-shared/domain/roles';
+import { IMPORT_FIELD_LABELS, type DryRunSummary } from '~shared/domain/import';
+import { MAX_BATCH } from '~shared/domain/mutations/args';
+import { ROLE_LABELS, ROLES, type Role } from '~shared/domain/roles';
 import { announceToOtherProcesses } from '../auth/session-notices';
 import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users';
 import { ConfigError, describeDatabase, loadConfig, type ServerConfig } from '../config';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src-shared/ids';
+import { newId } from '~shared/ids';
 import type { ServerConfig } from '../config';
 import { migrateServerDb } from '../db/connection';
 import { history, importBatches, leads, notifications } from '../db/schema';

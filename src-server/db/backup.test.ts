@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src-shared/ids';
+import { newId } from '~shared/ids';
 import { createSession } from '../auth/sessions';
 import { seedDemo } from '../seed/demo';
 import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';

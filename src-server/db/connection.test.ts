@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Procedure } from '../../src-shared/domain/entities';
-import { newId } from '../../src-shared/ids';
+import type { Procedure } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { createTestDatabase, openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { currentVersion, openServerDatabase } from './connection';
 import { DatabaseInUseError } from './data-dir-lock';

@@ -5,7 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createEmitter } from '../../src-shared/events';
+import { createEmitter } from '~shared/events';
 import type { ServerConfig } from '../config';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { initializePgliteFolder } from './pglite-init';

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BATCH } from '../../src-shared/domain/mutations/args';
-import { newId } from '../../src-shared/ids';
+import { MAX_BATCH } from '~shared/domain/mutations/args';
+import { newId } from '~shared/ids';
 import { runSystemMutation } from '../sync/execute';
 import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { currentVersion } from './connection';

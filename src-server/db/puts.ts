@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Put, SyncedTable } from '../../src-shared/domain/entities';
+import type { Put, SyncedTable } from '~shared/domain/entities';
 import { arrayParam } from './array-param';
 import { rawQuery, type RawStatement, type ServerTx, type VersionAllocator } from './connection';
 import { syncedTables } from './schema';

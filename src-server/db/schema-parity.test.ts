@@ -3,11 +3,11 @@ import { getTableConfig as getPgTableConfig, type PgTable } from 'drizzle-orm/pg
 import { getTableConfig as getSqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { SYNCED_TABLE_NAMES, SYNCED_TABLES, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
+import { SYNCED_TABLE_NAMES, SYNCED_TABLES, type RowOf, type SyncedTable } from '~shared/domain/entities';
 // The one place that reads both schemas side by side (issue 2, point 4: a test fails if a synced
 // table's columns differ between them); nothing at run time in src-server imports src-main.
 // eslint-disable-next-line no-restricted-imports
-import * as local from '../../src-main/db/schema';
+import * as local from '~main/db/schema';
 import * as server from './schema';
 import { INSTANT_SQL_TYPE } from './schema/instant';
 

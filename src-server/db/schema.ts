@@ -1,5 +1,5 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { SyncedTable } from '../../src-shared/domain/entities';
+import type { SyncedTable } from '~shared/domain/entities';
 import * as synced from './schema/synced';
 
 // The office database's schema (drizzle-kit reads this file: drizzle.server.config.ts).

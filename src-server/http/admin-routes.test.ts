@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '../../src-shared/domain/entities';
-import { newId } from '../../src-shared/ids';
+import type { Client } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { currentVersion } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { userCredentials, users } from '../db/schema';

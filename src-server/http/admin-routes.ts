@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { adminUserCreateBody, adminUserPatchBody, type AdminUserAnswer } from '../../src-shared/contract/auth';
-import type { User } from '../../src-shared/domain/entities';
+import { adminUserCreateBody, adminUserPatchBody, type AdminUserAnswer } from '~shared/contract/auth';
+import type { User } from '~shared/domain/entities';
 import { createUser, updateUser, UserRuleError } from '../auth/users';
 import { HttpError } from './errors';
 import type { FeaturePlugin } from './feature';

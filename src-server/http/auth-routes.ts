@@ -1,4 +1,4 @@
-import { loginBody, SECOND_FACTOR_REQUIRED, type DemoOfficeAnswer, type LoginAnswer, type MeAnswer } from '../../src-shared/contract/auth';
+import { loginBody, SECOND_FACTOR_REQUIRED, type DemoOfficeAnswer, type LoginAnswer, type MeAnswer } from '~shared/contract/auth';
 import { attemptLogin } from '../auth/login';
 import { revokeSession } from '../auth/sessions';
 import type { LoginThrottle } from '../auth/throttle';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, PUSH_MAX_BYTES, SCHEMA_VERSION } from '../../src-shared/contract/sync';
+import { PROTOCOL_VERSION, PUSH_MAX_BYTES, SCHEMA_VERSION } from '~shared/contract/sync';
 import { TEST_BACKENDS } from '../testing/databases';
 import { call, login, TEST_ADMIN } from '../testing/http';
 import { startOfficeServer, type OfficeServer } from '../testing/office';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLE_LABELS, type Role } from '../../src-shared/domain/roles';
+import { ROLE_LABELS, type Role } from '~shared/domain/roles';
 import { resolveSession, type AuthUser } from '../auth/sessions';
 import type { ServerDb } from '../db/connection';
 import { HttpError } from './errors';

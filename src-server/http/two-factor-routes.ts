@@ -7,7 +7,7 @@ import {
   type SecurityPolicyBody,
   type TwoFactorSetupAnswer,
   type TwoFactorStatusAnswer,
-} from '../../src-shared/contract/auth';
+} from '~shared/contract/auth';
 import { confirmPassword } from '../auth/login';
 import { revokeUserSessions, widenSession } from '../auth/sessions';
 import type { ThrottlePolicy } from '../auth/throttle';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrors, parseInFrench } from '../../src-shared/contract/field-errors';
+import { fieldErrors, parseInFrench } from '~shared/contract/field-errors';
 import { HttpError } from './errors';
 
 // Every body, query and parameter is parsed with zod (style.md point 3); a failure answers 400

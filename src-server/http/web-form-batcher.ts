@@ -1,7 +1,7 @@
-import type { Put } from '../../src-shared/domain/entities';
-import { mergeNeeds, prepare, runInTurn, type PreparedMutation } from '../../src-shared/domain/mutations/pipeline';
-import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import type { Put } from '~shared/domain/entities';
+import { mergeNeeds, prepare, runInTurn, type PreparedMutation } from '~shared/domain/mutations/pipeline';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import type { ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { writePuts } from '../db/puts';
 import type { Log } from '../log';

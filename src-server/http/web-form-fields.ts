@@ -1,6 +1,6 @@
-import { isValidEmail } from '../../src-shared/domain/email';
-import type { MutationInput } from '../../src-shared/domain/mutations/args';
-import type { LANGUAGES } from '../../src-shared/domain/entities';
+import { isValidEmail } from '~shared/domain/email';
+import type { MutationInput } from '~shared/domain/mutations/args';
+import type { LANGUAGES } from '~shared/domain/entities';
 
 // The public web form's fields (server-api.md, "The web form endpoint"): French or English names,
 // values as a browser form or a JSON client sends them. Errors are keyed by the name the sender

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { newId } from '../../src-shared/ids';
+import { newId } from '~shared/ids';
 import { HttpError } from './errors';
 import type { FeatureContext, FeaturePlugin } from './feature';
 import { WebFormBatcher } from './web-form-batcher';

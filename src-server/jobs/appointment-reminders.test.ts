@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Appointment } from '../../src-shared/domain/entities';
-import { countSegments } from '../../src-shared/domain/sms';
+import type { Appointment } from '~shared/domain/entities';
+import { countSegments } from '~shared/domain/sms';
 import { currentVersion, openServerDatabase, type ServerDb } from '../db/connection';
 import { appointments } from '../db/schema';
 import { createLogger } from '../log';

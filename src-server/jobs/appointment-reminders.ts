@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
-import type { Appointment, Lead, Put, Settings } from '../../src-shared/domain/entities';
-import { leadName } from '../../src-shared/domain/mutations/effects';
-import { reminderDueAt } from '../../src-shared/domain/office-time';
+import type { Appointment, Lead, Put, Settings } from '~shared/domain/entities';
+import { leadName } from '~shared/domain/mutations/effects';
+import { reminderDueAt } from '~shared/domain/office-time';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { appointments, leads } from '../db/schema';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../src-shared/domain/entities';
-import { newId } from '../../src-shared/ids';
+import type { Task } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { updateUser } from '../auth/users';
 import { currentVersion, openServerDatabase, type ServerDb } from '../db/connection';
 import { tasks } from '../db/schema';

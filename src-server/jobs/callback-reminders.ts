@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import type { Lead, Put, Task } from '../../src-shared/domain/entities';
-import { leadName } from '../../src-shared/domain/mutations/effects';
+import type { Lead, Put, Task } from '~shared/domain/entities';
+import { leadName } from '~shared/domain/mutations/effects';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { leads, tasks } from '../db/schema';

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Appointment, Lead, Settings, SmsTemplate, User } from '../../src-shared/domain/entities';
-import type { OfficeLocale } from '../../src-shared/domain/office-time';
-import { CONFIRMATION_TEMPLATE_KEY, type SmsEncoding, type SmsPlaceholder } from '../../src-shared/domain/sms';
-import { renderSmsForLead } from '../../src-shared/domain/sms-render';
+import type { Appointment, Lead, Settings, SmsTemplate, User } from '~shared/domain/entities';
+import type { OfficeLocale } from '~shared/domain/office-time';
+import { CONFIRMATION_TEMPLATE_KEY, type SmsEncoding, type SmsPlaceholder } from '~shared/domain/sms';
+import { renderSmsForLead } from '~shared/domain/sms-render';
 import type { DbExecutor } from '../db/connection';
 import { smsTemplates } from '../db/schema';
 

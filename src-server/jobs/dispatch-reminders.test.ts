@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchGroupKey } from '../../src-shared/domain/mutations/effects';
+import { dispatchGroupKey } from '~shared/domain/mutations/effects';
 import { openServerDatabase, type ServerDb } from '../db/connection';
 import { createLogger } from '../log';
 import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, like } from 'drizzle-orm';
-import type { Lead, Notification, Put, Settings, User } from '../../src-shared/domain/entities';
-import { leadName } from '../../src-shared/domain/mutations/effects';
-import { officeDate, officeInstant } from '../../src-shared/domain/office-time';
-import { AWAITING_DISPATCH_STATUSES, awaitsDispatch as awaitsDispatchRule } from '../../src-shared/domain/dispatch';
+import type { Lead, Notification, Put, Settings, User } from '~shared/domain/entities';
+import { leadName } from '~shared/domain/mutations/effects';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
+import { AWAITING_DISPATCH_STATUSES, awaitsDispatch as awaitsDispatchRule } from '~shared/domain/dispatch';
 import type { DbExecutor, ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { leads, notifications, users } from '../db/schema';

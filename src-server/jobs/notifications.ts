@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import type { Notification, User } from '../../src-shared/domain/entities';
-import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
+import type { Notification, User } from '~shared/domain/entities';
+import { groupedNotificationId } from '~shared/domain/mutations/effects';
 import type { DbExecutor } from '../db/connection';
 import { notifications } from '../db/schema';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { joinCodeFromBytes, normalizeJoinCode } from '../../src-shared/domain/join-code';
+import { joinCodeFromBytes, normalizeJoinCode } from '~shared/domain/join-code';
 
 // The codes a hosting workstation gives the office's other workstations (docs/decisions.md,
 // "First run"). Kept in the server's memory, never in the database: a code lives a few days at

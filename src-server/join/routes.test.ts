@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS_ID } from '../../src-shared/domain/entities';
+import { SETTINGS_ID } from '~shared/domain/entities';
 import { settings } from '../db/schema';
 import { createLogger } from '../log';
 import { startServer, type RunningServer } from '../server';

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_KINDS, type Report, type ReportKind, type ReportScope } from '../../src-shared/contract/reports';
-import { USERS } from '../../src-shared/testing/builders';
-import { SETTINGS_ID, type Put } from '../../src-shared/domain/entities';
-import { DEFAULT_TEST_SETTINGS } from '../../src-shared/testing/builders';
-import { POSTGRES, SQLITE, numberedParams } from '../../src-node/reports/dialect';
-import { runReport } from '../../src-node/reports/run';
-import { MARCH, REPORT_LEAD, REPORT_NOW, REPORT_OFFICE } from '../../src-shared/testing/report-office';
+import { REPORT_KINDS, type Report, type ReportKind, type ReportScope } from '~shared/contract/reports';
+import { USERS } from '~shared/testing/builders';
+import { SETTINGS_ID, type Put } from '~shared/domain/entities';
+import { DEFAULT_TEST_SETTINGS } from '~shared/testing/builders';
+import { POSTGRES, SQLITE, numberedParams } from '~node/reports/dialect';
+import { runReport } from '~node/reports/run';
+import { MARCH, REPORT_LEAD, REPORT_NOW, REPORT_OFFICE } from '~shared/testing/report-office';
 // The one test that runs the reports' SQL on both engines with the same rows (issue 13, point 3):
 // the desktop's replica schema comes from src-main, as schema-parity.test.ts reads it.
 // eslint-disable-next-line no-restricted-imports
-import { ReferenceOffice } from '../../src-main/testing/reference-office';
+import { ReferenceOffice } from '~main/testing/reference-office';
 // eslint-disable-next-line no-restricted-imports
-import { sqliteRunner } from '../../src-main/db/repositories/reports';
+import { sqliteRunner } from '~main/db/repositories/reports';
 import { writePuts } from '../db/puts';
 import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../testing/databases';
 

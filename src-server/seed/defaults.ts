@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
-import { SETTINGS_ID, type Put, type Settings } from '../../src-shared/domain/entities';
-import { DEFAULT_REMINDER_MINUTE } from '../../src-shared/domain/office-time';
-import { derivedId } from '../../src-shared/ids';
+import { SETTINGS_ID, type Put, type Settings } from '~shared/domain/entities';
+import { DEFAULT_REMINDER_MINUTE } from '~shared/domain/office-time';
+import { derivedId } from '~shared/ids';
 import type { ServerDb, ServerTx } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { procedures, settings, smsTemplates } from '../db/schema';

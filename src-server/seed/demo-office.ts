@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { DemoOfficeAnswer } from '../../src-shared/contract/auth';
+import type { DemoOfficeAnswer } from '~shared/contract/auth';
 import type { ServerDb } from '../db/connection';
 import { schedulerRuns, users } from '../db/schema';
 import { DEMO_OFFICE_MARK, DEMO_PASSWORD, DEMO_USERS } from './demo';

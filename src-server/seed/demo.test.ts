@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS_ID } from '../../src-shared/domain/entities';
-import { isValidE164 } from '../../src-shared/domain/phone';
-import { LEAD_STATUSES } from '../../src-shared/domain/statuses';
-import { isAllowedTransition } from '../../src-shared/domain/transitions';
+import { SETTINGS_ID } from '~shared/domain/entities';
+import { isValidE164 } from '~shared/domain/phone';
+import { LEAD_STATUSES } from '~shared/domain/statuses';
+import { isAllowedTransition } from '~shared/domain/transitions';
 import { attemptLogin } from '../auth/login';
 import { instantThrottle } from '../testing/http';
 import { currentVersion } from '../db/connection';

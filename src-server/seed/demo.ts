@@ -6,16 +6,16 @@ import {
   type Settings,
   type SyncedTable,
   type User,
-} from '../../src-shared/domain/entities';
-import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
-import { loadState, memoryOffice, writeInto, type MemoryOffice, type MemoryRows } from '../../src-shared/domain/mutations/memory-state';
-import { perform } from '../../src-shared/domain/mutations/pipeline';
-import type { Actor } from '../../src-shared/domain/mutations/types';
-import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
-import { officeDate, officeInstant } from '../../src-shared/domain/office-time';
-import type { Role, TitleForm } from '../../src-shared/domain/roles';
-import type { LeadStatus } from '../../src-shared/domain/statuses';
-import { newId } from '../../src-shared/ids';
+} from '~shared/domain/entities';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
+import { loadState, memoryOffice, writeInto, type MemoryOffice, type MemoryRows } from '~shared/domain/mutations/memory-state';
+import { perform } from '~shared/domain/mutations/pipeline';
+import type { Actor } from '~shared/domain/mutations/types';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
+import type { Role, TitleForm } from '~shared/domain/roles';
+import type { LeadStatus } from '~shared/domain/statuses';
+import { newId } from '~shared/ids';
 import { createUser, hasAnyUser } from '../auth/users';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import type { Put, SmsMessage } from '../../src-shared/domain/entities';
-import { historyPut } from '../../src-shared/domain/mutations/effects';
-import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import type { Put, SmsMessage } from '~shared/domain/entities';
+import { historyPut } from '~shared/domain/mutations/effects';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { smsDispatch, smsMessages } from '../db/schema';

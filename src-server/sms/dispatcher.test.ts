@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { HistoryEntry, SmsMessage } from '../../src-shared/domain/entities';
-import { newId } from '../../src-shared/ids';
+import type { HistoryEntry, SmsMessage } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { openServerDatabase, type ServerDb } from '../db/connection';
 import { history, smsMessages } from '../db/schema';
 import { act, createLead, setUpOffice, testClock, type TestPeople } from '../testing/office';
 import { createLogger } from '../log';
 import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { capturingLogger } from '../testing/http';
-import { SMS_OPT_OUT_REFUSAL } from '../../src-shared/domain/sms-opt-out';
+import { SMS_OPT_OUT_REFUSAL } from '~shared/domain/sms-opt-out';
 import { leads } from '../db/schema';
 import { claimQueuedSms, dispatchQueuedSms, INTERRUPTED_SMS_ERROR, STALE_CLAIM_MS, startSmsDispatcher } from './dispatcher';
 import { NO_PROVIDER_MESSAGE, NoSmsProvider } from './none-provider';

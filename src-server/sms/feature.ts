@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { SETTINGS_ID, type Settings } from '../../src-shared/domain/entities';
-import { touched } from '../../src-shared/domain/mutations/effects';
-import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import { SETTINGS_ID, type Settings } from '~shared/domain/entities';
+import { touched } from '~shared/domain/mutations/effects';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { settings } from '../db/schema';

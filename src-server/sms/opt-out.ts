@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Lead, Put } from '../../src-shared/domain/entities';
-import { historyPut, touched } from '../../src-shared/domain/mutations/effects';
-import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import type { Lead, Put } from '~shared/domain/entities';
+import { historyPut, touched } from '~shared/domain/mutations/effects';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import type { DbExecutor } from '../db/connection';
 import { leads, smsOptOuts } from '../db/schema';
 

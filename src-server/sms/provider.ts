@@ -1,4 +1,4 @@
-import type { SmsProviderName } from '../../src-shared/domain/entities';
+import type { SmsProviderName } from '~shared/domain/entities';
 
 // The office's SMS provider (domain.md, "SMS": "sent through the office's SMS provider"). The
 // dispatcher (dispatcher.ts) is the only caller: it hands over the number and the text of one

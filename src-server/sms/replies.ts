@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { Appointment, Lead, Put, SmsMessage } from '../../src-shared/domain/entities';
-import { historyPut, leadName, MANAGERS } from '../../src-shared/domain/mutations/effects';
-import { SYSTEM_ACTOR } from '../../src-shared/domain/mutations/types';
-import { normalizePhone } from '../../src-shared/domain/phone';
-import { readSmsReply, type SmsReplyKind } from '../../src-shared/domain/sms-replies';
-import { newId } from '../../src-shared/ids';
+import type { Appointment, Lead, Put, SmsMessage } from '~shared/domain/entities';
+import { historyPut, leadName, MANAGERS } from '~shared/domain/mutations/effects';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { normalizePhone } from '~shared/domain/phone';
+import { readSmsReply, type SmsReplyKind } from '~shared/domain/sms-replies';
+import { newId } from '~shared/ids';
 import type { ServerDb, ServerTx } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { appointments, leads, schedulerRuns, smsMessages } from '../db/schema';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Appointment, HistoryEntry, Lead, SmsMessage } from '../../src-shared/domain/entities';
-import { newId } from '../../src-shared/ids';
+import type { Appointment, HistoryEntry, Lead, SmsMessage } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { appointments, history, leads, settings, smsMessages, smsOptOuts } from '../db/schema';
 import { act, book, createLead, notificationsOf, setUpOffice, testClock, type TestPeople } from '../testing/office';
 import type { RunningServer } from '../server';

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS_ID, SYNCED_TABLE_NAMES, SYNCED_TABLES } from '../../src-shared/domain/entities';
-import { MUTATION_NAMES, type MutationInput, type MutationName } from '../../src-shared/domain/mutations/args';
-import type { RefusalCode } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import { SETTINGS_ID, SYNCED_TABLE_NAMES, SYNCED_TABLES } from '~shared/domain/entities';
+import { MUTATION_NAMES, type MutationInput, type MutationName } from '~shared/domain/mutations/args';
+import type { RefusalCode } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import { notifications, syncClients, syncResults } from '../db/schema';
 import { TEST_BACKENDS } from '../testing/databases';
 import { Fixtures, fromNow, IN_FOUR_DAYS, uuidsIn } from '../testing/catalogue-fixtures';

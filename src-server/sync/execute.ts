@@ -1,7 +1,7 @@
-import type { Put, SyncedTable } from '../../src-shared/domain/entities';
-import { prepare } from '../../src-shared/domain/mutations/pipeline';
-import { SYSTEM_ACTOR, type Actor, type Refusal } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import type { Put, SyncedTable } from '~shared/domain/entities';
+import { prepare } from '~shared/domain/mutations/pipeline';
+import { SYSTEM_ACTOR, type Actor, type Refusal } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import type { RawStatement, ServerDb, ServerTx, VersionAllocator } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { loadedRows, loadState, OfficeCache } from './state-loader';

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MutationInput } from '../../src-shared/domain/mutations/args';
-import { newId } from '../../src-shared/ids';
+import type { MutationInput } from '~shared/domain/mutations/args';
+import { newId } from '~shared/ids';
 import { leads, notifications } from '../db/schema';
 import { TEST_BACKENDS } from '../testing/databases';
 import { runSystemMutation } from './execute';

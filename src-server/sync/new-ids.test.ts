@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNCED_TABLE_NAMES, type Put } from '../../src-shared/domain/entities';
-import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '../../src-shared/testing/new-id-cases';
-import { NOW, actorOf, task } from '../../src-shared/testing/builders';
-import { makeState } from '../../src-shared/testing/memory-office';
-import { newId } from '../../src-shared/ids';
+import { SYNCED_TABLE_NAMES, type Put } from '~shared/domain/entities';
+import { NEW_ID_CASES, clashingTables, freshIdFor, officeWithEveryTable, takenRefusal } from '~shared/testing/new-id-cases';
+import { NOW, actorOf, task } from '~shared/testing/builders';
+import { makeState } from '~shared/testing/memory-office';
+import { newId } from '~shared/ids';
 import { isUniqueViolation } from '../db/errors';
 import { writePuts } from '../db/puts';
 import { syncedTables } from '../db/schema';

@@ -1,4 +1,4 @@
-import { createEmitter } from '../../src-shared/events';
+import { createEmitter } from '~shared/events';
 import { decodeNotice, SESSION_CHANNEL, type SessionNotices } from '../auth/session-notices';
 import { currentVersion, type ServerDb } from '../db/connection';
 import { startPgListener, type PgListener } from '../db/pg-listener';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src-shared/ids';
+import { newId } from '~shared/ids';
 import { currentVersion } from '../db/connection';
 import { newPgClient } from '../db/pg-connections';
 import type { RunningServer } from '../server';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullResponseSchema, type MutationResult, type PullResponse } from '../../src-shared/contract/sync';
-import { newId } from '../../src-shared/ids';
+import { pullResponseSchema, type MutationResult, type PullResponse } from '~shared/contract/sync';
+import { newId } from '~shared/ids';
 import { currentVersion } from '../db/connection';
 import { TEST_BACKENDS } from '../testing/databases';
 import { call } from '../testing/http';

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { MutationResult, PulledRow, PullResponse } from '../../src-shared/contract/sync';
-import { SYNCED_TABLE_NAMES, type SyncedTable } from '../../src-shared/domain/entities';
-import type { Actor } from '../../src-shared/domain/mutations/types';
+import type { MutationResult, PulledRow, PullResponse } from '~shared/contract/sync';
+import { SYNCED_TABLE_NAMES, type SyncedTable } from '~shared/domain/entities';
+import type { Actor } from '~shared/domain/mutations/types';
 import type { DbExecutor, ServerDb } from '../db/connection';
 import { rowsOf } from '../db/rows';
 import * as schema from '../db/schema';

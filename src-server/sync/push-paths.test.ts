@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushMutation } from '../../src-shared/contract/sync';
-import { SYNCED_TABLE_NAMES, type Put } from '../../src-shared/domain/entities';
-import { importGroupKey } from '../../src-shared/domain/mutations/lead-create';
-import { DEFAULT_TEST_SETTINGS, NOW, USERS, actorOf, lead, notification, testId } from '../../src-shared/testing/builders';
-import { derivedId } from '../../src-shared/ids';
+import type { PushMutation } from '~shared/contract/sync';
+import { SYNCED_TABLE_NAMES, type Put } from '~shared/domain/entities';
+import { importGroupKey } from '~shared/domain/mutations/lead-create';
+import { DEFAULT_TEST_SETTINGS, NOW, USERS, actorOf, lead, notification, testId } from '~shared/testing/builders';
+import { derivedId } from '~shared/ids';
 import { writePuts } from '../db/puts';
 import { TEST_BACKENDS, openTestDatabase, type OpenTestDatabase } from '../testing/databases';
 import { dumpDatabase } from '../testing/dump';

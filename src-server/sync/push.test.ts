@@ -9,12 +9,12 @@ import {
   pushGapSchema,
   pushResponseSchema,
   syncInfoSchema,
-} from '../../src-shared/contract/sync';
-import { formatFileNumber, highestFileSeq } from '../../src-shared/domain/file-number';
-import { groupedNotificationId } from '../../src-shared/domain/mutations/effects';
-import { officeYear } from '../../src-shared/domain/office-time';
-import { importGroupKey } from '../../src-shared/domain/mutations/lead-create';
-import { newId } from '../../src-shared/ids';
+} from '~shared/contract/sync';
+import { formatFileNumber, highestFileSeq } from '~shared/domain/file-number';
+import { groupedNotificationId } from '~shared/domain/mutations/effects';
+import { officeYear } from '~shared/domain/office-time';
+import { importGroupKey } from '~shared/domain/mutations/lead-create';
+import { newId } from '~shared/ids';
 import { currentVersion } from '../db/connection';
 import { newPgClient } from '../db/pg-connections';
 import { writePuts } from '../db/puts';

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { MutationResult, PushMutation } from '../../src-shared/contract/sync';
-import type { Put } from '../../src-shared/domain/entities';
-import { mergeNeeds, prepare, readAhead, runTurns, type Preparation } from '../../src-shared/domain/mutations/pipeline';
-import type { ParsedMutation } from '../../src-shared/domain/mutations/registry';
-import type { Actor, NeedsTime, Refusal } from '../../src-shared/domain/mutations/types';
-import { newId } from '../../src-shared/ids';
+import type { MutationResult, PushMutation } from '~shared/contract/sync';
+import type { Put } from '~shared/domain/entities';
+import { mergeNeeds, prepare, readAhead, runTurns, type Preparation } from '~shared/domain/mutations/pipeline';
+import type { ParsedMutation } from '~shared/domain/mutations/registry';
+import type { Actor, NeedsTime, Refusal } from '~shared/domain/mutations/types';
+import { newId } from '~shared/ids';
 import { arrayParam } from '../db/array-param';
 import { rawQuery, type DbExecutor, type RawStatement, type ServerDb, type ServerTx, type VersionAllocator } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';

@@ -10,7 +10,7 @@ import {
   pushRequestSchema,
   type PushResponse,
   type SyncInfo,
-} from '../../src-shared/contract/sync';
+} from '~shared/contract/sync';
 import type { SessionNotice } from '../auth/session-notices';
 import { checkSession, resolveSession } from '../auth/sessions';
 import { bearerToken, SESSION_INVALID, NOT_SIGNED_IN, userOf } from '../http/authenticate';

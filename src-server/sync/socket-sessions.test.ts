@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src-shared/ids';
+import { newId } from '~shared/ids';
 import { runOfficeCommand } from '../cli/commands';
 import { currentVersion } from '../db/connection';
 import type { RunningServer } from '../server';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../src-shared/domain/default-settings';
-import { generatedNeeds, generatedOffice, plainState, putsOfRows, rowsOfPuts } from '../../src-shared/testing/generated-offices';
-import { loadState as referenceLoad, memoryOffice } from '../../src-shared/domain/mutations/memory-state';
+import { defaultSettings } from '~shared/domain/default-settings';
+import { generatedNeeds, generatedOffice, plainState, putsOfRows, rowsOfPuts } from '~shared/testing/generated-offices';
+import { loadState as referenceLoad, memoryOffice } from '~shared/domain/mutations/memory-state';
 import { writePuts } from '../db/puts';
 import { openTestDatabase, TEST_BACKENDS, type OpenTestDatabase } from '../testing/databases';
 import { loadState, OfficeCache } from './state-loader';

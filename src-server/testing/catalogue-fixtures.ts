@@ -1,8 +1,8 @@
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { SYNCED_TABLE_NAMES, type RowOf, type SyncedTable } from '../../src-shared/domain/entities';
-import type { MutationInput } from '../../src-shared/domain/mutations/args';
-import { newId } from '../../src-shared/ids';
+import { SYNCED_TABLE_NAMES, type RowOf, type SyncedTable } from '~shared/domain/entities';
+import type { MutationInput } from '~shared/domain/mutations/args';
+import { newId } from '~shared/ids';
 import * as schema from '../db/schema';
 import type { PersonKey, SyncOffice } from './office';
 import { anotherReplica, type TestSyncClient } from './sync-client';

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import type { Notification, User } from '../../src-shared/domain/entities';
-import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
-import type { Role } from '../../src-shared/domain/roles';
-import { newId } from '../../src-shared/ids';
+import type { Notification, User } from '~shared/domain/entities';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
+import type { Role } from '~shared/domain/roles';
+import { newId } from '~shared/ids';
 import { createUser } from '../auth/users';
 import type { ServerConfig } from '../config';
 import type { ServerDb } from '../db/connection';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { pokeSchema, PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src-shared/contract/sync';
+import { pokeSchema, PROTOCOL_VERSION, SCHEMA_VERSION } from '~shared/contract/sync';
 
 // A workstation listening on GET /api/sync/events, as the desktop does: every poke it hears is
 // kept, and a test waits for the one it expects. Waiting is bounded so that a poke that never

@@ -7,8 +7,8 @@ import {
   type PullResponse,
   type PushMutation,
   type PushResponse,
-} from '../../src-shared/contract/sync';
-import type { MutationInput, MutationName } from '../../src-shared/domain/mutations/args';
+} from '~shared/contract/sync';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
 import { call, type Answer } from './http';
 
 // One replica of the sync suites, reduced to what the protocol shows: a clientId, mutation ids

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CalendarLead, CalendarRange } from '../../../src-shared/contract/ipc';
+import type { CalendarLead, CalendarRange } from '~shared/contract/ipc';
 import { rowStore } from '../rows';
 import { statement } from '../statements';
 import { isoInstant } from './lead-filters';

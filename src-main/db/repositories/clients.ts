@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ChannelOutput } from '../../../src-shared/contract/ipc';
-import type { Client, Lead } from '../../../src-shared/domain/entities';
+import type { ChannelOutput } from '~shared/contract/ipc';
+import type { Client, Lead } from '~shared/domain/entities';
 import { fromSqlRow, rowStore, sqlColumns } from '../rows';
 import { statement } from '../statements';
 import { ftsQuery } from './search';

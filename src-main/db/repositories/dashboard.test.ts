@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Put } from '../../../src-shared/domain/entities';
+import type { Put } from '~shared/domain/entities';
 import {
   DEFAULT_TEST_SETTINGS,
   USERS,
@@ -8,8 +8,8 @@ import {
   notification,
   task,
   testId,
-} from '../../../src-shared/testing/builders';
-import { awaitsDispatch } from '../../../src-shared/domain/dispatch';
+} from '~shared/testing/builders';
+import { awaitsDispatch } from '~shared/domain/dispatch';
 import { openLocalDatabase } from '../migrate';
 import { rowStore } from '../rows';
 import { dashboard } from './dashboard';

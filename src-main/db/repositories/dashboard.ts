@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Dashboard, SessionUser } from '../../../src-shared/contract/ipc';
-import { AWAITING_DISPATCH_STATUSES } from '../../../src-shared/domain/dispatch';
-import type { Appointment } from '../../../src-shared/domain/entities';
-import { endOfOfficeDay, startOfOfficeDay } from '../../../src-shared/domain/office-time';
-import { isManager } from '../../../src-shared/domain/roles';
+import type { Dashboard, SessionUser } from '~shared/contract/ipc';
+import { AWAITING_DISPATCH_STATUSES } from '~shared/domain/dispatch';
+import type { Appointment } from '~shared/domain/entities';
+import { endOfOfficeDay, startOfOfficeDay } from '~shared/domain/office-time';
+import { isManager } from '~shared/domain/roles';
 import { rowStore } from '../rows';
 import { loadSettings } from '../state-loader';
 import { statement } from '../statements';

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { ImportBatchSummary, ImportRevertLead, ImportRevertPreview } from '../../../src-shared/contract/ipc';
-import type { Lead } from '../../../src-shared/domain/entities';
-import { planRevert } from '../../../src-shared/domain/import-revert';
-import { mutationNeeds } from '../../../src-shared/domain/mutations/registry';
-import type { Actor } from '../../../src-shared/domain/mutations/types';
+import type { ImportBatchSummary, ImportRevertLead, ImportRevertPreview } from '~shared/contract/ipc';
+import type { Lead } from '~shared/domain/entities';
+import { planRevert } from '~shared/domain/import-revert';
+import { mutationNeeds } from '~shared/domain/mutations/registry';
+import type { Actor } from '~shared/domain/mutations/types';
 import { rowStore } from '../rows';
 import { loadLocalState } from '../state-loader';
 import { batchesWithRejectedRows } from './rejected-rows';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LeadFilters } from '../../../src-shared/contract/ipc';
+import type { LeadFilters } from '~shared/contract/ipc';
 import { statement } from '../statements';
 import { ftsQuery } from './search';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LeadSheet } from '../../../src-shared/contract/ipc';
+import type { LeadSheet } from '~shared/contract/ipc';
 import { rowStore } from '../rows';
 import { statement } from '../statements';
 

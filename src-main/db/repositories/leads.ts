@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { LeadFilters, LeadListItem, LeadListPage, LeadSort } from '../../../src-shared/contract/ipc';
-import type { Lead } from '../../../src-shared/domain/entities';
-import { normalizeEmail } from '../../../src-shared/domain/email';
-import { normalizePhone } from '../../../src-shared/domain/phone';
-import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
+import type { LeadFilters, LeadListItem, LeadListPage, LeadSort } from '~shared/contract/ipc';
+import type { Lead } from '~shared/domain/entities';
+import { normalizeEmail } from '~shared/domain/email';
+import { normalizePhone } from '~shared/domain/phone';
+import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
 import { openLeadsByContact } from '../state-loader';
 import { statement } from '../statements';
 import { afterClause, decodeCursor, encodeCursor, keyColumns, keyValues, orderBy, type SortKey } from './keyset';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LeadSort } from '../../../src-shared/contract/ipc';
+import type { LeadSort } from '~shared/contract/ipc';
 import { statement } from '../statements';
 import type { SqlWhere } from './lead-filters';
 

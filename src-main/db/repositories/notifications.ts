@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChannelOutput } from '../../../src-shared/contract/ipc';
+import type { ChannelOutput } from '~shared/contract/ipc';
 import { rowStore } from '../rows';
 import { statement } from '../statements';
 

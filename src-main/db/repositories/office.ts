@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SETTINGS_ID, type Procedure, type Settings, type SmsTemplate, type User } from '../../../src-shared/domain/entities';
+import { SETTINGS_ID, type Procedure, type Settings, type SmsTemplate, type User } from '~shared/domain/entities';
 import { rowStore } from '../rows';
 import { statement } from '../statements';
 

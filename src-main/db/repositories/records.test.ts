@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Put } from '../../../src-shared/domain/entities';
-import { USERS, actorOf, procedure, smsTemplate, testId } from '../../../src-shared/testing/builders';
+import type { Put } from '~shared/domain/entities';
+import { USERS, actorOf, procedure, smsTemplate, testId } from '~shared/testing/builders';
 import { Replica } from '../replica';
 import type { ReferenceOffice } from '../../testing/reference-office';
 import { newOffice, pullAll } from '../../testing/sync-harness';

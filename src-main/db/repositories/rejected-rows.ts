@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RejectedRow } from '../../../src-node/spreadsheet/rejected-rows';
+import type { RejectedRow } from '~node/spreadsheet/rejected-rows';
 import { statement } from '../statements';
 
 // The rows an import refused, kept by the workstation that imported, by batch (local table

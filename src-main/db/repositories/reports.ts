@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Report, ReportScope } from '../../../src-shared/contract/reports';
-import { SQLITE, type RunSql } from '../../../src-node/reports/dialect';
-import { runReport, type ReportRequest } from '../../../src-node/reports/run';
+import type { Report, ReportScope } from '~shared/contract/reports';
+import { SQLITE, type RunSql } from '~node/reports/dialect';
+import { runReport, type ReportRequest } from '~node/reports/run';
 import { statement } from '../statements';
 
 // The « Rapports » figures from the replica (issue 13, point 3): the shared SQL of src-node/reports

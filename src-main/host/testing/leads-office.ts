@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { fakeLeads } from '../../../src-shared/testing/fake-leads';
+import { fakeLeads } from '~shared/testing/fake-leads';
 import { startChildServer, type ChildServer } from '../../testing/child-server';
 // A test and a bench reach into src-server to fill an office, which the application never does.
 /* eslint-disable no-restricted-imports */
-import { createUser } from '../../../src-server/auth/users';
-import { loadConfig } from '../../../src-server/config';
-import { leads as leadsTable } from '../../../src-server/db/schema';
-import { startServer } from '../../../src-server/server';
+import { createUser } from '~server/auth/users';
+import { loadConfig } from '~server/config';
+import { leads as leadsTable } from '~server/db/schema';
+import { startServer } from '~server/server';
 /* eslint-enable no-restricted-imports */
 
 // An office of many leads for the data host's test and the desktop bench (issue 12, points 1 and

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ImportRow } from '../../../src-shared/domain/import';
+import type { ImportRow } from '~shared/domain/import';
 import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
 
 // Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,

@@ -1,4 +1,4 @@
-import type { ImportField, ImportRow, ReadSheet } from '../../../src-shared/domain/import';
+import type { ImportField, ImportRow, ReadSheet } from '~shared/domain/import';
 
 // What the main process and the reading worker (read-worker.ts) say to each other.
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readSpreadsheet, SpreadsheetError } from '../../../src-node/spreadsheet';
-import type { ImportRow, SheetStreamEnd, SheetStreamOptions } from '../../../src-shared/domain/import';
-import { chooseSheet, SheetStream, streamSheet } from '../../../src-shared/domain/import';
+import { readSpreadsheet, SpreadsheetError } from '~node/spreadsheet';
+import type { ImportRow, SheetStreamEnd, SheetStreamOptions } from '~shared/domain/import';
+import { chooseSheet, SheetStream, streamSheet } from '~shared/domain/import';
 import type { ReadRequest, WorkerMessage } from './read-protocol';
 
 // The import's reading, in a worker thread (issue 10, point 2): parsing a large workbook takes

@@ -1,8 +1,8 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { refusals } from '../../../src-node/spreadsheet';
-import { MAX_FILE_BYTES } from '../../../src-shared/domain/import';
+import { refusals } from '~node/spreadsheet';
+import { MAX_FILE_BYTES } from '~shared/domain/import';
 import { ServiceError } from '../handlers';
 
 // A file dropped in the page of the development bridge (issue 10, point 1): Chromium gives no path,

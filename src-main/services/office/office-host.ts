@@ -10,8 +10,8 @@ import {
   type JoinCodeAnswer,
   type OfficeSetupAnswer,
   type OfficeSetupBody,
-} from '../../../src-shared/contract/office';
-import { unpackPgliteTemplate } from '../../../src-node/pglite-template';
+} from '~shared/contract/office';
+import { unpackPgliteTemplate } from '~node/pglite-template';
 import { lanUrls } from './lan';
 import type { OfficeServerCommand } from './server-command';
 

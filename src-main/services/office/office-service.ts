@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { IpcResult } from '../../../src-shared/contract/ipc';
-import type { JoinCodeAnswer, OfficeCreated, OfficeSetupBody, OfficeState } from '../../../src-shared/contract/office';
-import { joinAnswer } from '../../../src-shared/contract/office';
-import { normalizeJoinCode } from '../../../src-shared/domain/join-code';
-import { officeAddress } from '../../../src-shared/domain/office-address';
+import type { IpcResult } from '~shared/contract/ipc';
+import type { JoinCodeAnswer, OfficeCreated, OfficeSetupBody, OfficeState } from '~shared/contract/office';
+import { joinAnswer } from '~shared/contract/office';
+import { normalizeJoinCode } from '~shared/domain/join-code';
+import { officeAddress } from '~shared/domain/office-address';
 import type { IpcHost } from '../../ipc/register';
 import { ServiceError, dispatch, type ServiceMap } from '../handlers';
 import { readPrivateFile, writePrivateFile } from '../session/private-file';

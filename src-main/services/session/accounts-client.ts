@@ -1,4 +1,4 @@
-import type { DemoOffice, IpcError, IpcResult, SessionUser } from '../../../src-shared/contract/ipc';
+import type { DemoOffice, IpcError, IpcResult, SessionUser } from '~shared/contract/ipc';
 import { ServiceError } from '../handlers';
 import { MESSAGES, ServerError, ServerClient, normalizeServerUrl, type FetchLike } from '../sync/http';
 

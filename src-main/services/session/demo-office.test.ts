@@ -2,9 +2,9 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The sign-in screen's demo card needs a demo office: test code may start one, the application never does.
 /* eslint-disable no-restricted-imports */
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../src-server/seed/demo';
-import { startServer, type RunningServer } from '../../../src-server/server';
-import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../../../src-server/testing/databases';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '~server/seed/demo';
+import { startServer, type RunningServer } from '~server/server';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '~server/testing/databases';
 /* eslint-enable no-restricted-imports */
 import { startTestOffice, type TestOffice } from '../../testing/office';
 import { workstation, type Workstation } from '../../testing/workstation';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { SessionUser } from '../../../src-shared/contract/ipc';
+import type { SessionUser } from '~shared/contract/ipc';
 import { normalizeServerUrl } from '../sync/http';
 import { readPrivateFile, writePrivateFile } from './private-file';
 import type { TokenStore } from './token-store';

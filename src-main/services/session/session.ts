@@ -9,8 +9,8 @@ import {
   type Session,
   type SessionUser,
   type SyncStatus,
-} from '../../../src-shared/contract/ipc';
-import { createEmitter, type Emitter } from '../../../src-shared/events';
+} from '~shared/contract/ipc';
+import { createEmitter, type Emitter } from '~shared/events';
 import type { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
 import { SIGNED_OUT_MESSAGE, ServiceError, dispatch, type ServiceMap } from '../handlers';

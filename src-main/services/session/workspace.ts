@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiEvent, SessionUser, SyncStatus } from '../../../src-shared/contract/ipc';
+import type { ApiEvent, SessionUser, SyncStatus } from '~shared/contract/ipc';
 import { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
 import { createServices, type ServiceMap } from '../handlers';

@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNCED_TABLE_NAMES, type SyncedTable } from '../../../src-shared/domain/entities';
-import type { MutationInput, MutationName } from '../../../src-shared/domain/mutations/args';
-import type { Actor } from '../../../src-shared/domain/mutations/types';
-import { LEAD_STATUSES } from '../../../src-shared/domain/statuses';
-import { newId } from '../../../src-shared/ids';
+import { SYNCED_TABLE_NAMES, type SyncedTable } from '~shared/domain/entities';
+import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
+import type { Actor } from '~shared/domain/mutations/types';
+import { LEAD_STATUSES } from '~shared/domain/statuses';
+import { newId } from '~shared/ids';
 import { Replica } from '../../db/replica';
 import { fromSqlRow } from '../../db/rows';
-import { prng } from '../../../src-shared/testing/fake-leads';
+import { prng } from '~shared/testing/fake-leads';
 // The property reads the office's rows to compare them with every replica.
 /* eslint-disable no-restricted-imports */
-import { currentVersion } from '../../../src-server/db/connection';
-import { syncedTables } from '../../../src-server/db/schema';
+import { currentVersion } from '~server/db/connection';
+import { syncedTables } from '~server/db/schema';
 /* eslint-enable no-restricted-imports */
 import { SyncEngine, type Timers } from './engine';
 import { ServerClient, type FetchLike } from './http';

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiEvent } from '../../../src-shared/contract/ipc';
-import { newId } from '../../../src-shared/ids';
+import type { ApiEvent } from '~shared/contract/ipc';
+import { newId } from '~shared/ids';
 import { Replica } from '../../db/replica';
 import { SyncEngine, type Timers } from './engine';
 import { ServerClient, type FetchLike } from './http';
 // The office server's own errors, answered by the network in the 410 and 426 tests.
 /* eslint-disable no-restricted-imports */
-import { errorBody } from '../../../src-server/http/errors';
-import { CURSOR_TOO_OLD } from '../../../src-server/sync/pull';
-import { UPDATE_REQUIRED } from '../../../src-server/sync/routes';
+import { errorBody } from '~server/http/errors';
+import { CURSOR_TOO_OLD } from '~server/sync/pull';
+import { UPDATE_REQUIRED } from '~server/sync/routes';
 /* eslint-enable no-restricted-imports */
 import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
 import { leadArgs, workstations } from '../../testing/workstation';

@@ -1,4 +1,4 @@
-import type { Refusal, SyncStatus } from '../../../src-shared/contract/ipc';
+import type { Refusal, SyncStatus } from '~shared/contract/ipc';
 import {
   PULL_DEFAULT_LIMIT,
   PULL_MAX_LIMIT,
@@ -7,9 +7,9 @@ import {
   type MutationResult,
   type PullResponse,
   type PushMutation,
-} from '../../../src-shared/contract/sync';
-import type { SyncedTable } from '../../../src-shared/domain/entities';
-import { createEmitter, type Emitter } from '../../../src-shared/events';
+} from '~shared/contract/sync';
+import type { SyncedTable } from '~shared/domain/entities';
+import { createEmitter, type Emitter } from '~shared/events';
 import { PullCursorWentBackError } from '../../db/replica';
 import { MESSAGES, ServerError, type ServerClient } from './http';
 import { wsPokeConnector, type PokeConnector, type PokeSocket } from './pokes';

@@ -1,8 +1,8 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../../src-shared/contract/sync';
-import { newId } from '../../../src-shared/ids';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '~shared/contract/sync';
+import { newId } from '~shared/ids';
 import { MESSAGES, ServerClient, ServerError, lockedMessage, normalizeServerUrl } from './http';
 import { startTestOffice, type TestOffice } from '../../testing/office';
 

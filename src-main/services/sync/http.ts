@@ -11,7 +11,7 @@ import {
   type PushMutation,
   type PushResponse,
   type SyncInfo,
-} from '../../../src-shared/contract/sync';
+} from '~shared/contract/sync';
 import {
   adminUserAnswer,
   demoOfficeAnswer,
@@ -22,9 +22,9 @@ import {
   type DemoOfficeAnswer,
   type LoginAnswer,
   type SessionUser,
-} from '../../../src-shared/contract/auth';
-import { calendarFeedAnswer, type CalendarFeedAnswer } from '../../../src-shared/contract/calendar';
-import { SYNCED_TABLES } from '../../../src-shared/domain/entities';
+} from '~shared/contract/auth';
+import { calendarFeedAnswer, type CalendarFeedAnswer } from '~shared/contract/calendar';
+import { SYNCED_TABLES } from '~shared/domain/entities';
 
 // The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
 // timeout, JSON both ways, answers parsed with the shared wire schemas, and every failure turned

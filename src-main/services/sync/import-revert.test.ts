@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MutationInput } from '../../../src-shared/domain/mutations/args';
-import { newId } from '../../../src-shared/ids';
+import type { MutationInput } from '~shared/domain/mutations/args';
+import { newId } from '~shared/ids';
 import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
 import { workstations, type Workstation } from '../../testing/workstation';
 

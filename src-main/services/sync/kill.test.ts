@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../src-shared/ids';
+import { newId } from '~shared/ids';
 import { Replica } from '../../db/replica';
 // A fresh PostgreSQL database for the child server when TEST_DATABASE_URL is set.
 // eslint-disable-next-line no-restricted-imports
-import { createTemporaryDatabase } from '../../../src-server/db/temporary-database';
+import { createTemporaryDatabase } from '~server/db/temporary-database';
 import { SyncEngine } from './engine';
 import { ServerClient, type FetchLike } from './http';
 import { startChildServer } from '../../testing/child-server';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { pokeSchema } from '../../../src-shared/contract/sync';
+import { pokeSchema } from '~shared/contract/sync';
 
 // The poke channel (sync-protocol.md, "Poke"): a WebSocket on which the office server says
 // "rows changed up to cursor N". The engine decides what to do with it; this file only connects,

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { OfficeState } from '../../../src-shared/contract/office';
-import { formatJoinCode } from '../../../src-shared/domain/join-code';
+import type { OfficeState } from '~shared/contract/office';
+import { formatJoinCode } from '~shared/domain/join-code';
 import { invoke } from '../../lib/api';
 import { intlLocale } from '../../lib/i18n';
 

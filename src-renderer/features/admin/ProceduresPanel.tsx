@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Group, Modal, NumberInput, Paper, Stack, Switch, Table, TextInput } from '@mantine/core';
-import type { Procedure } from '../../../src-shared/domain/entities';
-import { newId } from '../../../src-shared/ids';
+import type { Procedure } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { invoke, useMutation } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import type { Redo } from '../../app/router';

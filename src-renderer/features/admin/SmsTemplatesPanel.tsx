@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, Card, Grid, Group, Modal, Paper, Select, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import type { SmsTemplate } from '../../../src-shared/domain/entities';
-import { SMS_PLACEHOLDERS } from '../../../src-shared/domain/sms';
-import { renderSmsForLead } from '../../../src-shared/domain/sms-render';
-import type { OfficeLocale } from '../../../src-shared/domain/office-time';
-import { newId } from '../../../src-shared/ids';
+import type { SmsTemplate } from '~shared/domain/entities';
+import { SMS_PLACEHOLDERS } from '~shared/domain/sms';
+import { renderSmsForLead } from '~shared/domain/sms-render';
+import type { OfficeLocale } from '~shared/domain/office-time';
+import { newId } from '~shared/ids';
 import { invoke, useMutation, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useOffice } from '../../app/office';

@@ -4,8 +4,8 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderScreen, missingKeys } from '../../testing/render';
 import { ADMIN, DIRECTOR, MARIE } from '../../testing/fixtures';
-import { CONTRACT, type IpcResult } from '../../../src-shared/contract/ipc';
-import { fieldErrors, parseInFrench } from '../../../src-shared/contract/field-errors';
+import { CONTRACT, type IpcResult } from '~shared/contract/ipc';
+import { fieldErrors, parseInFrench } from '~shared/contract/field-errors';
 import { UsersPanel } from './UsersPanel';
 
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
-import type { User } from '../../../src-shared/domain/entities';
-import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/password';
-import { ROLES, TITLE_FORMS, type Role, type TitleForm } from '../../../src-shared/domain/roles';
+import type { User } from '~shared/domain/entities';
+import { PASSWORD_MIN_LENGTH } from '~shared/domain/password';
+import { ROLES, TITLE_FORMS, type Role, type TitleForm } from '~shared/domain/roles';
 import { roleTitle } from '../../lib/roleTitle';
 import { invoke } from '../../lib/api';
 import { useOffice } from '../../app/office';

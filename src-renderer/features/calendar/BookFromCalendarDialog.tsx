@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { Lead } from '../../../src-shared/domain/entities';
+import type { Lead } from '~shared/domain/entities';
 import { call, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { DialogFooter } from '../../components/DialogFooter';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appointment, task, testId, USERS } from '../../../src-shared/testing/builders';
-import { STATUS_INFO } from '../../../src-shared/domain/statuses';
+import { appointment, task, testId, USERS } from '~shared/testing/builders';
+import { STATUS_INFO } from '~shared/domain/statuses';
 import { calendarEvents, floating, instantOf, monthEvents, officeOffset } from './calendarEvents';
 
 // The calendar's events in the office's wall-clock time (Montréal), whatever the workstation's

@@ -1,6 +1,6 @@
-import type { CalendarLead, CalendarRange } from '../../../src-shared/contract/ipc';
-import type { Appointment, Task } from '../../../src-shared/domain/entities';
-import { STATUS_INFO } from '../../../src-shared/domain/statuses';
+import type { CalendarLead, CalendarRange } from '~shared/contract/ipc';
+import type { Appointment, Task } from '~shared/domain/entities';
+import { STATUS_INFO } from '~shared/domain/statuses';
 import { wallToInstant } from '../../lib/officeTime';
 
 // What the calendar screen draws (issue 11, point 1), without the library or the DOM: each

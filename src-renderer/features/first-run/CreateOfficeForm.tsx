@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { OfficeCreated } from '../../../src-shared/contract/office';
-import { passwordProblem } from '../../../src-shared/domain/password';
+import type { OfficeCreated } from '~shared/contract/office';
+import { passwordProblem } from '~shared/domain/password';
 import { invoke } from '../../lib/api';
 
 // « Créer le bureau sur ce poste »: the office's name and its first administrator. The office

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Box, Center, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import type { OfficeCreated } from '../../../src-shared/contract/office';
+import type { OfficeCreated } from '~shared/contract/office';
 import { IconLink, IconServer } from '../../components/icons';
 import { CreateOfficeForm } from './CreateOfficeForm';
 import { JoinOfficeForm } from './JoinOfficeForm';

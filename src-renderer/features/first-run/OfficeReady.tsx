@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { OfficeCreated } from '../../../src-shared/contract/office';
-import { formatJoinCode } from '../../../src-shared/domain/join-code';
+import type { OfficeCreated } from '~shared/contract/office';
+import { formatJoinCode } from '~shared/domain/join-code';
 import { IconCheck } from '../../components/icons';
 import { intlLocale } from '../../lib/i18n';
 

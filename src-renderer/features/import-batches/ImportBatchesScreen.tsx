@@ -1,10 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
-import type { ImportBatchSummary } from '../../../src-shared/contract/ipc';
-import type { ImportBatch } from '../../../src-shared/domain/entities';
-import { SYSTEM_ACTOR } from '../../../src-shared/domain/mutations/types';
-import { can } from '../../../src-shared/domain/permissions';
+import type { ImportBatchSummary } from '~shared/contract/ipc';
+import type { ImportBatch } from '~shared/domain/entities';
+import { SYSTEM_ACTOR } from '~shared/domain/mutations/types';
+import { can } from '~shared/domain/permissions';
 import { invoke, useQuery } from '../../lib/api';
 import { useExport } from '../../lib/useExport';
 import { useFormat } from '../../lib/useFormat';

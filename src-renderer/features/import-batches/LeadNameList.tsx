@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Box, Group, Text } from '@mantine/core';
-import type { ImportRevertLead } from '../../../src-shared/contract/ipc';
+import type { ImportRevertLead } from '~shared/contract/ipc';
 import { useUserName } from '../../app/office';
 import { fullName } from '../../components/LeadName';
 

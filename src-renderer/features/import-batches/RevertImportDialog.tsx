@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Modal, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
-import type { ImportBatch } from '../../../src-shared/domain/entities';
+import type { ImportBatch } from '~shared/domain/entities';
 import { useMutation, useQuery } from '../../lib/api';
 import { useUserName } from '../../app/office';
 import { DialogFooter } from '../../components/DialogFooter';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
-import type { ImportDuplicateGroup, ImportPreview } from '../../../src-shared/contract/import';
-import type { DuplicateChoice } from '../../../src-shared/domain/import';
+import type { ImportDuplicateGroup, ImportPreview } from '~shared/contract/import';
+import type { DuplicateChoice } from '~shared/domain/import';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../lib/useFormat';
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Modal, Progress, Stack, Stepper, Text } from '@mantine/core';
-import type { ImportOutcome, ImportPreview, ImportView } from '../../../src-shared/contract/import';
-import type { ImportField } from '../../../src-shared/domain/import';
+import type { ImportOutcome, ImportPreview, ImportView } from '~shared/contract/import';
+import type { ImportField } from '~shared/domain/import';
 import { ApiError, call, invoke, useApiEvent } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useSession } from '../../app/session';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
-import type { ImportView } from '../../../src-shared/contract/import';
-import { IMPORT_FIELDS, MULTI_COLUMN_FIELDS, columnLetter, type ImportField } from '../../../src-shared/domain/import';
+import type { ImportView } from '~shared/contract/import';
+import { IMPORT_FIELDS, MULTI_COLUMN_FIELDS, columnLetter, type ImportField } from '~shared/domain/import';
 import { useFormat } from '../../lib/useFormat';
 
 // Step 2: which sheet, where the headers are, and which lead field each column feeds (issue 10,

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Badge, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ImportPreview } from '../../../src-shared/contract/import';
+import type { ImportPreview } from '~shared/contract/import';
 import { useFormat } from '../../lib/useFormat';
 
 // Step 4: what the commit will do (issue 10, point 6): the counts, the first rows as they will be

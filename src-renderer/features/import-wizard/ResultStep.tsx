@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Stack, Text } from '@mantine/core';
-import type { ImportOutcome } from '../../../src-shared/contract/import';
+import type { ImportOutcome } from '~shared/contract/import';
 import { useFormat } from '../../lib/useFormat';
 
 // Step 5: what was saved (issue 10, point 6). An interrupted import says how much of it was

@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, type ImportField } from '../../../src-shared/domain/import';
+import { IMPORT_FIELDS, type ImportField } from '~shared/domain/import';
 
 // A mapping the user chose is remembered for files with the same headers (issue 10, point 3), on
 // this workstation (localStorage), under the key the core derives from the headers (mappingKey).

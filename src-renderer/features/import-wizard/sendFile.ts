@@ -1,4 +1,4 @@
-import { UPLOAD_PIECE_BYTES, type ImportView } from '../../../src-shared/contract/import';
+import { UPLOAD_PIECE_BYTES, type ImportView } from '~shared/contract/import';
 import { call, getApi } from '../../lib/api';
 import { isOpenedFile, type PendingImport } from './importStore';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
-import type { Appointment, User } from '../../../src-shared/domain/entities';
-import type { LeadStatus } from '../../../src-shared/domain/statuses';
+import type { Appointment, User } from '~shared/domain/entities';
+import type { LeadStatus } from '~shared/domain/statuses';
 import { actorOf } from '../../app/session';
 import { renderScreen, missingKeys } from '../../testing/render';
 import { ADMIN, DIRECTOR, MARIE, SECRETARY, JULIE, lead, sessionUser, sheetOf, uid } from '../../testing/fixtures';

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { LANGUAGES, type Lead } from '../../../src-shared/domain/entities';
-import type { MutationInput } from '../../../src-shared/domain/mutations/args';
+import { LANGUAGES, type Lead } from '~shared/domain/entities';
+import type { MutationInput } from '~shared/domain/mutations/args';
 import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { procedureName, useOffice, useUserName } from '../../app/office';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Stack, Text, Timeline } from '@mantine/core';
-import type { HistoryEntry } from '../../../src-shared/domain/entities';
+import type { HistoryEntry } from '~shared/domain/entities';
 import { useFormat } from '../../lib/useFormat';
 import { historyChanges, historyTitle } from './historyText';
 import { useHistoryDeps } from './useHistoryDeps';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Lead, User } from '../../../src-shared/domain/entities';
+import type { Lead, User } from '~shared/domain/entities';
 import { renderScreen, missingKeys } from '../../testing/render';
 import { JULIE, MARIE, SECRETARY, lead, sheetOf } from '../../testing/fixtures';
 import { LeadSheetScreen } from './LeadSheetScreen';

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import type { LeadSheet } from '../../../src-shared/contract/ipc';
-import { awaitsDispatch } from '../../../src-shared/domain/dispatch';
+import type { LeadSheet } from '~shared/contract/ipc';
+import { awaitsDispatch } from '~shared/domain/dispatch';
 import { invoke, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useRouter, type Redo } from '../../app/router';

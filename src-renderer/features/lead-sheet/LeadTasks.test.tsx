@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Task, User } from '../../../src-shared/domain/entities';
+import type { Task, User } from '~shared/domain/entities';
 import { renderScreen, missingKeys } from '../../testing/render';
 import { ADMIN, JULIE, MARIE, lead, sheetOf, uid } from '../../testing/fixtures';
 import { LeadSheetScreen } from './LeadSheetScreen';

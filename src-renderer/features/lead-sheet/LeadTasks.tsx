@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Badge, Card, Table, Text, Title } from '@mantine/core';
-import type { Task } from '../../../src-shared/domain/entities';
+import type { Task } from '~shared/domain/entities';
 import { useFormat } from '../../lib/useFormat';
 import { useUserName } from '../../app/office';
 import { TaskActions } from '../tasks/TaskActions';

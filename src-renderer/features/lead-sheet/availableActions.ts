@@ -1,15 +1,15 @@
-import type { LeadSheet } from '../../../src-shared/contract/ipc';
-import type { Appointment } from '../../../src-shared/domain/entities';
-import { leadActions, type LeadActionPlan } from '../../../src-shared/domain/lead-actions';
-import type { Actor } from '../../../src-shared/domain/mutations/types';
-import type { Role } from '../../../src-shared/domain/roles';
+import type { LeadSheet } from '~shared/contract/ipc';
+import type { Appointment } from '~shared/domain/entities';
+import { leadActions, type LeadActionPlan } from '~shared/domain/lead-actions';
+import type { Actor } from '~shared/domain/mutations/types';
+import type { Role } from '~shared/domain/roles';
 
 // The actions the lead sheet offers now (issue 5: "only the actions the graph and can() allow
 // now"), as src-shared/domain/lead-actions.ts decides them for every screen and checks them
 // against the mutators; this file only reads the sheet for it and names the buttons.
 
-export type { ContactChoice, EvaluationResult, Step } from '../../../src-shared/domain/lead-actions';
-export type { ContactOutcome } from '../../../src-shared/domain/lead-steps';
+export type { ContactChoice, EvaluationResult, Step } from '~shared/domain/lead-actions';
+export type { ContactOutcome } from '~shared/domain/lead-steps';
 
 export interface LeadActions extends Omit<LeadActionPlan, 'assign'> {
   /** The scheduled appointment, if any: what "move", "cancel", "done / missed" act on. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { HistoryEntry } from '../../../src-shared/domain/entities';
+import type { HistoryEntry } from '~shared/domain/entities';
 import { createI18n } from '../../lib/i18n';
 import { historyChanges, type HistoryDeps } from './historyText';
 

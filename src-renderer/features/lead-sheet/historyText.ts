@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { SMS_STATES, type HistoryEntry, type SmsMessage } from '../../../src-shared/domain/entities';
-import { SMS_REPLY_KINDS, type SmsReplyKind } from '../../../src-shared/domain/sms-replies';
-import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
+import { SMS_STATES, type HistoryEntry, type SmsMessage } from '~shared/domain/entities';
+import { SMS_REPLY_KINDS, type SmsReplyKind } from '~shared/domain/sms-replies';
+import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
 
 // The lead's history in words (issue 5: "who, when, what, before → after in French"). Values are
 // shown as people read them: a status by its label, a person by name, an instant in office time.

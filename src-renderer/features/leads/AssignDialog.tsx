@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
-import type { DistributionAssignment } from '../../../src-shared/domain/distribution';
+import type { DistributionAssignment } from '~shared/domain/distribution';
 import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useOffice, useUserName } from '../../app/office';

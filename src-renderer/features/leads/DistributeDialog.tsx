@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Checkbox, Modal, NumberInput, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { distribute, type DistributionPlan, type DistributionResult } from '../../../src-shared/domain/distribution';
+import { distribute, type DistributionPlan, type DistributionResult } from '~shared/domain/distribution';
 import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useOffice, useUserName } from '../../app/office';

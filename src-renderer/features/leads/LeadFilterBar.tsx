@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, CloseButton, Group, MultiSelect, Paper, Select, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
-import { LEAD_SOURCES } from '../../../src-shared/domain/entities';
+import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
+import { LEAD_SOURCES } from '~shared/domain/entities';
 import { useOffice } from '../../app/office';
 import { activeFilterCount, EMPTY_FILTERS, type LeadFilterState, type LeadSource } from './leadFilters';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Box, Checkbox, Skeleton, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import type { LeadListItem } from '../../../src-shared/contract/ipc';
+import type { LeadListItem } from '~shared/contract/ipc';
 import { useUserName } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
 import { StatusBadge } from '../../components/StatusBadge';

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Button, Menu, Text } from '@mantine/core';
-import type { LeadFilters, LeadSort } from '../../../src-shared/contract/ipc';
-import type { Actor } from '../../../src-shared/domain/mutations/types';
-import { can } from '../../../src-shared/domain/permissions';
+import type { LeadFilters, LeadSort } from '~shared/contract/ipc';
+import type { Actor } from '~shared/domain/mutations/types';
+import { can } from '~shared/domain/permissions';
 import { invoke } from '../../lib/api';
 import { useExport } from '../../lib/useExport';
 import { IconDownload } from '../../components/icons';

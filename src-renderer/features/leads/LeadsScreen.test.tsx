@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { LeadListPage } from '../../../src-shared/contract/ipc';
+import type { LeadListPage } from '~shared/contract/ipc';
 import { renderScreen, missingKeys, routeNow } from '../../testing/render';
 import { ADMIN, MARIE, emptyCounts, lead, listItem } from '../../testing/fixtures';
 import { DEFAULT_SORT, EMPTY_FILTERS } from './leadFilters';

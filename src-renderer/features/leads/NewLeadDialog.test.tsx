@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderScreen, missingKeys } from '../../testing/render';
-import type { User } from '../../../src-shared/domain/entities';
+import type { User } from '~shared/domain/entities';
 import { ADMIN, JULIE, MARIE, SECRETARY, lead } from '../../testing/fixtures';
-import { procedure, testId } from '../../../src-shared/testing/builders';
+import { procedure, testId } from '~shared/testing/builders';
 import { NewLeadDialog } from './NewLeadDialog';
-import type { IpcResult } from '../../../src-shared/contract/ipc';
-import { parseMutation } from '../../../src-shared/domain/mutations/registry';
-import { readContact } from '../../../src-shared/domain/mutations/lead-create';
+import type { IpcResult } from '~shared/contract/ipc';
+import { parseMutation } from '~shared/domain/mutations/registry';
+import { readContact } from '~shared/domain/mutations/lead-create';
 
 afterEach(() => {
   cleanup();

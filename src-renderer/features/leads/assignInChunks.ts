@@ -1,5 +1,5 @@
-import { MAX_BATCH } from '../../../src-shared/domain/mutations/args';
-import type { DistributionAssignment } from '../../../src-shared/domain/distribution';
+import { MAX_BATCH } from '~shared/domain/mutations/args';
+import type { DistributionAssignment } from '~shared/domain/distribution';
 import type { MutationOutcome } from '../../lib/api';
 
 /**

@@ -1,5 +1,5 @@
-import type { User } from '../../../src-shared/domain/entities';
-import type { Actor } from '../../../src-shared/domain/mutations/types';
+import type { User } from '~shared/domain/entities';
+import type { Actor } from '~shared/domain/mutations/types';
 
 /**
  * Who may receive leads from this actor (permissions.md, "assign / reassign / distribute"):

@@ -1,7 +1,7 @@
-import type { LeadFilters, LeadSort } from '../../../src-shared/contract/ipc';
-import type { LeadStatus } from '../../../src-shared/domain/statuses';
-import type { LEAD_SOURCES } from '../../../src-shared/domain/entities';
-import { endOfOfficeDay, officeInstant } from '../../../src-shared/domain/office-time';
+import type { LeadFilters, LeadSort } from '~shared/contract/ipc';
+import type { LeadStatus } from '~shared/domain/statuses';
+import type { LEAD_SOURCES } from '~shared/domain/entities';
+import { endOfOfficeDay, officeInstant } from '~shared/domain/office-time';
 
 // What the filter bar holds, and the `leads:list` filters it stands for. Dates are office days
 // ("YYYY-MM-DD"): "created from the 3rd to the 5th" means from the first instant of the 3rd to

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { LeadSort } from '../../../src-shared/contract/ipc';
+import type { LeadSort } from '~shared/contract/ipc';
 import { DEFAULT_SORT, EMPTY_FILTERS, type LeadFilterState } from './leadFilters';
 
 // The lead list's filters and sort outlive the screen: open a lead, come back, and the list is

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
-import type { LeadListItem, LeadListPage } from '../../../src-shared/contract/ipc';
+import type { LeadListItem, LeadListPage } from '~shared/contract/ipc';
 import { FakeApi } from '../../testing/fakeApi';
 import { lead, listItem } from '../../testing/fixtures';
 import { useLeadPages } from './useLeadPages';

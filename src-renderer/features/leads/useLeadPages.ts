@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { LeadFilters, LeadListItem, LeadSort } from '../../../src-shared/contract/ipc';
+import type { LeadFilters, LeadListItem, LeadSort } from '~shared/contract/ipc';
 import { invoke, onApiEvent } from '../../lib/api';
 
 // The lead list's rows, page by page, with leads:list's keyset cursors (`after` / `next`). The

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import type { DemoOffice } from '../../../src-shared/contract/ipc';
+import type { DemoOffice } from '~shared/contract/ipc';
 import { roleTitle } from '../../lib/roleTitle';
 
 // The sign-in screen's card on a demo office (issue 15, point 2): which accounts exist, and one

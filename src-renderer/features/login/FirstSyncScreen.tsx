@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button, Center, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { invoke } from '../../lib/api';
-import type { SyncStatus } from '../../../src-shared/contract/ipc';
+import type { SyncStatus } from '~shared/contract/ipc';
 import { intlLocale } from '../../lib/i18n';
 
 /** The first sync after signing in: the office's data arrives, with a progress bar. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Center, Flex, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { DemoOffice, Session } from '../../../src-shared/contract/ipc';
+import type { DemoOffice, Session } from '~shared/contract/ipc';
 import { invoke } from '../../lib/api';
 import { saveLanguage, UI_LANGUAGES } from '../../lib/i18n';
 import { DemoAccounts } from './DemoAccounts';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Drawer, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Notification } from '../../../src-shared/domain/entities';
+import type { Notification } from '~shared/domain/entities';
 import { runMutation, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useRouter } from '../../app/router';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Notification } from '../../../src-shared/domain/entities';
+import type { Notification } from '~shared/domain/entities';
 import { createI18n } from '../../lib/i18n';
 import { namesWithMore, notificationTarget } from './notificationText';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Notification } from '../../../src-shared/domain/entities';
-import { formatOfficeDate, formatOfficeTime } from '../../../src-shared/domain/office-time';
+import type { Notification } from '~shared/domain/entities';
+import { formatOfficeDate, formatOfficeTime } from '~shared/domain/office-time';
 import { createI18n } from '../../lib/i18n';
 import { notificationTitle, type TitleContext } from './notificationText';
 

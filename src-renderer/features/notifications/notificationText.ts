@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { Notification } from '../../../src-shared/domain/entities';
-import { officeDayFrom } from '../../../src-shared/domain/office-time';
-import { SMS_REPLY_KINDS, type SmsReplyKind } from '../../../src-shared/domain/sms-replies';
+import type { Notification } from '~shared/domain/entities';
+import { officeDayFrom } from '~shared/domain/office-time';
+import { SMS_REPLY_KINDS, type SmsReplyKind } from '~shared/domain/sms-replies';
 
 /** Payload fields a notification may carry to name its lead (written by the mutators). */
 function payloadText(payload: Record<string, unknown>, ...keys: string[]): string | null {

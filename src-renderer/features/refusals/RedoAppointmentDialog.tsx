@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Modal, Radio, Stack, Textarea } from '@mantine/core';
-import type { Refusal } from '../../../src-shared/contract/ipc';
+import type { Refusal } from '~shared/contract/ipc';
 import { useMutation } from '../../lib/api';
 import { OfficeDateTimeInput } from '../../components/OfficeDateTimeInput';
 import { DialogFooter } from '../../components/DialogFooter';

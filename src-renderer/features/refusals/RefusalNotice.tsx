@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
-import type { Refusal } from '../../../src-shared/contract/ipc';
+import type { Refusal } from '~shared/contract/ipc';
 import { useFormat } from '../../lib/useFormat';
 import { LeadName } from '../../components/LeadName';
 import { enteredData } from './enteredData';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Refusal } from '../../../src-shared/contract/ipc';
+import type { Refusal } from '~shared/contract/ipc';
 import { renderScreen, missingKeys, routeNow } from '../../testing/render';
 import { ADMIN, MARIE, SECRETARY, lead, sheetOf } from '../../testing/fixtures';
 import { RefusalsScreen } from './RefusalsScreen';

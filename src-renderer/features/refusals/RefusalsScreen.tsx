@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Skeleton, Stack, Text } from '@mantine/core';
-import type { Refusal } from '../../../src-shared/contract/ipc';
-import type { MutationName } from '../../../src-shared/domain/mutations/args';
+import type { Refusal } from '~shared/contract/ipc';
+import type { MutationName } from '~shared/domain/mutations/args';
 import { invoke, runMutation, useApiEvent, useQuery } from '../../lib/api';
 import { useRouter } from '../../app/router';
 import { useSyncStatus } from '../../app/sync';

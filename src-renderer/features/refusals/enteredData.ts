@@ -1,4 +1,4 @@
-import type { MutationName } from '../../../src-shared/domain/mutations/args';
+import type { MutationName } from '~shared/domain/mutations/args';
 import { fieldLabel, formatHistoryValue, type HistoryDeps } from '../lead-sheet/historyText';
 
 // What the user had entered in a refused change, as label/value lines for the refusal notice.

@@ -1,4 +1,4 @@
-import type { Refusal } from '../../../src-shared/contract/ipc';
+import type { Refusal } from '~shared/contract/ipc';
 import type { Route } from '../../app/router';
 
 // Where "Refaire" takes a refused change: back to the form it came from, prefilled with what the

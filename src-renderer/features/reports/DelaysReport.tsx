@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Paper, SimpleGrid, Text } from '@mantine/core';
-import type { DelayFigures } from '../../../src-shared/contract/reports';
-import type { InstantRange } from '../../../src-shared/domain/report-period';
+import type { DelayFigures } from '~shared/contract/reports';
+import type { InstantRange } from '~shared/domain/report-period';
 import { useFormat } from '../../lib/useFormat';
 import { ReportState } from './ReportState';
 import { ReportTable, type ReportCell } from './ReportTable';

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { FunnelChart } from '@mantine/charts';
 import { SimpleGrid } from '@mantine/core';
-import type { FunnelStage } from '../../../src-shared/contract/reports';
-import type { InstantRange } from '../../../src-shared/domain/report-period';
-import { STATUS_INFO, type LeadStatus } from '../../../src-shared/domain/statuses';
+import type { FunnelStage } from '~shared/contract/reports';
+import type { InstantRange } from '~shared/domain/report-period';
+import { STATUS_INFO, type LeadStatus } from '~shared/domain/statuses';
 import { useFormat } from '../../lib/useFormat';
 import { ChartFrame, ReportState } from './ReportState';
 import { ReportTable } from './ReportTable';

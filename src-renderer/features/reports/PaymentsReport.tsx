@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '@mantine/charts';
 import { Text } from '@mantine/core';
-import type { InstantRange } from '../../../src-shared/domain/report-period';
-import { STATUS_INFO } from '../../../src-shared/domain/statuses';
+import type { InstantRange } from '~shared/domain/report-period';
+import { STATUS_INFO } from '~shared/domain/statuses';
 import { useFormat } from '../../lib/useFormat';
 import { ChartFrame, ReportState } from './ReportState';
 import { ReportTable } from './ReportTable';

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Group, Paper, ScrollArea, Table, Text, Title } from '@mantine/core';
-import type { EXPORT_KINDS } from '../../../src-shared/contract/exports';
-import type { LeadStatus } from '../../../src-shared/domain/statuses';
+import type { EXPORT_KINDS } from '~shared/contract/exports';
+import type { LeadStatus } from '~shared/domain/statuses';
 import { invoke } from '../../lib/api';
 import { useExport } from '../../lib/useExport';
 import { useFormat } from '../../lib/useFormat';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Anchor, Group, NumberInput, Text } from '@mantine/core';
-import type { InstantRange } from '../../../src-shared/domain/report-period';
+import type { InstantRange } from '~shared/domain/report-period';
 import { useRouter } from '../../app/router';
 import { ReportState } from './ReportState';
 import { ReportTable } from './ReportTable';

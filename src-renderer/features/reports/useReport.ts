@@ -1,5 +1,5 @@
-import type { Report, ReportKind } from '../../../src-shared/contract/reports';
-import type { InstantRange } from '../../../src-shared/domain/report-period';
+import type { Report, ReportKind } from '~shared/contract/reports';
+import type { InstantRange } from '~shared/domain/report-period';
 import { useQuery } from '../../lib/api';
 
 // One report of the period, recomputed when the replica's rows it reads change.

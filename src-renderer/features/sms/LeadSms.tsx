@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import type { Appointment, Lead, SmsMessage } from '../../../src-shared/domain/entities';
-import { can } from '../../../src-shared/domain/permissions';
+import type { Appointment, Lead, SmsMessage } from '~shared/domain/entities';
+import { can } from '~shared/domain/permissions';
 import { useFormat } from '../../lib/useFormat';
 import { useSession } from '../../app/session';
 import { useUserName } from '../../app/office';

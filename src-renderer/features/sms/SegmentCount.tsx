@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { countSegments } from '../../../src-shared/domain/sms';
+import { countSegments } from '~shared/domain/sms';
 
 /**
  * What a text costs to send (domain.md, "SMS": GSM-7 160/153 characters a part, UCS-2 70/67):

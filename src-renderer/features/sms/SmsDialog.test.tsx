@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Appointment, Lead, Settings, SmsTemplate, User } from '../../../src-shared/domain/entities';
+import type { Appointment, Lead, Settings, SmsTemplate, User } from '~shared/domain/entities';
 import { renderScreen, missingKeys } from '../../testing/render';
 import { MARIE, JULIE, SETTINGS, lead, sheetOf, uid } from '../../testing/fixtures';
 import { SmsDialog } from './SmsDialog';

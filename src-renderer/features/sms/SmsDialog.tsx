@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Group, Modal, Select, Skeleton, Stack, Text, Textarea } from '@mantine/core';
-import type { Appointment, SmsTemplate } from '../../../src-shared/domain/entities';
-import { CONFIRMATION_TEMPLATE_KEY } from '../../../src-shared/domain/sms';
-import { renderSmsForLead } from '../../../src-shared/domain/sms-render';
-import { can } from '../../../src-shared/domain/permissions';
-import { newId } from '../../../src-shared/ids';
+import type { Appointment, SmsTemplate } from '~shared/domain/entities';
+import { CONFIRMATION_TEMPLATE_KEY } from '~shared/domain/sms';
+import { renderSmsForLead } from '~shared/domain/sms-render';
+import { can } from '~shared/domain/permissions';
+import { newId } from '~shared/ids';
 import { useMutation, useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useSession } from '../../app/session';

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import type { Task } from '../../../src-shared/domain/entities';
-import { mayHandleTask } from '../../../src-shared/domain/mutations/task';
+import type { Task } from '~shared/domain/entities';
+import { mayHandleTask } from '~shared/domain/mutations/task';
 import { runMutation, useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useSession } from '../../app/session';

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import type { Appointment, Task } from '../../../src-shared/domain/entities';
-import { LEAD_STATUSES, type LeadStatus } from '../../../src-shared/domain/statuses';
-import { can } from '../../../src-shared/domain/permissions';
-import type { LeadListItem } from '../../../src-shared/contract/ipc';
+import type { Appointment, Task } from '~shared/domain/entities';
+import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
+import { can } from '~shared/domain/permissions';
+import type { LeadListItem } from '~shared/contract/ipc';
 import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useRouter } from '../../app/router';

@@ -16,9 +16,9 @@ import {
   TASK_KINDS,
   type Settings,
   type SmsMessage,
-} from '../../../src-shared/domain/entities';
-import { LEAD_STATUSES } from '../../../src-shared/domain/statuses';
-import { ROLES, TITLE_FORMS } from '../../../src-shared/domain/roles';
+} from '~shared/domain/entities';
+import { LEAD_STATUSES } from '~shared/domain/statuses';
+import { ROLES, TITLE_FORMS } from '~shared/domain/roles';
 import { boolColumn, instantColumn, intColumn, jsonColumn, stampedColumns, syncedColumns, uuidColumn } from './columns';
 
 // The office's copy of every synced entity (src-shared/domain/entities.ts, SYNCED_TABLES): same

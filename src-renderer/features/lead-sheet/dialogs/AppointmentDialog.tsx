@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { APPOINTMENT_KINDS, type Appointment, type Lead } from '../../../../src-shared/domain/entities';
-import { newId } from '../../../../src-shared/ids';
+import { APPOINTMENT_KINDS, type Appointment, type Lead } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { useMutation } from '../../../lib/api';
 import { useOffice } from '../../../app/office';
 import { useSession } from '../../../app/session';

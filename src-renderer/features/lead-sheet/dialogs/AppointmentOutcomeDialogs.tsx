@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import type { Appointment } from '../../../../src-shared/domain/entities';
+import type { Appointment } from '~shared/domain/entities';
 import { useMutation } from '../../../lib/api';
 import { useFormat } from '../../../lib/useFormat';
 import { argsOf, str } from './prefill';

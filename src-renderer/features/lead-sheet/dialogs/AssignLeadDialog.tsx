@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal, Select, Stack, Text } from '@mantine/core';
-import type { Lead } from '../../../../src-shared/domain/entities';
-import type { Role } from '../../../../src-shared/domain/roles';
+import type { Lead } from '~shared/domain/entities';
+import type { Role } from '~shared/domain/roles';
 import { useMutation } from '../../../lib/api';
 import { useOffice } from '../../../app/office';
 import { useSession } from '../../../app/session';

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Group, Modal, MultiSelect, Radio, Stack, Textarea } from '@mantine/core';
-import type { Lead } from '../../../../src-shared/domain/entities';
-import { newId } from '../../../../src-shared/ids';
+import type { Lead } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { useMutation } from '../../../lib/api';
 import { procedureName, useOffice } from '../../../app/office';
 import type { EvaluationResult } from '../availableActions';

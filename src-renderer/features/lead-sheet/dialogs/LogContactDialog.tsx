@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal, Radio, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { CONTACT_CHANNELS, type Lead } from '../../../../src-shared/domain/entities';
-import { newId } from '../../../../src-shared/ids';
+import { CONTACT_CHANNELS, type Lead } from '~shared/domain/entities';
+import { newId } from '~shared/ids';
 import { useMutation } from '../../../lib/api';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
 import type { ContactChoice, ContactOutcome } from '../availableActions';

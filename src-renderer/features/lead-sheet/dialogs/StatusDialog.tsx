@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Modal, Select, Stack, Textarea } from '@mantine/core';
-import type { Lead } from '../../../../src-shared/domain/entities';
-import { isFinal, type LeadStatus } from '../../../../src-shared/domain/statuses';
+import type { Lead } from '~shared/domain/entities';
+import { isFinal, type LeadStatus } from '~shared/domain/statuses';
 import type { Step } from '../availableActions';
 import { useMutation } from '../../../lib/api';
 import { OfficeDateTimeInput } from '../../../components/OfficeDateTimeInput';
