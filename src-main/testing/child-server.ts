@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 // runs it: for the test that SIGKILLs it mid-push and for the benches, where the server must not
 // share the thread of the workstation or of the senders that measure it.
 
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ChildServer {
   process: ChildProcess;
