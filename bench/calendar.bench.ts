@@ -53,6 +53,11 @@ function median(samples: number[]): number {
 // call a helper (`__name`) that exists in Node, not in the page.
 const TWO_FRAMES = 'await new Promise((r) => requestAnimationFrame(r)); await new Promise((r) => requestAnimationFrame(r));';
 
+/** Waits until `ready` holds in the page (polled each frame: the CSP forbids waitForFunction's eval). */
+async function until(page: Page, ready: string): Promise<void> {
+  await page.evaluate(`(async () => { while (!(${ready})) await new Promise((r) => requestAnimationFrame(r)); })()`);
+}
+
 /** Milliseconds from `act` to two frames after `ready` (an expression over `document`) holds in the page. */
 async function timed(page: Page, act: () => Promise<void>, ready: string): Promise<number> {
   await page.evaluate('globalThis.benchStart = performance.now()');
@@ -81,8 +86,27 @@ async function startProfile(page: Page): Promise<() => Promise<void>> {
       self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
     });
     for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${name}\n`);
+    // Who calls the heaviest native functions (layout reads): three frames up.
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const callers = new Map<string, number>();
+    (profile.samples ?? []).forEach((id, i) => {
+      const node = byId.get(id)!;
+      if (node.callFrame.functionName !== 'getBoundingClientRect') return;
+      const chain: string[] = [];
+      for (let p = parent.get(id); p !== undefined && chain.length < 4; p = parent.get(p)) chain.push(`${byId.get(p)!.callFrame.functionName || '(anonymous)'}:${byId.get(p)!.callFrame.lineNumber}`);
+      const key = chain.join(' < ');
+      callers.set(key, (callers.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+    });
+    for (const [chain, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 8)) process.stderr.write(`${ms.toFixed(0).padStart(7)} ms  getBoundingClientRect < ${chain}\n`);
     await cdp.detach();
   };
+}
+
+/** BENCH_PROFILE=1 profiles « next week »; BENCH_PROFILE=toMonth (a sample's key) that step. */
+function profiled(step: string): boolean {
+  const wanted = process.env.BENCH_PROFILE;
+  return wanted !== undefined && wanted !== '' && (wanted === step || (wanted === '1' && step === 'nextWeek'));
 }
 
 /** BENCH_VERBOSE=1: each sample on stderr as it is taken. */
@@ -168,17 +192,19 @@ export async function run(reporter: Reporter): Promise<void> {
       await nav.getByRole('button', { name: 'Ma journée', exact: true }).click();
       await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor();
       samples.open!.push(await timed(page, () => nav.getByRole('button', { name: 'Calendrier', exact: true }).click(), atLeast(firstWeek)));
-      const profiling = process.env.BENCH_PROFILE ? await startProfile(page) : null;
+      const profiling = profiled('nextWeek') ? await startProfile(page) : null;
       samples.nextWeek!.push(await timed(page, () => button('Période suivante'), `${atLeast(PER_WEEK)} && !document.querySelector('[data-item="appointment:${moved}"]')`));
       if (profiling) await profiling();
       samples.previousWeek!.push(await timed(page, () => button('Période précédente'), `!!document.querySelector('[data-item="appointment:${moved}"]') && ${atLeast(firstWeek)}`));
+      const profilingMonth = profiled('toMonth') ? await startProfile(page) : null;
       samples.toMonth!.push(await timed(page, () => viewSwitch('Mois'), `!!document.querySelector('.ec-day-grid .bc-more')`));
+      if (profilingMonth) await profilingMonth();
       samples.toWeek!.push(await timed(page, () => viewSwitch('Semaine'), `!!document.querySelector('.ec-time-grid') && ${atLeast(firstWeek)}`));
       const today = officeDate(new Date().toISOString(), timeZone);
       const ofToday = (replica.sqlite.prepare("select count(*) as n from appointments where id like 'dddddddd%' and starts_at >= ? and starts_at < ?").get(officeInstant(today, 0, timeZone), officeInstant(addDays(today, 1), 0, timeZone)) as { n: number }).n;
       samples.toPeople!.push(await timed(page, () => viewSwitch('Par conseillère'), `document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]').length === ${ofToday} && document.querySelector('.ec-header').textContent.includes('Marie Tremblay')`));
       await viewSwitch('Semaine');
-      await page.waitForFunction(atLeast(firstWeek));
+      await until(page, atLeast(firstWeek));
 
       // One appointment moved by a sync: a pull page carrying another workstation's change, as
       // the replica applies it (the rest of the office's rows unchanged).

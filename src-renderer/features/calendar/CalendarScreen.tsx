@@ -19,7 +19,7 @@ import { BookFromCalendarDialog, type Slot } from './BookFromCalendarDialog';
 import { EventCalendar } from './EventCalendar';
 import { CalendarLegend } from './CalendarLegend';
 import { eventContent } from './eventContent';
-import { calendarEvents, instantOf, monthEvents, officeOffset, type CalendarEventInput, type CalendarItem, type MoreInput } from './calendarEvents';
+import { calendarEvents, instantOf, monthEvents, officeOffset, sameEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -79,6 +79,9 @@ export function CalendarScreen({ onSendSms }: Props) {
     { tables: ['appointments', 'tasks', 'leads'], enabled: range !== null },
   );
 
+  // Rows that did not change keep their event object between queries (the replica answers each
+  // change of its tables with the whole range again).
+  const cache = useRef<EventCache>(new Map());
   const events = useMemo<CalendarEventInput[]>(() => {
     if (data.data === undefined) return [];
     const leads = new Map(data.data.leads.map((l) => [l.id, l]));
@@ -89,13 +92,22 @@ export function CalendarScreen({ onSendSms }: Props) {
         item.type === 'appointment'
           ? can(actor, 'appointment.manage', { lead: { assigneeId: leads.get(item.leadId)?.assigneeId ?? null } })
           : mayHandleTask(actor, item.task),
+      cache: cache.current,
     });
   }, [data.data, timeZone, actor, t]);
+  // What the library is given: the month folded by day; the same array as long as it holds the
+  // same events, so that the library (which rebuilds every event it is given) is left alone.
+  const given = useRef<Array<CalendarEventInput | MoreInput>>([]);
+  const libraryEvents = useMemo(() => {
+    const next = view === 'month' ? monthEvents(events) : events;
+    if (!sameEvents(given.current, next)) given.current = next;
+    return given.current;
+  }, [view, events]);
   const visibleCount = view === 'people' ? events.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : events.length;
 
   // The library calls these long after the options were built: they read the latest render.
-  const latest = useRef({ timeZone, view, scope, user, navigate });
-  latest.current = { timeZone, view, scope, user, navigate };
+  const latest = useRef({ timeZone, view, scope, user, navigate, format });
+  latest.current = { timeZone, view, scope, user, navigate, format };
 
   const kindLabels = useMemo(
     () => ({
@@ -113,43 +125,13 @@ export function CalendarScreen({ onSendSms }: Props) {
 
   const moreLabel = useCallback((count: number) => t('calendar.more', { count }), [t]);
 
-  const options = useMemo<Calendar.Options>(() => {
-    const locale = intlLocale(i18n.language);
+  // The library's callbacks, made once per language: a new function for eventContent or
+  // eventDidMount makes the library draw every event again.
+  const handlers = useMemo<Calendar.Options>(() => {
     const openItem = (item: CalendarItem) => {
       if (item.leadId !== null) latest.current.navigate({ name: 'lead', id: item.leadId });
     };
     return {
-      view: LIBRARY_VIEW[view],
-      locale,
-      // Today and the now line are the office's (floating events carry their own wall clock).
-      timeZone: officeOffset(timeZone),
-      firstDay: 0,
-      headerToolbar: { start: '', center: '', end: '' },
-      // The month grid sizes to its rows (each day holds at most five lines); the time grids fill the frame and scroll.
-      height: view === 'month' ? 'auto' : '100%',
-      allDaySlot: false,
-      slotMinTime: '07:00',
-      slotMaxTime: '21:00',
-      flexibleSlotTimeLimits: true,
-      scrollTime: '08:00',
-      slotDuration: '00:30',
-      snapDuration: '00:15',
-      slotHeight: 32,
-      // Side by side, never on top of each other: an overlapped card hides its neighbour's name.
-      slotEventOverlap: false,
-      nowIndicator: true,
-      // The month grid folds each day itself (monthEvents): the library's own folding measures every event.
-      dayMaxEvents: false,
-      selectable: true,
-      pointer: true,
-      editable: true,
-      eventDurationEditable: true,
-      events: view === 'month' ? monthEvents(events) : events,
-      resources: hosts.map((h) => ({ id: h.id, title: h.name })),
-      slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
-      eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
-      dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
-      titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
       eventContent: (info) => eventContent(info, { kindLabels, stateLabels, moreLabel, compact: info.view.type === 'dayGridMonth' }),
       eventDidMount: (info) => {
         const { item, name } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
@@ -218,7 +200,7 @@ export function CalendarScreen({ onSendSms }: Props) {
         color: 'bureau',
         message: (
           <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Text size="sm">{tr(item.type === 'appointment' ? 'calendar.moved' : 'calendar.callbackMoved', { when: format.dateTime(startsAt) })}</Text>
+            <Text size="sm">{tr(item.type === 'appointment' ? 'calendar.moved' : 'calendar.callbackMoved', { when: latest.current.format.dateTime(startsAt) })}</Text>
             <Button
               size="compact-sm"
               variant="subtle"
@@ -234,7 +216,47 @@ export function CalendarScreen({ onSendSms }: Props) {
         autoClose: 8_000,
       });
     }
-  }, [view, i18n.language, timeZone, events, hosts, kindLabels, stateLabels, moreLabel, format, t]);
+  }, [kindLabels, stateLabels, moreLabel, t]);
+
+  const resources = useMemo(() => hosts.map((h) => ({ id: h.id, title: h.name })), [hosts]);
+  const settings = useMemo<Calendar.Options>(
+    () => ({
+      view: LIBRARY_VIEW[view],
+      locale: intlLocale(i18n.language),
+      // Today and the now line are the office's (floating events carry their own wall clock).
+      timeZone: officeOffset(timeZone),
+      firstDay: 0,
+      headerToolbar: { start: '', center: '', end: '' },
+      // The month grid sizes to its rows (each day holds at most five lines); the time grids fill the frame and scroll.
+      height: view === 'month' ? 'auto' : '100%',
+      allDaySlot: false,
+      slotMinTime: '07:00',
+      slotMaxTime: '21:00',
+      flexibleSlotTimeLimits: true,
+      scrollTime: '08:00',
+      slotDuration: '00:30',
+      snapDuration: '00:15',
+      slotHeight: 32,
+      // Side by side, never on top of each other: an overlapped card hides its neighbour's name.
+      slotEventOverlap: false,
+      nowIndicator: true,
+      // The month grid folds each day itself (monthEvents): the library's own folding measures every event.
+      dayMaxEvents: false,
+      selectable: true,
+      pointer: true,
+      editable: true,
+      eventDurationEditable: true,
+      resources,
+      slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
+      eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
+      dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
+      titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+    }),
+    [view, i18n.language, timeZone, resources],
+  );
+
+  // EventCalendar hands the library only the options that changed (by identity).
+  const options = useMemo<Calendar.Options>(() => ({ ...settings, ...handlers, events: libraryEvents }), [settings, handlers, libraryEvents]);
 
   const peopleOptions = users
     .filter((u) => u.active && u.deletedAt === null && u.id !== user.id)

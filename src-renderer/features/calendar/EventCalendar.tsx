@@ -3,6 +3,7 @@
 // not, so without this line the calendar fails on mount (« invalid_bundler_config »).
 import 'svelte/internal/init-operations';
 import { useEffect, useRef } from 'react';
+import { flushSync } from 'svelte';
 import { createCalendar, destroyCalendar, DayGrid, Interaction, ResourceTimeGrid, TimeGrid, type Calendar } from '@event-calendar/core';
 import '@event-calendar/core/index.css';
 import './calendar.css';
@@ -34,6 +35,14 @@ export function EventCalendar({ options, onReady }: { options: Calendar.Options;
   useEffect(() => {
     const instance = calendar.current;
     if (instance === null) return;
+    // A change of view: the old view's events leave first. Otherwise the new view's events mount
+    // while the old ones are still in the page, and each of them measures its day (a forced layout
+    // of the whole calendar, 2,000 events included): week → month took 30 s that way.
+    if (options.view !== applied.current.view && (applied.current.events?.length ?? 0) > 0) {
+      instance.setOption('events', []);
+      flushSync();
+      applied.current = { ...applied.current, events: [] };
+    }
     for (const key of Object.keys(options) as Array<keyof Calendar.Options>) {
       if (options[key] !== applied.current[key]) instance.setOption(key, options[key] as never);
     }

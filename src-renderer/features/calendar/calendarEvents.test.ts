@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appointment, task, testId, USERS } from '~shared/testing/builders';
 import { STATUS_INFO } from '~shared/domain/statuses';
-import { calendarEvents, floating, instantOf, monthEvents, officeOffset } from './calendarEvents';
+import { calendarEvents, floating, instantOf, monthEvents, officeOffset, sameEvents, type EventCache } from './calendarEvents';
 
 // The calendar's events in the office's wall-clock time (Montréal), whatever the workstation's
 // zone, and back to instants when a person drops one; coloured as domain.md colours statuses.
@@ -86,5 +86,27 @@ describe('the month grid', () => {
       '2026-03-12T11:00:00',
     ]);
     expect(folded[4]!.extendedProps).toEqual({ more: { date: '2026-03-10', count: 3 } });
+  });
+});
+
+describe('what the library is given again', () => {
+  it('keeps the event of a row that did not change, and rebuilds the one that did', () => {
+    const cache: EventCache = new Map();
+    const a = appointment({ id: testId('appointment', 'c1'), leadId: LEAD, version: 1 });
+    const b = appointment({ id: testId('appointment', 'c2'), leadId: LEAD, version: 1 });
+    const first = calendarEvents(range({ appointments: [a, b] }), { ...options, cache });
+    const again = calendarEvents(range({ appointments: [{ ...a }, { ...b }] }), { ...options, cache });
+    expect(sameEvents(first, again)).toBe(true);
+    expect(sameEvents(monthEvents(first), monthEvents(again))).toBe(true);
+
+    const moved = { ...b, version: 2, startsAt: '2026-03-11T14:00:00.000Z', endsAt: '2026-03-11T15:00:00.000Z' };
+    const after = calendarEvents(range({ appointments: [a, moved] }), { ...options, cache });
+    expect(after[0]).toBe(first[0]);
+    expect(after[1]).not.toBe(first[1]);
+    expect(after[1]).toMatchObject({ start: '2026-03-11T10:00:00' });
+    expect(sameEvents(first, after)).toBe(false);
+    // A deleted row leaves the cache.
+    calendarEvents(range({ appointments: [a] }), { ...options, cache });
+    expect([...cache.keys()]).toEqual([`appointment:${a.id}`]);
   });
 });

@@ -93,20 +93,42 @@ export interface EventOptions {
   canMove: (item: CalendarItem) => boolean;
   /** A name for a lead without one (« (sans nom) »). */
   unnamed: string;
+  /**
+   * The previous run's events by id, with what each was built from: a row that did not change
+   * keeps its object, so that an unchanged list can be recognised (sameEvents) and not handed to
+   * the library again, which rebuilds every event it is given. Updated in place.
+   */
+  cache?: EventCache;
+}
+
+export type EventCache = Map<string, { key: string; event: CalendarEventInput }>;
+
+/** The cached event for `id` if built from the same `key`, else the one `build` makes (and caches). */
+function reuse(cache: EventCache | undefined, seen: Set<string>, id: string, key: string, build: () => CalendarEventInput): CalendarEventInput {
+  seen.add(id);
+  const hit = cache?.get(id);
+  if (hit !== undefined && hit.key === key) return hit.event;
+  const event = build();
+  cache?.set(id, { key, event });
+  return event;
 }
 
 /** The events of a range: open and closed appointments, and callbacks (done ones greyed). */
 export function calendarEvents(range: CalendarRange, options: EventOptions): CalendarEventInput[] {
   const leads = new Map(range.leads.map((lead) => [lead.id, lead]));
   const events: CalendarEventInput[] = [];
+  const seen = new Set<string>();
+  const { cache } = options;
   for (const appointment of range.appointments) {
     const item: CalendarItem = { type: 'appointment', id: appointment.id, leadId: appointment.leadId, personId: appointment.hostId, appointment };
     const tone: EventTone = appointment.state;
     const open = appointment.state === 'scheduled';
     const name = leadDisplayName(leads.get(appointment.leadId), options.unnamed);
     const movable = open && options.canMove(item);
-    events.push({
-      id: `appointment:${appointment.id}`,
+    const id = `appointment:${appointment.id}`;
+    const key = `${appointment.version}|${appointment.updatedAt}|${name}|${movable}|${options.timeZone}`;
+    events.push(reuse(cache, seen, id, key, () => ({
+      id,
       start: floating(appointment.startsAt, options.timeZone),
       end: floating(appointment.endsAt, options.timeZone),
       title: name,
@@ -116,7 +138,7 @@ export function calendarEvents(range: CalendarRange, options: EventOptions): Cal
       startEditable: movable,
       durationEditable: movable,
       extendedProps: { item, tone, name, kind: appointment.kind },
-    });
+    })));
   }
   for (const task of range.tasks) {
     if (task.kind !== 'callback') continue;
@@ -125,21 +147,39 @@ export function calendarEvents(range: CalendarRange, options: EventOptions): Cal
     const tone: EventTone = done ? 'callbackDone' : 'callback';
     const lead = task.leadId === null ? undefined : leads.get(task.leadId);
     const name = lead ? leadDisplayName(lead, options.unnamed) : task.title;
-    const end = new Date(Date.parse(task.dueAt) + CALLBACK_MINUTES * 60_000).toISOString();
-    events.push({
-      id: `callback:${task.id}`,
+    const movable = !done && options.canMove(item);
+    const id = `callback:${task.id}`;
+    const key = `${task.version}|${task.updatedAt}|${name}|${movable}|${options.timeZone}`;
+    events.push(reuse(cache, seen, id, key, () => ({
+      id,
       start: floating(task.dueAt, options.timeZone),
-      end: floating(end, options.timeZone),
+      end: floating(new Date(Date.parse(task.dueAt) + CALLBACK_MINUTES * 60_000).toISOString(), options.timeZone),
       title: name,
       resourceIds: [task.ownerId],
       backgroundColor: EVENT_COLOURS[tone],
       classNames: ['bc-event', `bc-tone-${tone}`, 'bc-kind-callback'],
-      startEditable: !done && options.canMove(item),
+      startEditable: movable,
       durationEditable: false,
       extendedProps: { item, tone, name, kind: 'callback' },
-    });
+    })));
   }
+  if (cache !== undefined) for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
   return events;
+}
+
+/**
+ * Whether two lists give the library the same events: the same objects in the same order (a row
+ * that did not change keeps its object, see EventOptions.cache), « +N autres » entries by their day and count.
+ */
+export function sameEvents(a: ReadonlyArray<CalendarEventInput | MoreInput>, b: ReadonlyArray<CalendarEventInput | MoreInput>): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((event, i) => {
+    const other = b[i]!;
+    if (event === other) return true;
+    const more = (event.extendedProps as Partial<MoreInput['extendedProps']>).more;
+    const otherMore = (other.extendedProps as Partial<MoreInput['extendedProps']>).more;
+    return more !== undefined && otherMore !== undefined && more.date === otherMore.date && more.count === otherMore.count;
+  });
 }
 
 export interface MoreInput {
