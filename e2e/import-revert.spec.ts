@@ -57,6 +57,9 @@ test('l’administrateur importe un fichier, le répartit, puis l’annule : les
   // Each counselor's own list: the file's leads given to her, once the office has told her workstation.
   for (const [station, key] of [[marie, 'marie'], [julie, 'julie']] as const) {
     await searchLeads(station.page, tag);
+    // The search's own answer first: a filter chosen while the list still refreshes for the
+    // search can have its option re-drawn under the click, and the choice is lost.
+    await expect(counted(station)).toHaveText('6 leads', { timeout: 30_000 });
     await chooseOption(station.page.getByRole('group', { name: 'Filtres' }), /^Attribué à/, person(key).name);
     await expect(counted(station)).toHaveText('3 leads', { timeout: 30_000 });
   }
