@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { runsFromSource } from '../runs-from-source';
 import type { FromHost, ToHost } from './protocol';
 
 // The one small interface both transports implement (issue 12, point 1): the main process's end
@@ -33,6 +34,6 @@ export interface ParentLink {
  * through tsx.
  */
 export function hostEntry(here: string): { path: string; execArgv: string[] } {
-  if (!here.endsWith('.ts')) return { path: fileURLToPath(new URL('./host.js', here)), execArgv: [] };
+  if (!runsFromSource(here)) return { path: fileURLToPath(new URL('./host.js', here)), execArgv: [] };
   return { path: fileURLToPath(new URL('./host-process.ts', here)), execArgv: ['--import', 'tsx'] };
 }

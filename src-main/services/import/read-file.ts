@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportRow } from '~shared/domain/import';
+import { runsFromSource } from '../../runs-from-source';
 import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
 
 // Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,
@@ -43,7 +44,7 @@ function outOfMemory(error: unknown): boolean {
 
 function startWorker(request: ReadRequest): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: WORKER_LIMITS });
+  if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: WORKER_LIMITS });
   // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
   const source = JSON.stringify(new URL('./read-worker.ts', here).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
