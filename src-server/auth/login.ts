@@ -105,10 +105,7 @@ export async function attemptLogin(
 
     deps.throttle.reset(key);
     const now = deps.now();
-    await deps.db
-      .update(userCredentials)
-      .set({ failedLogins: 0, lockedUntil: null, updatedAt: now.toISOString() })
-      .where(eq(userCredentials.userId, account.id));
+    await clearFailures(deps.db, account.id, now);
     const twoFactorSetup = account.totpSecret === null && (await officeRequiresTwoFactor(deps.db));
     const token = await createSession(deps.db, account.id, now, twoFactorSetup ? 'two_factor_setup' : 'full');
     return { kind: 'ok', token, user: { id: account.id, role: account.role, name: account.name, email: account.email }, twoFactorSetup };
@@ -132,8 +129,13 @@ export async function confirmPassword(
   if (counted.refused) return { locked: Math.max(1, Math.ceil((counted.lockedUntil - now.getTime()) / 1000)) };
   const [row] = await db.select({ hash: userCredentials.passwordHash }).from(userCredentials).where(eq(userCredentials.userId, userId));
   if (row === undefined || !(await verifyPassword(row.hash, password))) return 'invalid';
-  await db.update(userCredentials).set({ failedLogins: 0, lockedUntil: null, updatedAt: now.toISOString() }).where(eq(userCredentials.userId, userId));
+  await clearFailures(db, userId, now);
   return 'ok';
+}
+
+/** Everything was right: the account's failure count and lock are forgotten. */
+async function clearFailures(db: DbExecutor, userId: string, now: Date): Promise<void> {
+  await db.update(userCredentials).set({ failedLogins: 0, lockedUntil: null, updatedAt: now.toISOString() }).where(eq(userCredentials.userId, userId));
 }
 
 /**
