@@ -17,6 +17,7 @@ import {
   fail,
   findActiveUser,
   findLead,
+  findLeadForNewRows,
   groupedNotificationPut,
   historyPut,
   invalidTime,
@@ -24,7 +25,6 @@ import {
   live,
   notifyPuts,
   recipients,
-  takenIdRefusal,
   touched,
 } from './effects';
 import type { Found } from './effects';
@@ -90,9 +90,7 @@ export const appointmentBook: Mutator<'appointment.book'> = {
   args: appointmentBookArgs,
   needs: (args) => ({ leads: [args.leadId], appointmentsOfLeads: [args.leadId], openCallbacks: true, newIds: [args.id] }),
   apply(state, ctx, args) {
-    const taken = takenIdRefusal(state, [args.id]);
-    if (taken) return fail(taken);
-    const found = findLead(state, args.leadId);
+    const found = findLeadForNewRows(state, [args.id], args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;
     const host = findActiveUser(state, args.hostId);

@@ -14,13 +14,12 @@ import {
   dispatchGroupKey,
   fail,
   findActiveUser,
-  findLead,
+  findLeadForNewRows,
   historyPut,
   leadName,
   notifyPuts,
   recipients,
   resolveDispatchPuts,
-  takenIdRefusal,
 } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
@@ -49,9 +48,7 @@ export const leadConvert: Mutator<'lead.convert'> = {
     newIds: args.paymentId ? [args.clientId, args.paymentId] : [args.clientId],
   }),
   apply(state, ctx, args) {
-    const taken = takenIdRefusal(state, [args.clientId, args.paymentId]);
-    if (taken) return fail(taken);
-    const found = findLead(state, args.leadId);
+    const found = findLeadForNewRows(state, [args.clientId, args.paymentId], args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;
     if (ctx.actor.role === 'secretary') {

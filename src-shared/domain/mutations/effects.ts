@@ -318,6 +318,16 @@ export function takenIdRefusal(state: State, ids: readonly (string | null | unde
   return ids.some((id) => id != null && state.takenIds.has(id)) ? ID_TAKEN : null;
 }
 
+/**
+ * The lead a mutation adds rows to, once the new rows' ids are known to be free: the two refusals
+ * every "new row on a lead" mutator starts with, in the order the office expects (a resent request
+ * is told its ids are taken before anything else).
+ */
+export function findLeadForNewRows(state: State, newIds: readonly (string | null | undefined)[], leadId: string): Found<Lead> {
+  const taken = takenIdRefusal(state, newIds);
+  return taken ? { ok: false, refusal: taken } : findLead(state, leadId);
+}
+
 export function invalidTime(message: string): Refusal {
   return { code: 'invalid_time', message };
 }

@@ -4,7 +4,7 @@ import { isFinal } from '../statuses';
 import { checkTransition } from '../transitions';
 import { leadEvaluateArgs } from './args';
 import { closeOpenCallback } from './close-callback';
-import { changeStatus, fail, findLead, historyPut, live, takenIdRefusal } from './effects';
+import { changeStatus, fail, findLeadForNewRows, historyPut, live } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
 
@@ -17,9 +17,7 @@ export const leadEvaluate: Mutator<'lead.evaluate'> = {
   args: leadEvaluateArgs,
   needs: (args) => ({ leads: [args.leadId], procedures: args.procedureIds, openCallbacks: true, newIds: args.id ? [args.id] : [] }),
   apply(state, ctx, args) {
-    const taken = takenIdRefusal(state, [args.id]);
-    if (taken) return fail(taken);
-    const found = findLead(state, args.leadId);
+    const found = findLeadForNewRows(state, [args.id], args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;
     const forbidden = refuseUnless(ctx.actor, 'lead.evaluate', { lead });

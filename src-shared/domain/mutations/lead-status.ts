@@ -5,7 +5,7 @@ import { isFinal } from '../statuses';
 import { checkTransition } from '../transitions';
 import { leadLogContactArgs, leadSetStatusArgs } from './args';
 import { closeOpenCallback } from './close-callback';
-import { callbackTask, changeStatus, fail, findLead, futureCallback, historyPut, takenIdRefusal, touched } from './effects';
+import { callbackTask, changeStatus, fail, findLead, findLeadForNewRows, futureCallback, historyPut, touched } from './effects';
 import type { Mutator } from './types';
 import { applied } from './types';
 
@@ -17,9 +17,7 @@ export const leadLogContact: Mutator<'lead.logContact'> = {
   args: leadLogContactArgs,
   needs: (args) => ({ leads: [args.leadId], openCallbacks: true, newIds: [args.id] }),
   apply(state, ctx, args) {
-    const taken = takenIdRefusal(state, [args.id]);
-    if (taken) return fail(taken);
-    const found = findLead(state, args.leadId);
+    const found = findLeadForNewRows(state, [args.id], args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;
     const forbidden = refuseUnless(ctx.actor, 'lead.contact', { lead });

@@ -5,7 +5,7 @@ import { normalizePhone } from '../phone';
 import { countSegments } from '../sms';
 import { SMS_OPT_OUT_REFUSAL, leadOptedOut } from '../sms-opt-out';
 import { smsSendArgs } from './args';
-import { created, fail, findLead, historyPut, live, takenIdRefusal } from './effects';
+import { created, fail, findLeadForNewRows, historyPut, live } from './effects';
 import type { Mutator } from './types';
 import { applied, refuse } from './types';
 
@@ -31,9 +31,7 @@ export const smsSend: Mutator<'sms.send'> = {
     leadsByContact: { phones: phoneOf(args.to), emails: [] },
   }),
   apply(state, ctx, args) {
-    const taken = takenIdRefusal(state, [args.id]);
-    if (taken) return fail(taken);
-    const found = findLead(state, args.leadId);
+    const found = findLeadForNewRows(state, [args.id], args.leadId);
     if (!found.ok) return fail(found.refusal);
     const lead = found.row;
     const target: PermissionTarget = { lead };
