@@ -7,7 +7,9 @@ import bureau from './scripts/eslint/french-typography.js';
 // The process boundaries of style.md point 1, enforced here so that crossing one fails `npm run lint`.
 // Each names a folder both ways it can be imported: by a relative path and by its alias
 // (tsconfig.base.json: ~shared/, ~node/, ~main/, ~server/, ~renderer/).
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+// Anchored ('/events', gitignore syntax): a bare module name, not any path ending with it
+// (`~shared/events` is ours and pure).
+const NODE_BUILTINS = ['node:*', ...['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'].map((name) => `/${name}`)];
 
 // The office server's own layers (issue 9, point 3). Every server file keeps the process boundary;
 // flat config replaces a rule's options per file rather than merging them, so each inner layer

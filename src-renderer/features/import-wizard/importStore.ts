@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createExternalStore } from '../../lib/external-store';
 
 // The file waiting to be imported: a drop anywhere on the window, the Leads screen's « Importer… »
 // button and a spreadsheet opened with Bureau (useOpenedFiles) all put it here, and the one wizard
@@ -17,24 +17,16 @@ export function isOpenedFile(file: PendingImport): file is OpenedFile {
   return (file as Partial<OpenedFile>).kind === 'opened';
 }
 
-let pending: PendingImport | null = null;
-const subscribers = new Set<() => void>();
-
-function subscribe(fn: () => void) {
-  subscribers.add(fn);
-  return () => subscribers.delete(fn);
-}
+const pending = createExternalStore<PendingImport | null>(null);
 
 export function startImport(file: PendingImport): void {
-  pending = file;
-  for (const fn of subscribers) fn();
+  pending.set(file);
 }
 
 export function clearImport(): void {
-  pending = null;
-  for (const fn of subscribers) fn();
+  pending.set(null);
 }
 
 export function usePendingImport(): PendingImport | null {
-  return useSyncExternalStore(subscribe, () => pending);
+  return pending.use();
 }

@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import type { LeadSort } from '~shared/contract/ipc';
+import { createExternalStore } from '../../lib/external-store';
 import { DEFAULT_SORT, EMPTY_FILTERS, type LeadFilterState } from './leadFilters';
 
 // The lead list's filters and sort outlive the screen: open a lead, come back, and the list is
@@ -11,21 +11,14 @@ export interface LeadsView {
   scrollTop: number;
 }
 
-let view: LeadsView = { filters: EMPTY_FILTERS, sort: DEFAULT_SORT, scrollTop: 0 };
-const subscribers = new Set<() => void>();
-
-function subscribe(fn: () => void) {
-  subscribers.add(fn);
-  return () => subscribers.delete(fn);
-}
+const view = createExternalStore<LeadsView>({ filters: EMPTY_FILTERS, sort: DEFAULT_SORT, scrollTop: 0 });
 
 export function getLeadsView(): LeadsView {
-  return view;
+  return view.get();
 }
 
 export function setLeadsView(patch: Partial<LeadsView>): void {
-  view = { ...view, ...patch };
-  for (const fn of subscribers) fn();
+  view.set({ ...view.get(), ...patch });
 }
 
 /** Opens the list on exactly these filters (everything else cleared). */
@@ -34,5 +27,5 @@ export function showLeadsWith(filters: Partial<LeadFilterState>, sort: LeadSort 
 }
 
 export function useLeadsView(): LeadsView {
-  return useSyncExternalStore(subscribe, getLeadsView);
+  return view.use();
 }
