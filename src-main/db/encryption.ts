@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import type { UnreadableReason } from '~shared/contract/replica';
 
 // The replica's encryption at rest (issue 14, point 1; decisions.md, "Encrypted replica"). Every
 // replica file is opened here: SQLCipher 4 pages through SQLite3MultipleCiphers, keyed with a
@@ -21,8 +22,6 @@ export function newReplicaKey(): ReplicaKey {
 export function isReplicaKey(value: unknown): value is ReplicaKey {
   return typeof value === 'string' && KEY_PATTERN.test(value);
 }
-
-export type UnreadableReason = 'wrong_key' | 'missing_key';
 
 /**
  * The replica on disk cannot be read: its key is lost (another OS user, a reset keychain, a file
