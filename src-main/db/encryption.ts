@@ -140,7 +140,7 @@ export function encryptInPlace(file: string, key: ReplicaKey, hooks: { beforeRen
   const check = openDatabaseFile(temporary, key);
   try {
     const [result] = check.pragma('quick_check') as Array<{ quick_check: string }>;
-    if (result?.quick_check !== 'ok') throw new Error(`la copie chiffrée de la réplique est abîmée : ${result?.quick_check}`);
+    if (result?.quick_check !== 'ok') throw new Error(`la copie chiffrée de la réplique est abîmée : ${result?.quick_check}`);
   } finally {
     check.close();
   }

@@ -13,8 +13,8 @@ export interface ReplicaStatus {
 }
 
 export const REPLICA_UNREADABLE_MESSAGE =
-  'Les données de ce poste ne peuvent pas être ouvertes : leur clé est introuvable ou ne correspond plus. Vous pouvez repartir d’une copie neuve téléchargée du serveur du bureau ; les modifications pas encore envoyées seront perdues.';
-export const NOTHING_TO_RESET_MESSAGE = 'Les données de ce poste s’ouvrent normalement : rien n’a été supprimé.';
+  'Les données de ce poste ne peuvent pas être ouvertes : leur clé est introuvable ou ne correspond plus. Vous pouvez repartir d’une copie neuve téléchargée du serveur du bureau ; les modifications pas encore envoyées seront perdues.';
+export const NOTHING_TO_RESET_MESSAGE = 'Les données de ce poste s’ouvrent normalement : rien n’a été supprimé.';
 
 export const REPLICA_CONTRACT = {
   'replica:status': { input: z.object({}).default({}) },
