@@ -46,8 +46,8 @@ const config: Configuration = {
     ...unneededModulePatterns(lock),
   ],
   asar: true,
-  asarUnpack: ['out/server/**', '**/node_modules/better-sqlite3/**', '**/node_modules/@electric-sql/pglite/**', '**/node_modules/@node-rs/**'],
-  // better-sqlite3 is rebuilt for Electron's Node when packaging (what `electron-builder
+  asarUnpack: ['out/server/**', '**/node_modules/better-sqlite3-multiple-ciphers/**', '**/node_modules/@electric-sql/pglite/**', '**/node_modules/@node-rs/**'],
+  // better-sqlite3-multiple-ciphers is rebuilt for Electron's Node when packaging (what `electron-builder
   // install-app-deps` does on a developer's machine); argon2 is N-API and needs no rebuild.
   npmRebuild: true,
   buildDependenciesFromSource: false,

@@ -30,7 +30,7 @@ const CHROME_TARGET = 'chrome142';
 
 // Native modules load from node_modules (electron-builder unpacks them from the asar); ws's
 // optional speed-ups are native too and ws works without them.
-const MAIN_EXTERNAL = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'];
+const MAIN_EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers', 'bufferutil', 'utf-8-validate'];
 
 /** Parts of the repository that must never reach the packaged app (architecture.md). */
 const NEVER_BUNDLED = [/^src-main\/dev-bridge\//, /^src-server\//, /^src-renderer\//, /^scripts\//, /^src-.*\.test\.ts$/, /^src-.*\/testing\//];
@@ -68,6 +68,9 @@ export async function buildDesktop({ renderer = true, template = true, quiet = f
     format: 'esm',
     target: NODE_TARGET,
     external: MAIN_EXTERNAL,
+    // drizzle-orm's SQLite driver imports better-sqlite3 for a path it opens itself, which Bureau
+    // never uses: the app carries one native SQLite, the one that encrypts (issue 14, point 1).
+    alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
     // Bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as __bureauCreateRequire } from 'node:module'; const require = __bureauCreateRequire(import.meta.url);" },
   });

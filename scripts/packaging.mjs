@@ -6,9 +6,12 @@
 // exclude from node_modules (app-builder-lib's getNodeModuleFileMatcher keeps `!` patterns alone),
 // so the others are named here, one exclusion each.
 
-/** Loaded from node_modules by the packaged app: better-sqlite3 (main), PGlite and argon2 (out/server). */
-export const RUNTIME_MODULES = ['better-sqlite3', '@electric-sql/pglite', '@node-rs/argon2'];
-/** Dependencies only used while installing (better-sqlite3 downloads its prebuilt binary with it). */
+/**
+ * Loaded from node_modules by the packaged app: better-sqlite3-multiple-ciphers (the data host's
+ * encrypted replica, issue 14), PGlite and argon2 (out/server).
+ */
+export const RUNTIME_MODULES = ['better-sqlite3-multiple-ciphers', '@electric-sql/pglite', '@node-rs/argon2'];
+/** Dependencies only used while installing (SQLite's native module downloads its prebuilt binary with it). */
 const INSTALL_ONLY = new Set(['prebuild-install']);
 
 /** The lock's entry for `name` as seen from the package at `from` (node's nested lookup). */

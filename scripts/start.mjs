@@ -134,12 +134,12 @@ function buildIsStale() {
 }
 
 /**
- * better-sqlite3 is compiled for one Node ABI: Node's (for the tests) or Electron's. Loading it in
+ * better-sqlite3-multiple-ciphers is compiled for one Node ABI: Node's (for the tests) or Electron's. Loading it in
  * Electron's Node says which; null when it works there.
  */
 function nativeModuleProblem(binary) {
   return new Promise((resolve) => {
-    const probe = "const D=require('better-sqlite3');new D(':memory:').close()";
+    const probe = "const D=require('better-sqlite3-multiple-ciphers');new D(':memory:').close()";
     const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
     const child = spawn(binary, ['-e', probe], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -220,9 +220,9 @@ async function main() {
     const problem = await nativeModuleProblem(binary);
     if (problem === null) return startDesktop(binary);
     say(
-      'better-sqlite3 n’est pas compilé pour Electron sur cette machine : lancez « npx electron-builder install-app-deps » ' +
+      'better-sqlite3-multiple-ciphers n’est pas compilé pour Electron sur cette machine : lancez « npx electron-builder install-app-deps » ' +
         '(les tests Node demanderont ensuite « npm rebuild better-sqlite3 »). L’application s’ouvre dans votre navigateur à la place.\n' +
-        'better-sqlite3 is not built for Electron here: run "npx electron-builder install-app-deps". The application opens in your browser instead.\n' +
+        'better-sqlite3-multiple-ciphers is not built for Electron here: run "npx electron-builder install-app-deps". The application opens in your browser instead.\n' +
         `(${problem})\n`,
     );
   } else if (!options.browser) {

@@ -25,6 +25,7 @@ import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, devRendererUrl, originOf
 import { OfficeService, withOffice } from './services/office/office-service';
 import { developmentServerCommand, packagedServerCommand, type OfficeServerCommand } from './services/office/server-command';
 import { SafeStorageTokenStore } from './services/session/safe-storage-token-store';
+import { replicaKeyStore } from './services/session/replica-key-store';
 import { createTray, type AppTray } from './tray/tray';
 import { keepsRunningWhenClosed } from './tray/model';
 import { createMainWindow, focusWindow, hardenWebContents } from './window';
@@ -177,6 +178,8 @@ async function start(): Promise<void> {
     // safeStorage lives; exports are saved here, where the dialog lives.
     start: { dataDir, defaultServerUrl: process.env.BUREAU_SERVER_URL || null, tokens: 'parent', saveFile: 'parent' },
     tokenStore: new SafeStorageTokenStore(safeStorage, join(dataDir, 'tokens')),
+    // Each replica's encryption key, sealed here too (replica-key-store.ts).
+    replicaKeyStore: replicaKeyStore(safeStorage, join(dataDir, 'keys')),
     onError: log,
     onRestart: (how) => log(`le processus des données s’est arrêté (${how}) : il redémarre`),
     // Exports: the user picks where to save, from the Downloads folder; the file is written here.

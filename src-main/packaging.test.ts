@@ -47,7 +47,7 @@ describe('the packaged application (electron.config.ts)', () => {
       'out/server/package.json',
       'out/server/migrations/meta/_journal.json',
       'migrations/client/meta/_journal.json',
-      'node_modules/better-sqlite3/package.json',
+      'node_modules/better-sqlite3-multiple-ciphers/package.json',
       'node_modules/@electric-sql/pglite/package.json',
       'node_modules/@node-rs/argon2/package.json',
     ]) {
@@ -81,7 +81,7 @@ describe('the packaged application (electron.config.ts)', () => {
       expect(packaged, bundled).not.toContain(bundled);
     }
     for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript', 'tsx', 'react', 'vite']) expect(packaged, dev).not.toContain(dev);
-    expect([...packaged].filter((name) => !/^(better-sqlite3|bindings|file-uri-to-path|@electric-sql\/pglite|@node-rs\/argon2(-.*)?)$/.test(name))).toEqual([]);
+    expect([...packaged].filter((name) => !/^(better-sqlite3-multiple-ciphers|bindings|file-uri-to-path|@electric-sql\/pglite|@node-rs\/argon2(-.*)?)$/.test(name))).toEqual([]);
   });
 
   it('leaves out whatever stray file lands in out/ or beside the sources', async () => {

@@ -7,6 +7,7 @@ import { perform, type PrepareContext } from '~shared/domain/mutations/pipeline'
 import type { Actor } from '~shared/domain/mutations/types';
 import { derivedId, newId } from '~shared/ids';
 import { createEmitter } from '~shared/events';
+import type { ReplicaKey } from './encryption';
 import { openLocalDatabase, type LocalDatabase } from './migrate';
 import { rowStore, type RowStore } from './rows';
 import { loadLocalState, loadSettings } from './state-loader';
@@ -29,6 +30,8 @@ export interface ReplicaOptions {
   clock?: () => Date;
   /** The client id of a NEW database (tests that rebuild a replica); an existing one keeps its own. */
   clientId?: string;
+  /** The file's encryption key (encryption.ts); the session always gives one. */
+  key?: ReplicaKey | null;
 }
 
 export type RunMutationResult =
@@ -124,11 +127,10 @@ export class Replica {
   }
 
   static open(file: string, options: ReplicaOptions = {}): Replica {
-    const { sqlite, db } = openLocalDatabase(file, { migrationsFolder: options.migrationsFolder });
+    const { sqlite, db } = openLocalDatabase(file, { migrationsFolder: options.migrationsFolder, key: options.key });
     // The lists read the leads' indexes over and over: keep them in memory (64 MiB of page cache
-    // holds the indexes of 200,000 leads) and sort in memory.
+    // holds the indexes of 200,000 leads); temporary files stay in memory too (encryption.ts).
     sqlite.pragma('cache_size = -65536');
-    sqlite.pragma('temp_store = memory');
     return new Replica(sqlite, db, options);
   }
 

@@ -1,10 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput, SyncStatus } from '~shared/contract/ipc';
 import { newId } from '~shared/ids';
+import { REPLICA_UNREADABLE_MESSAGE } from '~shared/contract/replica';
+import { newReplicaKey } from '../db/encryption';
 import type { TokenStore } from '../services/session/token-store';
 import { startTestOffice, type TestOffice } from '../testing/office';
 import { childProcessLauncher } from './child-process-port';
@@ -122,6 +124,43 @@ describe('the data host in a Node child process', () => {
   });
 });
 
+describe('an encrypted replica whose key no longer opens it (issue 14, point 1)', () => {
+  it('says so at start, refuses a fresh start without confirmation, then starts one from the server', { timeout: 180_000 }, async () => {
+    const office = await startTestOffice();
+    cleanups.push(() => office.dispose());
+    const dir = await folder();
+    const start = { dataDir: dir, defaultServerUrl: office.url, tokens: 'file' as const, saveFile: 'download' as const, engine: { pokes: false } };
+    const admin = office.users.admin;
+    const first = await started({ start });
+    await signIn(first.host, office.url, admin.email, admin.password);
+    const id = newId();
+    await call(first.host, 'mutations:run', { name: 'lead.create', args: { id, firstName: 'Clé', lastName: 'Perdue', source: 'manual' } });
+    expect((await call(first.host, 'sync:now', {})).pending).toBe(0);
+    await first.host.close();
+
+    // The key kept for this replica no longer matches it (a restored backup, another account's).
+    const [keyFile] = await readdir(join(dir, 'keys'));
+    await writeFile(join(dir, 'keys', keyFile!), newReplicaKey());
+
+    const { host } = await started({ start });
+    expect(await call(host, 'replica:status', {})).toEqual({ unreadable: { reason: 'wrong_key', serverUrl: office.url, userName: admin.name, email: admin.email } });
+    expect((await call(host, 'session:get', {})).user).toBeNull();
+    // Signing in again meets the same replica: a French refusal, not a crash.
+    expect(await host.invoke('session:login', { serverUrl: office.url, email: admin.email, password: admin.password })).toEqual({
+      ok: false,
+      error: { code: 'replica_unreadable', message: REPLICA_UNREADABLE_MESSAGE },
+    });
+    expect(await host.invoke('replica:reset', { confirmed: false })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await call(host, 'replica:status', {})).unreadable).not.toBeNull();
+
+    const session = await call(host, 'replica:reset', { confirmed: true });
+    expect(session.user?.email).toBe(admin.email);
+    expect(await call(host, 'replica:status', {})).toEqual({ unreadable: null });
+    await call(host, 'sync:now', {});
+    expect(await call(host, 'leads:get', { id })).toMatchObject({ lead: { id, lastName: 'Perdue' } });
+  });
+});
+
 describe('the data host over the utilityProcess transport (FAKE utilityProcess: Electron’s binary is absent)', () => {
   it('starts the host module with a parent port, keeps tokens and files in the parent, restarts, closes', { timeout: 180_000 }, async () => {
     const office = await startTestOffice();
@@ -129,16 +168,19 @@ describe('the data host over the utilityProcess transport (FAKE utilityProcess: 
     const dir = await folder();
     const electronUtility = fakeUtilityProcess();
     const sealed = new Map<string, string>();
-    const tokenStore: TokenStore = {
-      load: async (key) => sealed.get(key) ?? null,
-      save: async (key, token) => void sealed.set(key, token),
-      clear: async (key) => void sealed.delete(key),
-    };
+    const inMap = (map: Map<string, string>): TokenStore => ({
+      load: async (key) => map.get(key) ?? null,
+      save: async (key, token) => void map.set(key, token),
+      clear: async (key) => void map.delete(key),
+    });
+    const tokenStore = inMap(sealed);
+    const replicaKeys = new Map<string, string>();
     const saved: string[] = [];
     const { host, restarted } = await started({
       launch: utilityProcessLauncher(electronUtility),
       start: { dataDir: dir, defaultServerUrl: office.url, tokens: 'parent', saveFile: 'parent', engine: { pokes: false } },
       tokenStore,
+      replicaKeyStore: inMap(replicaKeys),
       saveFile: async ({ fileName, bytes }) => {
         saved.push(`${fileName} ${bytes.length > 0}`);
         return { kind: 'saved', fileName, path: join(dir, fileName) };
@@ -150,6 +192,9 @@ describe('the data host over the utilityProcess transport (FAKE utilityProcess: 
     await signIn(host, office.url, admin.email, admin.password);
     // The token went to the parent's store (Electron's safeStorage there), not to a file of the host.
     expect([...sealed.values()]).toHaveLength(1);
+    // So did the replica's key (issue 14, point 1): no key file in the host's data folder.
+    expect([...replicaKeys.values()]).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(await readdir(dir)).not.toContain('keys');
     const exported = await call(host, 'export:importTemplate', {});
     expect(exported.kind).toBe('saved');
     expect(saved).toHaveLength(1);

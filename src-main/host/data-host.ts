@@ -32,6 +32,11 @@ export interface DataHostOptions {
   start: HostStart;
   /** With `start.tokens: 'parent'`: where tokens are sealed (Electron's safeStorage). */
   tokenStore?: TokenStore;
+  /**
+   * With `start.tokens: 'parent'`: where replica keys are sealed. Without one, the host is told
+   * no key exists and makes none it could keep: a replica is then unreadable at the next start.
+   */
+  replicaKeyStore?: TokenStore;
   /** With `start.saveFile: 'parent'`: the save dialog. */
   saveFile?: SaveFile;
   onError?: (error: unknown) => void;
@@ -173,7 +178,7 @@ export class DataHost implements IpcHost {
   }
 
   private async answer(request: HostRequest): Promise<unknown> {
-    const { tokenStore, saveFile } = this.options;
+    const { tokenStore, replicaKeyStore, saveFile } = this.options;
     switch (request.kind) {
       case 'token:load':
         return tokenStore ? tokenStore.load(request.key) : null;
@@ -181,6 +186,13 @@ export class DataHost implements IpcHost {
         return tokenStore?.save(request.key, request.token) ?? null;
       case 'token:clear':
         return tokenStore?.clear(request.key) ?? null;
+      case 'replicaKey:load':
+        return replicaKeyStore ? replicaKeyStore.load(request.key) : null;
+      case 'replicaKey:save':
+        if (!replicaKeyStore) throw new Error('Aucun endroit n’est prévu pour garder la clé des données de ce poste.');
+        return replicaKeyStore.save(request.key, request.token);
+      case 'replicaKey:clear':
+        return replicaKeyStore?.clear(request.key) ?? null;
       case 'saveFile':
         if (!saveFile) throw new Error('Aucun enregistrement de fichier n’est prévu ici.');
         return saveFile({ fileName: request.fileName, bytes: Buffer.from(request.bytes) });

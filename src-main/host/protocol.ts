@@ -19,7 +19,10 @@ import type { ApiEvent, IpcResult } from '~shared/contract/ipc';
 export const hostStartSchema = z.object({
   dataDir: z.string().min(1),
   defaultServerUrl: z.string().nullable(),
-  /** 'parent': tokens are sealed by the parent (Electron's safeStorage lives in the main process). */
+  /**
+   * 'parent': tokens and replica keys are sealed by the parent (Electron's safeStorage lives in the
+   * main process); 'file': 0600 files in the data folder (the development bridge, tests).
+   */
   tokens: z.enum(['file', 'parent']),
   /** 'parent': exports go through the parent's save dialog; 'download': back to the page. */
   saveFile: z.enum(['download', 'parent']),
@@ -50,6 +53,10 @@ export const hostRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('token:load'), key: z.string() }),
   z.object({ kind: z.literal('token:save'), key: z.string(), token: z.string() }),
   z.object({ kind: z.literal('token:clear'), key: z.string() }),
+  // The replica's encryption key (issue 14, point 1), unwrapped by the parent and handed over.
+  z.object({ kind: z.literal('replicaKey:load'), key: z.string() }),
+  z.object({ kind: z.literal('replicaKey:save'), key: z.string(), token: z.string() }),
+  z.object({ kind: z.literal('replicaKey:clear'), key: z.string() }),
   z.object({ kind: z.literal('saveFile'), fileName: z.string().max(300), bytes: z.instanceof(Uint8Array) }),
 ]);
 export type HostRequest = z.infer<typeof hostRequestSchema>;

@@ -42,6 +42,11 @@ export function serveHost(link: ParentLink): ServedHost {
     save: async (key, token) => void (await ask({ kind: 'token:save', key, token })),
     clear: async (key) => void (await ask({ kind: 'token:clear', key })),
   };
+  const parentReplicaKeys: TokenStore = {
+    load: async (key) => (await ask({ kind: 'replicaKey:load', key })) as string | null,
+    save: async (key, token) => void (await ask({ kind: 'replicaKey:save', key, token })),
+    clear: async (key) => void (await ask({ kind: 'replicaKey:clear', key })),
+  };
   const parentSaver: SaveFile = async ({ fileName, bytes }) => (await ask({ kind: 'saveFile', fileName, bytes: new Uint8Array(bytes) })) as ExportedFile;
 
   async function start(options: HostStart): Promise<SessionManager> {
@@ -50,6 +55,7 @@ export function serveHost(link: ParentLink): ServedHost {
       dataDir: options.dataDir,
       defaultServerUrl: options.defaultServerUrl,
       tokenStore: options.tokens === 'parent' ? parentTokens : undefined,
+      replicaKeyStore: options.tokens === 'parent' ? parentReplicaKeys : undefined,
       saveFile: options.saveFile === 'parent' ? parentSaver : undefined,
       engine: { ...engine, ...(pokes === false ? { pokes: null } : {}) },
       onError: log,

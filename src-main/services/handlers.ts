@@ -44,7 +44,7 @@ export type ServiceMap = { [C in Channel]?: Handler<C> };
 
 /**
  * Channels the session manager answers itself: signing in, sync, the accounts on the server, the
- * calendar subscription, and the import wizard's (services/import, which holds files and worker
+ * calendar subscription, the replica's state, and the import wizard's (services/import, which holds files and worker
  * threads for the session).
  */
 export type SessionChannel =
@@ -54,6 +54,8 @@ export type SessionChannel =
   | 'users:create'
   | 'users:update'
   | `import:${string}`
+  /** The replica that cannot be opened, and a fresh start from the server (issue 14, point 1). */
+  | `replica:${string}`
   /** Which office this workstation belongs to (services/office). */
   | `office:${string}`;
 /** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */

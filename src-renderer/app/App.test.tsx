@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { Session, SyncStatus } from '~shared/contract/ipc';
 import type { OfficeState } from '~shared/contract/office';
 import { renderBare } from '../testing/renderBare';
@@ -103,5 +103,35 @@ describe('session and sync states', () => {
     act(() => api.emit({ type: 'sync', status: status({ phase: 'idle', online: true, pending: 0 }) }));
     expect(screen.getByText('À jour')).toBeTruthy();
     expect(screen.queryByTestId('pending-count')).toBeNull();
+  });
+});
+
+// Issue 14, point 1: the encrypted replica's key is lost or no longer matches.
+describe('an unreadable replica', () => {
+  const unreadable = { reason: 'wrong_key' as const, serverUrl: 'https://bureau.test', userName: MARIE.name, email: MARIE.email };
+
+  it('says so in French, warns that unsent changes are lost, and starts afresh only once confirmed', async () => {
+    const { api } = renderBare(<App />, {
+      'session:get': () => ({ user: null, serverUrl: 'https://bureau.test' }),
+      'office:get': () => NO_OFFICE,
+      'sync:status': () => status({ phase: 'signed_out' }),
+      'replica:status': () => ({ unreadable }),
+      'replica:reset': () => signedIn,
+    });
+    expect(await screen.findByRole('heading', { name: 'Les données de ce poste ne peuvent pas être ouvertes' })).toBeTruthy();
+    expect(screen.getByText('Les modifications pas encore envoyées seront perdues')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Repartir d’une copie neuve du serveur' }));
+    expect(await screen.findByText(/Cette opération ne peut pas être annulée/)).toBeTruthy();
+    expect(api.callsTo('replica:reset')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer et repartir du serveur' }));
+    await waitFor(() => expect(api.callsTo('replica:reset')).toEqual([{ confirmed: true }]));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Les données de ce poste ne peuvent pas être ouvertes' })).toBeNull());
+  });
+
+  it('appears when the workstation reports it after a sign-in', async () => {
+    const { api } = start({ user: null, serverUrl: 'https://bureau.test' }, status({ phase: 'signed_out' }));
+    await screen.findByRole('button', { name: 'Se connecter' });
+    act(() => api.emit({ type: 'replica', status: { unreadable: { ...unreadable, reason: 'missing_key' } } }));
+    expect(await screen.findByText(/leur clé est introuvable/)).toBeTruthy();
   });
 });

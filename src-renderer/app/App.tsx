@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import type { Session, SyncStatus } from '~shared/contract/ipc';
 import type { OfficeState } from '~shared/contract/office';
+import type { ReplicaStatus } from '~shared/contract/replica';
 import { invoke, useApiEvent } from '../lib/api';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { FirstSyncScreen } from '../features/login/FirstSyncScreen';
 import { FirstRunScreen } from '../features/first-run/FirstRunScreen';
+import { UnreadableReplicaScreen } from '../features/replica/UnreadableReplicaScreen';
 import { SessionProvider, actorOf, type SessionInfo } from './session';
 import { INITIAL_SYNC_STATUS, SyncProvider } from './sync';
 import { OfficeProvider } from './office';
@@ -26,16 +28,20 @@ export function App() {
   const [office, setOffice] = useState<OfficeState | null>(null);
   /** The office just joined, named on the sign-in screen that follows. */
   const [joinedName, setJoinedName] = useState<string | null>(null);
+  /** The signed-in user's replica cannot be opened (issue 14, point 1). */
+  const [replica, setReplica] = useState<ReplicaStatus>({ unreadable: null });
 
   useEffect(() => {
     void invoke('session:get', {}).then((r) => (r.ok ? setSession(r.value) : setFailure(r.error.message)));
     void invoke('office:get', {}).then((r) => (r.ok ? setOffice(r.value) : setFailure(r.error.message)));
     void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
+    void invoke('replica:status', {}).then((r) => r.ok && setReplica(r.value));
   }, []);
 
   useApiEvent((event) => {
     if (event.type === 'session') setSession(event.session);
     else if (event.type === 'sync') setStatus(event.status);
+    else if (event.type === 'replica') setReplica(event.status);
   });
 
   const user = session?.user ?? null;
@@ -61,6 +67,19 @@ export function App() {
     </Center>
   );
   if (!session || !office) return loading;
+
+  if (replica.unreadable) {
+    return (
+      <UnreadableReplicaScreen
+        unreadable={replica.unreadable}
+        onStarted={(s) => {
+          setReplica({ unreadable: null });
+          setSession(s);
+          void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
+        }}
+      />
+    );
+  }
 
   if (!info && session.serverUrl === null && office.mode === 'none') {
     return (

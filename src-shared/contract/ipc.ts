@@ -28,6 +28,7 @@ import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 import { OFFICE_CONTRACT, type OfficeOutput } from './office';
+import { REPLICA_CONTRACT, type ReplicaOutput, type ReplicaStatus } from './replica';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -283,6 +284,7 @@ export const CONTRACT = {
   'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
   ...OFFICE_CONTRACT,
+  ...REPLICA_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -290,7 +292,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;
@@ -353,6 +355,8 @@ export type ApiEvent =
   | { type: 'open'; leadId: string }
   /** A spreadsheet was opened with Bureau: take it with desktop:openedFiles:take (the import). */
   | { type: 'openedFiles' }
+  /** The signed-in user's replica cannot be opened, or opens again (contract/replica.ts). */
+  | { type: 'replica'; status: ReplicaStatus }
   /** A file of the import wizard being read or committed (contract/import.ts). */
   | ImportProgressEvent;
 

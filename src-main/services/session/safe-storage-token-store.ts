@@ -7,20 +7,31 @@ import { keyFileName, readPrivateFile, removePrivateFile, writePrivateFile } fro
 // only the encrypted bytes reach the disk. `safeStorage` is handed in by main.ts (after `ready`),
 // so this file never loads Electron at run time and is tested without its binary.
 
+export type Sealer = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+
+/**
+ * On Linux without a keychain, Electron falls back to a fixed key ('basic_text'): that is no
+ * better than clear text, so the token is not kept and the user signs in at each start.
+ */
+export function sealingUsable(safeStorage: Sealer, platform: NodeJS.Platform = process.platform): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
 export class SafeStorageTokenStore implements TokenStore {
   constructor(
-    private readonly safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>,
+    private readonly safeStorage: Sealer,
     private readonly dir: string,
     private readonly platform: NodeJS.Platform = process.platform,
+    /**
+     * Replica keys: a key the keychain cannot open now (locked, reset) is kept, not forgotten —
+     * the replica would be lost for good, where a forgotten token costs one sign-in.
+     */
+    private readonly options: { keepUnreadable?: boolean } = {},
   ) {}
 
-  /**
-   * On Linux without a keychain, Electron falls back to a fixed key ('basic_text'): that is no
-   * better than clear text, so the token is not kept and the user signs in at each start.
-   */
   private usable(): boolean {
-    if (!this.safeStorage.isEncryptionAvailable()) return false;
-    return this.platform !== 'linux' || this.safeStorage.getSelectedStorageBackend() !== 'basic_text';
+    return sealingUsable(this.safeStorage, this.platform);
   }
 
   async load(key: string): Promise<string | null> {
@@ -30,7 +41,7 @@ export class SafeStorageTokenStore implements TokenStore {
       return this.safeStorage.decryptString(data);
     } catch {
       // Another OS user's keychain, or a reset one: the token is lost, the user signs in again.
-      await this.clear(key);
+      if (!this.options.keepUnreadable) await this.clear(key);
       return null;
     }
   }

@@ -7,7 +7,9 @@ import type { TokenStore } from './token-store';
 
 // What a workstation remembers of its session between two starts (issue 4, point 3): the last
 // server and user in `session.json` (no secret), and each (server, user)'s token in a TokenStore.
-// Each (server, user) has its own replica file, named here too.
+// Each (server, user) has its own replica file, named here too, and its replica's encryption key
+// (issue 14, point 1) in a second store, kept the same way as tokens but apart from them: signing
+// out forgets the token, never the key of the replica that stays.
 
 export interface SavedSession {
   serverUrl: string | null;
@@ -34,6 +36,7 @@ export class SessionStore {
   constructor(
     private readonly dataDir: string,
     private readonly tokens: TokenStore,
+    private readonly replicaKeys: TokenStore,
   ) {}
 
   async read(): Promise<SavedSession> {
@@ -61,5 +64,17 @@ export class SessionStore {
 
   clearToken(serverUrl: string, userId: string): Promise<void> {
     return this.tokens.clear(tokenKey(serverUrl, userId));
+  }
+
+  loadReplicaKey(serverUrl: string, userId: string): Promise<string | null> {
+    return this.replicaKeys.load(tokenKey(serverUrl, userId));
+  }
+
+  saveReplicaKey(serverUrl: string, userId: string, key: string): Promise<void> {
+    return this.replicaKeys.save(tokenKey(serverUrl, userId), key);
+  }
+
+  clearReplicaKey(serverUrl: string, userId: string): Promise<void> {
+    return this.replicaKeys.clear(tokenKey(serverUrl, userId));
   }
 }

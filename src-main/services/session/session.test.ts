@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
@@ -207,6 +207,33 @@ describe.each(TEST_BACKENDS)('SessionManager ($name)', (backend) => {
     expect((await offline.call('sync:status', {})).pending).toBe(1);
     offline.offline = false;
     expect(await offline.sync()).toMatchObject({ phase: 'idle', pending: 0, online: true });
+  });
+
+  // Issue 14, point 1: the replica is encrypted with a key of its own, kept apart from the token.
+  it('keeps the replica’s key apart from the token; without it the replica is reported, never opened nor deleted', async () => {
+    const first = await open(office, 'accueil');
+    const keys = await readdir(join(first.dataDir, 'keys'));
+    expect(keys).toHaveLength(1);
+    if (process.platform !== 'win32') expect((await stat(join(first.dataDir, 'keys', keys[0]!))).mode & 0o777).toBe(0o600);
+    const file = replicaFile(first.dataDir, office.url, office.users.accueil.id);
+    await first.manager.close();
+    await rm(join(first.dataDir, 'keys', keys[0]!));
+    const before = await readFile(file);
+
+    const resumed = await open(office, null, { dataDir: first.dataDir });
+    expect((await resumed.manager.resume()).user).toBeNull();
+    const unreadable = { reason: 'missing_key', serverUrl: office.url, userName: office.users.accueil.name, email: office.users.accueil.email };
+    expect(await resumed.call('replica:status', {})).toEqual({ unreadable });
+    expect(resumed.events).toContainEqual({ type: 'replica', status: { unreadable } });
+    expect(await resumed.manager.invoke('leads:list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+
+    // Signing out instead of starting afresh: the token is revoked and forgotten, the file kept
+    // as it was for a key brought back (a restored keychain).
+    await resumed.call('session:logout', {});
+    expect(await resumed.call('replica:status', {})).toEqual({ unreadable: null });
+    expect(await readdir(join(first.dataDir, 'tokens'))).toEqual([]);
+    expect((await readFile(file)).equals(before)).toBe(true);
+    expect(await resumed.manager.invoke('replica:reset', { confirmed: true })).toMatchObject({ ok: false, error: { code: 'nothing_to_reset' } });
   });
 
   it('resumes signed out, with the server address prefilled, when the stored token was revoked', async () => {

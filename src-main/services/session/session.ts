@@ -11,13 +11,15 @@ import {
   type SyncStatus,
 } from '~shared/contract/ipc';
 import { createEmitter, type Emitter } from '~shared/events';
+import { NOTHING_TO_RESET_MESSAGE, REPLICA_UNREADABLE_MESSAGE, type ReplicaStatus, type UnreadableReason } from '~shared/contract/replica';
+import { ReplicaUnreadableError, removeDatabaseFiles } from '../../db/encryption';
 import type { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
 import { SIGNED_OUT_MESSAGE, ServiceError, dispatch, type ServiceMap } from '../handlers';
 import type { SyncEngine } from '../sync/engine';
 import { MESSAGES, normalizeServerUrl, type FetchLike, type ServerClient } from '../sync/http';
 import { AccountsClient, type Halted } from './accounts-client';
-import { SessionStore } from './session-store';
+import { SessionStore, replicaFile } from './session-store';
 import { FileTokenStore, type TokenStore } from './token-store';
 import { SIGNED_OUT_STATUS, Workspace, openReplica, type WorkspaceOptions } from './workspace';
 
@@ -37,6 +39,8 @@ export interface SessionManagerOptions {
   /** Replicas, tokens (FileTokenStore by default) and session.json live here. */
   dataDir: string;
   tokenStore?: TokenStore;
+  /** Where each replica's encryption key is kept (a FileTokenStore in `keys/` by default). */
+  replicaKeyStore?: TokenStore;
   fetch?: FetchLike;
   clock?: () => Date;
   /** Prefills the sign-in screen's server address when nobody ever signed in here. */
@@ -55,7 +59,21 @@ const CALENDAR_FEED_NEEDS_SERVER =
 const ACCOUNTS_NEED_SERVER =
   'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
 
+/** A replica that cannot be opened is a state the session shows, not a failure. */
+function unlessUnreadable(error: unknown): void {
+  if (!(error instanceof ReplicaUnreadableError)) throw error;
+}
+
 /** Before anyone signs in, every data channel answers the same French sentence. */
+/** A signed-in user whose replica could not be opened: what a fresh start needs. */
+interface Unreadable {
+  serverUrl: string;
+  user: SessionUser;
+  token: string | null;
+  halted: Halted;
+  reason: UnreadableReason;
+}
+
 const SIGNED_OUT_SERVICES: ServiceMap = Object.fromEntries(
   Object.keys(CONTRACT).map((channel) => [
     channel,
@@ -78,13 +96,19 @@ export class SessionManager {
   private readonly events: Emitter<ApiEvent>;
 
   private current: Workspace | null = null;
+  /** Set while the signed-in user's replica cannot be opened (issue 14, point 1). */
+  private unreadable: Unreadable | null = null;
   private lastServerUrl: string | null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(options: SessionManagerOptions) {
     this.dataDir = options.dataDir;
-    this.store = new SessionStore(options.dataDir, options.tokenStore ?? new FileTokenStore(join(options.dataDir, 'tokens')));
+    this.store = new SessionStore(
+      options.dataDir,
+      options.tokenStore ?? new FileTokenStore(join(options.dataDir, 'tokens')),
+      options.replicaKeyStore ?? new FileTokenStore(join(options.dataDir, 'keys')),
+    );
     this.clock = options.clock ?? (() => new Date());
     this.engineOptions = options.engine;
     this.onError = options.onError ?? (() => {});
@@ -139,6 +163,8 @@ export class SessionManager {
     },
     'session:logout': () => this.logout(),
     'session:demo': ({ serverUrl }) => this.demoOffice(serverUrl),
+    'replica:status': () => this.replicaStatus(),
+    'replica:reset': () => this.startFresh(),
     'sync:status': () => this.status(),
     'sync:now': () => this.current?.engine?.syncNow() ?? this.status(),
     'users:create': (account) => this.administer((client, token) => client.createUser(token, account)),
@@ -173,6 +199,30 @@ export class SessionManager {
     return this.accounts.atServer(current.serverUrl, current.token, call, offlineMessage);
   }
 
+  replicaStatus(): ReplicaStatus {
+    const unreadable = this.unreadable;
+    if (unreadable === null) return { unreadable: null };
+    const { reason, serverUrl, user } = unreadable;
+    return { unreadable: { reason, serverUrl, userName: user.name, email: user.email } };
+  }
+
+  /**
+   * After the person confirmed: the unreadable replica (and its unsent outbox) is deleted with its
+   * key, and the user's session goes on with a fresh replica that the first sync fills.
+   */
+  startFresh(): Promise<Session> {
+    return this.exclusive(async () => {
+      const unreadable = this.unreadable;
+      if (unreadable === null) throw new ServiceError('nothing_to_reset', NOTHING_TO_RESET_MESSAGE);
+      const { serverUrl, user, token, halted } = unreadable;
+      removeDatabaseFiles(replicaFile(this.dataDir, serverUrl, user.id));
+      await this.store.clearReplicaKey(serverUrl, user.id);
+      this.setUnreadable(null);
+      await this.open(serverUrl, user, token, halted);
+      return this.session();
+    });
+  }
+
   demoOffice(serverUrl: string): Promise<DemoOffice | null> {
     return this.accounts.demoOffice(serverUrl);
   }
@@ -190,7 +240,7 @@ export class SessionManager {
       const checked = await this.accounts.check(saved.serverUrl, token, saved.user);
       if (checked.forgetToken) await this.store.clearToken(saved.serverUrl, saved.user.id);
       if (checked.user.id !== saved.user.id) return this.session();
-      await this.open(saved.serverUrl, checked.user, checked.halted === null ? token : null, checked.halted);
+      await this.open(saved.serverUrl, checked.user, checked.halted === null ? token : null, checked.halted).catch(unlessUnreadable);
       return this.session();
     });
   }
@@ -199,8 +249,13 @@ export class SessionManager {
     return this.exclusive(async () => {
       const signed = await this.accounts.login(serverUrl, email, password);
       if (!signed.ok) return signed;
-      await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
       this.lastServerUrl = signed.value.serverUrl;
+      try {
+        await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
+      } catch (error) {
+        unlessUnreadable(error);
+        return { ok: false as const, error: { code: 'replica_unreadable', message: REPLICA_UNREADABLE_MESSAGE } };
+      }
       return { ok: true as const, value: this.session() };
     });
   }
@@ -209,7 +264,7 @@ export class SessionManager {
   logout(): Promise<Session> {
     return this.exclusive(async () => {
       const current = this.current;
-      if (current === null) return this.session();
+      if (current === null) return this.forgetUnreadable();
       this.current = null;
       await this.release(current, { revoke: true });
       await this.store.write({ serverUrl: current.serverUrl, user: null });
@@ -230,8 +285,30 @@ export class SessionManager {
 
   // ---- internals --------------------------------------------------------------------------
 
+  /** Signing out of a session whose replica could not be opened: its token is revoked, the file stays. */
+  private async forgetUnreadable(): Promise<Session> {
+    const unreadable = this.unreadable;
+    if (unreadable === null) return this.session();
+    this.setUnreadable(null);
+    if (unreadable.token !== null) await this.accounts.revoke(unreadable.serverUrl, unreadable.token);
+    await this.store.clearToken(unreadable.serverUrl, unreadable.user.id);
+    await this.store.write({ serverUrl: unreadable.serverUrl, user: null });
+    this.emitSession();
+    return this.session();
+  }
+
+  private setUnreadable(unreadable: Unreadable | null): void {
+    this.unreadable = unreadable;
+    this.emit({ type: 'replica', status: this.replicaStatus() });
+  }
+
+  /**
+   * Opens the user's workspace. A replica that cannot be opened throws ReplicaUnreadableError after
+   * the session is kept (token, session.json), so that the next start shows the same choice.
+   */
   private async open(serverUrl: string, user: SessionUser, token: string | null, halted: Halted): Promise<void> {
     if (this.closed) throw new Error('SessionManager fermé');
+    if (this.unreadable !== null) this.setUnreadable(null);
     const previous = this.current;
     this.current = null;
     let replica: Replica;
@@ -241,7 +318,17 @@ export class SessionManager {
       replica = previous.replica;
     } else {
       if (previous !== null) await this.release(previous, { revoke: true });
-      replica = await openReplica(this.dataDir, serverUrl, user.id, this.clock);
+      try {
+        replica = await openReplica(this.dataDir, serverUrl, user.id, this.clock, this.store);
+      } catch (error) {
+        if (!(error instanceof ReplicaUnreadableError)) throw error;
+        if (token !== null) await this.store.saveToken(serverUrl, user.id, token);
+        await this.store.write({ serverUrl, user });
+        this.setUnreadable({ serverUrl, user, token, halted, reason: error.reason });
+        this.onError(error);
+        this.emitSession();
+        throw error;
+      }
     }
 
     if (token !== null) await this.store.saveToken(serverUrl, user.id, token);

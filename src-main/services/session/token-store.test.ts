@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from './token-store';
 import { SafeStorageTokenStore } from './safe-storage-token-store';
+import { replicaKeyStore } from './replica-key-store';
 
 let dir: string;
 beforeEach(async () => {
@@ -85,6 +86,33 @@ describe('SafeStorageTokenStore', () => {
     await writeFile(join(dir, 'k.sealed'), 'garbage');
     const store = new SafeStorageTokenStore(keychain(), dir, 'win32');
     expect(await store.load('k')).toBeNull();
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('replicaKeyStore', () => {
+  const KEY = 'a'.repeat(64);
+
+  it('seals the replica key with the keychain, and keeps it when the keychain cannot open it today', async () => {
+    const store = replicaKeyStore(keychain(), dir, 'linux');
+    await store.save('k', KEY);
+    expect(await readdir(dir)).toEqual(['k.sealed']);
+    expect(await readFile(join(dir, 'k.sealed'), 'utf8')).not.toContain(KEY);
+    expect(await store.load('k')).toBe(KEY);
+
+    await writeFile(join(dir, 'k.sealed'), 'garbage');
+    expect(await store.load('k')).toBeNull();
+    // A token would be forgotten here; a key is the whole replica: it stays for another day.
+    expect(await readdir(dir)).toEqual(['k.sealed']);
+  });
+
+  it('keeps the key in a 0600 file where Linux has no keychain, and finds it once a keychain appears', async () => {
+    await replicaKeyStore(keychain({ backend: 'basic_text' }), dir, 'linux').save('k', KEY);
+    expect(await readdir(dir)).toEqual(['k.token']);
+    if (posix) expect((await stat(join(dir, 'k.token'))).mode & 0o777).toBe(0o600);
+    const later = replicaKeyStore(keychain(), dir, 'linux');
+    expect(await later.load('k')).toBe(KEY);
+    await later.clear('k');
     expect(await readdir(dir)).toEqual([]);
   });
 });

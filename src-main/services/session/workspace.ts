@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiEvent, SessionUser, SyncStatus } from '~shared/contract/ipc';
+import { ReplicaUnreadableError, isEncryptedDatabase, isReplicaKey, newReplicaKey } from '../../db/encryption';
 import { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
 import { createServices, type ServiceMap } from '../handlers';
@@ -8,7 +9,7 @@ import { createImportService } from '../import/import-service';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import type { ServerClient } from '../sync/http';
 import type { Halted } from './accounts-client';
-import { replicaFile } from './session-store';
+import { replicaFile, type SessionStore } from './session-store';
 
 // One signed-in user's data on this workstation: their replica, the services that answer the
 // contract's data channels on it (services/handlers.ts, the import), and the sync engine that
@@ -44,9 +45,22 @@ export interface WorkspaceOptions {
   onError: (error: unknown) => void;
 }
 
-export async function openReplica(dataDir: string, serverUrl: string, userId: string, clock: () => Date): Promise<Replica> {
+/**
+ * Opens the user's replica, encrypted with its own key (issue 14, point 1): a new key is made and
+ * kept before the file is created or a plain one converted, so an encrypted file never exists
+ * without its key being stored. An encrypted file whose key is gone gives ReplicaUnreadableError.
+ */
+export async function openReplica(dataDir: string, serverUrl: string, userId: string, clock: () => Date, store: SessionStore): Promise<Replica> {
   await mkdir(join(dataDir, 'replicas'), { recursive: true, mode: 0o700 });
-  return Replica.open(replicaFile(dataDir, serverUrl, userId), { clock });
+  const file = replicaFile(dataDir, serverUrl, userId);
+  const stored = await store.loadReplicaKey(serverUrl, userId);
+  let key = isReplicaKey(stored) ? stored : null;
+  if (key === null) {
+    if (isEncryptedDatabase(file)) throw new ReplicaUnreadableError(file, 'missing_key');
+    key = newReplicaKey();
+    await store.saveReplicaKey(serverUrl, userId, key);
+  }
+  return Replica.open(file, { clock, key });
 }
 
 export class Workspace {
