@@ -28,6 +28,7 @@ import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 import { OFFICE_CONTRACT, type OfficeOutput } from './office';
+import { TLS_CONTRACT, type TlsOutput } from './tls';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -131,7 +132,17 @@ export interface Dashboard {
   officeByStatus: Record<LeadStatus, number> | null;
 }
 
-export type SyncPhase = 'signed_out' | 'first_sync' | 'idle' | 'pushing' | 'pulling' | 'offline' | 'session_ended' | 'update_required';
+export type SyncPhase =
+  | 'signed_out'
+  | 'first_sync'
+  | 'idle'
+  | 'pushing'
+  | 'pulling'
+  | 'offline'
+  | 'session_ended'
+  | 'update_required'
+  /** The office server presents another certificate than the pinned one: refused until an admin accepts it. */
+  | 'certificate_changed';
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -283,6 +294,7 @@ export const CONTRACT = {
   'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
   ...OFFICE_CONTRACT,
+  ...TLS_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -290,7 +302,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, TlsOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;
