@@ -1,6 +1,6 @@
-import { X509Certificate, type PeerCertificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, type ConnectionOptions } from 'node:tls';
+import { connect, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { FetchLike } from '../sync/http';
 import { pinKey, type Pin } from './pins';
