@@ -188,10 +188,10 @@ function readTls(read: (name: string) => string | undefined, host: string, dataD
   const mode = read('TLS');
   if (certFile !== undefined || keyFile !== undefined) {
     if (certFile === undefined || keyFile === undefined) {
-      problems.push('TLS_CERT et TLS_KEY vont ensemble : donnez les deux fichiers (certificat et clé PEM) ou aucun.');
+      problems.push('TLS_CERT et TLS_KEY vont ensemble : donnez les deux fichiers (certificat et clé PEM) ou aucun.');
       return { mode: 'off' };
     }
-    if (mode !== undefined && mode !== 'files') problems.push(`TLS=${mode} ne va pas avec TLS_CERT et TLS_KEY : retirez l’un ou l’autre.`);
+    if (mode !== undefined && mode !== 'files') problems.push(`TLS=${mode} ne va pas avec TLS_CERT et TLS_KEY : retirez l’un ou l’autre.`);
     return { mode: 'files', certFile, keyFile };
   }
   // Listening on the network means HTTPS unless an administrator says otherwise (TLS=off);
@@ -206,7 +206,7 @@ function readTls(read: (name: string) => string | undefined, host: string, dataD
     }
     return { mode: 'self-signed', dir };
   }
-  problems.push(`TLS : « ${chosen} » inconnu (off ou self-signed ; ou TLS_CERT et TLS_KEY pour un certificat donné).`);
+  problems.push(`TLS : « ${chosen} » inconnu (off ou self-signed ; ou TLS_CERT et TLS_KEY pour un certificat donné).`);
   return { mode: 'off' };
 }
 

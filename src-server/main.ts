@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     const config = loadConfig();
     server = await startServer(config);
     // The fingerprint is what each workstation compares before pinning (office-server.md, "HTTPS").
-    const tls = server.fingerprint === null ? '' : ` ; empreinte SHA-256 du certificat : ${server.fingerprint}`;
+    const tls = server.fingerprint === null ? '' : ` ; empreinte SHA-256 du certificat : ${server.fingerprint}`;
     process.stdout.write(`Serveur du bureau prêt sur ${server.url} (${describeDatabase(config)})${tls}\n`);
   } catch (error) {
     const port = portInUse(error);

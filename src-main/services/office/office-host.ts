@@ -57,7 +57,7 @@ export class OfficeHostError extends Error {
 }
 
 const READY = /prêt sur (https?:\/\/\S+)[^\n]*\n/;
-const FINGERPRINT = /empreinte SHA-256 du certificat : ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/;
+const FINGERPRINT = /empreinte SHA-256 du certificat\s*:\s*((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/;
 const PORT_IN_USE = /Le port (\d+) est déjà utilisé/;
 
 export class OfficeHost {
@@ -163,7 +163,7 @@ export class OfficeHost {
     const fingerprint = fingerprintOf(cert);
     if (announced !== fingerprint) {
       await this.stop();
-      throw new OfficeHostError('start_failed', 'Le certificat du serveur du bureau ne correspond pas à celui de son dossier : démarrage interrompu.');
+      throw new OfficeHostError('start_failed', 'Le certificat du serveur du bureau ne correspond pas à celui de son dossier : démarrage interrompu.');
     }
     return { fingerprint, cert };
   }

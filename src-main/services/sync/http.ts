@@ -81,7 +81,7 @@ export const MESSAGES = {
   server: 'Le serveur du bureau a rencontré une erreur. Vos changements restent enregistrés ici ; nouvel essai sous peu.',
   unreadable: 'La réponse du serveur du bureau est illisible. Vérifiez l’adresse du serveur.',
   certificateChanged:
-    'Le certificat du serveur du bureau a changé : la connexion est refusée pour protéger vos données. Un administrateur du bureau doit vérifier la nouvelle empreinte avant de l’accepter.',
+    'Le certificat du serveur du bureau a changé : la connexion est refusée pour protéger vos données. Un administrateur du bureau doit vérifier la nouvelle empreinte avant de l’accepter.',
 } as const;
 
 export function lockedMessage(retryAfterSeconds: number | undefined): string {

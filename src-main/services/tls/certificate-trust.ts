@@ -10,12 +10,12 @@ import { pinKey, type PinStore } from './pins';
 // stands between the workstation and the server. Everyone else sees the warning and whom to call.
 
 export const ONLY_ADMIN_ACCEPTS =
-  'Seul un administrateur du bureau peut accepter le nouveau certificat, après avoir vérifié son empreinte sur le serveur. Prévenez-le ; en attendant, vos changements restent enregistrés sur ce poste.';
+  'Seul un administrateur du bureau peut accepter le nouveau certificat, après avoir vérifié son empreinte sur le serveur. Prévenez-le ; en attendant, vos changements restent enregistrés sur ce poste.';
 export const FINGERPRINT_DIFFERS =
-  'Le serveur présente une autre empreinte que celle saisie : rien n’a été accepté. Vérifiez-la de nouveau sur le serveur du bureau.';
-const NOTHING_TO_ACCEPT = 'Ce poste n’a pas de certificat épinglé pour ce serveur : rien à accepter.';
+  'Le serveur présente une autre empreinte que celle saisie : rien n’a été accepté. Vérifiez-la de nouveau sur le serveur du bureau.';
+const NOTHING_TO_ACCEPT = 'Ce poste n’a pas de certificat épinglé pour ce serveur : rien à accepter.';
 const NOT_SIGNED_IN = 'Connectez-vous avec un compte administrateur pour accepter le nouveau certificat.';
-const UNREACHABLE = 'Le serveur du bureau ne répond pas : son certificat ne peut pas être lu. Réessayez quand il sera joignable.';
+const UNREACHABLE = 'Le serveur du bureau ne répond pas : son certificat ne peut pas être lu. Réessayez quand il sera joignable.';
 
 export type Probe = (serverUrl: string) => Promise<PresentedCertificate>;
 

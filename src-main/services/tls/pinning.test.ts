@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '~shared/contract/ipc';
 import { ensureSelfSignedCertificate, KEY_FILE } from '~node/tls/certificate';
+// The office server itself on the other end: test code may start one, the application never does.
+/* eslint-disable no-restricted-imports */
 import type { RunningServer } from '~server/server';
 import { testConfig } from '~server/testing/databases';
 import { TEST_ADMIN, startTestServer } from '~server/testing/http';
+/* eslint-enable no-restricted-imports */
 import { AccountsClient } from '../session/accounts-client';
 import { ServerClient, ServerError } from '../sync/http';
 import { webSocketPokes } from '../sync/pokes';
