@@ -16,6 +16,7 @@ import { AccountsClient } from '../session/accounts-client';
 import { ServerClient, ServerError } from '../sync/http';
 import { webSocketPokes } from '../sync/pokes';
 import { CertificateTrust } from './certificate-trust';
+import { ACCEPT, CHROMIUM_DECIDES, REFUSE, pinnedCertificateCheck } from './chromium-verify';
 import { pinnedFetch, pinnedSocketOptions, probeCertificate } from './pinned';
 import { PinStore } from './pins';
 
@@ -159,5 +160,19 @@ describe('un poste qui a épinglé le certificat du bureau', () => {
       });
     });
     expect(opened).toBe(true);
+  });
+});
+
+describe('les mises à jour téléchargées par Chromium', () => {
+  it('accept the pinned certificate of that host only, and leave other hosts to Chromium', async () => {
+    const pinned = await ensureSelfSignedCertificate(join(dir, 'maj-epingle'));
+    const other = await ensureSelfSignedCertificate(join(dir, 'maj-autre'));
+    const pins = new PinStore(join(dir, 'maj-poste'));
+    await pins.set('https://192.168.1.20:8787', { fingerprint: pinned.fingerprint, cert: pinned.cert });
+    const check = pinnedCertificateCheck(pins);
+    const answer = (hostname: string, data: string) => new Promise<number>((resolve) => check({ hostname, certificate: { data } }, resolve));
+    expect(await answer('192.168.1.20', pinned.cert)).toBe(ACCEPT);
+    expect(await answer('192.168.1.20', other.cert)).toBe(REFUSE);
+    expect(await answer('bureau.exemple.ca', other.cert)).toBe(CHROMIUM_DECIDES);
   });
 });

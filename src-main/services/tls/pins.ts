@@ -35,6 +35,13 @@ export class PinStore {
     return this.all()[pinKey(serverUrl)] ?? null;
   }
 
+  /** The pins of every port of this host name (Chromium's certificate check names no port). */
+  forHost(hostname: string): Pin[] {
+    return Object.entries(this.all())
+      .filter(([key]) => new URL(key).hostname === hostname)
+      .map(([, pin]) => pin);
+  }
+
   async set(serverUrl: string, pin: Pin): Promise<void> {
     const pins = this.all();
     pins[pinKey(serverUrl)] = { fingerprint: pin.fingerprint, cert: pin.cert };
