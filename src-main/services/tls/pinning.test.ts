@@ -13,6 +13,7 @@ import { testConfig } from '~server/testing/databases';
 import { TEST_ADMIN, startTestServer } from '~server/testing/http';
 /* eslint-enable no-restricted-imports */
 import { AccountsClient } from '../session/accounts-client';
+import { SessionManager } from '../session/session';
 import { ServerClient, ServerError } from '../sync/http';
 import { webSocketPokes } from '../sync/pokes';
 import { CertificateTrust } from './certificate-trust';
@@ -175,4 +176,39 @@ describe('les mises à jour téléchargées par Chromium', () => {
     expect(await answer('192.168.1.20', other.cert)).toBe(REFUSE);
     expect(await answer('bureau.exemple.ca', other.cert)).toBe(CHROMIUM_DECIDES);
   });
+});
+
+describe('un poste connecté dont le serveur change de certificat', () => {
+  it('shows the warning, sends nothing, and syncs again once an administrator accepts the new fingerprint', async () => {
+    // One database, two certificates: the server reinstalled with a new certificate.
+    const base = join(dir, 'base');
+    const before = await serve({ dataDir: base, tls: { mode: 'self-signed', dir: join(dir, 'avant') } });
+    const url = before.url;
+    const station = join(dir, 'poste-connecte');
+    const presented = await probeCertificate(url);
+    await new PinStore(station).set(url, { fingerprint: presented.fingerprint, cert: presented.cert });
+    const manager = new SessionManager({ dataDir: station, engine: { pokes: null } });
+    try {
+      expect(await manager.invoke('session:login', { serverUrl: url, email: TEST_ADMIN.email, password: TEST_ADMIN.password })).toMatchObject({ ok: true });
+      expect((await manager.engine!.syncNow()).phase).toBe('idle');
+      await before.stop();
+      const after = await serve({ dataDir: base, tls: { mode: 'self-signed', dir: join(dir, 'apres') } }, Number(new URL(url).port));
+
+      const refused = await manager.engine!.syncNow();
+      expect(refused).toMatchObject({ phase: 'certificate_changed', online: false });
+      expect(refused.message).toMatch(/^Le certificat du serveur du bureau a changé/);
+      expect(await manager.invoke('tls:status', {})).toEqual({
+        ok: true,
+        value: { serverUrl: url, pinned: presented.fingerprint, presented: after.fingerprint, canAccept: true },
+      });
+
+      // Typed or pasted any way: the same fingerprint.
+      const typed = after.fingerprint!.toLowerCase().replaceAll(':', ' ');
+      expect(await manager.invoke('tls:accept', { fingerprint: typed })).toEqual({ ok: true, value: { fingerprint: after.fingerprint } });
+      expect((await manager.engine!.syncNow()).phase).toBe('idle');
+      expect(await manager.invoke('tls:status', {})).toEqual({ ok: true, value: null });
+    } finally {
+      await manager.close();
+    }
+  }, 300_000);
 });
