@@ -69,8 +69,12 @@ test('un poste neuf crée le bureau, un second le rejoint avec son code, et chac
     await expect(page.getByRole('heading', { name: `Le bureau «\u00a0${OFFICE}\u00a0» est prêt` })).toBeVisible({ timeout: 300_000 });
     const address = (await page.getByTestId('office-address').textContent())!.trim();
     const code = (await page.getByTestId('join-code').textContent())!.trim();
-    expect(address).toMatch(/^http:\/\/[\d.]+:\d+$/);
+    expect(address).toMatch(/^https:\/\/[\d.]+:\d+$/);
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // Issue 14: the office serves HTTPS with the certificate it just made; its fingerprint is shown
+    // here, for each joining workstation to compare.
+    const fingerprint = (await page.getByTestId('office-fingerprint').getAttribute('aria-label'))!;
+    expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     await saveScreen(page, 'premier-lancement', 'bureau-pret');
 
     await page.getByRole('button', { name: 'Ouvrir le bureau' }).click();
@@ -81,6 +85,7 @@ test('un poste neuf crée le bureau, un second le rejoint avec son code, et chac
     await page.getByRole('tab', { name: 'Paramètres du bureau' }).click();
     const hosted = page.getByRole('region', { name: 'Postes du bureau' });
     await hosted.getByRole('button', { name: 'Nouveau code pour un poste' }).click();
+    await expect(hosted.getByTestId('hosted-fingerprint')).toHaveAttribute('aria-label', fingerprint);
     await expect(hosted.getByTestId('new-join-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(await hosted.getByTestId('new-join-code').textContent()).not.toBe(code);
     await saveScreen(page, 'premier-lancement', 'postes-du-bureau');
@@ -90,13 +95,19 @@ test('un poste neuf crée le bureau, un second le rejoint avec son code, et chac
     opened.push(joiner);
     const second = joiner.page;
     await second.getByRole('button', { name: /Rejoindre un bureau/ }).click();
-    await second.getByLabel(/^Adresse du bureau/).fill(address.replace(/^http:\/\//, ''));
+    await second.getByLabel(/^Adresse du bureau/).fill(address.replace(/^https:\/\//, ''));
     await second.getByLabel(/^Code pour un poste/).fill('ZZZZ-ZZZZ');
     await second.getByRole('button', { name: 'Rejoindre' }).click();
+    // The certificate's fingerprint, to compare with the hosting workstation's before it is pinned.
+    await expect(second.getByRole('heading', { name: 'Vérifiez le certificat du bureau' })).toBeVisible({ timeout: 30_000 });
+    await expect(second.getByTestId('join-fingerprint')).toHaveAttribute('aria-label', fingerprint);
+    await saveScreen(second, 'premier-lancement', 'rejoindre-empreinte');
+    await second.getByRole('button', { name: 'Les empreintes sont identiques' }).click();
     await expect(second.getByText(/Ce code n’est pas valide/)).toBeVisible({ timeout: 30_000 });
     await saveScreen(second, 'premier-lancement', 'rejoindre-code-refuse');
     await second.getByLabel(/^Code pour un poste/).fill(code.toLowerCase());
     await second.getByRole('button', { name: 'Rejoindre' }).click();
+    await second.getByRole('button', { name: 'Les empreintes sont identiques' }).click();
 
     await expect(second.getByText(`Bureau «\u00a0${OFFICE}\u00a0» trouvé\u00a0: connectez-vous avec votre compte.`)).toBeVisible({ timeout: 30_000 });
     await expect(second.getByLabel(/^Adresse du serveur/)).toHaveValue(address);

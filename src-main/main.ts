@@ -26,6 +26,8 @@ import { OfficeService, withOffice } from './services/office/office-service';
 import { developmentServerCommand, packagedServerCommand, type OfficeServerCommand } from './services/office/server-command';
 import { SafeStorageTokenStore } from './services/session/safe-storage-token-store';
 import { replicaKeyStore } from './services/session/replica-key-store';
+import { pinnedCertificateCheck } from './services/tls/chromium-verify';
+import { PinStore } from './services/tls/pins';
 import { createTray, type AppTray } from './tray/tray';
 import { keepsRunningWhenClosed } from './tray/model';
 import { createMainWindow, focusWindow, hardenWebContents } from './window';
@@ -162,6 +164,10 @@ async function start(): Promise<void> {
   // The application needs no camera, microphone, location, notifications from the page…
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+
+  // Desktop updates come from the office server, through electron-updater's own session: the
+  // workstation's pins apply there too (issue 14; the same partition electron-updater opens).
+  session.fromPartition('electron-updater', { cache: false }).setCertificateVerifyProc(pinnedCertificateCheck(new PinStore(dataDir)));
 
   // The office this workstation hosts, if it does, is up before the session asks it anything.
   office = await OfficeService.open({

@@ -110,4 +110,19 @@ describe('loadConfig', () => {
     });
     expect(twilio.sms).toMatchObject({ provider: 'twilio', apiBase: 'http://127.0.0.1:4010' });
   });
+
+  it('speaks HTTPS on the network and plain HTTP on loopback unless told otherwise', () => {
+    expect(loadConfig({}).tls).toEqual({ mode: 'off' });
+    expect(loadConfig({ HOST: '0.0.0.0', DATA_DIR: '/srv/bureau' }).tls).toEqual({ mode: 'self-signed', dir: '/srv/bureau/tls' });
+    expect(loadConfig({ HOST: '0.0.0.0', TLS: 'off' }).tls).toEqual({ mode: 'off' });
+    expect(loadConfig({ TLS: 'self-signed', TLS_DIR: '/srv/tls' }).tls).toEqual({ mode: 'self-signed', dir: '/srv/tls' });
+    expect(loadConfig({ TLS_CERT: '/etc/bureau/cert.pem', TLS_KEY: '/etc/bureau/key.pem' }).tls).toEqual({
+      mode: 'files',
+      certFile: '/etc/bureau/cert.pem',
+      keyFile: '/etc/bureau/key.pem',
+    });
+    expect(() => loadConfig({ TLS_CERT: '/etc/bureau/cert.pem' })).toThrow(/TLS_CERT et TLS_KEY vont ensemble/);
+    expect(() => loadConfig({ TLS: 'self-signed', DATA_DIR: 'memory://' })).toThrow(/demande aussi TLS_DIR/);
+    expect(() => loadConfig({ TLS: 'oui' })).toThrow(/TLS\u00a0: «\u00a0oui\u00a0» inconnu/);
+  });
 });

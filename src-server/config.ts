@@ -16,6 +16,13 @@ export type SmsConfig =
 /** Twilio's own REST API; TWILIO_API_BASE points tests at a local server. */
 export const TWILIO_DEFAULT_API_BASE = 'https://api.twilio.com';
 
+/**
+ * How the server speaks (issue 14, point 2): plain HTTP (loopback behind a TLS reverse proxy, or
+ * development), HTTPS with the certificate it is given, or HTTPS with a self-signed certificate it
+ * makes on its first start and keeps in `dir`.
+ */
+export type TlsConfig = { mode: 'off' } | { mode: 'files'; certFile: string; keyFile: string } | { mode: 'self-signed'; dir: string };
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface ServerConfig {
@@ -53,6 +60,7 @@ export interface ServerConfig {
   hostSecret: string | null;
   /** The folder of the desktop's update files served at /updates/ (office-server.md); null: none. */
   updatesDir: string | null;
+  tls: TlsConfig;
 }
 
 export class ConfigError extends Error {
@@ -144,12 +152,15 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     problems.push(`OFFICE_HOST_SECRET doit compter de ${HOST_SECRET_MIN_LENGTH} à 200 caractères.`);
   }
 
+  const dataDir = read('DATA_DIR') ?? './data/server';
+  const tls = readTls(read, host, dataDir, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
     host,
     databaseUrl,
-    dataDir: read('DATA_DIR') ?? './data/server',
+    dataDir,
     firstAdmin,
     timeZone,
     webFormOrigins,
@@ -162,7 +173,41 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     bodyLimitBytes,
     hostSecret,
     updatesDir: read('UPDATES_DIR') ?? null,
+    tls,
   };
+}
+
+/** Loopback only: nobody else on the network can listen in, so plain HTTP may stay (decisions.md). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function readTls(read: (name: string) => string | undefined, host: string, dataDir: string, problems: string[]): TlsConfig {
+  const certFile = read('TLS_CERT');
+  const keyFile = read('TLS_KEY');
+  const mode = read('TLS');
+  if (certFile !== undefined || keyFile !== undefined) {
+    if (certFile === undefined || keyFile === undefined) {
+      problems.push('TLS_CERT et TLS_KEY vont ensemble : donnez les deux fichiers (certificat et clé PEM) ou aucun.');
+      return { mode: 'off' };
+    }
+    if (mode !== undefined && mode !== 'files') problems.push(`TLS=${mode} ne va pas avec TLS_CERT et TLS_KEY : retirez l’un ou l’autre.`);
+    return { mode: 'files', certFile, keyFile };
+  }
+  // Listening on the network means HTTPS unless an administrator says otherwise (TLS=off);
+  // loopback (development, or behind a reverse proxy that does TLS) stays plain HTTP by default.
+  const chosen = mode ?? (isLoopbackHost(host) ? 'off' : 'self-signed');
+  if (chosen === 'off') return { mode: 'off' };
+  if (chosen === 'self-signed') {
+    const dir = read('TLS_DIR') ?? (dataDir.startsWith('memory://') ? undefined : `${dataDir.replace(/\/+$/, '')}/tls`);
+    if (dir === undefined) {
+      problems.push('TLS=self-signed avec DATA_DIR=memory:// demande aussi TLS_DIR (le dossier où garder le certificat).');
+      return { mode: 'off' };
+    }
+    return { mode: 'self-signed', dir };
+  }
+  problems.push(`TLS : « ${chosen} » inconnu (off ou self-signed ; ou TLS_CERT et TLS_KEY pour un certificat donné).`);
+  return { mode: 'off' };
 }
 
 function readSms(read: (name: string) => string | undefined, publicUrl: string | null, problems: string[]): SmsConfig {

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig();
     server = await startServer(config);
-    process.stdout.write(`Serveur du bureau prêt sur ${server.url} (${describeDatabase(config)})\n`);
+    // The fingerprint is what each workstation compares before pinning (office-server.md, "HTTPS").
+    const tls = server.fingerprint === null ? '' : ` ; empreinte SHA-256 du certificat : ${server.fingerprint}`;
+    process.stdout.write(`Serveur du bureau prêt sur ${server.url} (${describeDatabase(config)})${tls}\n`);
   } catch (error) {
     const port = portInUse(error);
     if (port !== null) {

@@ -8,6 +8,7 @@ import { buildApp } from './http/app';
 import type { FeaturePlugin } from './http/feature';
 import { createLogger, type Log } from './log';
 import { seedDefaults } from './seed/defaults';
+import { ensureSelfSignedCertificate, readTlsFiles, type TlsMaterial } from '~node/tls/certificate';
 
 // Starting and stopping the office server (server-api.md, "Starting"): open the database, migrate
 // it before listening, write the office defaults and the first administrator, then listen. Used by
@@ -17,8 +18,10 @@ export interface RunningServer {
   app: FastifyInstance;
   db: ServerDb;
   log: Log;
-  /** http://host:port actually bound (port 0 resolved). */
+  /** http(s)://host:port actually bound (port 0 resolved). */
   url: string;
+  /** The SHA-256 fingerprint of the certificate served (AB:CD:…), or null over plain HTTP. */
+  fingerprint: string | null;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -38,6 +41,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     onBackgroundError: (error) => log.error({ err: error }, 'erreur de la base de données en arrière-plan'),
   });
   let app: FastifyInstance | undefined;
+  let fingerprint: string | null = null;
   try {
     await migrateServerDb(db);
     // PGlite has no autovacuum: without statistics, pulls scan whole tables (seconds at 100k leads).
@@ -51,7 +55,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           'ou créez-en un avec « npm run office -- user:create »',
       );
     }
-    app = await buildApp({ config, db, log, now, throttle: options.throttle, sleep: options.sleep, plugins: options.plugins });
+    const tls = await loadTls(config, log);
+    app = await buildApp({ config, db, log, now, throttle: options.throttle, sleep: options.sleep, plugins: options.plugins, https: tls ?? undefined });
+    fingerprint = tls?.fingerprint ?? null;
     await app.listen({ port: config.port, host: config.host, listenTextResolver: () => 'à l’écoute' });
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -67,7 +73,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     app: running,
     db,
     log,
-    url: `http://${host}:${address.port}`,
+    url: `${fingerprint === null ? 'http' : 'https'}://${host}:${address.port}`,
+    fingerprint,
     stop() {
       stopping ??= (async () => {
         try {
@@ -79,4 +86,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return stopping;
     },
   };
+}
+
+/** The certificate to serve, per config.tls; the key is never logged, only the fingerprint. */
+async function loadTls(config: ServerConfig, log: Log): Promise<TlsMaterial | null> {
+  const tls = config.tls;
+  if (tls.mode === 'off') return null;
+  if (tls.mode === 'files') return readTlsFiles(tls.certFile, tls.keyFile);
+  const made = await ensureSelfSignedCertificate(tls.dir);
+  if (made.created) log.info({ fingerprint: made.fingerprint }, 'certificat autosigné créé (premier démarrage)');
+  return made;
 }

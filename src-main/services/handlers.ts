@@ -51,6 +51,8 @@ export type SessionChannel =
   | `session:${string}`
   | `sync:${string}`
   | `calendarFeed:${string}`
+  /** The office server's certificate as pinned here (services/tls). */
+  | `tls:${string}`
   | 'users:create'
   | 'users:update'
   | `import:${string}`

@@ -24,6 +24,7 @@ import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
 import { ImportBatchesScreen } from '../features/import-batches/ImportBatchesScreen';
 import { AdminScreen } from '../features/admin/AdminScreen';
+import { CertificateWarning } from '../features/tls/CertificateWarning';
 import { useOffice } from './office';
 import { ReportsScreen } from '../features/reports/ReportsScreen';
 import { useRouter, type Route, type RouteName } from './router';
@@ -238,6 +239,7 @@ export function Shell() {
             {status.message ?? t('sync.updateRequiredHint')}
           </Alert>
         )}
+        {status.phase === 'certificate_changed' && <CertificateWarning />}
         <Box maw={1400} mx="auto">
           {screenFor(route)}
         </Box>

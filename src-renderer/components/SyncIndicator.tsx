@@ -15,12 +15,14 @@ export function SyncIndicator() {
   const busy = status.phase === 'pushing' || status.phase === 'pulling';
   const label = status.phase === 'update_required'
     ? t('sync.updateRequired')
-    : offline
+    : status.phase === 'certificate_changed'
+      ? t('tls.title')
+      : offline
       ? t('sync.offline')
       : busy
         ? t('sync.syncing')
         : t('sync.upToDate');
-  const colour = status.phase === 'update_required' ? TONE.danger : offline ? TONE.warning : TONE.success;
+  const colour = status.phase === 'update_required' || status.phase === 'certificate_changed' ? TONE.danger : offline ? TONE.warning : TONE.success;
   const tooltip = [
     status.lastSyncedAt ? t('sync.lastSynced', { when: format.dateTime(status.lastSyncedAt) }) : t('sync.neverSynced'),
     status.message,

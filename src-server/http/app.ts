@@ -29,6 +29,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Registered after FEATURE_PLUGINS (tests add routes of their own). */
   plugins?: FeaturePlugin[];
+  /** HTTPS with this certificate (server.ts loads it from config.tls); absent: plain HTTP. */
+  https?: { cert: string; key: string };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -48,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Errors are answered in French by installErrorHandling; ids are ours, never a client's header.
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    ...(deps.https === undefined ? {} : { https: { cert: deps.https.cert, key: deps.https.key } }),
   });
 
   installErrorHandling(app);

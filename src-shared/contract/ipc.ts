@@ -29,6 +29,7 @@ import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnsw
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 import { OFFICE_CONTRACT, type OfficeOutput } from './office';
 import { REPLICA_CONTRACT, type ReplicaOutput, type ReplicaStatus } from './replica';
+import { TLS_CONTRACT, type TlsOutput } from './tls';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -132,7 +133,17 @@ export interface Dashboard {
   officeByStatus: Record<LeadStatus, number> | null;
 }
 
-export type SyncPhase = 'signed_out' | 'first_sync' | 'idle' | 'pushing' | 'pulling' | 'offline' | 'session_ended' | 'update_required';
+export type SyncPhase =
+  | 'signed_out'
+  | 'first_sync'
+  | 'idle'
+  | 'pushing'
+  | 'pulling'
+  | 'offline'
+  | 'session_ended'
+  | 'update_required'
+  /** The office server presents another certificate than the pinned one: refused until an admin accepts it. */
+  | 'certificate_changed';
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -285,6 +296,7 @@ export const CONTRACT = {
   ...IMPORT_CONTRACT,
   ...OFFICE_CONTRACT,
   ...REPLICA_CONTRACT,
+  ...TLS_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -292,7 +304,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;

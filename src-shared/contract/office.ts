@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fingerprintInput } from './tls';
 import { ACCOUNT_NAME_MAX_LENGTH, accountEmail, accountName, accountPassword, accountTitleForm, adminUserAnswer } from './auth';
 
 // Creating an office on this workstation and joining one from another (issue 12, point 2;
@@ -48,6 +49,8 @@ export interface HostedOffice {
   /** Where the other workstations reach it: one per network address of this computer. */
   lanUrls: string[];
   port: number | null;
+  /** SHA-256 of the certificate it serves (AB:CD:…), what joining workstations compare; null unless running. */
+  fingerprint: string | null;
   /** French, when it failed. */
   message: string | null;
 }
@@ -65,6 +68,15 @@ export interface OfficeCreated {
   serverUrl: string;
   lanUrls: string[];
   joinCode: JoinCodeAnswer;
+  /** The certificate's SHA-256 fingerprint, to compare on each workstation that joins. */
+  fingerprint: string | null;
+}
+
+/** The certificate an office presents, read before joining it, for the person to compare. */
+export interface OfficeProbe {
+  serverUrl: string;
+  /** Null over plain HTTP (loopback development): nothing to pin. */
+  fingerprint: string | null;
 }
 
 const serverAddress = z.string({ error: 'L’adresse du bureau est obligatoire.' }).trim().min(1, { error: 'L’adresse du bureau est obligatoire.' }).max(300);
@@ -73,8 +85,13 @@ export const OFFICE_CONTRACT = {
   'office:get': { input: z.object({}).default({}) },
   /** Starts the office server on this workstation, with its name and first administrator. */
   'office:create': { input: officeSetupBody },
-  /** Checks that the address is a Bureau office (and redeems the code when one is given). */
-  'office:join': { input: z.object({ serverUrl: serverAddress, code: z.string().trim().max(40).optional() }) },
+  /** Reads the certificate the office at that address presents, to show its fingerprint before joining. */
+  'office:probe': { input: z.object({ serverUrl: serverAddress }) },
+  /**
+   * Checks that the address is a Bureau office (and redeems the code when one is given); over
+   * HTTPS, pins its certificate — the one whose fingerprint the person confirmed.
+   */
+  'office:join': { input: z.object({ serverUrl: serverAddress, code: z.string().trim().max(40).optional(), fingerprint: fingerprintInput.optional() }) },
   /** A new code for one more workstation (the hosting workstation only). */
   'office:joinCode': { input: z.object({}).default({}) },
 } as const;
@@ -82,6 +99,7 @@ export const OFFICE_CONTRACT = {
 export interface OfficeOutput {
   'office:get': OfficeState;
   'office:create': OfficeCreated;
+  'office:probe': OfficeProbe;
   'office:join': { serverUrl: string; officeName: string | null };
   'office:joinCode': JoinCodeAnswer & { lanUrls: string[] };
 }

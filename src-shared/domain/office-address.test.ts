@@ -3,9 +3,9 @@ import { officeAddress } from './office-address';
 
 describe('adresse du bureau tapée pour le rejoindre', () => {
   it('complète ce qu’une personne omet', () => {
-    expect(officeAddress('192.168.1.20')).toBe('http://192.168.1.20:8787');
-    expect(officeAddress(' 192.168.1.20:9000 ')).toBe('http://192.168.1.20:9000');
-    expect(officeAddress('poste-accueil.local')).toBe('http://poste-accueil.local:8787');
+    expect(officeAddress('192.168.1.20')).toBe('https://192.168.1.20:8787');
+    expect(officeAddress(' 192.168.1.20:9000 ')).toBe('https://192.168.1.20:9000');
+    expect(officeAddress('poste-accueil.local')).toBe('https://poste-accueil.local:8787');
   });
 
   it('garde une adresse complète telle quelle', () => {

@@ -15,5 +15,5 @@ export function lanAddresses(interfaces = networkInterfaces()): string[] {
 }
 
 export function lanUrls(port: number, interfaces = networkInterfaces()): string[] {
-  return lanAddresses(interfaces).map((address) => `http://${address}:${port}`);
+  return lanAddresses(interfaces).map((address) => `https://${address}:${port}`);
 }

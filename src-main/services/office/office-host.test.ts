@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeCertificate } from '../tls/pinned';
 import { OfficeHost } from './office-host';
 import { developmentServerCommand } from './server-command';
 
@@ -31,8 +32,12 @@ describe('le bureau hébergé par ce poste', () => {
     const host = new OfficeHost({ dataDir, command: developmentServerCommand(ROOT), template, listenHost: '127.0.0.1' });
     const port = await host.start(0);
     expect(port).toBeGreaterThan(0);
-    expect(host.state()).toMatchObject({ state: 'running', localUrl: `http://127.0.0.1:${port}`, port });
+    expect(host.state()).toMatchObject({ state: 'running', localUrl: `https://127.0.0.1:${port}`, port });
     expect(existsSync(join(dataDir, 'server.lock'))).toBe(true);
+    // HTTPS with the certificate made on this first start, its key readable by its owner only.
+    const fingerprint = host.state().fingerprint!;
+    expect((await probeCertificate(host.localUrl)).fingerprint).toBe(fingerprint);
+    expect(statSync(join(dataDir, 'tls', 'key.pem')).mode & 0o777).toBe(0o600);
 
     const setup = await host.setup({ officeName: 'Cabinet Roy', admin: ADMIN });
     expect(setup.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
@@ -43,12 +48,8 @@ describe('le bureau hébergé par ce poste', () => {
     });
     expect((await host.joinCode()).code).not.toBe(setup.joinCode.code);
 
-    const login = await fetch(`${host.localUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    expect(login.status).toBe(200);
+    // A plain fetch does not trust the self-signed certificate: only a pinned client does.
+    await expect(fetch(`${host.localUrl}/api/sync/info`)).rejects.toThrow();
 
     await host.stop();
     expect(host.state().state).toBe('stopped');
@@ -58,12 +59,9 @@ describe('le bureau hébergé par ce poste', () => {
     const again = new OfficeHost({ dataDir, command: developmentServerCommand(ROOT), template, listenHost: '127.0.0.1' });
     await again.start(port);
     try {
-      const relogin = await fetch(`${again.localUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-      });
-      expect(relogin.status).toBe(200);
+      // The same certificate as before: the workstations' pins still hold.
+      expect(again.state().fingerprint).toBe(fingerprint);
+      expect((await again.joinCode()).code).toMatch(/^[0-9A-Z]{8}$/);
     } finally {
       await again.stop();
     }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   joinCodeAnswer,
@@ -12,6 +12,9 @@ import {
   type OfficeSetupBody,
 } from '~shared/contract/office';
 import { unpackPgliteTemplate } from '~node/pglite-template';
+import { CERT_FILE, fingerprintOf } from '~node/tls/certificate';
+import { pinnedFetch } from '../tls/pinned';
+import type { Pin } from '../tls/pins';
 import { lanUrls } from './lan';
 import type { OfficeServerCommand } from './server-command';
 
@@ -53,7 +56,8 @@ export class OfficeHostError extends Error {
   }
 }
 
-const READY = /prêt sur (http:\/\/\S+)/;
+const READY = /prêt sur (https?:\/\/\S+)[^\n]*\n/;
+const FINGERPRINT = /empreinte SHA-256 du certificat\s*:\s*((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/;
 const PORT_IN_USE = /Le port (\d+) est déjà utilisé/;
 
 export class OfficeHost {
@@ -63,10 +67,18 @@ export class OfficeHost {
   private current: HostedOffice['state'] = 'stopped';
   private message: string | null = null;
   private stopping: Promise<void> | null = null;
+  /** The certificate the hosted office serves (it made it in its data folder), once it listens. */
+  private pin: Pin | null = null;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: OfficeHostOptions) {
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    const pinned = pinnedFetch({ get: () => this.pin });
+    this.fetchImpl = options.fetch ?? ((input, init) => pinned(String(input), init ?? {}));
+  }
+
+  /** The hosted office's certificate (fingerprint and PEM), or null before it listens. */
+  certificate(): Pin | null {
+    return this.pin;
   }
 
   state(): HostedOffice {
@@ -76,14 +88,15 @@ export class OfficeHost {
       localUrl: running ? this.localUrl : null,
       lanUrls: running ? lanUrls(this.port!) : [],
       port: this.port,
+      fingerprint: running ? (this.pin?.fingerprint ?? null) : null,
       message: this.message,
     };
   }
 
-  /** http://127.0.0.1:port: how this workstation itself reaches the office. */
+  /** https://127.0.0.1:port: how this workstation itself reaches the office. */
   get localUrl(): string {
     if (this.port === null) throw new OfficeHostError('not_running', 'Le serveur du bureau n’est pas démarré.');
-    return `http://127.0.0.1:${this.port}`;
+    return `https://127.0.0.1:${this.port}`;
   }
 
   /**
@@ -98,7 +111,9 @@ export class OfficeHost {
       await mkdir(this.options.dataDir, { recursive: true, mode: 0o700 });
       const template = this.options.template;
       if (template && existsSync(template)) await unpackPgliteTemplate(template, join(this.options.dataDir, 'pgdata'));
-      this.port = await this.spawn(port);
+      const ready = await this.spawn(port);
+      this.pin = await this.readCertificate(ready.fingerprint);
+      this.port = ready.port;
       this.current = 'running';
       return this.port;
     } catch (error) {
@@ -139,7 +154,25 @@ export class OfficeHost {
     return this.stopping;
   }
 
-  private spawn(port: number): Promise<number> {
+  /**
+   * The certificate the server just loaded, from its data folder — the fingerprint on its ready
+   * line must be that file's (a file replaced meanwhile would otherwise be pinned unseen).
+   */
+  private async readCertificate(announced: string | null): Promise<Pin> {
+    const cert = await readFile(join(this.tlsDir, CERT_FILE), 'utf8');
+    const fingerprint = fingerprintOf(cert);
+    if (announced !== fingerprint) {
+      await this.stop();
+      throw new OfficeHostError('start_failed', 'Le certificat du serveur du bureau ne correspond pas à celui de son dossier : démarrage interrompu.');
+    }
+    return { fingerprint, cert };
+  }
+
+  private get tlsDir(): string {
+    return join(this.options.dataDir, 'tls');
+  }
+
+  private spawn(port: number): Promise<{ port: number; fingerprint: string | null }> {
     this.secret = randomBytes(32).toString('base64url');
     const { command } = this.options;
     const child = spawn(command.command, [...command.args], {
@@ -154,6 +187,12 @@ export class OfficeHost {
         OFFICE_HOST_SECRET: this.secret,
         OFFICE_ADMIN_EMAIL: '',
         OFFICE_ADMIN_PASSWORD: '',
+        // The hosted office listens on the network: always HTTPS, with the certificate it made on
+        // its first start, kept beside its database (office-server.md, "HTTPS").
+        TLS: 'self-signed',
+        TLS_DIR: this.tlsDir,
+        TLS_CERT: '',
+        TLS_KEY: '',
         LOG_LEVEL: process.env.BUREAU_OFFICE_LOG_LEVEL ?? 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -166,7 +205,7 @@ export class OfficeHost {
       for (const line of chunk.split('\n')) if (line.trim() !== '') this.options.onLog?.(line);
     });
     child.on('error', () => {});
-    return new Promise<number>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       let stdout = '';
       const onData = (chunk: string) => {
         stdout += chunk;
@@ -175,7 +214,7 @@ export class OfficeHost {
         child.stdout!.off('data', onData);
         child.off('exit', onEarlyExit);
         child.once('exit', (code, signal) => this.exitedAlone(child, code, signal));
-        resolve(Number(new URL(ready[1]!).port));
+        resolve({ port: Number(new URL(ready[1]!).port), fingerprint: FINGERPRINT.exec(ready[0])?.[1] ?? null });
       };
       const onEarlyExit = (code: number | null) => {
         this.child = null;

@@ -38,15 +38,28 @@ describe('créer le bureau sur un poste, le rejoindre depuis un autre', () => {
     expect(refused).toMatchObject({ ok: false, error: { fields: { 'admin.password': expect.stringMatching(/10 caractères/) } } });
 
     const created = await hosting.create({ officeName: 'Cabinet Roy', admin: ADMIN });
-    expect(created.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(created.serverUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(created.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(hosting.state().hosted?.fingerprint).toBe(created.fingerprint);
     expect(hosting.state()).toMatchObject({ mode: 'host', officeName: 'Cabinet Roy', serverUrl: created.serverUrl, hosted: { state: 'running' } });
     await expect(hosting.create({ officeName: 'Autre', admin: ADMIN })).rejects.toThrow('Ce poste est déjà relié à un bureau.');
 
     const joining = await OfficeService.open({ dataDir: join(folder, 'poste-2'), command: developmentServerCommand(ROOT) });
-    const address = created.serverUrl.replace('http://', '');
-    await expect(joining.join(address, 'ZZZZ-ZZZ')).rejects.toMatchObject({ fields: { code: 'Un code compte huit caractères, par exemple K7QF-2MZD.' } });
-    await expect(joining.join(address, 'ZZZZ-ZZZZ')).rejects.toMatchObject({ code: 'join_code_invalid' });
-    const joined = await joining.join(address, created.joinCode.code.toLowerCase());
+    const address = created.serverUrl.replace('https://', '');
+    // The workstation reads the certificate, the person compares its fingerprint and confirms it.
+    expect(await joining.invoke('office:probe', { serverUrl: address })).toEqual({ ok: true, value: { serverUrl: created.serverUrl, fingerprint: created.fingerprint } });
+    await expect(joining.join(address, created.joinCode.code)).rejects.toMatchObject({ code: 'fingerprint_required' });
+    const other = created.fingerprint!.replace(/^../, created.fingerprint!.startsWith('00') ? '11' : '00');
+    await expect(joining.join(address, created.joinCode.code, other)).rejects.toMatchObject({ code: 'fingerprint_mismatch' });
+    const lower = created.fingerprint!.toLowerCase().replaceAll(':', ' ');
+    await expect(joining.invoke('office:join', { serverUrl: address, code: 'ZZZZ-ZZZ', fingerprint: lower })).resolves.toMatchObject({
+      ok: false,
+      error: { fields: { code: 'Un code compte huit caractères, par exemple K7QF-2MZD.' } },
+    });
+    const fingerprint = created.fingerprint!;
+    await expect(joining.join(address, 'ZZZZ-ZZZ', fingerprint)).rejects.toMatchObject({ fields: { code: 'Un code compte huit caractères, par exemple K7QF-2MZD.' } });
+    await expect(joining.join(address, 'ZZZZ-ZZZZ', fingerprint)).rejects.toMatchObject({ code: 'join_code_invalid' });
+    const joined = await joining.join(address, created.joinCode.code.toLowerCase(), fingerprint);
     expect(joined).toEqual({ serverUrl: created.serverUrl, officeName: 'Cabinet Roy' });
     // Remembered: the next launch goes to the sign-in with this address.
     const relaunched = await OfficeService.open({ dataDir: join(folder, 'poste-2'), command: developmentServerCommand(ROOT) });
@@ -54,10 +67,11 @@ describe('créer le bureau sur un poste, le rejoindre depuis un autre', () => {
 
     // The code served once; the hosting workstation gives another.
     const third = await OfficeService.open({ dataDir: join(folder, 'poste-3'), command: developmentServerCommand(ROOT) });
-    await expect(third.join(address, created.joinCode.code)).rejects.toMatchObject({ code: 'join_code_invalid' });
+    await expect(third.join(address, created.joinCode.code, fingerprint)).rejects.toMatchObject({ code: 'join_code_invalid' });
     const next = await hosting.joinCode();
     expect(next.code).not.toBe(created.joinCode.code);
-    expect(await third.join(address, next.code)).toMatchObject({ officeName: 'Cabinet Roy' });
+    expect(next.lanUrls.every((url) => url.startsWith('https://'))).toBe(true);
+    expect(await third.join(address, next.code, fingerprint)).toMatchObject({ officeName: 'Cabinet Roy' });
   }, 600_000);
 
   it('dit en français qu’aucun bureau ne répond, ou que ce n’en est pas un', async () => {
@@ -68,12 +82,12 @@ describe('créer le bureau sur un poste, le rejoindre depuis un autre', () => {
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const freePort = (closed.address() as AddressInfo).port;
     await new Promise<void>((done) => closed.close(() => done()));
-    await expect(station.join(`127.0.0.1:${freePort}`, undefined)).rejects.toMatchObject({ code: 'server_unreachable' });
+    await expect(station.join(`http://127.0.0.1:${freePort}`, undefined)).rejects.toMatchObject({ code: 'server_unreachable' });
     // Something answers, but not a Bureau office.
     const other = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Imprimante</h1>'));
     await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
     try {
-      await expect(station.join(`127.0.0.1:${(other.address() as AddressInfo).port}`, undefined)).rejects.toMatchObject({ code: 'not_an_office' });
+      await expect(station.join(`http://127.0.0.1:${(other.address() as AddressInfo).port}`, undefined)).rejects.toMatchObject({ code: 'not_an_office' });
     } finally {
       await new Promise<void>((done) => other.close(() => done()));
     }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { IpcResult } from '~shared/contract/ipc';
-import type { JoinCodeAnswer, OfficeCreated, OfficeSetupBody, OfficeState } from '~shared/contract/office';
+import type { JoinCodeAnswer, OfficeCreated, OfficeProbe, OfficeSetupBody, OfficeState } from '~shared/contract/office';
 import { joinAnswer } from '~shared/contract/office';
 import { normalizeJoinCode } from '~shared/domain/join-code';
 import { officeAddress } from '~shared/domain/office-address';
@@ -8,6 +8,9 @@ import type { IpcHost } from '../../ipc/register';
 import { ServiceError, dispatch, type ServiceMap } from '../handlers';
 import { readPrivateFile, writePrivateFile } from '../session/private-file';
 import { ServerClient, ServerError, type FetchLike } from '../sync/http';
+import { FINGERPRINT_DIFFERS } from '../tls/certificate-trust';
+import { pinnedFetch, probeCertificate } from '../tls/pinned';
+import { PinStore } from '../tls/pins';
 import { OfficeHost, OfficeHostError, OfficeServerRefusal } from './office-host';
 import type { OfficeServerCommand } from './server-command';
 
@@ -43,16 +46,20 @@ const UNREACHABLE =
 const NOT_AN_OFFICE = 'Cette adresse répond, mais ce n’est pas un bureau Bureau. Vérifiez-la sur le poste qui héberge le bureau.';
 const BAD_ADDRESS = 'Adresse invalide : tapez-la comme le poste du bureau l’affiche, par exemple 192.168.1.20:8787.';
 const BAD_CODE = 'Un code compte huit caractères, par exemple K7QF-2MZD.';
+const CONFIRM_FINGERPRINT = 'Comparez l’empreinte du certificat avec celle affichée sur le poste qui héberge le bureau, puis confirmez-la.';
 
 export class OfficeService {
   private host: OfficeHost | null = null;
-  private readonly fetchImpl: FetchLike | undefined;
+  private readonly fetchImpl: FetchLike;
+  /** The certificates this workstation pinned (shared with the session: tls/pins.ts). */
+  private readonly pins: PinStore;
 
   private constructor(
     private readonly options: OfficeServiceOptions,
     private saved: Saved | null,
   ) {
-    this.fetchImpl = options.fetch;
+    this.pins = new PinStore(options.dataDir);
+    this.fetchImpl = options.fetch ?? pinnedFetch(this.pins);
   }
 
   static async open(options: OfficeServiceOptions): Promise<OfficeService> {
@@ -63,7 +70,7 @@ export class OfficeService {
     const saved = this.saved;
     if (saved === null) return { mode: 'none', officeName: null, serverUrl: null, hosted: this.host?.state() ?? null };
     if (saved.mode === 'join') return { mode: 'join', officeName: saved.officeName, serverUrl: saved.serverUrl, hosted: null };
-    return { mode: 'host', officeName: saved.officeName, serverUrl: `http://127.0.0.1:${saved.port}`, hosted: this.host?.state() ?? null };
+    return { mode: 'host', officeName: saved.officeName, serverUrl: `https://127.0.0.1:${saved.port}`, hosted: this.host?.state() ?? null };
   }
 
   /** At launch: a hosting workstation starts its office server, on the port its workstations know. */
@@ -85,16 +92,29 @@ export class OfficeService {
     const port = host.state().port!;
     this.saved = { mode: 'host', port, officeName: body.officeName };
     await writeSaved(this.options.dataDir, this.saved);
-    return { officeName: body.officeName, serverUrl: host.localUrl, lanUrls: host.state().lanUrls, joinCode: setup.joinCode };
+    return { officeName: body.officeName, serverUrl: host.localUrl, lanUrls: host.state().lanUrls, joinCode: setup.joinCode, fingerprint: host.state().fingerprint };
+  }
+
+  /** The certificate the office at that address presents, for the person to compare before joining. */
+  async probe(typed: string): Promise<OfficeProbe> {
+    const serverUrl = officeAddress(typed);
+    if (serverUrl === null) throw new ServiceError('invalid_input', BAD_ADDRESS, { serverUrl: BAD_ADDRESS });
+    if (!serverUrl.startsWith('https:')) return { serverUrl, fingerprint: null };
+    try {
+      return { serverUrl, fingerprint: (await probeCertificate(serverUrl, CHECK_TIMEOUT_MS)).fingerprint };
+    } catch {
+      throw new ServiceError('server_unreachable', UNREACHABLE, { serverUrl: UNREACHABLE });
+    }
   }
 
   /** « Rejoindre un bureau »: a Bureau office at that address, and the code when one is given. */
-  async join(typed: string, code: string | undefined): Promise<{ serverUrl: string; officeName: string | null }> {
+  async join(typed: string, code: string | undefined, fingerprint?: string): Promise<{ serverUrl: string; officeName: string | null }> {
     if (this.saved !== null) throw new ServiceError('office_chosen', ALREADY_CHOSEN);
     const serverUrl = officeAddress(typed);
     if (serverUrl === null) throw new ServiceError('invalid_input', BAD_ADDRESS, { serverUrl: BAD_ADDRESS });
     const joinCode = code === undefined || code.trim() === '' ? null : normalizeJoinCode(code);
     if (joinCode === null && code !== undefined && code.trim() !== '') throw new ServiceError('invalid_input', BAD_CODE, { code: BAD_CODE });
+    if (serverUrl.startsWith('https:')) await this.pinConfirmed(serverUrl, fingerprint);
 
     try {
       await new ServerClient(serverUrl, { fetch: this.fetchImpl, timeoutMs: CHECK_TIMEOUT_MS }).info(AbortSignal.timeout(CHECK_TIMEOUT_MS));
@@ -133,9 +153,29 @@ export class OfficeService {
   readonly handlers: ServiceMap = {
     'office:get': () => this.state(),
     'office:create': (body) => this.create(body),
-    'office:join': ({ serverUrl, code }) => this.join(serverUrl, code),
+    'office:probe': ({ serverUrl }) => this.probe(serverUrl),
+    'office:join': ({ serverUrl, code, fingerprint }) => this.join(serverUrl, code, fingerprint),
     'office:joinCode': () => this.joinCode(),
   };
+
+  /**
+   * Trust on first use, with a person in the loop: the certificate presented now is pinned only if
+   * its fingerprint is the one the person confirmed (read on the hosting workstation's screen).
+   */
+  private async pinConfirmed(serverUrl: string, fingerprint: string | undefined): Promise<void> {
+    let presented;
+    try {
+      presented = await probeCertificate(serverUrl, CHECK_TIMEOUT_MS);
+    } catch {
+      throw new ServiceError('server_unreachable', UNREACHABLE, { serverUrl: UNREACHABLE });
+    }
+    // A certificate the system's authorities vouch for (a reverse proxy's, renewed every few
+    // months) is checked by them, as any https site: pinning it would raise a false alarm at renewal.
+    if (presented.trusted) return;
+    if (fingerprint === undefined) throw new ServiceError('fingerprint_required', CONFIRM_FINGERPRINT, { fingerprint: CONFIRM_FINGERPRINT });
+    if (presented.fingerprint !== fingerprint) throw new ServiceError('fingerprint_mismatch', FINGERPRINT_DIFFERS, { fingerprint: FINGERPRINT_DIFFERS });
+    await this.pins.set(serverUrl, { fingerprint: presented.fingerprint, cert: presented.cert });
+  }
 
   private async hostOn(port: number, options: { anyPortIfTaken?: boolean } = {}): Promise<OfficeHost> {
     const host = new OfficeHost({
@@ -157,13 +197,16 @@ export class OfficeService {
         throw asServiceError(again);
       }
     }
+    // This workstation's own session reaches its office on loopback, pinned to the certificate
+    // the office made: read from its own folder, nobody stands in between.
+    await this.pins.set(host.localUrl, host.certificate()!);
     return host;
   }
 
   private async redeem(serverUrl: string, code: string): Promise<string> {
     let response: Response;
     try {
-      response = await (this.fetchImpl ?? fetch)(`${serverUrl}/api/join`, {
+      response = await this.fetchImpl(`${serverUrl}/api/join`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ code }),

@@ -114,6 +114,8 @@ function loginError(error: unknown): IpcError {
       return { code: 'server_unreachable', message: MESSAGES.unreachable };
     case 'update_required':
       return { code: 'update_required', message: error.message };
+    case 'certificate_changed':
+      return { code: 'certificate_changed', message: error.message };
     default:
       return { code: 'server_error', message: error.message };
   }

@@ -18,6 +18,10 @@ import type { SaveFile } from '../../exports/save-file';
 import { SIGNED_OUT_MESSAGE, ServiceError, dispatch, type ServiceMap } from '../handlers';
 import type { SyncEngine } from '../sync/engine';
 import { MESSAGES, normalizeServerUrl, type FetchLike, type ServerClient } from '../sync/http';
+import { webSocketPokes } from '../sync/pokes';
+import { PinStore } from '../tls/pins';
+import { pinnedFetch, pinnedSocketOptions } from '../tls/pinned';
+import { CertificateTrust } from '../tls/certificate-trust';
 import { AccountsClient, type Halted } from './accounts-client';
 import { SessionStore, replicaFile } from './session-store';
 import { FileTokenStore, type TokenStore } from './token-store';
@@ -94,6 +98,7 @@ export class SessionManager {
   /** dispatch's own logger (ids and stack, no payload) unless the host gave one. */
   private readonly logFailure: ((channel: string, error: unknown) => void) | undefined;
   private readonly events: Emitter<ApiEvent>;
+  private readonly trust: CertificateTrust;
 
   private current: Workspace | null = null;
   /** Set while the signed-in user's replica cannot be opened (issue 14, point 1). */
@@ -110,9 +115,12 @@ export class SessionManager {
       options.replicaKeyStore ?? new FileTokenStore(join(options.dataDir, 'keys')),
     );
     this.clock = options.clock ?? (() => new Date());
-    this.engineOptions = options.engine;
     this.onError = options.onError ?? (() => {});
-    this.accounts = new AccountsClient(options.fetch, this.onError);
+    // Every call to the office server from this workstation's data goes through its pins (issue 14).
+    const pins = new PinStore(options.dataDir);
+    this.trust = new CertificateTrust(pins);
+    this.engineOptions = { pokes: webSocketPokes((url) => pinnedSocketOptions(pins, url)), ...options.engine };
+    this.accounts = new AccountsClient(options.fetch ?? pinnedFetch(pins), this.onError);
     this.saveFile = options.saveFile;
     this.events = createEmitter(this.onError);
     const onError = options.onError;
@@ -172,6 +180,12 @@ export class SessionManager {
     // The feed's secret lives on the office server only (it is no synced row): asked there each time.
     'calendarFeed:get': () => this.calendarFeed((client, token) => client.calendarFeed(token)),
     'calendarFeed:reset': () => this.calendarFeed((client, token) => client.resetCalendarFeed(token)),
+    'tls:status': () => this.trust.status(this.current?.serverUrl ?? this.lastServerUrl, this.current?.user ?? null),
+    'tls:accept': async ({ fingerprint }) => {
+      const accepted = await this.trust.accept(this.current?.serverUrl ?? null, this.current?.user ?? null, fingerprint);
+      void this.current?.engine?.syncNow().catch(this.onError);
+      return accepted;
+    },
   };
 
   /**

@@ -102,6 +102,8 @@ export class SyncEngine {
 
   private started = false;
   private halted: Halt | null = null;
+  /** The last cycle was refused for the server's certificate: retried, shown until it passes. */
+  private certificateChanged = false;
   private running: Promise<void> | null = null;
   private again = false;
   private pullWanted = true;
@@ -199,9 +201,11 @@ export class SyncEngine {
         ? this.halted
         : this.halted === 'stopped'
           ? 'signed_out'
-          : !this.firstSyncDone
-            ? 'first_sync'
-            : (this.activity ?? (this.online ? 'idle' : 'offline'));
+          : this.certificateChanged
+            ? 'certificate_changed'
+            : !this.firstSyncDone
+              ? 'first_sync'
+              : (this.activity ?? (this.online ? 'idle' : 'offline'));
     return {
       phase,
       online: this.online,
@@ -240,6 +244,7 @@ export class SyncEngine {
       } while (this.again && this.halted === null);
       this.failures = 0;
       this.online = true;
+      this.certificateChanged = false;
       this.message = null;
       this.lastSyncedAt = this.clock().toISOString();
     } catch (error) {
@@ -379,7 +384,10 @@ export class SyncEngine {
       this.shutdown();
       return;
     }
-    this.online = failure.kind !== 'offline';
+    // A changed certificate is retried like an outage (nothing is sent before the check), so the
+    // sync resumes by itself once an administrator accepts the new certificate.
+    this.certificateChanged = failure.kind === 'certificate_changed';
+    this.online = failure.kind !== 'offline' && failure.kind !== 'certificate_changed';
     this.pullWanted = true;
     this.failures += 1;
     this.clearRetry();

@@ -25,6 +25,7 @@ import {
 } from '~shared/contract/auth';
 import { calendarFeedAnswer, type CalendarFeedAnswer } from '~shared/contract/calendar';
 import { SYNCED_TABLES } from '~shared/domain/entities';
+import { CertificateChangedError } from '../tls/pinned';
 
 // The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
 // timeout, JSON both ways, answers parsed with the shared wire schemas, and every failure turned
@@ -48,14 +49,22 @@ export type ServerErrorKind =
   /** No answer: network down, server stopped, timeout, or a proxy's 502/503/504. */
   | 'offline'
   /** The server answered, but with an error it should not have (5xx, unreadable body, 400). */
-  | 'server';
+  | 'server'
+  /** The pinned server presented another certificate: refused before anything was sent (issue 14). */
+  | 'certificate_changed';
 
 export class ServerError extends Error {
   constructor(
     readonly kind: ServerErrorKind,
     message: string,
     readonly status: number | null = null,
-    readonly details: { lastMutationId?: number; retryAfterSeconds?: number; code?: string; fields?: Record<string, string> } = {},
+    readonly details: {
+      lastMutationId?: number;
+      retryAfterSeconds?: number;
+      code?: string;
+      fields?: Record<string, string>;
+      certificate?: { serverUrl: string; pinned: string; presented: string | null };
+    } = {},
   ) {
     super(message);
     this.name = 'ServerError';
@@ -71,6 +80,8 @@ export const MESSAGES = {
   inactive: 'Ce compte est désactivé. Adressez-vous à l’administrateur du bureau.',
   server: 'Le serveur du bureau a rencontré une erreur. Vos changements restent enregistrés ici ; nouvel essai sous peu.',
   unreadable: 'La réponse du serveur du bureau est illisible. Vérifiez l’adresse du serveur.',
+  certificateChanged:
+    'Le certificat du serveur du bureau a changé : la connexion est refusée pour protéger vos données. Un administrateur du bureau doit vérifier la nouvelle empreinte avant de l’accepter.',
 } as const;
 
 export function lockedMessage(retryAfterSeconds: number | undefined): string {
@@ -232,6 +243,10 @@ export class ServerClient {
       text = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw error;
+      if (error instanceof CertificateChangedError) {
+        const { serverUrl, pinned, presented } = error;
+        throw new ServerError('certificate_changed', MESSAGES.certificateChanged, null, { certificate: { serverUrl, pinned, presented } });
+      }
       throw new ServerError('offline', MESSAGES.offline);
     } finally {
       clearTimeout(timer);

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
 import { pokeSchema } from '~shared/contract/sync';
 
@@ -21,8 +22,18 @@ export type PokeConnector = (url: string, token: string, handlers: PokeHandlers)
 
 const HEARTBEAT_MS = 30_000;
 
-export const wsPokeConnector: PokeConnector = (url, token, handlers) => {
-  const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
+/**
+ * The WebSocket connector; `tlsFor` gives a wss address its TLS options (the pin: tls/pinned.ts),
+ * checked during the handshake, before the token is sent.
+ */
+export function webSocketPokes(tlsFor: (url: string) => ConnectionOptions = () => ({})): PokeConnector {
+  return (url, token, handlers) => connectPokes(url, token, handlers, tlsFor(url));
+}
+
+export const wsPokeConnector: PokeConnector = webSocketPokes();
+
+function connectPokes(url: string, token: string, handlers: PokeHandlers, tls: ConnectionOptions): PokeSocket {
+  const socket = new WebSocket(url, { ...tls, headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
   let done = false;
   let alive = true;
   const finish = (info: { status?: number }) => {
@@ -74,4 +85,4 @@ export const wsPokeConnector: PokeConnector = (url, token, handlers) => {
       socket.terminate();
     },
   };
-};
+}

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { OfficeState } from '~shared/contract/office';
 import { formatJoinCode } from '~shared/domain/join-code';
+import { Fingerprint } from '../../components/Fingerprint';
 import { invoke } from '../../lib/api';
 import { intlLocale } from '../../lib/i18n';
 
 // On the workstation that hosts the office (issue 12, point 2): where the other workstations
-// reach it, and a new one-time code for each workstation to add. Elsewhere it shows nothing.
+// reach it, the fingerprint of its certificate (what a joining workstation compares: issue 14), and
+// a new one-time code for each workstation to add. Elsewhere it shows nothing.
 
 export function HostedOfficePanel() {
   const { t, i18n } = useTranslation();
@@ -49,6 +51,14 @@ export function HostedOfficePanel() {
             {addresses.join(', ')}
           </Text>
         </Group>
+        {office.hosted?.fingerprint && (
+          <div>
+            <Text size="sm" fw={600}>
+              {t('firstRun.hosted.fingerprint')}
+            </Text>
+            <Fingerprint value={office.hosted.fingerprint} testId="hosted-fingerprint" />
+          </div>
+        )}
         {code && (
           <Group gap="sm" align="baseline">
             <Text ff="monospace" fw={700} size="xl" style={{ letterSpacing: '0.12em' }} data-testid="new-join-code">

@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Fingerprint } from '../../components/Fingerprint';
 import { invoke } from '../../lib/api';
 
 // « Rejoindre un bureau »: the address the hosting workstation shows, and its one-time code.
-// The workstation checks that a Bureau office answers there before anyone types a password.
+// The workstation checks that a Bureau office answers there before anyone types a password, and
+// first shows the fingerprint of the certificate it presents: the person compares it with the
+// hosting workstation's before it is pinned (issue 14, point 2).
 
 export function JoinOfficeForm({ onBack, onJoined }: { onBack: () => void; onJoined: (serverUrl: string, officeName: string | null) => void }) {
   const { t } = useTranslation();
@@ -13,6 +16,8 @@ export function JoinOfficeForm({ onBack, onJoined }: { onBack: () => void; onJoi
   const [errors, setErrors] = useState<{ serverUrl?: string; code?: string }>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The fingerprint shown for confirmation, once the office's certificate was read. */
+  const [toConfirm, setToConfirm] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -23,15 +28,54 @@ export function JoinOfficeForm({ onBack, onJoined }: { onBack: () => void; onJoi
     }
     setErrors({});
     setBusy(true);
-    const result = await invoke('office:join', { serverUrl: serverUrl.trim(), code: code.trim() === '' ? undefined : code.trim() });
+    const probe = await invoke('office:probe', { serverUrl: serverUrl.trim() });
     setBusy(false);
+    if (!probe.ok) {
+      refused(probe.error);
+      return;
+    }
+    if (probe.value.fingerprint === null) await join(undefined);
+    else setToConfirm(probe.value.fingerprint);
+  }
+
+  async function join(fingerprint: string | undefined) {
+    setBusy(true);
+    const result = await invoke('office:join', { serverUrl: serverUrl.trim(), code: code.trim() === '' ? undefined : code.trim(), fingerprint });
+    setBusy(false);
+    setToConfirm(null);
     if (result.ok) {
       onJoined(result.value.serverUrl, result.value.officeName);
       return;
     }
-    const fields = result.error.fields ?? {};
+    refused(result.error);
+  }
+
+  function refused(error: { message: string; fields?: Record<string, string> }) {
+    const fields = error.fields ?? {};
     setErrors({ serverUrl: fields.serverUrl, code: fields.code });
-    if (!fields.serverUrl && !fields.code) setFailure(result.error.message);
+    if (!fields.serverUrl && !fields.code) setFailure(error.message);
+  }
+
+  if (toConfirm !== null) {
+    return (
+      <Stack gap="md" aria-labelledby="join-confirm-title">
+        <Title id="join-confirm-title" order={1} size="h3">
+          {t('firstRun.join.confirmTitle')}
+        </Title>
+        <Text size="sm">{t('firstRun.join.confirmExplain')}</Text>
+        <Alert variant="light" color="blue">
+          <Fingerprint value={toConfirm} testId="join-fingerprint" />
+        </Alert>
+        <Group justify="space-between" mt="sm">
+          <Button variant="subtle" color="gray" onClick={() => setToConfirm(null)} disabled={busy}>
+            {t('firstRun.join.cancelConfirm')}
+          </Button>
+          <Button loading={busy} size="md" onClick={() => void join(toConfirm)}>
+            {t('firstRun.join.confirm')}
+          </Button>
+        </Group>
+      </Stack>
+    );
   }
 
   return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { OfficeCreated } from '~shared/contract/office';
 import { formatJoinCode } from '~shared/domain/join-code';
+import { Fingerprint } from '../../components/Fingerprint';
 import { IconCheck } from '../../components/icons';
 import { intlLocale } from '../../lib/i18n';
 
@@ -72,6 +73,17 @@ export function OfficeReady({ created, onOpen }: { created: OfficeCreated; onOpe
           </Text>
         </Paper>
       </SimpleGrid>
+      {created.fingerprint && (
+        <Paper withBorder radius="md" p="md" bg="gray.0">
+          <Text size="xs" tt="uppercase" fw={600} c="dimmed">
+            {t('firstRun.ready.fingerprint')}
+          </Text>
+          <Fingerprint value={created.fingerprint} testId="office-fingerprint" />
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('firstRun.ready.fingerprintHint')}
+          </Text>
+        </Paper>
+      )}
       <Alert variant="light" color="blue" title={t('firstRun.ready.keepOnTitle')}>
         {t('firstRun.ready.keepOn')}
       </Alert>
