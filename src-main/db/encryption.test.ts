@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USERS, actorOf, lead, testId } from '~shared/testing/builders';
 import { dumpReplica } from '../testing/dump';
@@ -182,6 +184,26 @@ describe('an older plain replica', () => {
     const still = Replica.open(file);
     expect(dumpReplica(still.sqlite)).toEqual(before);
     still.close();
+
+    // A process killed (SIGKILL) at the same point, for real: the plain replica is still whole.
+    const encryption = fileURLToPath(new URL('./encryption.ts', import.meta.url));
+    const killed = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { encryptInPlace } from ${JSON.stringify(encryption)};
+         encryptInPlace(${JSON.stringify(file)}, ${JSON.stringify(key)}, { beforeRename: () => process.kill(process.pid, 'SIGKILL') });`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(killed.signal).toBe('SIGKILL');
+    expect(isPlainDatabase(file)).toBe(true);
+    const afterKill = Replica.open(file);
+    expect(dumpReplica(afterKill.sqlite)).toEqual(before);
+    afterKill.close();
 
     // A crash midway through the copy leaves a torn file beside it: it is thrown away.
     writeFileSync(`${file}${ENCRYPTING_SUFFIX}`, 'déchiré');
