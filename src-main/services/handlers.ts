@@ -55,7 +55,11 @@ export type SessionChannel =
   | 'users:update'
   | `import:${string}`
   /** Which office this workstation belongs to (services/office). */
-  | `office:${string}`;
+  | `office:${string}`
+  /** A second factor, the office's security, its workstations (session/security.ts). */
+  | `twoFactor:${string}`
+  | `security:${string}`
+  | `workstations:${string}`;
 /** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */
 export type DesktopChannel = `desktop:${string}`;
 export type DataChannel = Exclude<Channel, SessionChannel | DesktopChannel>;

@@ -28,6 +28,7 @@ import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 import { OFFICE_CONTRACT, type OfficeOutput } from './office';
+import { SECURITY_CONTRACT, type SecurityOutput } from './security';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -131,7 +132,8 @@ export interface Dashboard {
   officeByStatus: Record<LeadStatus, number> | null;
 }
 
-export type SyncPhase = 'signed_out' | 'first_sync' | 'idle' | 'pushing' | 'pulling' | 'offline' | 'session_ended' | 'update_required';
+/** workstation_wiped: the office revoked this workstation; its replica is being deleted (issue 14, point 4). */
+export type SyncPhase = 'signed_out' | 'first_sync' | 'idle' | 'pushing' | 'pulling' | 'offline' | 'session_ended' | 'update_required' | 'workstation_wiped';
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -152,6 +154,13 @@ export type { SessionUser, ExportedFile };
 export interface Session {
   user: SessionUser | null;
   serverUrl: string | null;
+  /**
+   * The office revoked this workstation (or deactivated its user): the replica and the token were
+   * deleted here, and the interface says so before the sign-in screen (issue 14, point 4).
+   */
+  wiped?: boolean;
+  /** Signed in with a token that reaches only the set-up of a second factor the office requires. */
+  twoFactorSetup?: boolean;
 }
 
 /** A demo office's accounts and their shared password (`seed:demo`); a real office has none. */
@@ -283,6 +292,7 @@ export const CONTRACT = {
   'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
   ...OFFICE_CONTRACT,
+  ...SECURITY_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -290,7 +300,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, SecurityOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;
