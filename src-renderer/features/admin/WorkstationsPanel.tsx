@@ -42,11 +42,13 @@ export function WorkstationsPanel() {
   }
 
   const state = (w: WorkstationAnswer) => {
-    if (w.wipeRequestedAt === null) return <Badge color="green" variant="light">{t('admin.workstations.active')}</Badge>;
+    if (w.wipeRequestedAt === null) return <Badge color="teal" variant="light" radius="sm" tt="none">
+          {t('admin.workstations.active')}
+        </Badge>;
     const reason = w.wipeReason === 'user_deactivated' ? 'deactivated' : 'revoked';
     return (
       <Stack gap={2}>
-        <Badge color="red" variant="light">
+        <Badge color="red" variant="light" radius="sm" tt="none">
           {t(`admin.workstations.${reason}`, { date: format.date(w.wipeRequestedAt) })}
         </Badge>
         <Text size="xs" c="dimmed">
@@ -75,6 +77,7 @@ export function WorkstationsPanel() {
               <Table.Tr>
                 <Table.Th>{t('admin.workstations.name')}</Table.Th>
                 <Table.Th>{t('admin.workstations.user')}</Table.Th>
+                <Table.Th>{t('admin.workstations.since')}</Table.Th>
                 <Table.Th>{t('admin.workstations.lastContact')}</Table.Th>
                 <Table.Th>{t('admin.workstations.state')}</Table.Th>
                 <Table.Th />
@@ -85,6 +88,7 @@ export function WorkstationsPanel() {
                 <Table.Tr key={w.clientId}>
                   <Table.Td fw={500}>{nameOf(w)}</Table.Td>
                   <Table.Td>{w.userName}</Table.Td>
+                  <Table.Td>{format.date(w.createdAt)}</Table.Td>
                   <Table.Td>{format.dateTime(w.lastContactAt)}</Table.Td>
                   <Table.Td>{state(w)}</Table.Td>
                   <Table.Td ta="right">
