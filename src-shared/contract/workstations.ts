@@ -11,7 +11,7 @@ export const WORKSTATION_NAME_MAX_LENGTH = 100;
 /** The error code of `401 workstation_wiped`: the workstation deletes its replica and its token. */
 export const WORKSTATION_WIPED = 'workstation_wiped';
 export const WORKSTATION_WIPED_MESSAGE =
-  'Ce poste a été révoqué par le bureau : ses données locales ont été effacées. Adressez-vous à l’administrateur du bureau.';
+  'Ce poste a été révoqué par le bureau\u00a0: ses données locales ont été effacées. Adressez-vous à l’administrateur du bureau.';
 
 /** The name as the header carries it, or null when absent or unreadable (the name is a courtesy, never a refusal). */
 export function readWorkstationName(header: unknown): string | null {

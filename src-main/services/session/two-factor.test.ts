@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, totp } from '~server/auth/totp';
+import { authenticatorCode } from '../../testing/authenticator';
 import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
 import { workstations, type Workstation } from '../../testing/workstation';
 import { replicaFile } from './session';
@@ -30,10 +30,9 @@ describe.each(TEST_BACKENDS)('validation en deux étapes sur le poste ($name)', 
     expect(await ws.call('twoFactor:status', {})).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
     const { secret, uri } = await ws.call('twoFactor:setup', {});
     expect(uri).toContain(`secret=${secret}`);
-    const key = base32Decode(secret);
     const wrong = await ws.manager.invoke('twoFactor:enable', { code: '000000' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_second_factor', message: expect.stringMatching(/heure du téléphone/) } });
-    const { recoveryCodes } = await ws.call('twoFactor:enable', { code: totp(key, at(0)) });
+    const { recoveryCodes } = await ws.call('twoFactor:enable', { code: authenticatorCode(secret, at(0)) });
     expect(recoveryCodes).toHaveLength(10);
     await ws.call('session:logout', {});
 
@@ -41,7 +40,7 @@ describe.each(TEST_BACKENDS)('validation en deux étapes sur le poste ($name)', 
     const signIn = (code?: string) => ws.manager.invoke('session:login', { serverUrl: office.url, email, password, ...(code === undefined ? {} : { code }) });
     expect(await signIn()).toMatchObject({ ok: false, error: { code: 'second_factor_required', message: expect.stringMatching(/six chiffres/) } });
     expect(await signIn('123456')).toMatchObject({ ok: false, error: { code: 'invalid_second_factor', message: expect.stringMatching(/Code incorrect/) } });
-    expect(await signIn(totp(key, at(1)))).toMatchObject({ ok: true, value: { user: { id: office.users.marie.id } } });
+    expect(await signIn(authenticatorCode(secret, at(1)))).toMatchObject({ ok: true, value: { user: { id: office.users.marie.id } } });
     await ws.call('session:logout', {});
     expect(await signIn(recoveryCodes[0])).toMatchObject({ ok: true });
     await ws.call('session:logout', {});
@@ -69,7 +68,7 @@ describe.each(TEST_BACKENDS)('validation en deux étapes sur le poste ($name)', 
       expect(await ws.manager.invoke('twoFactor:recoveryCodes', { password })).toMatchObject({ ok: false, error: { code: 'two_factor_setup_required' } });
 
       const { secret } = await ws.call('twoFactor:setup', {});
-      await ws.call('twoFactor:enable', { code: totp(base32Decode(secret), at(0)) });
+      await ws.call('twoFactor:enable', { code: authenticatorCode(secret, at(0)) });
       const session = await ws.call('session:get', {});
       expect(session.twoFactorSetup).toBeUndefined();
       expect(session.user?.id).toBe(id);

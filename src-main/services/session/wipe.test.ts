@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leads } from '~server/db/schema';
 import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
 import { leadArgs, workstation, workstations, type Workstation } from '../../testing/workstation';
 import { replicaFile } from './session';
@@ -26,11 +24,6 @@ describe.each(TEST_BACKENDS)('effacement à distance ($name)', (backend) => {
     await stations.disposeAll();
     await office?.dispose();
   });
-
-  async function leadOnServer(id: string): Promise<boolean> {
-    const found = await office.server.db.db.select({ id: leads.id }).from(leads).where(eq(leads.id, id));
-    return found.length > 0;
-  }
 
   async function expectWiped(ws: Workstation, userId: string): Promise<void> {
     await ws.manager.settled();
@@ -64,7 +57,7 @@ describe.each(TEST_BACKENDS)('effacement à distance ($name)', (backend) => {
     ws.offline = false;
     await ws.sync();
     await expectWiped(ws, office.users.marie.id);
-    expect(await leadOnServer(queued.id)).toBe(false);
+    expect(await office.hasLead(queued.id)).toBe(false);
     expect((await admin.call('workstations:list', {})).find((w) => w.clientId === clientId)?.wipeSentAt).not.toBeNull();
 
     // The person may sign in again: a fresh replica, with a new clientId, syncs.
@@ -92,7 +85,7 @@ describe.each(TEST_BACKENDS)('effacement à distance ($name)', (backend) => {
     desk.offline = false;
     await desk.sync();
     await expectWiped(desk, office.users.julie.id);
-    expect(await leadOnServer(queued.id)).toBe(false);
+    expect(await office.hasLead(queued.id)).toBe(false);
 
     const restarted = await stations.open(office, null, { dataDir: laptopDir });
     await restarted.manager.resume();

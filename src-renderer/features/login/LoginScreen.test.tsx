@@ -4,6 +4,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderBare } from '../../testing/renderBare';
 import { missingKeys } from '../../testing/render';
+import type { IpcResult, Session } from '~shared/contract/ipc';
 import { LoginScreen } from './LoginScreen';
 
 afterEach(() => {
@@ -142,13 +143,13 @@ describe('Connexion', () => {
 describe('Connexion avec validation en deux étapes (issue 14, point 3)', () => {
   it('asks for the code when the server says so, sends the three again, and says a wrong code and a lock in French', async () => {
     const onSignedIn = vi.fn();
-    const answers = [
+    const answers: Array<IpcResult<Session>> = [
       { ok: false, error: { code: 'second_factor_required', message: 'Entrez le code à six chiffres de votre application d’authentification (ou un code de secours).' } },
       { ok: false, error: { code: 'invalid_second_factor', message: 'Code incorrect ou déjà utilisé\u00a0: entrez le code affiché maintenant par votre application, ou un code de secours inutilisé.' } },
-      signedIn,
+      { ok: true, value: signedIn },
     ];
     const { api } = renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: 'marie@bureau.test' }} expired={false} pending={0} onSignedIn={onSignedIn} />, {
-      'session:login': () => answers.shift(),
+      'session:login': () => answers.shift()!,
     });
     await userEvent.type(screen.getByLabelText(/Mot de passe/), 'secret 123');
     await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
@@ -176,12 +177,12 @@ describe('Connexion avec validation en deux étapes (issue 14, point 3)', () => 
   });
 
   it('goes back to the password after a lock, with the server’s sentence', async () => {
-    const answers = [
+    const answers: Array<IpcResult<Session>> = [
       { ok: false, error: { code: 'second_factor_required', message: 'Entrez le code.' } },
       { ok: false, error: { code: 'locked', message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' } },
     ];
     renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: 'marie@bureau.test' }} expired={false} pending={0} onSignedIn={() => {}} />, {
-      'session:login': () => answers.shift(),
+      'session:login': () => answers.shift()!,
     });
     await userEvent.type(screen.getByLabelText(/Mot de passe/), 'secret 123');
     await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
