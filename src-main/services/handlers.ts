@@ -59,7 +59,11 @@ export type SessionChannel =
   /** The replica that cannot be opened, and a fresh start from the server (issue 14, point 1). */
   | `replica:${string}`
   /** Which office this workstation belongs to (services/office). */
-  | `office:${string}`;
+  | `office:${string}`
+  /** A second factor, the office's security, its workstations (session/security.ts). */
+  | `twoFactor:${string}`
+  | `security:${string}`
+  | `workstations:${string}`;
 /** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */
 export type DesktopChannel = `desktop:${string}`;
 export type DataChannel = Exclude<Channel, SessionChannel | DesktopChannel>;

@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import type { Role } from '~shared/domain/roles';
 // The sync tests drive a real office server on loopback (issue 4, point 6): test code may reach
 // into src-server to start one, which the application itself never does.
 /* eslint-disable no-restricted-imports */
 import { createUser, updateUser } from '~server/auth/users';
+import { leads } from '~server/db/schema';
 import { startServer, type RunningServer } from '~server/server';
 import { TEST_BACKENDS, createTestDatabase, type TestBackend } from '~server/testing/databases';
 import { PEOPLE, TEST_PASSWORD, personEmail, type PersonKey } from '~server/testing/office';
@@ -34,6 +36,8 @@ export interface TestOffice {
   setActive(person: Person, active: boolean): Promise<void>;
   /** What an admin does in the admin screen: gives the person another role or name. */
   update(person: Person, patch: { role?: Role; name?: string }): Promise<void>;
+  /** Whether the server holds a lead with this id (what a workstation pushed reached it). */
+  hasLead(id: string): Promise<boolean>;
   /** Stops it and removes its data. */
   dispose(): Promise<void>;
 }
@@ -93,6 +97,10 @@ export async function startTestOffice(options: TestOfficeOptions = {}): Promise<
     },
     async update(person, patch) {
       await updateUser(office.server.db, users[person].id, patch, new Date());
+    },
+    async hasLead(id) {
+      const found = await office.server.db.db.select({ id: leads.id }).from(leads).where(eq(leads.id, id));
+      return found.length > 0;
     },
     async dispose() {
       await office.stop();

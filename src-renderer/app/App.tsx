@@ -9,6 +9,9 @@ import { LoginScreen } from '../features/login/LoginScreen';
 import { FirstSyncScreen } from '../features/login/FirstSyncScreen';
 import { FirstRunScreen } from '../features/first-run/FirstRunScreen';
 import { UnreadableReplicaScreen } from '../features/replica/UnreadableReplicaScreen';
+import { RecoveryCodesScreen } from '../features/security/RecoveryCodesScreen';
+import { TwoFactorRequiredScreen } from '../features/security/TwoFactorRequiredScreen';
+import { WipedScreen } from '../features/security/WipedScreen';
 import { SessionProvider, actorOf, type SessionInfo } from './session';
 import { INITIAL_SYNC_STATUS, SyncProvider } from './sync';
 import { OfficeProvider } from './office';
@@ -30,6 +33,10 @@ export function App() {
   const [joinedName, setJoinedName] = useState<string | null>(null);
   /** The signed-in user's replica cannot be opened (issue 14, point 1). */
   const [replica, setReplica] = useState<ReplicaStatus>({ unreadable: null });
+  /** The wipe notice was read: the sign-in screen follows (issue 14, point 4). */
+  const [wipeRead, setWipeRead] = useState(false);
+  /** Recovery codes of a set-up the office required, shown once before the office (issue 14, point 3). */
+  const [setupCodes, setSetupCodes] = useState<string[] | null>(null);
 
   useEffect(() => {
     void invoke('session:get', {}).then((r) => (r.ok ? setSession(r.value) : setFailure(r.error.message)));
@@ -100,6 +107,10 @@ export function App() {
     );
   }
 
+  if (session.wiped === true && !wipeRead && !info) return <WipedScreen onContinue={() => setWipeRead(true)} />;
+  if (session.twoFactorSetup === true && info) return <TwoFactorRequiredScreen onEnabled={setSetupCodes} />;
+  if (setupCodes !== null && info) return <RecoveryCodesScreen codes={setupCodes} onDone={() => setSetupCodes(null)} />;
+
   const ended = status.phase === 'session_ended';
   if (!info || ended) {
     return (
@@ -109,6 +120,7 @@ export function App() {
         expired={status.phase === 'session_ended'}
         pending={status.pending}
         onSignedIn={(s) => {
+          setWipeRead(false);
           setSession(s);
           void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
         }}

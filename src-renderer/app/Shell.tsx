@@ -7,7 +7,8 @@ import { saveLanguage, type UiLanguage } from '../lib/i18n';
 import { roleTitle } from '../lib/roleTitle';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconChart, IconHome, IconList, IconLogout, IconSettings } from '../components/icons';
+import { IconAlert, IconBell, IconBriefcase, IconCalendar, IconChart, IconHome, IconList, IconLogout, IconSettings, IconShield } from '../components/icons';
+import { TwoFactorModal } from '../features/security/TwoFactorModal';
 import { canAdminister, canImport, canSeeImports } from '../features/permissionsView';
 import { ImportDropZone } from '../features/import-wizard/ImportDropZone';
 import { ImportWizard } from '../features/import-wizard/ImportWizard';
@@ -66,6 +67,7 @@ export function Shell() {
   const [panelOpen, setPanelOpen] = useState(false);
   const [confirmLogout, setConfirmLogout] = useState(false);
   const [feedOpen, setFeedOpen] = useState(false);
+  const [twoFactorOpen, setTwoFactorOpen] = useState(false);
   const unread = useQuery('notifications:list', { unreadOnly: true, limit: 1 }, { tables: ['notifications'] });
   const mainRef = useRef<HTMLElement>(null);
   // A spreadsheet opened with Bureau goes to the import wizard.
@@ -224,6 +226,9 @@ export function Shell() {
               <Menu.Item leftSection={<IconCalendar size={16} />} onClick={() => setFeedOpen(true)}>
                 {t('calendar.feed.menu')}
               </Menu.Item>
+              <Menu.Item leftSection={<IconShield size={16} />} onClick={() => setTwoFactorOpen(true)}>
+                {t('twoFactor.title')}
+              </Menu.Item>
               <Menu.Divider />
               <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => (status.pending > 0 ? setConfirmLogout(true) : void invoke('session:logout', {}))}>
                 {t('user.logout')}
@@ -247,6 +252,7 @@ export function Shell() {
 
       <NotificationsPanel opened={panelOpen} onClose={() => setPanelOpen(false)} />
       <CalendarFeedModal opened={feedOpen} onClose={() => setFeedOpen(false)} />
+      <TwoFactorModal opened={twoFactorOpen} onClose={() => setTwoFactorOpen(false)} />
       <ConfirmModal
         opened={confirmLogout}
         title={t('user.logoutTitle')}

@@ -11,7 +11,15 @@ export function canAssignInBulk(actor: Actor): boolean {
   return can(actor, 'lead.assign', { lead: { assigneeId: null } });
 }
 
-const TAB_ACTION = { users: 'users.manage', procedures: 'procedures.manage', smsTemplates: 'smsTemplates.manage', settings: 'settings.manage' } as const;
+// The office's security and its workstations are the administrator's, as the accounts are (issue 14).
+const TAB_ACTION = {
+  users: 'users.manage',
+  procedures: 'procedures.manage',
+  smsTemplates: 'smsTemplates.manage',
+  settings: 'settings.manage',
+  security: 'users.manage',
+  workstations: 'users.manage',
+} as const;
 
 /** permissions.md, "manage users, procedures, SMS templates, office settings". */
 export function canManage(actor: Actor, tab: AdminTab): boolean {

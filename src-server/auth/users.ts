@@ -10,6 +10,7 @@ import { clients, userCredentials, users } from '../db/schema';
 import { passwordProblem } from '~shared/domain/password';
 import { hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
+import { requestUserWipe } from './workstations';
 import { newCalendarSecret } from './tokens';
 
 // Managing users: the admin endpoints, the CLI and the first administrator all go through here.
@@ -161,6 +162,8 @@ export async function updateUser(db: ServerDb, id: string, patch: UserPatch, now
     // Deactivation revokes every token at once (server-api.md); so does a new password, in case
     // the old one was the reason for the change.
     if ((current.active && !next.active) || passwordHash !== undefined) await revokeUserSessions(tx, id, now);
+    // A deactivated user's workstations delete their data at their next contact (issue 14, point 4).
+    if (current.active && !next.active) await requestUserWipe(tx, id, now);
     return next;
   });
   return { user: result, lastVersion };

@@ -7,6 +7,7 @@ import type { Log } from '../log';
 import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { twoFactorRoutes } from './two-factor-routes';
+import { workstationRoutes } from './workstation-routes';
 import { installAuthentication } from './authenticate';
 import { installErrorHandling } from './errors';
 import type { FeatureContext, FeaturePlugin } from './feature';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authRoutes({ throttle, sleep: deps.sleep }),
     twoFactorRoutes({ policy: throttle.policy }),
     adminRoutes,
+    workstationRoutes,
     ...FEATURE_PLUGINS,
     ...(deps.plugins ?? []),
   ];

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_LABELS, type Role } from '~shared/domain/roles';
-import { resolveSession, type AuthUser } from '../auth/sessions';
+import { WORKSTATION_WIPED, WORKSTATION_WIPED_MESSAGE } from '~shared/contract/workstations';
+import { isWiped, resolveSession, type AuthUser } from '../auth/sessions';
+import { markWipeSent } from '../auth/workstations';
 import type { ServerDb } from '../db/connection';
 import { HttpError } from './errors';
 
@@ -25,6 +27,8 @@ declare module 'fastify' {
     user: AuthUser | null;
     /** The SHA-256 of the request's token (logout revokes it). */
     sessionTokenHash: string | null;
+    /** The workstation the token is bound to (its first pull or push), or null. */
+    sessionClientId: string | null;
   }
 }
 
@@ -34,6 +38,12 @@ export const SESSION_INVALID = new HttpError(
   'invalid_session',
   'Session expirée ou révoquée, ou compte désactivé : reconnectez-vous.',
 );
+
+/**
+ * The workstation was revoked or its user deactivated (issue 14, point 4): it deletes its replica
+ * and its token on hearing this (docs/decisions.md, "Remote wipe").
+ */
+export const WORKSTATION_WIPED_ERROR = new HttpError(401, WORKSTATION_WIPED, WORKSTATION_WIPED_MESSAGE);
 
 export const TWO_FACTOR_SETUP_REQUIRED = new HttpError(
   403,
@@ -51,15 +61,21 @@ export function bearerToken(header: string | undefined): string | null {
 export function installAuthentication(app: FastifyInstance, db: ServerDb, now: () => Date): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('sessionClientId', null);
 
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const token = bearerToken(request.headers.authorization);
     if (token === null) throw NOT_SIGNED_IN;
     const session = await resolveSession(db.db, token, now());
     if (session === null) throw SESSION_INVALID;
+    if (isWiped(session)) {
+      await markWipeSent(db.db, session.wipedClientId, now());
+      throw WORKSTATION_WIPED_ERROR;
+    }
     if (session.scope !== 'full' && request.routeOptions.config.twoFactorSetup !== true) throw TWO_FACTOR_SETUP_REQUIRED;
     request.user = session.user;
     request.sessionTokenHash = session.tokenHash;
+    request.sessionClientId = session.clientId;
   });
 
   app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {

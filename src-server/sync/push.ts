@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { MutationResult, PushMutation } from '~shared/contract/sync';
+import { WORKSTATION_WIPED_MESSAGE } from '~shared/contract/workstations';
 import type { Put } from '~shared/domain/entities';
 import { mergeNeeds, prepare, readAhead, runTurns, type Preparation } from '~shared/domain/mutations/pipeline';
 import type { ParsedMutation } from '~shared/domain/mutations/registry';
@@ -38,6 +39,9 @@ export class MutationGapError extends SyncRefusal {
     super('mutation_gap', `Des modifications manquent avant celle-ci : renvoyez à partir de la n° ${lastMutationId + 1}.`);
   }
 }
+
+/** A group that finds its workstation marked applies nothing (issue 14, point 4: "after pushing nothing further"). */
+export const WORKSTATION_WIPED_REFUSAL = new SyncRefusal('workstation_wiped', WORKSTATION_WIPED_MESSAGE);
 
 export const CLIENT_OF_ANOTHER_USER = new SyncRefusal(
   'client_of_another_user',
@@ -394,12 +398,16 @@ function recordResults(clientId: string, done: ReadonlyArray<{ mutation: PushMut
  * and this statement, started after that lock was granted, sees every commit made before it.
  */
 async function readClient(tx: ServerTx, actor: Actor, clientId: string): Promise<{ last: number; stamp: string }> {
-  const [row] = await rawQuery<{ user_id: string | null; last_mutation_id: string | number | null; stamp: string }>(tx, {
-    text: `select c.user_id, c.last_mutation_id, ${OfficeCache.STAMP_SQL} as stamp
-           from (select 1) as one left join sync_clients c on c.client_id = $1`,
+  const [row] = await rawQuery<{ user_id: string | null; last_mutation_id: string | number | null; stamp: string; wipe: string | null }>(tx, {
+    text: `select c.user_id, c.last_mutation_id, ${OfficeCache.STAMP_SQL} as stamp, w.wipe_requested_at as wipe
+           from (select 1) as one left join sync_clients c on c.client_id = $1
+           left join workstations w on w.client_id = $1`,
     params: [clientId],
   });
   if (row === undefined) throw new Error('lecture du poste impossible');
+  // A revocation commits under the same lock (auth/workstations.ts, requestWipe): a group that
+  // starts after it sees its mark and applies nothing; one before it was pushed before it.
+  if (row.wipe !== null) throw WORKSTATION_WIPED_REFUSAL;
   if (row.user_id === null) {
     await tx.insert(schema.syncClients).values({ clientId, userId: actor.id, lastMutationId: 0 });
     return { last: 0, stamp: row.stamp };

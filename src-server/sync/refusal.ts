@@ -2,7 +2,7 @@
 // sentence for the user. The modules that decide them know nothing of HTTP: routes.ts answers
 // each with its status.
 
-export type SyncRefusalCode = 'mutation_gap' | 'client_of_another_user' | 'cursor_gone';
+export type SyncRefusalCode = 'mutation_gap' | 'client_of_another_user' | 'cursor_gone' | 'workstation_wiped';
 
 export class SyncRefusal extends Error {
   constructor(

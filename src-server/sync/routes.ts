@@ -12,14 +12,16 @@ import {
   type SyncInfo,
 } from '~shared/contract/sync';
 import type { SessionNotice } from '../auth/session-notices';
-import { checkSession, resolveSession } from '../auth/sessions';
-import { bearerToken, SESSION_INVALID, NOT_SIGNED_IN, userOf } from '../http/authenticate';
+import { checkSession, isWiped, resolveSession } from '../auth/sessions';
+import { markWipeSent, recordContact } from '../auth/workstations';
+import { readWorkstationName, WORKSTATION_NAME_HEADER } from '~shared/contract/workstations';
+import { bearerToken, SESSION_INVALID, NOT_SIGNED_IN, userOf, WORKSTATION_WIPED_ERROR } from '../http/authenticate';
 import { errorBody, HttpError } from '../http/errors';
 import type { FeaturePlugin } from '../http/feature';
 import { parseWith } from '../http/validation';
 import { createPokeBus, type PokeBus } from './poke-bus';
 import { pullRows } from './pull';
-import { MutationGapError, pushMutations } from './push';
+import { CLIENT_OF_ANOTHER_USER, MutationGapError, pushMutations, WORKSTATION_WIPED_REFUSAL } from './push';
 import { SyncRefusal, type SyncRefusalCode } from './refusal';
 
 // /api/sync/* (sync-protocol.md): info, push, pull, and the poke WebSocket.
@@ -32,6 +34,7 @@ export const UPDATE_REQUIRED = new HttpError(
 
 /** The HTTP status of each refusal of push and pull (sync-protocol.md). */
 const REFUSAL_STATUS: Record<SyncRefusalCode, number> = {
+  workstation_wiped: 401,
   mutation_gap: 409,
   client_of_another_user: 403,
   cursor_gone: 410,
@@ -93,6 +96,24 @@ const versionsHeader = z.object({ protocol: z.coerce.number().int().optional(), 
 export const syncFeature: FeaturePlugin = {
   name: 'sync',
   async register(app, { config, db, log, now, sessionNotices }) {
+    /**
+     * The workstation registry (issue 14, point 4): a pull or push records its workstation and
+     * binds the token to it; a workstation to wipe, or another user's clientId, goes no further
+     * — before anything of a push is read or applied.
+     */
+    const contact = async (request: FastifyRequest, clientId: string) => {
+      const outcome = await recordContact(db.db, {
+        clientId,
+        userId: userOf(request).id,
+        tokenHash: request.sessionTokenHash!,
+        boundClientId: request.sessionClientId,
+        name: readWorkstationName(request.headers[WORKSTATION_NAME_HEADER]),
+        now: now(),
+      });
+      if (outcome === 'wiped') throw WORKSTATION_WIPED_REFUSAL;
+      if (outcome === 'another_user') throw CLIENT_OF_ANOTHER_USER;
+    };
+
     let pokes: PokeBus | null = null;
     app.addHook('onReady', async () => {
       pokes = await createPokeBus(db, config.databaseUrl, log, sessionNotices);
@@ -123,6 +144,7 @@ export const syncFeature: FeaturePlugin = {
         checkVersions(announcedVersions(request.body));
         const body = parseWith(pushRequestSchema, request.body);
         return answering(reply, async (): Promise<PushResponse> => {
+          await contact(request, body.clientId);
           const { lastMutationId, results, oneByOne } = await pushMutations(db, { id: user.id, role: user.role }, body.clientId, body.mutations, now);
           // Rare (a unique key broken, as by two conversions racing): worth seeing if it is not.
           if (oneByOne > 0) log.info({ userId: user.id, groups: oneByOne }, 'push : groupe repris une modification à la fois');
@@ -135,7 +157,10 @@ export const syncFeature: FeaturePlugin = {
       const user = userOf(request);
       checkVersions(announcedVersions(request.query));
       const query = parseWith(pullQuerySchema, request.query, 'invalid_query');
-      return answering(reply, () => pullRows(db, { id: user.id, role: user.role }, query));
+      return answering(reply, async () => {
+        await contact(request, query.clientId);
+        return pullRows(db, { id: user.id, role: user.role }, query);
+      });
     });
 
     app.get(
@@ -147,6 +172,10 @@ export const syncFeature: FeaturePlugin = {
           if (token === null) throw NOT_SIGNED_IN;
           const session = await resolveSession(db.db, token, now());
           if (session === null) throw SESSION_INVALID;
+          if (isWiped(session)) {
+            await markWipeSent(db.db, session.wipedClientId, now());
+            throw WORKSTATION_WIPED_ERROR;
+          }
           request.user = session.user;
           request.sessionTokenHash = session.tokenHash;
           checkVersions(announcedVersions(request.query));

@@ -30,6 +30,7 @@ import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './
 import { OFFICE_CONTRACT, type OfficeOutput } from './office';
 import { REPLICA_CONTRACT, type ReplicaOutput, type ReplicaStatus } from './replica';
 import { TLS_CONTRACT, type TlsOutput } from './tls';
+import { SECURITY_CONTRACT, type SecurityOutput } from './security';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -143,7 +144,9 @@ export type SyncPhase =
   | 'session_ended'
   | 'update_required'
   /** The office server presents another certificate than the pinned one: refused until an admin accepts it. */
-  | 'certificate_changed';
+  | 'certificate_changed'
+  /** The office revoked this workstation; its replica is being deleted (issue 14, point 4). */
+  | 'workstation_wiped';
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -164,6 +167,13 @@ export type { SessionUser, ExportedFile };
 export interface Session {
   user: SessionUser | null;
   serverUrl: string | null;
+  /**
+   * The office revoked this workstation (or deactivated its user): the replica and the token were
+   * deleted here, and the interface says so before the sign-in screen (issue 14, point 4).
+   */
+  wiped?: boolean;
+  /** Signed in with a token that reaches only the set-up of a second factor the office requires. */
+  twoFactorSetup?: boolean;
 }
 
 /** A demo office's accounts and their shared password (`seed:demo`); a real office has none. */
@@ -297,6 +307,7 @@ export const CONTRACT = {
   ...OFFICE_CONTRACT,
   ...REPLICA_CONTRACT,
   ...TLS_CONTRACT,
+  ...SECURITY_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -304,7 +315,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput, SecurityOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;

@@ -1,4 +1,5 @@
 import type { DemoOffice, IpcError, IpcResult, SessionUser } from '~shared/contract/ipc';
+import { SECOND_FACTOR_REQUIRED } from '~shared/contract/auth';
 import { ServiceError } from '../handlers';
 import { MESSAGES, ServerError, ServerClient, normalizeServerUrl, type FetchLike } from '../sync/http';
 
@@ -18,19 +19,26 @@ export interface SignedIn {
   serverUrl: string;
   token: string;
   user: SessionUser;
+  /** The office requires a second factor this account must set up before anything else. */
+  twoFactorSetup: boolean;
 }
+
+export const INVALID_SECOND_FACTOR = 'Code incorrect ou déjà utilisé\u00a0: entrez le code affiché maintenant par votre application, ou un code de secours inutilisé.';
 
 export class AccountsClient {
   constructor(
     private readonly fetchImpl: FetchLike | undefined,
     private readonly onError: (error: unknown) => void,
+    /** The computer's name, for the office's list of workstations (issue 14, point 4). */
+    private readonly workstationName?: string,
   ) {}
 
   server(serverUrl: string): ServerClient {
-    return new ServerClient(serverUrl, { fetch: this.fetchImpl });
+    return new ServerClient(serverUrl, { fetch: this.fetchImpl, workstationName: this.workstationName });
   }
 
-  async login(serverUrl: string, email: string, password: string): Promise<IpcResult<SignedIn>> {
+  /** `code`: the second factor (six digits or a recovery code), when the server asked for it. */
+  async login(serverUrl: string, email: string, password: string, code?: string): Promise<IpcResult<SignedIn>> {
     let normalized: string;
     try {
       normalized = normalizeServerUrl(serverUrl);
@@ -39,8 +47,8 @@ export class AccountsClient {
       return { ok: false, error: { code: 'invalid_input', message, fields: { serverUrl: message } } };
     }
     try {
-      const answer = await this.server(normalized).login(email, password);
-      return { ok: true, value: { serverUrl: normalized, token: answer.token, user: answer.user } };
+      const answer = await this.server(normalized).login(email, password, undefined, code);
+      return { ok: true, value: { serverUrl: normalized, token: answer.token, user: answer.user, twoFactorSetup: answer.twoFactorSetup === true } };
     } catch (error) {
       return { ok: false, error: loginError(error) };
     }
@@ -50,11 +58,12 @@ export class AccountsClient {
    * A token stored at the last start, checked: the user as the office knows them now, or why the
    * token cannot sync. Offline, the user we knew, and the engine retries.
    */
-  async check(serverUrl: string, token: string, known: SessionUser): Promise<{ user: SessionUser; halted: Halted; forgetToken: boolean }> {
+  async check(serverUrl: string, token: string, known: SessionUser): Promise<{ user: SessionUser; halted: Halted; forgetToken: boolean; wiped?: boolean }> {
     try {
       return { user: await this.server(serverUrl).me(token), halted: null, forgetToken: false };
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
+      if (error.kind === 'workstation_wiped') return { user: known, halted: null, forgetToken: true, wiped: true };
       if (error.kind === 'session_ended' || error.kind === 'forbidden') {
         return { user: known, halted: { phase: 'session_ended', message: MESSAGES.sessionEnded }, forgetToken: true };
       }
@@ -107,6 +116,9 @@ function loginError(error: unknown): IpcError {
   if (!(error instanceof ServerError)) return { code: 'internal_error', message: 'La connexion a échoué de façon inattendue. Réessayez.' };
   switch (error.kind) {
     case 'bad_credentials':
+      // The right password, and the account has a second factor: the sign-in screen asks for it.
+      if (error.details.code === 'second_factor_required') return { code: 'second_factor_required', message: SECOND_FACTOR_REQUIRED };
+      if (error.details.code === 'invalid_second_factor') return { code: 'invalid_second_factor', message: INVALID_SECOND_FACTOR };
       return { code: 'bad_credentials', message: MESSAGES.badCredentials };
     case 'locked':
       return { code: 'locked', message: error.message };

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import {
   CONTRACT,
   type ApiEvent,
@@ -22,7 +24,8 @@ import { webSocketPokes } from '../sync/pokes';
 import { PinStore } from '../tls/pins';
 import { pinnedFetch, pinnedSocketOptions } from '../tls/pinned';
 import { CertificateTrust } from '../tls/certificate-trust';
-import { AccountsClient, type Halted } from './accounts-client';
+import { AccountsClient, type Halted, type SignedIn } from './accounts-client';
+import { SECURITY_NEEDS_SERVER, securityServices } from './security';
 import { SessionStore, replicaFile } from './session-store';
 import { FileTokenStore, type TokenStore } from './token-store';
 import { SIGNED_OUT_STATUS, Workspace, openReplica, type WorkspaceOptions } from './workspace';
@@ -55,8 +58,12 @@ export interface SessionManagerOptions {
   onError?: (error: unknown) => void;
   /** Where exported files go (services/handlers.ts); a download for the page by default. */
   saveFile?: SaveFile;
+  /** How this computer is named in Administration → Postes de travail (its host name by default). */
+  workstationName?: string;
 }
 
+const TWO_FACTOR_SETUP_FIRST =
+  'Le bureau exige la validation en deux étapes\u00a0: configurez-la avant de continuer.';
 const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
 const CALENDAR_FEED_NEEDS_SERVER =
   'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
@@ -104,6 +111,13 @@ export class SessionManager {
   /** Set while the signed-in user's replica cannot be opened (issue 14, point 1). */
   private unreadable: Unreadable | null = null;
   private lastServerUrl: string | null;
+  /** The office wiped this workstation's data: said once, until the next sign-in. */
+  private wiped = false;
+  /**
+   * Signed in with a token that reaches only the set-up of a second factor the office requires
+   * (issue 14, point 3): no replica is opened until the set-up is done; the token is kept in memory only.
+   */
+  private pendingSetup: SignedIn | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -120,7 +134,7 @@ export class SessionManager {
     const pins = new PinStore(options.dataDir);
     this.trust = new CertificateTrust(pins);
     this.engineOptions = { pokes: webSocketPokes((url) => pinnedSocketOptions(pins, url)), ...options.engine };
-    this.accounts = new AccountsClient(options.fetch ?? pinnedFetch(pins), this.onError);
+    this.accounts = new AccountsClient(options.fetch ?? pinnedFetch(pins), this.onError, options.workstationName ?? hostname());
     this.saveFile = options.saveFile;
     this.events = createEmitter(this.onError);
     const onError = options.onError;
@@ -131,7 +145,10 @@ export class SessionManager {
   // ---- reading ----------------------------------------------------------------------------
 
   session(): Session {
-    return { user: this.current?.user ?? null, serverUrl: this.current?.serverUrl ?? this.lastServerUrl };
+    if (this.pendingSetup !== null) return { user: this.pendingSetup.user, serverUrl: this.pendingSetup.serverUrl, twoFactorSetup: true };
+    const session: Session = { user: this.current?.user ?? null, serverUrl: this.current?.serverUrl ?? this.lastServerUrl };
+    if (this.wiped) session.wiped = true;
+    return session;
   }
 
   status(): SyncStatus {
@@ -164,8 +181,8 @@ export class SessionManager {
 
   private readonly own: ServiceMap = {
     'session:get': () => this.session(),
-    'session:login': async ({ serverUrl, email, password }) => {
-      const result = await this.login(serverUrl, email, password);
+    'session:login': async ({ serverUrl, email, password, code }) => {
+      const result = await this.login(serverUrl, email, password, code);
       if (!result.ok) throw new ServiceError(result.error.code, result.error.message, result.error.fields);
       return result.value;
     },
@@ -186,6 +203,16 @@ export class SessionManager {
       void this.current?.engine?.syncNow().catch(this.onError);
       return accepted;
     },
+    ...securityServices({
+      atServer: (call, { setup }) => {
+        const pending = this.pendingSetup;
+        if (pending === null) return this.atServer(call, SECURITY_NEEDS_SERVER);
+        if (!setup) throw new ServiceError('two_factor_setup_required', TWO_FACTOR_SETUP_FIRST);
+        return this.accounts.atServer(pending.serverUrl, pending.token, call, SECURITY_NEEDS_SERVER);
+      },
+      role: () => (this.pendingSetup === null ? (this.current?.user.role ?? null) : null),
+      onSetupDone: () => this.finishSetup(),
+    }),
   };
 
   /**
@@ -252,6 +279,11 @@ export class SessionManager {
       const token = await this.store.loadToken(saved.serverUrl, saved.user.id);
       if (token === null) return this.session();
       const checked = await this.accounts.check(saved.serverUrl, token, saved.user);
+      if (checked.wiped === true) {
+        await this.erase(saved.serverUrl, saved.user.id);
+        this.emitSession();
+        return this.session();
+      }
       if (checked.forgetToken) await this.store.clearToken(saved.serverUrl, saved.user.id);
       if (checked.user.id !== saved.user.id) return this.session();
       await this.open(saved.serverUrl, checked.user, checked.halted === null ? token : null, checked.halted).catch(unlessUnreadable);
@@ -259,10 +291,23 @@ export class SessionManager {
     });
   }
 
-  login(serverUrl: string, email: string, password: string): Promise<IpcResult<Session>> {
+  login(serverUrl: string, email: string, password: string, code?: string): Promise<IpcResult<Session>> {
     return this.exclusive(async () => {
-      const signed = await this.accounts.login(serverUrl, email, password);
+      const signed = await this.accounts.login(serverUrl, email, password, code);
       if (!signed.ok) return signed;
+      this.wiped = false;
+      if (signed.value.twoFactorSetup) {
+        // Whoever was signed in before is signed out: this person must set up a second factor first.
+        const previous = this.current;
+        this.current = null;
+        if (previous !== null) await this.release(previous, { revoke: true });
+        this.pendingSetup = signed.value;
+        this.lastServerUrl = signed.value.serverUrl;
+        this.emitSession();
+        return { ok: true as const, value: this.session() };
+      }
+      this.pendingSetup = null;
+      await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
       this.lastServerUrl = signed.value.serverUrl;
       try {
         await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
@@ -277,6 +322,12 @@ export class SessionManager {
   /** Signs out: the token is revoked (when the server answers) and forgotten; the replica stays. */
   logout(): Promise<Session> {
     return this.exclusive(async () => {
+      const pending = this.pendingSetup;
+      this.pendingSetup = null;
+      if (pending !== null) {
+        await this.accounts.revoke(pending.serverUrl, pending.token);
+        this.emitSession();
+      }
       const current = this.current;
       if (current === null) return this.forgetUnreadable();
       this.current = null;
@@ -295,6 +346,21 @@ export class SessionManager {
       this.current = null;
       if (current !== null) await this.release(current, { revoke: false });
     });
+  }
+
+  /** The second factor is on: the set-up token now reaches everything, and the replica opens. */
+  private finishSetup(): Promise<void> {
+    return this.exclusive(async () => {
+      const pending = this.pendingSetup;
+      if (pending === null) return;
+      this.pendingSetup = null;
+      await this.open(pending.serverUrl, pending.user, pending.token, null);
+    });
+  }
+
+  /** Resolves once the sign-ins, sign-outs and wipes under way have ended (tests). */
+  settled(): Promise<void> {
+    return this.exclusive(async () => {});
   }
 
   // ---- internals --------------------------------------------------------------------------
@@ -364,12 +430,43 @@ export class SessionManager {
       },
       // The server revoked this token: forget it; the replica and its outbox stay.
       onTokenRevoked: () => void this.store.clearToken(serverUrl, user.id).catch(this.onError),
+      // The office revoked this workstation: nothing of the office stays here.
+      onWorkstationWiped: () => void this.wipe(workspace).catch(this.onError),
       onError: this.onError,
     });
     workspace.attach();
     this.current = workspace;
     this.emitSession();
     workspace.start();
+  }
+
+  /**
+   * The office revoked this workstation or deactivated its user (issue 14, point 4; docs/
+   * decisions.md, "Remote wipe"): the session closes, and the replica — its outbox included, which
+   * the server would refuse anyway — and the token are deleted; the interface says why.
+   */
+  private wipe(workspace: Workspace): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.current !== workspace) return;
+      this.current = null;
+      await workspace.close();
+      await this.erase(workspace.serverUrl, workspace.user.id);
+      this.emitSession();
+    });
+  }
+
+  /** Deletes the (server, user)'s replica with its journal files, its encryption key and the token. */
+  private async erase(serverUrl: string, userId: string): Promise<void> {
+    await this.store.clearToken(serverUrl, userId);
+    await this.store.clearReplicaKey(serverUrl, userId);
+    const file = replicaFile(this.dataDir, serverUrl, userId);
+    const prefix = basename(file);
+    const names = await readdir(dirname(file)).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name.startsWith(prefix)) await rm(join(dirname(file), name), { force: true });
+    }
+    await this.store.write({ serverUrl, user: null });
+    this.wiped = true;
   }
 
   private async release(workspace: Workspace, options: { revoke: boolean }): Promise<void> {

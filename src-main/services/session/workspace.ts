@@ -42,6 +42,8 @@ export interface WorkspaceOptions {
   onUserChanged: (user: SessionUser) => void;
   /** The server revoked the token: the replica and its outbox stay. */
   onTokenRevoked: () => void;
+  /** The office revoked this workstation: the session deletes the replica and the token. */
+  onWorkstationWiped: () => void;
   onError: (error: unknown) => void;
 }
 
@@ -120,6 +122,10 @@ export class Workspace {
           if (event.status.phase === 'session_ended' && this.active && this.token !== null) {
             this.token = null;
             this.options.onTokenRevoked();
+          }
+          if (event.status.phase === 'workstation_wiped' && this.active && this.token !== null) {
+            this.token = null;
+            this.options.onWorkstationWiped();
           }
         }),
       );

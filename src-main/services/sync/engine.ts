@@ -77,7 +77,7 @@ export interface SyncEngineOptions {
 export type SyncEngineEvent = { type: 'status'; status: SyncStatus } | { type: 'refused'; refusal: Refusal };
 
 type Activity = 'first_sync' | 'pushing' | 'pulling' | null;
-type Halt = 'session_ended' | 'update_required' | 'stopped';
+type Halt = 'session_ended' | 'update_required' | 'workstation_wiped' | 'stopped';
 
 export class SyncEngine {
   private readonly replica: SyncReplica;
@@ -197,7 +197,7 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const phase: SyncStatus['phase'] =
-      this.halted === 'session_ended' || this.halted === 'update_required'
+      this.halted === 'session_ended' || this.halted === 'update_required' || this.halted === 'workstation_wiped'
         ? this.halted
         : this.halted === 'stopped'
           ? 'signed_out'
@@ -378,7 +378,7 @@ export class SyncEngine {
       error instanceof ServerError ? error : new ServerError('server', 'La synchronisation a échoué. Nouvel essai sous peu.');
     if (!(error instanceof ServerError) || error.kind === 'server') this.onError(error);
     this.message = failure.message;
-    if (failure.kind === 'session_ended' || failure.kind === 'update_required') {
+    if (failure.kind === 'session_ended' || failure.kind === 'update_required' || failure.kind === 'workstation_wiped') {
       // Queued work stays in the outbox for the next sign-in, or the updated application.
       this.halted = failure.kind;
       this.shutdown();

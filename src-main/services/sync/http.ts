@@ -22,8 +22,24 @@ import {
   type DemoOfficeAnswer,
   type LoginAnswer,
   type SessionUser,
+  recoveryCodesAnswer,
+  securityPolicyBody,
+  twoFactorSetupAnswer,
+  twoFactorStatusAnswer,
+  type RecoveryCodesAnswer,
+  type SecurityPolicyBody,
+  type TwoFactorSetupAnswer,
+  type TwoFactorStatusAnswer,
 } from '~shared/contract/auth';
 import { calendarFeedAnswer, type CalendarFeedAnswer } from '~shared/contract/calendar';
+import {
+  WORKSTATION_NAME_HEADER,
+  WORKSTATION_NAME_MAX_LENGTH,
+  WORKSTATION_WIPED,
+  WORKSTATION_WIPED_MESSAGE,
+  workstationsAnswer,
+  type WorkstationsAnswer,
+} from '~shared/contract/workstations';
 import { SYNCED_TABLES } from '~shared/domain/entities';
 import { CertificateChangedError } from '../tls/pinned';
 
@@ -34,6 +50,11 @@ import { CertificateChangedError } from '../tls/pinned';
 export type ServerErrorKind =
   /** 401 on an authenticated route: the token was revoked or the user deactivated. */
   | 'session_ended'
+  /**
+   * 401 `workstation_wiped`: the office revoked this workstation or deactivated its user; the
+   * replica and the token are deleted (issue 14, point 4).
+   */
+  | 'workstation_wiped'
   /** 401 on login. */
   | 'bad_credentials'
   /** 429 on login: too many failures. */
@@ -100,6 +121,8 @@ export interface ServerClientOptions {
   /** Per request; a pull page or a push batch of 4 MiB must fit in it on a slow office network. */
   timeoutMs?: number;
   schemaVersion?: number;
+  /** The computer's name, sent with pull and push for Administration → Postes de travail. */
+  workstationName?: string;
 }
 
 /** Trailing slashes and a path-less origin spelled two ways must name the same server. */
@@ -116,12 +139,15 @@ export class ServerClient {
   private readonly fetchImpl: FetchLike;
   private readonly timeoutMs: number;
   private readonly schemaVersion: number;
+  private readonly syncHeaders: Record<string, string>;
 
   constructor(serverUrl: string, options: ServerClientOptions = {}) {
     this.baseUrl = normalizeServerUrl(serverUrl);
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.schemaVersion = options.schemaVersion ?? SCHEMA_VERSION;
+    const name = options.workstationName?.slice(0, WORKSTATION_NAME_MAX_LENGTH);
+    this.syncHeaders = name ? { [WORKSTATION_NAME_HEADER]: encodeURIComponent(name) } : {};
   }
 
   /** The WebSocket address of the pokes. */
@@ -131,9 +157,56 @@ export class ServerClient {
     return url.toString();
   }
 
-  async login(email: string, password: string, signal?: AbortSignal): Promise<LoginAnswer> {
-    const body = await this.request('POST', '/api/auth/login', { body: { email, password }, signal, login: true });
+  /** With `code` when the account has a second factor (server-api.md, "Two-factor sign-in"). */
+  async login(email: string, password: string, signal?: AbortSignal, code?: string): Promise<LoginAnswer> {
+    const body = await this.request('POST', '/api/auth/login', { body: { email, password, ...(code === undefined ? {} : { code }) }, signal, login: true });
     return this.parse(loginAnswer, body);
+  }
+
+  // ---- two-factor sign-in and the office's security (issue 14, point 3) ------------------
+
+  async twoFactorStatus(token: string): Promise<TwoFactorStatusAnswer> {
+    return this.parse(twoFactorStatusAnswer, await this.request('GET', '/api/auth/two-factor', { token }));
+  }
+
+  /** A new secret to scan or type; the secret is never logged nor kept on the workstation. */
+  async twoFactorSetup(token: string): Promise<TwoFactorSetupAnswer> {
+    return this.parse(twoFactorSetupAnswer, await this.request('POST', '/api/auth/two-factor/setup', { token, body: {} }));
+  }
+
+  async twoFactorEnable(token: string, code: string): Promise<RecoveryCodesAnswer> {
+    return this.parse(recoveryCodesAnswer, await this.request('POST', '/api/auth/two-factor/enable', { token, body: { code } }));
+  }
+
+  async twoFactorRecoveryCodes(token: string, password: string): Promise<RecoveryCodesAnswer> {
+    return this.parse(recoveryCodesAnswer, await this.request('POST', '/api/auth/two-factor/recovery-codes', { token, body: { password } }));
+  }
+
+  async twoFactorDisable(token: string, password: string): Promise<void> {
+    await this.request('POST', '/api/auth/two-factor/disable', { token, body: { password } });
+  }
+
+  async securityPolicy(token: string): Promise<SecurityPolicyBody> {
+    return this.parse(securityPolicyBody, await this.request('GET', '/api/admin/security', { token }));
+  }
+
+  async setSecurityPolicy(token: string, policy: SecurityPolicyBody): Promise<SecurityPolicyBody> {
+    return this.parse(securityPolicyBody, await this.request('PUT', '/api/admin/security', { token, body: policy }));
+  }
+
+  /** A lost phone: the user's second factor removed and their sessions ended (admins). */
+  async resetTwoFactor(token: string, userId: string): Promise<void> {
+    await this.request('POST', `/api/admin/users/${encodeURIComponent(userId)}/two-factor/reset`, { token, body: {} });
+  }
+
+  // ---- workstations (issue 14, point 4) ---------------------------------------------------
+
+  async workstations(token: string): Promise<WorkstationsAnswer> {
+    return this.parse(workstationsAnswer, await this.request('GET', '/api/admin/workstations', { token }));
+  }
+
+  async revokeWorkstation(token: string, clientId: string): Promise<WorkstationsAnswer> {
+    return this.parse(workstationsAnswer, await this.request('POST', `/api/admin/workstations/${encodeURIComponent(clientId)}/revoke`, { token, body: {} }));
   }
 
   async logout(token: string, signal?: AbortSignal): Promise<void> {
@@ -184,6 +257,7 @@ export class ServerClient {
     const body = await this.request('POST', '/api/sync/push', {
       token,
       signal,
+      headers: this.syncHeaders,
       body: { protocol: PROTOCOL_VERSION, schemaVersion: this.schemaVersion, clientId, mutations },
     });
     return this.parse(pushResponseSchema, body);
@@ -202,7 +276,7 @@ export class ServerClient {
       schemaVersion: String(this.schemaVersion),
       protocol: String(PROTOCOL_VERSION),
     });
-    const page = this.parse(pullEnvelopeSchema, await this.request('GET', `/api/sync/pull?${params}`, { token, signal }));
+    const page = this.parse(pullEnvelopeSchema, await this.request('GET', `/api/sync/pull?${params}`, { token, signal, headers: this.syncHeaders }));
     // Each row is checked against its entity's schema when the replica applies the page; here only
     // its shape, which is cheaper than zod's record check over hundreds of thousands of rows.
     for (const pulled of page.rows) {
@@ -221,14 +295,14 @@ export class ServerClient {
   }
 
   private async request(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     path: string,
-    options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean },
+    options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean; headers?: Record<string, string> },
   ): Promise<unknown> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -269,6 +343,7 @@ function errorFor(response: Response, body: unknown, login: boolean): ServerErro
   const serverMessage = parsed.success ? parsed.data.error.message : undefined;
   switch (status) {
     case 401:
+      if (code === WORKSTATION_WIPED) return new ServerError('workstation_wiped', serverMessage ?? WORKSTATION_WIPED_MESSAGE, status, { code });
       // The server answers every failed sign-in alike, a deactivated account's included (issue 8).
       return login
         ? new ServerError('bad_credentials', MESSAGES.badCredentials, status, { code })

@@ -70,3 +70,15 @@ describe('how a person’s role is said (issue 15, point 9)', () => {
     expect(api.callsTo('users:update')[0]).toMatchObject({ id: DIRECTOR.id, role: 'director', titleForm: 'feminine' });
   });
 });
+
+describe('a lost phone (issue 14, point 3)', () => {
+  it('resets one person’s two-step verification after a confirmation that says what follows', async () => {
+    const { api } = renderScreen(<UsersPanel />, { as: ADMIN, handlers: { 'users:list': () => [ADMIN, MARIE], 'twoFactor:reset': () => ({ enabled: false }) } });
+    await userEvent.click(await screen.findByRole('button', { name: `Réinitialiser la validation en deux étapes de ${MARIE.name}` }));
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByText(/pourra se connecter avec son seul mot de passe/)).toBeTruthy();
+    expect(api.callsTo('twoFactor:reset')).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Réinitialiser la validation en deux étapes' }));
+    await waitFor(() => expect(api.callsTo('twoFactor:reset')).toEqual([{ userId: MARIE.id }]));
+  });
+});

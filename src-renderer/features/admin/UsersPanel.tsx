@@ -9,6 +9,8 @@ import { invoke } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import { useFormat } from '../../lib/useFormat';
 import { DialogFooter } from '../../components/DialogFooter';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { notifications } from '@mantine/notifications';
 import { IconPlus } from '../../components/icons';
 
 interface AccountForm {
@@ -46,6 +48,9 @@ export function UsersPanel() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The account whose second factor the admin is about to reset (a lost phone; issue 14, point 3). */
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [resetBusy, setResetBusy] = useState(false);
   const rows = [...users].filter((u) => !u.deletedAt).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'fr-CA'));
   const roles = ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }));
 
@@ -56,6 +61,16 @@ export function UsersPanel() {
   };
   const edit = (u: User) => open({ id: u.id, name: u.name, email: u.email, role: u.role, titleForm: u.titleForm, active: u.active, password: '', wasActive: u.active });
   const deactivating = form !== null && form.id !== null && form.wasActive && !form.active;
+
+  async function resetTwoFactor() {
+    if (resetting === null) return;
+    setResetBusy(true);
+    const result = await invoke('twoFactor:reset', { userId: resetting.id });
+    setResetBusy(false);
+    const name = resetting.name;
+    setResetting(null);
+    notifications.show(result.ok ? { message: t('admin.users.resetDone', { name }), color: 'green' } : { message: result.error.message, color: 'red' });
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -124,15 +139,30 @@ export function UsersPanel() {
                 </Table.Td>
                 <Table.Td>{format.date(u.createdAt)}</Table.Td>
                 <Table.Td ta="right">
-                  <Button variant="subtle" size="compact-sm" onClick={() => edit(u)} aria-label={t('admin.users.editName', { name: u.name })}>
-                    {t('common.edit')}
-                  </Button>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Button variant="subtle" size="compact-sm" onClick={() => edit(u)} aria-label={t('admin.users.editName', { name: u.name })}>
+                      {t('common.edit')}
+                    </Button>
+                    <Button variant="subtle" color="gray" size="compact-sm" onClick={() => setResetting(u)} aria-label={t('admin.users.resetTwoFactorOf', { name: u.name })}>
+                      {t('admin.users.resetTwoFactor')}
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Paper>
+      <ConfirmModal
+        opened={resetting !== null}
+        title={t('admin.users.resetConfirmTitle')}
+        message={resetting ? t('admin.users.resetConfirm', { name: resetting.name }) : ''}
+        confirmLabel={t('admin.users.resetTwoFactor')}
+        danger
+        busy={resetBusy}
+        onCancel={() => setResetting(null)}
+        onConfirm={() => void resetTwoFactor()}
+      />
       <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id === null ? t('admin.users.new') : t('admin.users.edit')}>
         {form && (
           <form onSubmit={save} noValidate>

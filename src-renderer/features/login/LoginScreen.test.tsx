@@ -4,6 +4,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderBare } from '../../testing/renderBare';
 import { missingKeys } from '../../testing/render';
+import type { IpcResult, Session } from '~shared/contract/ipc';
 import { LoginScreen } from './LoginScreen';
 
 afterEach(() => {
@@ -136,5 +137,59 @@ describe('Connexion', () => {
     await userEvent.click(within(screen.getByRole('group', { name: 'Language' })).getByRole('button', { name: 'Français' }));
     expect(screen.getByRole('button', { name: 'Se connecter' })).toBeTruthy();
     expect(window.localStorage.getItem('bureau.language')).toBe('fr-CA');
+  });
+});
+
+describe('Connexion avec validation en deux étapes (issue 14, point 3)', () => {
+  it('asks for the code when the server says so, sends the three again, and says a wrong code and a lock in French', async () => {
+    const onSignedIn = vi.fn();
+    const answers: Array<IpcResult<Session>> = [
+      { ok: false, error: { code: 'second_factor_required', message: 'Entrez le code à six chiffres de votre application d’authentification (ou un code de secours).' } },
+      { ok: false, error: { code: 'invalid_second_factor', message: 'Code incorrect ou déjà utilisé\u00a0: entrez le code affiché maintenant par votre application, ou un code de secours inutilisé.' } },
+      { ok: true, value: signedIn },
+    ];
+    const { api } = renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: 'marie@bureau.test' }} expired={false} pending={0} onSignedIn={onSignedIn} />, {
+      'session:login': () => answers.shift()!,
+    });
+    await userEvent.type(screen.getByLabelText(/Mot de passe/), 'secret 123');
+    await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
+    const code = await screen.findByLabelText(/Code de validation/);
+    expect(screen.getByText(/code à six chiffres affiché par votre application/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Valider' }));
+    expect(screen.getByText('Entrez le code à six chiffres, ou un code de secours.')).toBeTruthy();
+    expect(api.callsTo('session:login')).toHaveLength(1);
+
+    await userEvent.type(code, '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Valider' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Code incorrect ou déjà utilisé');
+    expect((screen.getByLabelText(/Code de validation/) as HTMLInputElement).value).toBe('');
+
+    await userEvent.type(screen.getByLabelText(/Code de validation/), ' ABCDE-FGHJK ');
+    await userEvent.click(screen.getByRole('button', { name: 'Valider' }));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(signedIn));
+    expect(api.callsTo('session:login')).toEqual([
+      { serverUrl: 'https://bureau.test', email: 'marie@bureau.test', password: 'secret 123' },
+      { serverUrl: 'https://bureau.test', email: 'marie@bureau.test', password: 'secret 123', code: '123456' },
+      { serverUrl: 'https://bureau.test', email: 'marie@bureau.test', password: 'secret 123', code: 'ABCDE-FGHJK' },
+    ]);
+  });
+
+  it('goes back to the password after a lock, with the server’s sentence', async () => {
+    const answers: Array<IpcResult<Session>> = [
+      { ok: false, error: { code: 'second_factor_required', message: 'Entrez le code.' } },
+      { ok: false, error: { code: 'locked', message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' } },
+    ];
+    renderBare(<LoginScreen defaults={{ serverUrl: 'https://bureau.test', email: 'marie@bureau.test' }} expired={false} pending={0} onSignedIn={() => {}} />, {
+      'session:login': () => answers.shift()!,
+    });
+    await userEvent.type(screen.getByLabelText(/Mot de passe/), 'secret 123');
+    await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
+    await userEvent.type(await screen.findByLabelText(/Code de validation/), '000000');
+    await userEvent.click(screen.getByRole('button', { name: 'Valider' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Réessayez dans 15 minutes.');
+    expect((screen.getByLabelText(/Mot de passe/) as HTMLInputElement).value).toBe('');
+    expect(screen.queryByLabelText(/Code de validation/)).toBeNull();
   });
 });

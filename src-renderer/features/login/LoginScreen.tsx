@@ -24,6 +24,14 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffi
   const [serverFields, setServerFields] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /**
+   * The password was right and the account has a second factor (issue 14, point 3): the screen
+   * asks for its code, and sends the three again. The password stays in memory meanwhile.
+   */
+  const [codeStep, setCodeStep] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const codeField = useRef<HTMLInputElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
   const emailField = useRef<HTMLInputElement>(null);
   const passwordField = useRef<HTMLInputElement>(null);
@@ -70,22 +78,52 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffi
     setErrors(found);
     setServerFields({});
     setFailure(null);
+    setCodeError(null);
     if (Object.keys(found).length > 0) return;
+    if (codeStep && code.trim() === '') {
+      setCodeError(t('login.codeRequired'));
+      codeField.current?.focus();
+      return;
+    }
     setBusy(true);
     const result = await invoke('session:login', {
       serverUrl: values.serverUrl.trim(),
       email: values.email.trim(),
       password: values.password,
+      ...(codeStep ? { code: code.trim() } : {}),
     });
     setBusy(false);
     if (result.ok) {
       onSignedIn(result.value);
       return;
     }
+    if (result.error.code === 'second_factor_required') {
+      setCodeStep(true);
+      setCode('');
+      requestAnimationFrame(() => codeField.current?.focus());
+      return;
+    }
     setServerFields(result.error.fields ?? {});
     setFailure(result.error.message);
+    if (codeStep && result.error.code === 'invalid_second_factor') {
+      setCode('');
+      codeField.current?.focus();
+      return;
+    }
+    // A wrong password, a lock, an unreachable server: back to the first step.
+    setCodeStep(false);
+    setCode('');
     setValues((v) => ({ ...v, password: '' }));
     passwordField.current?.focus();
+  }
+
+  function leaveCodeStep() {
+    setCodeStep(false);
+    setCode('');
+    setCodeError(null);
+    setFailure(null);
+    setValues((v) => ({ ...v, password: '' }));
+    requestAnimationFrame(() => passwordField.current?.focus());
   }
 
   const fieldError = (field: keyof LoginValues) => {
@@ -141,41 +179,77 @@ export function LoginScreen({ defaults, expired, pending, onSignedIn, joinedOffi
                   {failure}
                 </Alert>
               )}
-              <TextInput
-                ref={firstField}
-                label={t('login.serverUrl')}
-                description={t('login.serverUrlHint')}
-                placeholder="https://bureau.exemple.ca"
-                type="url"
-                autoComplete="url"
-                required
-                value={values.serverUrl}
-                onChange={(e) => set('serverUrl')(e.currentTarget.value)}
-                onBlur={(e) => void askDemo(e.currentTarget.value)}
-                error={fieldError('serverUrl')}
-              />
-              <TextInput
-                ref={emailField}
-                label={t('login.email')}
-                type="email"
-                autoComplete="username"
-                required
-                value={values.email}
-                onChange={(e) => set('email')(e.currentTarget.value)}
-                error={fieldError('email')}
-              />
-              <PasswordInput
-                ref={passwordField}
-                label={t('login.password')}
-                autoComplete="current-password"
-                required
-                value={values.password}
-                onChange={(e) => set('password')(e.currentTarget.value)}
-                error={fieldError('password')}
-              />
-              <Button ref={submitButton} type="submit" loading={busy} fullWidth size="md">
-                {t('login.submit')}
-              </Button>
+              {codeStep ? (
+                <>
+                  <div>
+                    <Title order={2} size="h4">
+                      {t('login.codeTitle')}
+                    </Title>
+                    <Text size="sm" c="dimmed">
+                      {t('login.codeExplain')}
+                    </Text>
+                  </div>
+                  <TextInput
+                    ref={codeField}
+                    label={t('login.code')}
+                    description={t('login.codeHint')}
+                    autoComplete="one-time-code"
+                    inputMode="text"
+                    maxLength={20}
+                    required
+                    value={code}
+                    onChange={(e) => {
+                      setCode(e.currentTarget.value);
+                      setCodeError(null);
+                    }}
+                    error={codeError}
+                  />
+                  <Button ref={submitButton} type="submit" loading={busy} fullWidth size="md">
+                    {t('login.codeSubmit')}
+                  </Button>
+                  <Button variant="subtle" onClick={leaveCodeStep} disabled={busy}>
+                    {t('login.codeBack')}
+                  </Button>
+                </>
+              ) : (
+                <>
+                  <TextInput
+                    ref={firstField}
+                    label={t('login.serverUrl')}
+                    description={t('login.serverUrlHint')}
+                    placeholder="https://bureau.exemple.ca"
+                    type="url"
+                    autoComplete="url"
+                    required
+                    value={values.serverUrl}
+                    onChange={(e) => set('serverUrl')(e.currentTarget.value)}
+                    onBlur={(e) => void askDemo(e.currentTarget.value)}
+                    error={fieldError('serverUrl')}
+                  />
+                  <TextInput
+                    ref={emailField}
+                    label={t('login.email')}
+                    type="email"
+                    autoComplete="username"
+                    required
+                    value={values.email}
+                    onChange={(e) => set('email')(e.currentTarget.value)}
+                    error={fieldError('email')}
+                  />
+                  <PasswordInput
+                    ref={passwordField}
+                    label={t('login.password')}
+                    autoComplete="current-password"
+                    required
+                    value={values.password}
+                    onChange={(e) => set('password')(e.currentTarget.value)}
+                    error={fieldError('password')}
+                  />
+                  <Button ref={submitButton} type="submit" loading={busy} fullWidth size="md">
+                    {t('login.submit')}
+                  </Button>
+                </>
+              )}
             </Stack>
           </form>
         </Paper>

@@ -75,8 +75,36 @@ export const sessions = pgTable(
      */
     scope: text('scope').notNull().default('full'),
   },
-  // Deactivating a user revokes every token of that user at once.
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  // Deactivating a user revokes every token of that user at once; revoking a workstation, its own.
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_client_idx').on(t.clientId)],
+);
+
+/**
+ * The workstations an administrator can see and revoke (issue 14, point 4): one row per replica
+ * (`clientId`), its user and the name it gives (the computer's name), known from its first sync.
+ * A revoked row, or one whose user was deactivated, is told `workstation_wiped` at its next
+ * contact and deletes its replica and its token (docs/decisions.md, "Remote wipe").
+ */
+export const workstations = pgTable(
+  'workstations',
+  {
+    clientId: uuidColumn('client_id').primaryKey(),
+    userId: uuidColumn('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** As the workstation says it (its host name), at most 100 characters. */
+    name: text('name').notNull().default(''),
+    createdAt: instantColumn('created_at').notNull(),
+    lastContactAt: instantColumn('last_contact_at').notNull(),
+    /** Set once: from then on every request of this workstation answers `workstation_wiped`. */
+    wipeRequestedAt: instantColumn('wipe_requested_at'),
+    /** 'revoked' by an administrator, or 'user_deactivated'. */
+    wipeReason: text('wipe_reason', { enum: ['revoked', 'user_deactivated'] }),
+    wipeRequestedById: uuidColumn('wipe_requested_by_id').references(() => users.id),
+    /** When the workstation was first told to wipe itself (it then stops contacting the server). */
+    wipeSentAt: instantColumn('wipe_sent_at'),
+  },
+  (t) => [index('workstations_user_idx').on(t.userId)],
 );
 
 /** One row per replica (`clientId`): its owner and the highest mutation id processed. */
