@@ -57,20 +57,18 @@ const byTime = <T extends { id: string }>(rows: T[], at: (row: T) => string): T[
 export async function loadPerson(db: DbExecutor, leadId: string): Promise<PersonRows | null> {
   const [lead] = (await db.select().from(leads).where(eq(leads.id, leadId))) as Lead[];
   if (lead === undefined) return null;
-  const [historyRows, attempts, appointmentRows, evaluationRows, smsRows, clientRows, paymentRows, taskRows, notificationRows, holds, done] =
-    await Promise.all([
-      db.select().from(history).where(eq(history.leadId, leadId)) as Promise<HistoryEntry[]>,
-      db.select().from(contactAttempts).where(eq(contactAttempts.leadId, leadId)) as Promise<ContactAttempt[]>,
-      db.select().from(appointments).where(eq(appointments.leadId, leadId)) as Promise<Appointment[]>,
-      db.select().from(evaluations).where(eq(evaluations.leadId, leadId)) as Promise<Evaluation[]>,
-      db.select().from(smsMessages).where(eq(smsMessages.leadId, leadId)) as Promise<SmsMessage[]>,
-      db.select().from(clients).where(eq(clients.leadId, leadId)) as Promise<Client[]>,
-      db.select().from(payments).where(eq(payments.leadId, leadId)) as Promise<Payment[]>,
-      db.select().from(tasks).where(eq(tasks.leadId, leadId)) as Promise<Task[]>,
-      db.select().from(notifications).where(eq(notifications.leadId, leadId)) as Promise<Notification[]>,
-      db.select().from(legalHolds).where(eq(legalHolds.leadId, leadId)),
-      db.select().from(anonymisations).where(eq(anonymisations.leadId, leadId)),
-    ]);
+  // One query after another: a PostgreSQL transaction is one connection, which runs one at a time.
+  const historyRows = (await db.select().from(history).where(eq(history.leadId, leadId))) as HistoryEntry[];
+  const attempts = (await db.select().from(contactAttempts).where(eq(contactAttempts.leadId, leadId))) as ContactAttempt[];
+  const appointmentRows = (await db.select().from(appointments).where(eq(appointments.leadId, leadId))) as Appointment[];
+  const evaluationRows = (await db.select().from(evaluations).where(eq(evaluations.leadId, leadId))) as Evaluation[];
+  const smsRows = (await db.select().from(smsMessages).where(eq(smsMessages.leadId, leadId))) as SmsMessage[];
+  const clientRows = (await db.select().from(clients).where(eq(clients.leadId, leadId))) as Client[];
+  const paymentRows = (await db.select().from(payments).where(eq(payments.leadId, leadId))) as Payment[];
+  const taskRows = (await db.select().from(tasks).where(eq(tasks.leadId, leadId))) as Task[];
+  const notificationRows = (await db.select().from(notifications).where(eq(notifications.leadId, leadId))) as Notification[];
+  const holds = await db.select().from(legalHolds).where(eq(legalHolds.leadId, leadId));
+  const done = await db.select().from(anonymisations).where(eq(anonymisations.leadId, leadId));
   const dispatch = smsRows.length === 0 ? [] : await db.select().from(smsDispatch).where(inArray(smsDispatch.smsMessageId, smsRows.map((s) => s.id)));
   return {
     lead,
