@@ -54,6 +54,8 @@ export type SessionChannel =
   | 'users:create'
   | 'users:update'
   | `import:${string}`
+  /** A person's rights (admins): asked of the office server at once (session.ts). */
+  | `privacy:${string}`
   /** Which office this workstation belongs to (services/office). */
   | `office:${string}`;
 /** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */

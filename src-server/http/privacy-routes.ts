@@ -2,6 +2,7 @@ import {
   anonymiseBody,
   consentWordingBody,
   holdBody,
+  PRIVACY_ADMIN_ONLY,
   personExportQuery,
   personParams,
   retentionBody,
@@ -22,8 +23,6 @@ import { parseWith } from './validation';
 // (permissions.md: "archive or anonymise a lead on request", and the export of everything held
 // about one person): the server holds every row — SMS bodies and server-only rows included — so
 // the export and the anonymisation happen here, and the scrubbed rows reach every replica by sync.
-
-export const PRIVACY_ADMIN_ONLY = 'Seuls les administrateurs exercent les droits des personnes (export, anonymisation, conservation).';
 
 export const privacyFeature: FeaturePlugin = {
   name: 'privacy',

@@ -10,7 +10,7 @@ import { dumpDatabase } from '../testing/dump';
 import { TEST_BACKENDS } from '../testing/databases';
 import { startSyncOffice, type SyncOffice } from '../testing/office';
 import { findValues, OTHER_PERSON, otherPersonSteps, PERSON, personalStrings, personFileSteps, type Step } from '../testing/person';
-import { PRIVACY_ADMIN_ONLY } from '../http/privacy-routes';
+import { PRIVACY_ADMIN_ONLY } from '~shared/contract/privacy';
 
 // A person's rights over HTTP (issue 14, point 5; server-api.md, "A person's rights"): the export
 // holds every row about the person and nothing about anyone else; after anonymisation no personal

@@ -24,6 +24,7 @@ import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import type { KeptReason } from '../domain/import-revert';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
 import { exportTableInput, type ExportedFile } from './exports';
+import { PRIVACY_CONTRACT, type PrivacyOutput } from './privacy';
 import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
@@ -283,6 +284,7 @@ export const CONTRACT = {
   'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
   ...OFFICE_CONTRACT,
+  ...PRIVACY_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -290,7 +292,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, PrivacyOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;

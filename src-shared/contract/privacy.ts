@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { RETENTION_MAX_MONTHS, RETENTION_STATUSES } from '../domain/anonymise';
 import type { LeadStatus } from '../domain/statuses';
+import type { ExportedFile } from './exports';
 
 // A person's rights (issue 14, point 5; server-api.md, "A person's rights"): the bodies and answers
 // of /api/admin/people/* and /api/admin/privacy/*, and the desktop's privacy:* channels, written
 // once for both ends with their French messages.
+
+export const PRIVACY_ADMIN_ONLY = 'Seuls les administrateurs exercent les droits des personnes (export, anonymisation, conservation).';
+export const PRIVACY_NEEDS_SERVER =
+  'Le serveur du bureau ne répond pas : l’export, l’anonymisation et la conservation se font sur le serveur. Réessayez quand il sera joignable.';
 
 export const CONSENT_WORDING_MAX = 2000;
 export const HOLD_REASON_MAX = 500;
@@ -88,3 +93,14 @@ export const PRIVACY_CONTRACT = {
 /** What the web form's consent box says until an admin writes the office's own wording. */
 export const DEFAULT_WEB_FORM_CONSENT_WORDING =
   'J’accepte que le cabinet conserve mes renseignements et les utilise pour me recontacter au sujet de mon projet d’immigration.';
+
+/** What the privacy:* channels answer (inside IpcResult). */
+export interface PrivacyOutput {
+  'privacy:person': PersonSummary;
+  'privacy:export': ExportedFile;
+  'privacy:anonymise': PersonSummary;
+  'privacy:hold': PersonSummary;
+  'privacy:settings': PrivacySettingsAnswer;
+  'privacy:retention': PrivacySettingsAnswer;
+  'privacy:consentWording': PrivacySettingsAnswer;
+}
