@@ -75,7 +75,16 @@ export function PersonPanel() {
           {failure}
         </Alert>
       )}
-      {person && <PersonCard person={person} onChange={setPerson} />}
+      {person && (
+        <PersonCard
+          person={person}
+          onChange={(next) => {
+            setPerson(next);
+            // The list was found under the person's former name: after an anonymisation it would still show it.
+            if (next.anonymisedAt !== null) setFound([]);
+          }}
+        />
+      )}
     </Stack>
   );
 }
@@ -94,8 +103,9 @@ function PersonCard({ person, onChange }: { person: PersonSummary; onChange: (p:
     setBusy(true);
     const result = await invoke('privacy:hold', held ? { leadId: person.leadId, held: true, reason } : { leadId: person.leadId, held: false });
     setBusy(false);
-    if (result.ok) onChange(result.value);
-    else setFailure(result.error.message);
+    if (!result.ok) return setFailure(result.error.message);
+    setReason('');
+    onChange(result.value);
   };
 
   const anonymise = async () => {
@@ -140,24 +150,25 @@ function PersonCard({ person, onChange }: { person: PersonSummary; onChange: (p:
         </Group>
         <Paper withBorder p="sm" bg="gray.0">
           <Stack gap="xs">
-            <Switch
-              label={t('privacy.person.hold')}
-              checked={person.legalHold !== null}
-              disabled={busy || (person.legalHold === null && reason.trim() === '') || person.anonymisedAt !== null}
-              onChange={(e) => void hold(e.currentTarget.checked)}
-            />
             {person.legalHold ? (
               <Text size="sm">{t('privacy.person.holdReason', { reason: person.legalHold.reason })}</Text>
             ) : (
               <TextInput
                 size="sm"
                 label={t('privacy.person.holdReasonLabel')}
+                description={t('privacy.person.holdReasonHelp')}
                 value={reason}
                 disabled={person.anonymisedAt !== null}
                 onChange={(e) => setReason(e.currentTarget.value)}
                 maxLength={500}
               />
             )}
+            <Switch
+              label={t('privacy.person.hold')}
+              checked={person.legalHold !== null}
+              disabled={busy || (person.legalHold === null && reason.trim() === '') || person.anonymisedAt !== null}
+              onChange={(e) => void hold(e.currentTarget.checked)}
+            />
           </Stack>
         </Paper>
         <Group>
