@@ -68,7 +68,7 @@ export function personFileSteps(p: PersonValues, ids: { leadId: string; counselo
         consentWording: 'La personne a consenti à ce que le cabinet conserve ses renseignements.',
       },
     },
-    { name: 'lead.update', args: { id: leadId, patch: { lastName: p.lastName }, note: `Nom corrigé : ${p.lastName}` } },
+    { name: 'lead.update', args: { id: leadId, patch: { lastName: p.lastName }, note: `Nom corrigé : ${p.lastName}` } },
     { name: 'lead.logContact', args: { id: newId(), leadId, channel: 'phone', outcome: 'reached', note: `${p.firstName} rappellera depuis le ${p.phone}.` } },
     {
       name: 'appointment.book',
@@ -77,7 +77,7 @@ export function personFileSteps(p: PersonValues, ids: { leadId: string; counselo
     { name: 'sms.send', args: { id: newId(), leadId, appointmentId, to: p.phone, body: `Bonjour ${p.firstName}, votre rendez-vous est confirmé.` } },
     { name: 'task.create', args: { id: newId(), leadId, ownerId: counselorId, dueAt: startsAt, title: `Préparer le dossier de ${p.firstName} ${p.lastName}` } },
     { name: 'lead.setStatus', args: { leadId, status: 'consultation_done', reason: `Consultation tenue avec ${p.firstName}.`, force: true } },
-    { name: 'lead.evaluate', args: { leadId, result: 'qualified', procedureIds: [procedureId], notes: `${p.firstName} ${p.lastName} : dossier solide.` } },
+    { name: 'lead.evaluate', args: { leadId, result: 'qualified', procedureIds: [procedureId], notes: `${p.firstName} ${p.lastName} : dossier solide.` } },
     {
       name: 'lead.convert',
       args: { leadId, clientId: newId(), ownerId: counselorId, payment: { amountCents: 150_000, currency: 'CAD', method: 'card', paidAt: now.toISOString() } },

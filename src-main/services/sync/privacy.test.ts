@@ -82,7 +82,7 @@ describe.each(TEST_BACKENDS)('droits d’une personne entre postes ($name)', (ba
     expect(xlsx.kind === 'download' && xlsx.fileName.endsWith('.xlsx')).toBe(true);
   });
 
-  it('anonymise : aucune valeur de la personne ne reste dans la réplique d’un autre poste, index de recherche compris', async () => {
+  it('anonymise : aucune valeur de la personne ne reste dans la réplique d’un autre poste, index de recherche compris', async () => {
     const before = everything(sqliteOf(marie));
     expect(needles(personalStrings(PERSON)).filter((n) => before.includes(n)).length).toBeGreaterThan(0);
 
