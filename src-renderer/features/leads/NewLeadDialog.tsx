@@ -209,7 +209,14 @@ export function NewLeadDialog({
               </SimpleGrid>
               <ProgramInput value={values.programOfInterest} onChange={set('programOfInterest')} error={errors.programOfInterest} />
               <Textarea label={t('leadForm.notes')} autosize minRows={2} maxRows={6} value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} />
-              <Checkbox label={t('leadForm.consent')} checked={values.consent} onChange={(e) => setValues((s) => ({ ...s, consent: e.currentTarget.checked }))} />
+              <Checkbox
+                label={t('leadForm.consent')}
+                checked={values.consent}
+                onChange={(e) => {
+                  const consent = e.currentTarget.checked;
+                  setValues((s) => ({ ...s, consent }));
+                }}
+              />
               {chooses ? (
                 <Select
                   label={t('leadForm.assignee')}
