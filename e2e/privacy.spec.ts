@@ -9,6 +9,8 @@ import { goTo, modal } from './support/ui';
 // her after typing ANONYMISER, and sets a retention rule; the tabs are photographed for review.
 
 test('l’administratrice exporte puis anonymise une personne, et règle la conservation', async ({ openStation }) => {
+  // A long journey (two downloads, a hold set and lifted, an anonymisation, a rule) on a busy machine.
+  test.slow();
   await postWebForm({ prenom: 'Philomène', nom: 'Confidentia', courriel: 'philomene.confidentia@example.com', telephone: '514 555 0142', consentement: 'oui' });
 
   const { page, api } = await openStation('admin');

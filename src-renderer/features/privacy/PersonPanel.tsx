@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import type { LeadListItem } from '~shared/contract/ipc';
 import type { PersonSummary } from '~shared/contract/privacy';
 import type { LeadStatus } from '~shared/domain/statuses';
 import { StatusBadge } from '../../components/StatusBadge';
 import { invoke } from '../../lib/api';
 import { useExport } from '../../lib/useExport';
+import { LegalHold } from './LegalHold';
 
 // « Personne »: a person's rights (issue 14, point 5; Loi 25, s. 27 and 28). The admin finds the
 // lead in the replica, then asks the office server — which holds every row — for its summary, its
@@ -92,21 +93,10 @@ export function PersonPanel() {
 function PersonCard({ person, onChange }: { person: PersonSummary; onChange: (p: PersonSummary) => void }) {
   const { t } = useTranslation();
   const exporter = useExport();
-  const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const hold = async (held: boolean) => {
-    setFailure(null);
-    setBusy(true);
-    const result = await invoke('privacy:hold', held ? { leadId: person.leadId, held: true, reason } : { leadId: person.leadId, held: false });
-    setBusy(false);
-    if (!result.ok) return setFailure(result.error.message);
-    setReason('');
-    onChange(result.value);
-  };
 
   const anonymise = async () => {
     setFailure(null);
@@ -148,29 +138,7 @@ function PersonCard({ person, onChange }: { person: PersonSummary; onChange: (p:
             {t('privacy.person.exportXlsx')}
           </Button>
         </Group>
-        <Paper withBorder p="sm" bg="gray.0">
-          <Stack gap="xs">
-            {person.legalHold ? (
-              <Text size="sm">{t('privacy.person.holdReason', { reason: person.legalHold.reason })}</Text>
-            ) : (
-              <TextInput
-                size="sm"
-                label={t('privacy.person.holdReasonLabel')}
-                description={t('privacy.person.holdReasonHelp')}
-                value={reason}
-                disabled={person.anonymisedAt !== null}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                maxLength={500}
-              />
-            )}
-            <Switch
-              label={t('privacy.person.hold')}
-              checked={person.legalHold !== null}
-              disabled={busy || (person.legalHold === null && reason.trim() === '') || person.anonymisedAt !== null}
-              onChange={(e) => void hold(e.currentTarget.checked)}
-            />
-          </Stack>
-        </Paper>
+        <LegalHold person={person} onChange={onChange} />
         <Group>
           <Button color="red" disabled={person.anonymisedAt !== null || person.legalHold !== null || busy} onClick={() => setConfirming(true)}>
             {t('privacy.person.anonymise')}
