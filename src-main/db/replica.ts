@@ -435,6 +435,11 @@ export class Replica {
       tables.add(table);
     }
     this.setState(STATE.cursor, page.cursor);
+    // An anonymised person (issue 14, point 5): the search index drops its deleted entries now,
+    // not at some later merge, so that the person's former name leaves the index's pages too.
+    if (pulled.some(({ table, row }) => table === 'history' && row['kind'] === 'anonymized') && this.getState(STATE.leadsFtsDeferred) === undefined) {
+      this.sqlite.exec(`insert into leads_fts (leads_fts) values ('optimize')`);
+    }
     if (!page.more && this.getState(STATE.leadsFtsDeferred) !== undefined) {
       statement(this.sqlite, 'delete from sync_state where key = ?').run(STATE.leadsFtsDeferred);
       this.sqlite.exec(`insert into leads_fts (leads_fts) values ('rebuild')`);

@@ -24,12 +24,14 @@ export interface SaveDialog {
 /** Electron's way: the save dialog, then the file written where the user chose. */
 export function dialogSaver(dialog: SaveDialog, defaultFolder: string, write: (path: string, bytes: Buffer) => Promise<void>): SaveFile {
   return async ({ fileName, bytes }) => {
+    // A person's export may be JSON (issue 14, point 5); every other export is a workbook.
+    const ext = fileName.toLowerCase().endsWith('.json') ? 'json' : 'xlsx';
     const chosen = await dialog.showSaveDialog({
       defaultPath: `${defaultFolder}/${fileName}`,
-      filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }],
+      filters: [ext === 'json' ? { name: 'Fichier JSON', extensions: ['json'] } : { name: 'Classeur Excel', extensions: ['xlsx'] }],
     });
     if (chosen.canceled || !chosen.filePath) return { kind: 'cancelled' };
-    const path = chosen.filePath.toLowerCase().endsWith('.xlsx') ? chosen.filePath : `${chosen.filePath}.xlsx`;
+    const path = chosen.filePath.toLowerCase().endsWith(`.${ext}`) ? chosen.filePath : `${chosen.filePath}.${ext}`;
     await write(path, bytes);
     return { kind: 'saved', fileName: path.split(/[\\/]/).at(-1) ?? fileName, path };
   };

@@ -58,6 +58,8 @@ export type SessionChannel =
   | `import:${string}`
   /** The replica that cannot be opened, and a fresh start from the server (issue 14, point 1). */
   | `replica:${string}`
+  /** A person's rights (admins): asked of the office server at once (session.ts). */
+  | `privacy:${string}`
   /** Which office this workstation belongs to (services/office). */
   | `office:${string}`
   /** A second factor, the office's security, its workstations (session/security.ts). */

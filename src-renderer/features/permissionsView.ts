@@ -19,6 +19,7 @@ const TAB_ACTION = {
   settings: 'settings.manage',
   security: 'users.manage',
   workstations: 'users.manage',
+  privacy: 'lead.archive',
 } as const;
 
 /** permissions.md, "manage users, procedures, SMS templates, office settings". */

@@ -5,6 +5,7 @@ import { joinFeature } from '../join/routes';
 import { syncFeature } from '../sync/routes';
 import { updatesFeature } from '../updates/routes';
 import type { FeaturePlugin } from './feature';
+import { privacyFeature } from './privacy-routes';
 import { webFormFeature } from './web-form';
 
 // The features registered after the core ones (health, auth, admin) by buildApp, each in its own
@@ -12,4 +13,4 @@ import { webFormFeature } from './web-form';
 // calendar feed (/calendar/<secret>.ics), the scheduler, the SMS dispatcher and the desktop's
 // updates (/updates/<file>) add themselves here,
 // one line each.
-export const FEATURE_PLUGINS: FeaturePlugin[] = [syncFeature, webFormFeature, calendarFeature, schedulerFeature, smsFeature, joinFeature, updatesFeature];
+export const FEATURE_PLUGINS: FeaturePlugin[] = [syncFeature, privacyFeature, webFormFeature, calendarFeature, schedulerFeature, smsFeature, joinFeature, updatesFeature];

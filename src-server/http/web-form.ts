@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newId } from '~shared/ids';
+import { readConsentWording } from '../privacy/store';
 import { HttpError } from './errors';
 import type { FeatureContext, FeaturePlugin } from './feature';
 import { WebFormBatcher } from './web-form-batcher';
@@ -103,7 +104,9 @@ async function registerWebForm(app: FastifyInstance, { config, db, log, now }: F
       }
 
       const id = newId();
-      const result = await batcher.create({ id, ...read.lead }, now());
+      // The consent's wording is the office's (Administration → Confidentialité), as the form shows it.
+      const consentWording = read.lead.consent ? await readConsentWording(db.db) : null;
+      const result = await batcher.create({ id, ...read.lead, consentWording }, now());
       if (result.status === 'refused') {
         // The form's own checks mirror the mutation's; reaching here means they drifted apart.
         log.warn({ code: result.code }, 'formulaire web refusé par lead.create');

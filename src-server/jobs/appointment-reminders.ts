@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import type { Appointment, Lead, Put, Settings } from '~shared/domain/entities';
 import { leadName } from '~shared/domain/mutations/effects';
 import { reminderDueAt } from '~shared/domain/office-time';
+import { leadOptedOut } from '~shared/domain/sms-opt-out';
 import type { ServerDb } from '../db/connection';
 import { writePuts } from '../db/puts';
 import { appointments, leads } from '../db/schema';
@@ -89,7 +90,8 @@ async function remindInOneTransaction(db: ServerDb, ids: string[], at: Date): Pr
       const groupKey = reminderGroupKey(appointment);
       // Nobody to tell (host deactivated, lead archived): the reminder is over all the same.
       if (host === undefined || lead === undefined || lead.deletedAt !== null || written.has(groupMember(host.id, groupKey))) continue;
-      const sms = template === null ? null : renderConfirmationSms({ template, lead, appointment, host, settings: office.settings });
+      // A number that answered STOP is offered no confirmation SMS (domain.md, "SMS"; issue 14, point 5).
+      const sms = template === null || leadOptedOut(lead) ? null : renderConfirmationSms({ template, lead, appointment, host, settings: office.settings });
       puts.push({
         table: 'notifications',
         row: notificationRow(

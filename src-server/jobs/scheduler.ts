@@ -5,9 +5,11 @@ import { sendAppointmentReminders } from './appointment-reminders';
 import { sendCallbackReminders } from './callback-reminders';
 import { sendDispatchReminders } from './dispatch-reminders';
 import { startJobLoop } from './loop';
+import { applyRetention } from './retention';
 
 // The office server's scheduler (issue 3, point 6): every tick runs the time-driven jobs of
-// domain.md's notification table — appointment reminders, callbacks due, dispatch alerts. Each job
+// domain.md's notification table — appointment reminders, callbacks due, dispatch alerts — and the
+// retention rules of a person's rights. Each job
 // is exactly-once on its own (see each file: the version counter's lock with a re-check inside,
 // and group keys unique per user), so ticks may overlap across processes and restarts freely; in
 // one process they never overlap (loop.ts). A failing job is logged and does not stop the others.
@@ -34,6 +36,8 @@ const JOBS: ReadonlyArray<{ name: string; run: (db: ServerDb, at: Date) => Promi
   { name: 'appointment_reminders', run: sendAppointmentReminders },
   { name: 'callback_reminders', run: sendCallbackReminders },
   { name: 'dispatch_reminders', run: sendDispatchReminders },
+  // Issue 14, point 5: the rules of « Conservation » (retention.ts).
+  { name: 'retention', run: applyRetention },
 ];
 
 export function startScheduler(options: SchedulerOptions): Scheduler {

@@ -24,6 +24,7 @@ import { LEAD_STATUSES, type LeadStatus } from '../domain/statuses';
 import type { KeptReason } from '../domain/import-revert';
 import { MUTATION_NAMES, type MutationName } from '../domain/mutations/args';
 import { exportTableInput, type ExportedFile } from './exports';
+import { PRIVACY_CONTRACT, type PrivacyOutput } from './privacy';
 import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
@@ -308,6 +309,7 @@ export const CONTRACT = {
   ...REPLICA_CONTRACT,
   ...TLS_CONTRACT,
   ...SECURITY_CONTRACT,
+  ...PRIVACY_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -315,7 +317,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput, SecurityOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput, SecurityOutput, PrivacyOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;

@@ -58,6 +58,11 @@ export const HISTORY_KINDS = [
   'task_completed',
   'task_rescheduled',
   'removed_by_import_revert',
+  /** The person's personal values were replaced (issue 14: on request or by a retention rule). */
+  'anonymized',
+  /** A legal hold was set (note: its reason) or lifted: retention rules skip a held lead. */
+  'legal_hold_set',
+  'legal_hold_lifted',
 ] as const;
 
 const synced = {

@@ -16,7 +16,8 @@ import { createEmitter, type Emitter } from '~shared/events';
 import { NOTHING_TO_RESET_MESSAGE, REPLICA_UNREADABLE_MESSAGE, type ReplicaStatus, type UnreadableReason } from '~shared/contract/replica';
 import { ReplicaUnreadableError, removeDatabaseFiles } from '../../db/encryption';
 import type { Replica } from '../../db/replica';
-import type { SaveFile } from '../../exports/save-file';
+import { PRIVACY_ADMIN_ONLY, PRIVACY_NEEDS_SERVER, type HoldBody } from '~shared/contract/privacy';
+import { downloadSaver, type SaveFile } from '../../exports/save-file';
 import { SIGNED_OUT_MESSAGE, ServiceError, dispatch, type ServiceMap } from '../handlers';
 import type { SyncEngine } from '../sync/engine';
 import { MESSAGES, normalizeServerUrl, type FetchLike, type ServerClient } from '../sync/http';
@@ -213,7 +214,36 @@ export class SessionManager {
       role: () => (this.pendingSetup === null ? (this.current?.user.role ?? null) : null),
       onSetupDone: () => this.finishSetup(),
     }),
+    // A person's rights (issue 14, point 5): the server holds every row about the person, so the
+    // export and the anonymisation are asked of it; the scrubbed rows come back by sync.
+    'privacy:person': ({ leadId }) => this.privacy((client, token) => client.person(token, leadId)),
+    'privacy:export': ({ leadId, format }) =>
+      this.privacy(async (client, token) => {
+        const file = await client.personExport(token, leadId, format);
+        return (this.saveFile ?? downloadSaver)(file);
+      }),
+    'privacy:anonymise': ({ leadId }) =>
+      this.privacy(async (client, token) => {
+        await client.anonymise(token, leadId);
+        void this.current?.engine?.syncNow().catch(this.onError);
+        return client.person(token, leadId);
+      }),
+    'privacy:hold': ({ leadId, ...hold }) =>
+      this.privacy(async (client, token) => {
+        await client.hold(token, leadId, hold as HoldBody);
+        void this.current?.engine?.syncNow().catch(this.onError);
+        return client.person(token, leadId);
+      }),
+    'privacy:settings': () => this.privacy((client, token) => client.privacySettings(token)),
+    'privacy:retention': ({ rules }) => this.privacy((client, token) => client.setRetention(token, rules)),
+    'privacy:consentWording': ({ webFormConsentWording }) => this.privacy((client, token) => client.setConsentWording(token, webFormConsentWording)),
   };
+
+  /** Administration → Confidentialité: admins only, and only with the office server reachable. */
+  private privacy<T>(call: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
+    if (this.current !== null && this.current.user.role !== 'admin') throw new ServiceError('forbidden', PRIVACY_ADMIN_ONLY);
+    return this.atServer(call, PRIVACY_NEEDS_SERVER);
+  }
 
   /**
    * The account screen (admins): accounts live on the office server, so these calls go to it at

@@ -40,6 +40,15 @@ import {
   workstationsAnswer,
   type WorkstationsAnswer,
 } from '~shared/contract/workstations';
+import {
+  anonymiseAnswer,
+  personSummary,
+  privacySettingsAnswer,
+  type HoldBody,
+  type PersonSummary,
+  type PrivacySettingsAnswer,
+  type RetentionRules,
+} from '~shared/contract/privacy';
 import { SYNCED_TABLES } from '~shared/domain/entities';
 import { CertificateChangedError } from '../tls/pinned';
 
@@ -249,6 +258,40 @@ export class ServerClient {
     return this.parse(calendarFeedAnswer, await this.request('POST', '/api/calendar/feed/reset', { token, body: {} }));
   }
 
+  // ---- a person's rights (admins; server-api.md, "A person's rights") ----------------------
+
+  async person(token: string, leadId: string): Promise<PersonSummary> {
+    return this.parse(personSummary, await this.request('GET', `/api/admin/people/${encodeURIComponent(leadId)}`, { token }));
+  }
+
+  /** The person's file as the server wrote it (JSON or .xlsx), with the name it suggests. */
+  async personExport(token: string, leadId: string, format: 'json' | 'xlsx'): Promise<{ fileName: string; bytes: Buffer }> {
+    const path = `/api/admin/people/${encodeURIComponent(leadId)}/export?format=${format}`;
+    const bytes = await this.request('GET', path, { token, raw: true });
+    return { fileName: `personne-${leadId.slice(0, 8)}-${new Date().toISOString().slice(0, 10)}.${format}`, bytes: bytes as Buffer };
+  }
+
+  async anonymise(token: string, leadId: string): Promise<{ leadId: string; anonymisedAt: string }> {
+    const body = await this.request('POST', `/api/admin/people/${encodeURIComponent(leadId)}/anonymize`, { token, body: { confirm: 'ANONYMISER' } });
+    return this.parse(anonymiseAnswer, body);
+  }
+
+  async hold(token: string, leadId: string, hold: HoldBody): Promise<void> {
+    await this.request('PUT', `/api/admin/people/${encodeURIComponent(leadId)}/hold`, { token, body: hold });
+  }
+
+  async privacySettings(token: string): Promise<PrivacySettingsAnswer> {
+    return this.parse(privacySettingsAnswer, await this.request('GET', '/api/admin/privacy', { token }));
+  }
+
+  async setRetention(token: string, rules: RetentionRules): Promise<PrivacySettingsAnswer> {
+    return this.parse(privacySettingsAnswer, await this.request('PUT', '/api/admin/privacy/retention', { token, body: { rules } }));
+  }
+
+  async setConsentWording(token: string, webFormConsentWording: string): Promise<PrivacySettingsAnswer> {
+    return this.parse(privacySettingsAnswer, await this.request('PUT', '/api/admin/privacy/consent-wording', { token, body: { webFormConsentWording } }));
+  }
+
   async info(signal?: AbortSignal): Promise<SyncInfo> {
     return this.parse(syncInfoSchema, await this.request('GET', '/api/sync/info', { signal }));
   }
@@ -297,7 +340,8 @@ export class ServerClient {
   private async request(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     path: string,
-    options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean; headers?: Record<string, string> },
+    /** `raw`: a successful answer's bytes, as a Buffer (a file), rather than parsed JSON. */
+    options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean; headers?: Record<string, string>; raw?: boolean },
   ): Promise<unknown> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
@@ -314,6 +358,7 @@ export class ServerClient {
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal,
       });
+      if (options.raw === true && response.ok) return Buffer.from(await response.arrayBuffer());
       text = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw error;

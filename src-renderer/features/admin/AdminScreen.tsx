@@ -12,13 +12,16 @@ import { SettingsPanel } from './SettingsPanel';
 import { SmsTemplatesPanel } from './SmsTemplatesPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { WorkstationsPanel } from './WorkstationsPanel';
+import { PrivacyScreen } from '../privacy/PrivacyScreen';
 
-/** Administration (permissions.md: users and settings for admins; procedures and SMS templates for directors too). */
+/** Administration (permissions.md: users, settings and Confidentialité for admins; procedures and SMS templates for directors too). */
 export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: Redo | undefined }) {
   const { t } = useTranslation();
   const { actor } = useSession();
   const { navigate } = useRouter();
-  const tabs: AdminTab[] = (['users', 'procedures', 'smsTemplates', 'settings', 'security', 'workstations'] as const).filter((x) => canManage(actor, x));
+  const tabs: AdminTab[] = (['users', 'procedures', 'smsTemplates', 'settings', 'security', 'workstations', 'privacy'] as const).filter((x) =>
+    canManage(actor, x),
+  );
   const current = tab && tabs.includes(tab) ? tab : tabs[0];
   if (!current) return <PageTitle>{t('nav.admin')}</PageTitle>;
   return (
@@ -50,6 +53,9 @@ export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: 
         </Tabs.Panel>
         <Tabs.Panel value="workstations">
           <WorkstationsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="privacy">
+          <PrivacyScreen />
         </Tabs.Panel>
       </Tabs>
     </div>

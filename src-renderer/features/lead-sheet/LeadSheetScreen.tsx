@@ -20,6 +20,8 @@ import { LeadDetails } from './LeadDetails';
 import { LeadHistory } from './LeadHistory';
 import { LeadTasks } from './LeadTasks';
 import { LeadSms } from '../sms/LeadSms';
+import { LegalHoldCard } from '../privacy/LegalHold';
+import { can } from '~shared/domain/permissions';
 import { LogContactDialog } from './dialogs/LogContactDialog';
 import { AppointmentDialog } from './dialogs/AppointmentDialog';
 import { CancelAppointmentDialog, CloseConsultationDialog } from './dialogs/AppointmentOutcomeDialogs';
@@ -297,6 +299,8 @@ function Sheet({ sheet, redo, onRedoDone }: { sheet: LeadSheet; redo: Redo | und
             <LeadTasks tasks={sheet.tasks} />
 
             <LeadSms lead={lead} messages={sheet.smsMessages} appointments={sheet.appointments} />
+
+            {can(actor, 'lead.archive') && <LegalHoldCard leadId={lead.id} />}
 
             {evaluations.length > 0 && (
               <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="evaluations-title">

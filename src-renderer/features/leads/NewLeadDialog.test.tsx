@@ -152,6 +152,26 @@ describe('the program of interest (issue 15, point 9)', () => {
     await waitFor(() => expect(api.mutations()).toHaveLength(1));
     expect(api.mutations()[0]?.args).toMatchObject({ programOfInterest: 'Parrainage familial' });
   });
+
+  it('records the consent with the words beside its box, and none when it is not ticked (Loi 25)', async () => {
+    const { api } = openWithCatalogue();
+    await userEvent.type(inputNamed(/^Nom/), 'Benali');
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    await waitFor(() => expect(api.mutations()).toHaveLength(1));
+    expect(api.mutations()[0]?.args).toMatchObject({ consent: false, consentWording: null });
+  });
+
+  it('sends the checkbox’s exact wording when the person consented', async () => {
+    const { api } = openWithCatalogue();
+    await userEvent.type(inputNamed(/^Nom/), 'Benali');
+    const box = screen.getByRole('checkbox', { name: /^La personne a consenti/ });
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Créer le lead' }));
+    await waitFor(() => expect(api.mutations()).toHaveLength(1));
+    const wording = 'La personne a consenti à ce que le cabinet conserve ses renseignements et la recontacte au sujet de son projet.';
+    expect(screen.getByText(wording)).toBeTruthy();
+    expect(api.mutations()[0]?.args).toMatchObject({ consent: true, consentWording: wording });
+  });
 });
 
 describe('who the new lead belongs to', () => {

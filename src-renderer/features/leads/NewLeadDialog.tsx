@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Anchor, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { LANGUAGES, type Lead } from '~shared/domain/entities';
 import { newId } from '~shared/ids';
@@ -27,6 +27,8 @@ export interface LeadFormValues {
   programOfInterest: string;
   notes: string;
   source: 'manual' | 'referral';
+  /** « La personne a consenti … » ticked: recorded with the words shown (issue 14, point 5). */
+  consent: boolean;
   /** Chosen by an admin or director; a counselor's or the secretary's lead is hers. */
   assigneeId: string | null;
 }
@@ -42,6 +44,7 @@ export const EMPTY_LEAD_FORM: LeadFormValues = {
   programOfInterest: '',
   notes: '',
   source: 'manual',
+  consent: false,
   assigneeId: null,
 };
 
@@ -60,6 +63,7 @@ export function leadFormFrom(args: unknown): LeadFormValues {
     programOfInterest: text('programOfInterest'),
     notes: text('notes'),
     source: a.source === 'referral' ? 'referral' : 'manual',
+    consent: a.consent === true,
     assigneeId: typeof a.assigneeId === 'string' ? a.assigneeId : null,
   };
 }
@@ -144,6 +148,9 @@ export function NewLeadDialog({
       programOfInterest: values.programOfInterest,
       notes: values.notes,
       source: values.source,
+      consent: values.consent,
+      // The consent's record keeps the exact words the user saw beside the box.
+      consentWording: values.consent ? t('leadForm.consent') : null,
       assigneeId: chooses ? values.assigneeId : actor.id,
     });
     if (!outcome.ok) {
@@ -202,6 +209,14 @@ export function NewLeadDialog({
               </SimpleGrid>
               <ProgramInput value={values.programOfInterest} onChange={set('programOfInterest')} error={errors.programOfInterest} />
               <Textarea label={t('leadForm.notes')} autosize minRows={2} maxRows={6} value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} />
+              <Checkbox
+                label={t('leadForm.consent')}
+                checked={values.consent}
+                onChange={(e) => {
+                  const consent = e.currentTarget.checked;
+                  setValues((s) => ({ ...s, consent }));
+                }}
+              />
               {chooses ? (
                 <Select
                   label={t('leadForm.assignee')}

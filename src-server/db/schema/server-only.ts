@@ -192,3 +192,45 @@ export const smsOptOuts = pgTable('sms_opt_outs', {
   /** What said so: the reply's keyword, or `twilio_21610`. */
   source: text('source').notNull(),
 });
+
+// ---- a person's rights (issue 14, point 5; docs/decisions.md, "A person's rights") ----------------
+
+/**
+ * One row per anonymised lead: inserting it claims the anonymisation, so a request and the
+ * retention job, or two of either at once, scrub a person once. Holds no personal value.
+ */
+export const anonymisations = pgTable('anonymisations', {
+  leadId: uuidColumn('lead_id').primaryKey(),
+  at: instantColumn('at').notNull(),
+  /** The admin who asked; null for the retention job. */
+  byId: uuidColumn('by_id'),
+  /** `request` (an admin, for the person) or `retention` (a rule of « Conservation »). */
+  reason: text('reason', { enum: ['request', 'retention'] }).notNull(),
+});
+
+/** A legal hold stops the retention rules for one lead (and a request to anonymise it) until lifted. */
+export const legalHolds = pgTable('legal_holds', {
+  leadId: uuidColumn('lead_id').primaryKey(),
+  reason: text('reason').notNull(),
+  setById: uuidColumn('set_by_id').notNull(),
+  setAt: instantColumn('set_at').notNull(),
+});
+
+/** « Conservation »: per final status, the months after which its leads are anonymised (no row: never). */
+export const retentionRules = pgTable('retention_rules', {
+  status: text('status').primaryKey(),
+  months: integer('months').notNull(),
+  updatedAt: instantColumn('updated_at').notNull(),
+  updatedById: uuidColumn('updated_by_id'),
+});
+
+/** The office's privacy texts: the consent wording its web form shows (one row, id 1). */
+export const privacySettings = pgTable(
+  'privacy_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    webFormConsentWording: text('web_form_consent_wording').notNull(),
+    updatedAt: instantColumn('updated_at').notNull(),
+  },
+  (t) => [check('privacy_settings_single_row', sql`${t.id} = 1`)],
+);

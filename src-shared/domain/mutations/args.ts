@@ -49,6 +49,11 @@ export const newLeadArgs = leadFieldsSchema.extend({
   utmMedium: optionalText(200, 'Support de campagne'),
   utmCampaign: optionalText(200, 'Campagne'),
   consent: z.boolean().default(false),
+  /**
+   * The exact wording the person agreed to (issue 14, point 5): the web form's (an office setting),
+   * the New lead dialog's checkbox, or the import's. Recorded in the `created` history line.
+   */
+  consentWording: optionalText(2000, 'Texte du consentement'),
 });
 
 /**

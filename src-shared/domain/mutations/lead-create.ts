@@ -101,8 +101,11 @@ function buildLead(
 }
 
 /** The duplicate is flagged, never dropped: the user sees it and chooses (domain.md, "Duplicates"). */
-function createdHistory(ctx: MutationContext, lead: Lead, duplicate: Lead | null): Put {
+function createdHistory(ctx: MutationContext, lead: Lead, duplicate: Lead | null, consentWording: string | null): Put {
   const after: Record<string, unknown> = { status: 'new', source: lead.source };
+  // The consent's record (Loi 25, s. 14): given or not, by which way (the lead's source, with its
+  // import batch), when, and in which words; the words come with the arguments, never made up here.
+  if (lead.consent) after['consent'] = { source: lead.source, at: ctx.now, wording: consentWording, importBatchId: lead.importBatchId };
   if (duplicate) after['duplicateOfId'] = duplicate.id;
   return historyPut(ctx, lead.id, {
     kind: 'created',
@@ -205,7 +208,7 @@ export const leadCreate: Mutator<'lead.create'> = {
     });
     // domain.md, "Notifications": admins and directors are told of every new lead at once.
     const told = recipients(state, ctx, { roles: MANAGERS });
-    const puts: Put[] = [{ table: 'leads', row: lead }, createdHistory(ctx, lead, duplicate)];
+    const puts: Put[] = [{ table: 'leads', row: lead }, createdHistory(ctx, lead, duplicate, args.consentWording)];
     // As lead.assign writes it: its own history line, and the assignee told unless she chose herself.
     if (lead.assigneeId !== null) {
       puts.push(historyPut(ctx, lead.id, { kind: 'assigned', before: { assigneeId: null }, after: { assigneeId: lead.assigneeId } }));
@@ -281,7 +284,9 @@ export const leadCreateMany: Mutator<'lead.createMany'> = {
         duplicateOfId: duplicate?.id ?? null,
       });
       for (const key of keys) if (!inChunk.has(key)) inChunk.set(key, lead);
-      puts.push({ table: 'leads', row: lead }, createdHistory(ctx, lead, duplicate));
+      // The file's own consent column is what the person agreed to; the file says where it came from.
+      const wording = input.consentWording ?? `Consentement indiqué dans le fichier importé «\u00a0${args.fileName}\u00a0».`;
+      puts.push({ table: 'leads', row: lead }, createdHistory(ctx, lead, duplicate, wording));
     }
 
     const previous = state.importBatches.get(args.importBatchId);
