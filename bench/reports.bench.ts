@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ReportKind } from '~shared/contract/reports';
 import { REPORT_KINDS } from '~shared/contract/reports';
 import { dayRange } from '~shared/domain/report-period';
+import { newReplicaKey } from '~main/db/encryption';
 import { Replica } from '~main/db/replica';
 import { replicaReport } from '~main/db/repositories/reports';
 import { rowStore } from '~main/db/rows';
@@ -82,7 +83,7 @@ function time(fn: () => unknown): number {
 
 export async function run(reporter: Reporter): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bureau-bench-reports-'));
-  const replica = Replica.open(join(dir, 'replica.sqlite'));
+  const replica = Replica.open(join(dir, 'replica.sqlite'), { key: newReplicaKey() });
   try {
     const assignees = Array.from({ length: 6 }, (_, i) => fakeId(i + 1, 'aaaaaaaa'));
     const written = performance.now();

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { LEAD_SORTS, type LeadFilters, type LeadSort } from '~shared/contract/ipc';
 import type { Lead } from '~shared/domain/entities';
 import { LEAD_STATUSES } from '~shared/domain/statuses';
+import { newReplicaKey } from '~main/db/encryption';
 import { Replica } from '~main/db/replica';
 import { encodeCursor } from '~main/db/repositories/keyset';
 import { listLeads } from '~main/db/repositories/leads';
@@ -109,7 +110,7 @@ function timeEach(replica: Replica, list: Query[], floor?: (ids: string[]) => vo
 
 export async function run(reporter: Reporter): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bureau-bench-local-'));
-  const replica = Replica.open(join(dir, 'replica.sqlite'));
+  const replica = Replica.open(join(dir, 'replica.sqlite'), { key: newReplicaKey() });
   try {
     const assignees = Array.from({ length: 6 }, (_, i) => fakeId(i + 1, 'aaaaaaaa'));
     const store = rowStore(replica.sqlite);

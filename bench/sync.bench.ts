@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SYNCED_TABLE_NAMES, type SyncedTable } from '~shared/domain/entities';
+import { newReplicaKey } from '~main/db/encryption';
 import { Replica } from '~main/db/replica';
 import { rowStore } from '~main/db/rows';
 import { fakeLeads } from '~shared/testing/fake-leads';
@@ -63,7 +64,7 @@ async function seedOffice(server: RunningServer, assignees: string[]): Promise<v
 }
 
 async function floorCopy(server: RunningServer, dir: string): Promise<{ seconds: number; rows: number }> {
-  const replica = Replica.open(join(dir, 'floor.sqlite'));
+  const replica = Replica.open(join(dir, 'floor.sqlite'), { key: newReplicaKey() });
   try {
     const start = performance.now();
     const store = rowStore(replica.sqlite);
@@ -114,7 +115,7 @@ export async function run(reporter: Reporter): Promise<void> {
     const marieToken = (await client.login('marie@banc.test', PASSWORD)).token;
 
     // 1. The first sync, as a workstation does it after its user signs in.
-    const first = Replica.open(join(dir, 'first.sqlite'));
+    const first = Replica.open(join(dir, 'first.sqlite'), { key: newReplicaKey() });
     replicas.push(first);
     const firstEngine = new SyncEngine({ replica: first, client, token: adminToken, pokes: null });
     engines.push(firstEngine);
@@ -134,7 +135,7 @@ export async function run(reporter: Reporter): Promise<void> {
     await writerEngine.stop();
     const live = new SyncEngine({ replica: writer, client, token: adminToken });
     engines.push(live);
-    const reader = Replica.open(join(dir, 'reader.sqlite'));
+    const reader = Replica.open(join(dir, 'reader.sqlite'), { key: newReplicaKey() });
     replicas.push(reader);
     const readerEngine = new SyncEngine({ replica: reader, client, token: marieToken });
     engines.push(readerEngine);
