@@ -14,6 +14,6 @@ export function lanAddresses(interfaces = networkInterfaces()): string[] {
   return found;
 }
 
-export function lanUrls(port: number, interfaces = networkInterfaces()): string[] {
-  return lanAddresses(interfaces).map((address) => `https://${address}:${port}`);
+export function lanUrls(port: number, interfaces = networkInterfaces(), scheme: 'http' | 'https' = 'https'): string[] {
+  return lanAddresses(interfaces).map((address) => `${scheme}://${address}:${port}`);
 }

@@ -37,6 +37,11 @@ export interface OfficeHostOptions {
   template?: string | null;
   /** Address the server listens on: the whole network by default. */
   listenHost?: string;
+  /**
+   * HTTPS with the certificate the office makes on its first start (the default). False only for
+   * an office created before issue 14, whose workstations and replicas know it by its http address.
+   */
+  tls?: boolean;
   /** Lines the server writes on standard error (its JSON logs), for this application's log. */
   onLog?: (line: string) => void;
   /** Told when the server stops without being asked (it crashed). */
@@ -86,7 +91,7 @@ export class OfficeHost {
     return {
       state: this.current,
       localUrl: running ? this.localUrl : null,
-      lanUrls: running ? lanUrls(this.port!) : [],
+      lanUrls: running ? lanUrls(this.port!, undefined, this.tls ? 'https' : 'http') : [],
       port: this.port,
       fingerprint: running ? (this.pin?.fingerprint ?? null) : null,
       message: this.message,
@@ -96,7 +101,7 @@ export class OfficeHost {
   /** https://127.0.0.1:port: how this workstation itself reaches the office. */
   get localUrl(): string {
     if (this.port === null) throw new OfficeHostError('not_running', 'Le serveur du bureau n’est pas démarré.');
-    return `https://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /**
@@ -112,7 +117,7 @@ export class OfficeHost {
       const template = this.options.template;
       if (template && existsSync(template)) await unpackPgliteTemplate(template, join(this.options.dataDir, 'pgdata'));
       const ready = await this.spawn(port);
-      this.pin = await this.readCertificate(ready.fingerprint);
+      this.pin = this.tls ? await this.readCertificate(ready.fingerprint) : null;
       this.port = ready.port;
       this.current = 'running';
       return this.port;
@@ -168,6 +173,10 @@ export class OfficeHost {
     return { fingerprint, cert };
   }
 
+  private get tls(): boolean {
+    return this.options.tls ?? true;
+  }
+
   private get tlsDir(): string {
     return join(this.options.dataDir, 'tls');
   }
@@ -189,7 +198,7 @@ export class OfficeHost {
         OFFICE_ADMIN_PASSWORD: '',
         // The hosted office listens on the network: always HTTPS, with the certificate it made on
         // its first start, kept beside its database (office-server.md, "HTTPS").
-        TLS: 'self-signed',
+        TLS: this.tls ? 'self-signed' : 'off',
         TLS_DIR: this.tlsDir,
         TLS_CERT: '',
         TLS_KEY: '',

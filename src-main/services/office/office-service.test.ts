@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,21 @@ describe('créer le bureau sur un poste, le rejoindre depuis un autre', () => {
     expect(next.code).not.toBe(created.joinCode.code);
     expect(next.lanUrls.every((url) => url.startsWith('https://'))).toBe(true);
     expect(await third.join(address, next.code, fingerprint)).toMatchObject({ officeName: 'Cabinet Roy' });
+  }, 600_000);
+
+  it('garde en HTTP un bureau créé avant le HTTPS : ses postes et leurs copies locales le connaissent à cette adresse', async () => {
+    const dataDir = join(folder, 'hote-ancien');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'office.json'), JSON.stringify({ mode: 'host', port: 0, officeName: 'Cabinet Ancien' }));
+    const legacy = await OfficeService.open({ dataDir, command: developmentServerCommand(ROOT), template, listenHost: '127.0.0.1' });
+    try {
+      await legacy.resume();
+      expect(legacy.state()).toMatchObject({ mode: 'host', serverUrl: 'http://127.0.0.1:0', hosted: { state: 'running', fingerprint: null } });
+      expect(legacy.state().hosted?.localUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await legacy.joinCode()).code).toMatch(/^[0-9A-Z]{8}$/);
+    } finally {
+      await legacy.close();
+    }
   }, 600_000);
 
   it('dit en français qu’aucun bureau ne répond, ou que ce n’en est pas un', async () => {

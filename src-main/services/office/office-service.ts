@@ -34,7 +34,12 @@ export interface OfficeServiceOptions {
   onLog?: (line: string) => void;
 }
 
-type Saved = { mode: 'host'; port: number; officeName: string } | { mode: 'join'; serverUrl: string; officeName: string | null };
+/**
+ * `tls`: the hosted office speaks HTTPS (every office created since issue 14). Absent on an office
+ * created before: it keeps plain HTTP, the address its workstations, tokens and replicas are keyed
+ * by (decisions.md, "TLS with pinning").
+ */
+type Saved = { mode: 'host'; port: number; officeName: string; tls?: boolean } | { mode: 'join'; serverUrl: string; officeName: string | null };
 
 const OFFICE_FILE = 'office.json';
 const CHECK_TIMEOUT_MS = 8_000;
@@ -70,19 +75,19 @@ export class OfficeService {
     const saved = this.saved;
     if (saved === null) return { mode: 'none', officeName: null, serverUrl: null, hosted: this.host?.state() ?? null };
     if (saved.mode === 'join') return { mode: 'join', officeName: saved.officeName, serverUrl: saved.serverUrl, hosted: null };
-    return { mode: 'host', officeName: saved.officeName, serverUrl: `https://127.0.0.1:${saved.port}`, hosted: this.host?.state() ?? null };
+    return { mode: 'host', officeName: saved.officeName, serverUrl: `${saved.tls ? 'https' : 'http'}://127.0.0.1:${saved.port}`, hosted: this.host?.state() ?? null };
   }
 
   /** At launch: a hosting workstation starts its office server, on the port its workstations know. */
   async resume(): Promise<void> {
     if (this.saved?.mode !== 'host') return;
-    await this.hostOn(this.saved.port);
+    await this.hostOn(this.saved.port, { tls: this.saved.tls === true });
   }
 
   /** « Créer le bureau sur ce poste ». */
   async create(body: OfficeSetupBody): Promise<OfficeCreated> {
     if (this.saved !== null) throw new ServiceError('office_chosen', ALREADY_CHOSEN);
-    const host = this.host?.state().state === 'running' ? this.host : await this.hostOn(this.options.preferredPort ?? 8787, { anyPortIfTaken: true });
+    const host = this.host?.state().state === 'running' ? this.host : await this.hostOn(this.options.preferredPort ?? 8787, { anyPortIfTaken: true, tls: true });
     let setup;
     try {
       setup = await host.setup(body);
@@ -90,7 +95,7 @@ export class OfficeService {
       throw asServiceError(error);
     }
     const port = host.state().port!;
-    this.saved = { mode: 'host', port, officeName: body.officeName };
+    this.saved = { mode: 'host', port, officeName: body.officeName, tls: host.certificate() !== null };
     await writeSaved(this.options.dataDir, this.saved);
     return { officeName: body.officeName, serverUrl: host.localUrl, lanUrls: host.state().lanUrls, joinCode: setup.joinCode, fingerprint: host.state().fingerprint };
   }
@@ -177,12 +182,13 @@ export class OfficeService {
     await this.pins.set(serverUrl, { fingerprint: presented.fingerprint, cert: presented.cert });
   }
 
-  private async hostOn(port: number, options: { anyPortIfTaken?: boolean } = {}): Promise<OfficeHost> {
+  private async hostOn(port: number, options: { anyPortIfTaken?: boolean; tls: boolean }): Promise<OfficeHost> {
     const host = new OfficeHost({
       dataDir: join(this.options.dataDir, 'office'),
       command: this.options.command,
       template: this.options.template,
       listenHost: this.options.listenHost,
+      tls: options.tls,
       onLog: this.options.onLog,
       onExit: (message) => this.options.onError?.(new Error(message)),
     });
@@ -199,7 +205,8 @@ export class OfficeService {
     }
     // This workstation's own session reaches its office on loopback, pinned to the certificate
     // the office made: read from its own folder, nobody stands in between.
-    await this.pins.set(host.localUrl, host.certificate()!);
+    const certificate = host.certificate();
+    if (certificate !== null) await this.pins.set(host.localUrl, certificate);
     return host;
   }
 
