@@ -81,6 +81,22 @@ function readPhone(raw: string, defaultRegion: string): NormalizedPhone {
   return { e164: parsed ? parsed.number : null, raw: typed };
 }
 
+/**
+ * Keeps a reading `normalizePhone(raw, defaultRegion)` made in another thread, for this thread's
+ * next reading of the same text to find it: the import's worker reads every phone of the file, and
+ * its commit then hands each lead to lead.createMany, whose mutator read each number again —
+ * libphonenumber's tens of microseconds per row were a tenth of a 100,000-row import
+ * (docs/benchmarks.md). Only `normalizePhone`'s own answers for that same text and region may be
+ * given here: this is its memory.
+ */
+export function rememberPhone(raw: string, defaultRegion: string, read: NormalizedPhone): void {
+  if (raw.length > MAX_INPUT_LENGTH) return;
+  const key = `${defaultRegion}\u0000${raw}`;
+  if (readPhones.has(key)) return;
+  if (readPhones.size >= READ_PHONES_KEPT) readPhones.delete(readPhones.keys().next().value as string);
+  readPhones.set(key, { e164: read.e164, raw: read.raw });
+}
+
 const E164_SHAPE = /^\+[1-9]\d{1,14}$/;
 
 /** True when `s` is exactly the E.164 form of a valid number, i.e. what `normalizePhone` stores. */

@@ -28,6 +28,12 @@ export interface ImportedLead {
   phone: string | null;
   /** The phone cell exactly as typed (trimmed), extension included. */
   phoneTyped: string | null;
+  /**
+   * How `normalizePhone` read `phoneTyped` as a whole when the row was cleaned (in the reading
+   * worker): the commit gives it to this thread's phone memory rather than reading it again.
+   * Absent on leads not made by cleanRow.
+   */
+  phoneReading?: { region: string; e164: string | null };
   language: LeadLanguage | null;
   city: string | null;
   country: string | null;
@@ -191,6 +197,7 @@ export function cleanRow(cells: readonly Cell[], mapping: ColumnMapping, context
       email: lead.email,
       phone: lead.phone,
       phoneTyped: phone?.read.typed ?? null,
+      ...(phone ? { phoneReading: phone.read.reading } : {}),
       language: lead.language,
       city: lead.city,
       country: lead.country,

@@ -1,5 +1,5 @@
 import type { MutationInput } from '../mutations/args';
-import { normalizePhone } from '../phone';
+import { normalizePhone, rememberPhone } from '../phone';
 import type { ImportedLead } from './clean-row';
 
 // What the import will send to lead.create / lead.createMany and lead.update. Those mutators
@@ -19,6 +19,16 @@ export function phoneArgument(lead: Pick<ImportedLead, 'phone' | 'phoneTyped'>):
   const typed = lead.phoneTyped;
   if (typed !== null && typed.length <= MAX_PHONE_ARGUMENT && normalizePhone(typed).e164 === lead.phone) return typed;
   return lead.phone;
+}
+
+/**
+ * Gives this thread's phone memory what the reading worker already knew of a lead's numbers: its
+ * typed text as read there, and its E.164 form (which reads as itself, phone.ts), so that
+ * phoneArgument and the mutators find them instead of parsing each number again.
+ */
+export function rememberLeadPhones(lead: Pick<ImportedLead, 'phone' | 'phoneTyped' | 'phoneReading'>): void {
+  if (lead.phoneTyped !== null && lead.phoneReading) rememberPhone(lead.phoneTyped, lead.phoneReading.region, { e164: lead.phoneReading.e164, raw: lead.phoneTyped.trim() || null });
+  if (lead.phone !== null && lead.phoneReading) rememberPhone(lead.phone, lead.phoneReading.region, { e164: lead.phone, raw: lead.phone });
 }
 
 /** lead.create's arguments for a cleaned row (lead.createMany adds the batch). */

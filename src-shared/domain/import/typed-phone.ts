@@ -11,6 +11,8 @@ export interface TypedPhone {
   typed: string;
   /** The extension's digits, when one was written. */
   extension: string | null;
+  /** `normalizePhone(typed, region)` as read here: the commit hands it to rememberPhone. */
+  reading: { region: string; e164: string | null };
 }
 
 // After the number, optionally inside parentheses and after a comma: « (poste 12) », « , ext. 12 ».
@@ -32,6 +34,7 @@ export function readTypedPhone(typed: string, defaultRegion = 'CA'): TypedPhone 
   const { number, extension } = splitExtension(typed.trim());
   // normalizePhone reads most extensions itself; the number alone is read as a fallback for the
   // forms it does not know, such as « (poste 12) ».
-  const e164 = normalizePhone(typed, defaultRegion).e164 ?? (extension ? normalizePhone(number, defaultRegion).e164 : null);
-  return { e164, typed: typed.trim(), extension };
+  const whole = normalizePhone(typed, defaultRegion).e164;
+  const e164 = whole ?? (extension ? normalizePhone(number, defaultRegion).e164 : null);
+  return { e164, typed: typed.trim(), extension, reading: { region: defaultRegion, e164: whole } };
 }
