@@ -13,6 +13,9 @@ export interface NormalizedPhone {
   raw: string | null;
 }
 
+/** Where a number written without its country code is read: the office is in Québec. */
+export const DEFAULT_PHONE_REGION = 'CA';
+
 /** Québec offices write extensions as "poste 204" or "p. 204"; libphonenumber only knows "ext". */
 const FRENCH_EXTENSION = /(?:poste|p\.)\s*(\d{1,7})$/i;
 
@@ -39,7 +42,7 @@ function parseValid(text: string, region: CountryCode | undefined): PhoneNumber 
  */
 export function normalizePhone(
   raw: string | null | undefined,
-  defaultRegion: string = 'CA',
+  defaultRegion: string = DEFAULT_PHONE_REGION,
 ): NormalizedPhone {
   if (typeof raw !== 'string') return { e164: null, raw: null };
   // Only what can be a number is kept: a long text costs memory and is answered at once anyway.

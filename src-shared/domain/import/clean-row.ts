@@ -9,6 +9,7 @@ import { readLanguage } from './language';
 import { MAX_CELL_LENGTH } from './limits';
 import type { ColumnMapping, ImportField } from './mapping';
 import { caseName, splitFullName } from './name-case';
+import { DEFAULT_PHONE_REGION } from '../phone';
 import { readTypedPhone } from './typed-phone';
 
 // One row of the sheet cleaned and checked with the domain's rules (issue 10, point 4). A row
@@ -29,11 +30,12 @@ export interface ImportedLead {
   /** The phone cell exactly as typed (trimmed), extension included. */
   phoneTyped: string | null;
   /**
-   * How `normalizePhone` read `phoneTyped` as a whole when the row was cleaned (in the reading
-   * worker): the commit gives it to this thread's phone memory rather than reading it again.
-   * Absent on leads not made by cleanRow.
+   * Set when the row was cleaned in the default region (phone.ts): true when `normalizePhone`
+   * read `phoneTyped` as a whole as `phone`, false when it read nothing from it. The commit gives
+   * that to the main thread's phone memory rather than reading each number again (a boolean: a
+   * full sheet holds a million of them).
    */
-  phoneReading?: { region: string; e164: string | null };
+  phoneTypedReads?: boolean;
   language: LeadLanguage | null;
   city: string | null;
   country: string | null;
@@ -197,7 +199,7 @@ export function cleanRow(cells: readonly Cell[], mapping: ColumnMapping, context
       email: lead.email,
       phone: lead.phone,
       phoneTyped: phone?.read.typed ?? null,
-      ...(phone ? { phoneReading: phone.read.reading } : {}),
+      ...(phone && (context.defaultRegion ?? DEFAULT_PHONE_REGION) === DEFAULT_PHONE_REGION ? { phoneTypedReads: phone.read.wholeReads } : {}),
       language: lead.language,
       city: lead.city,
       country: lead.country,
