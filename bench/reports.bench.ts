@@ -34,7 +34,7 @@ const TABLES: Record<ReportKind, readonly string[]> = {
 
 const hours = (instant: string, h: number) => new Date(Date.parse(instant) + h * 3_600_000).toISOString();
 
-function seed(replica: Replica, assignees: string[]): void {
+export function seed(replica: Replica, assignees: string[]): void {
   const store = rowStore(replica.sqlite);
   const random = prng(20261206);
   // Every 3 minutes by pairs from 1 January 2026: 200,000 leads reach into late July.

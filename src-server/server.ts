@@ -4,6 +4,7 @@ import type { LoginThrottle } from './auth/throttle';
 import { ensureFirstAdmin } from './auth/users';
 import type { ServerConfig } from './config';
 import { migrateServerDb, openServerDatabase, type ServerDb } from './db/connection';
+import { ANALYZE_OFFICE_TABLES } from './db/pglite-statistics';
 import { buildApp } from './http/app';
 import type { FeaturePlugin } from './http/feature';
 import { createLogger, type Log } from './log';
@@ -44,8 +45,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let fingerprint: string | null = null;
   try {
     await migrateServerDb(db);
-    // PGlite has no autovacuum: without statistics, pulls scan whole tables (seconds at 100k leads).
-    if (db.kind === 'pglite') await db.query('analyze');
+    if (db.kind === 'pglite') await db.query(ANALYZE_OFFICE_TABLES);
     await seedDefaults(db, { timeZone: config.timeZone }, now());
     const firstAdmin = await ensureFirstAdmin(db, config.firstAdmin, now());
     if (firstAdmin === 'created') log.info('premier administrateur créé depuis OFFICE_ADMIN_EMAIL');

@@ -13,6 +13,9 @@ export interface NormalizedPhone {
   raw: string | null;
 }
 
+/** Where a number written without its country code is read: the office is in Québec. */
+export const DEFAULT_PHONE_REGION = 'CA';
+
 /** Québec offices write extensions as "poste 204" or "p. 204"; libphonenumber only knows "ext". */
 const FRENCH_EXTENSION = /(?:poste|p\.)\s*(\d{1,7})$/i;
 
@@ -39,7 +42,7 @@ function parseValid(text: string, region: CountryCode | undefined): PhoneNumber 
  */
 export function normalizePhone(
   raw: string | null | undefined,
-  defaultRegion: string = 'CA',
+  defaultRegion: string = DEFAULT_PHONE_REGION,
 ): NormalizedPhone {
   if (typeof raw !== 'string') return { e164: null, raw: null };
   // Only what can be a number is kept: a long text costs memory and is answered at once anyway.
@@ -79,6 +82,22 @@ function readPhone(raw: string, defaultRegion: string): NormalizedPhone {
     parsed = parseValid(text.replace(EUROPEAN_INTERNATIONAL_PREFIX, '+'), region);
   }
   return { e164: parsed ? parsed.number : null, raw: typed };
+}
+
+/**
+ * Keeps a reading `normalizePhone(raw, defaultRegion)` made in another thread, for this thread's
+ * next reading of the same text to find it: the import's worker reads every phone of the file, and
+ * its commit then hands each lead to lead.createMany, whose mutator read each number again —
+ * libphonenumber's tens of microseconds per row were a tenth of a 100,000-row import
+ * (docs/benchmarks.md). Only `normalizePhone`'s own answers for that same text and region may be
+ * given here: this is its memory.
+ */
+export function rememberPhone(raw: string, defaultRegion: string, read: NormalizedPhone): void {
+  if (raw.length > MAX_INPUT_LENGTH) return;
+  const key = `${defaultRegion}\u0000${raw}`;
+  if (readPhones.has(key)) return;
+  if (readPhones.size >= READ_PHONES_KEPT) readPhones.delete(readPhones.keys().next().value as string);
+  readPhones.set(key, { e164: read.e164, raw: read.raw });
 }
 
 const E164_SHAPE = /^\+[1-9]\d{1,14}$/;

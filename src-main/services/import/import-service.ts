@@ -6,7 +6,7 @@ import type { ChannelArgs, ApiEvent, SessionUser } from '~shared/contract/ipc';
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '~shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '~shared/contract/import';
 import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan, ReadSheet } from '~shared/domain/import';
-import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey, savedLead } from '~shared/domain/import';
+import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey, rememberLeadPhones, savedLead } from '~shared/domain/import';
 import { leadName } from '~shared/domain/mutations/effects';
 import { MAX_BATCH } from '~shared/domain/mutations/args';
 import { refuseUnless } from '~shared/domain/permissions';
@@ -195,7 +195,11 @@ export function createImportService({ replica, session, clock = () => new Date()
         await nextTurn();
         if (control.cancelled) return stopped(outcome, 'cancelled', cancelledMessage(outcome));
         const chunk = plan.create.slice(start, start + chunkSize);
-        const leads = chunk.map(({ lead }) => leadCreateInput(lead, newId()));
+        const leads = chunk.map(({ lead }) => {
+          // The worker read these numbers already: the mutation finds its readings instead of parsing again.
+          rememberLeadPhones(lead);
+          return leadCreateInput(lead, newId());
+        });
         // The batch keeps how many rows of the file were refused (the Imports view shows it).
         const args = { importBatchId: outcome.importBatchId, fileName, leads, rejectedCount: sheet.errors.length };
         const result = replica.runMutation(actor, 'lead.createMany', args, clock().toISOString());

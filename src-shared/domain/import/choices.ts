@@ -99,6 +99,8 @@ function mergeRows(leads: readonly ImportedLead[]): ImportedLead {
     if (source) {
       merged.phone = source.phone;
       merged.phoneTyped = source.phoneTyped;
+      if (source.phoneTypedReads === undefined) delete merged.phoneTypedReads;
+      else merged.phoneTypedReads = source.phoneTypedReads;
     }
   }
   return merged;

@@ -55,6 +55,7 @@ describe('cleanRow', () => {
         email: 'amina.benali@exemple.ca',
         phone: '+15145551234',
         phoneTyped: '514 555-1234 poste 12',
+        phoneTypedReads: true,
         language: 'fr',
         city: 'Montréal',
         country: 'Maroc',

@@ -9,6 +9,7 @@ import { readLanguage } from './language';
 import { MAX_CELL_LENGTH } from './limits';
 import type { ColumnMapping, ImportField } from './mapping';
 import { caseName, splitFullName } from './name-case';
+import { DEFAULT_PHONE_REGION } from '../phone';
 import { readTypedPhone } from './typed-phone';
 
 // One row of the sheet cleaned and checked with the domain's rules (issue 10, point 4). A row
@@ -28,6 +29,13 @@ export interface ImportedLead {
   phone: string | null;
   /** The phone cell exactly as typed (trimmed), extension included. */
   phoneTyped: string | null;
+  /**
+   * Set when the row was cleaned in the default region (phone.ts): true when `normalizePhone`
+   * read `phoneTyped` as a whole as `phone`, false when it read nothing from it. The commit gives
+   * that to the main thread's phone memory rather than reading each number again (a boolean: a
+   * full sheet holds a million of them).
+   */
+  phoneTypedReads?: boolean;
   language: LeadLanguage | null;
   city: string | null;
   country: string | null;
@@ -191,6 +199,7 @@ export function cleanRow(cells: readonly Cell[], mapping: ColumnMapping, context
       email: lead.email,
       phone: lead.phone,
       phoneTyped: phone?.read.typed ?? null,
+      ...(phone && (context.defaultRegion ?? DEFAULT_PHONE_REGION) === DEFAULT_PHONE_REGION ? { phoneTypedReads: phone.read.wholeReads } : {}),
       language: lead.language,
       city: lead.city,
       country: lead.country,

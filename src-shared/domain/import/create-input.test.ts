@@ -3,6 +3,7 @@ import { leadCreateArgs } from '../mutations/args';
 import { readContact } from '../mutations/lead-create';
 import { normalizePhone } from '../phone';
 import { leadCreateInput, phoneArgument } from './create-input';
+import { readTypedPhone } from './typed-phone';
 import { importRow } from '../../testing/import-rows';
 
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -24,6 +25,21 @@ describe('phoneArgument', () => {
   it('sends an unreadable number as typed, and nothing when there is none', () => {
     expect(phoneArgument({ phone: null, phoneTyped: '555-12' })).toBe('555-12');
     expect(phoneArgument({ phone: null, phoneTyped: null })).toBeNull();
+  });
+});
+
+describe('the readings the worker hands to the commit (rememberLeadPhones)', () => {
+  // The commit gives these to normalizePhone's memory instead of reading the numbers again: they
+  // must be exactly what normalizePhone answers for the same text, or a lead would be stored with
+  // another number than the preview showed.
+  it('are normalizePhone’s own answers for the typed text, whatever its form', () => {
+    const typed = ['514 555-1234 poste 12', '514 555-1234 (poste 12)', '(514) 555-1234', '+33 6 12 34 56 78', '0033 6 12 34 56 78', '555-12', ' 438.555.0199 ext. 7 '];
+    for (const text of typed) {
+      const read = readTypedPhone(text);
+      expect(normalizePhone(read.typed).e164).toBe(read.wholeReads ? read.e164 : null);
+      // The E.164 form, remembered as reading as itself, does.
+      if (read.e164 !== null) expect(normalizePhone(read.e164)).toEqual({ e164: read.e164, raw: read.e164 });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import type { MutationInput } from '../mutations/args';
-import { normalizePhone } from '../phone';
+import { DEFAULT_PHONE_REGION, normalizePhone, rememberPhone } from '../phone';
 import type { ImportedLead } from './clean-row';
 
 // What the import will send to lead.create / lead.createMany and lead.update. Those mutators
@@ -19,6 +19,18 @@ export function phoneArgument(lead: Pick<ImportedLead, 'phone' | 'phoneTyped'>):
   const typed = lead.phoneTyped;
   if (typed !== null && typed.length <= MAX_PHONE_ARGUMENT && normalizePhone(typed).e164 === lead.phone) return typed;
   return lead.phone;
+}
+
+/**
+ * Gives this thread's phone memory what the reading worker already knew of a lead's numbers: its
+ * typed text as read there, and its E.164 form (which reads as itself, phone.ts), so that
+ * phoneArgument and the mutators find them instead of parsing each number again.
+ */
+export function rememberLeadPhones(lead: Pick<ImportedLead, 'phone' | 'phoneTyped' | 'phoneTypedReads'>): void {
+  if (lead.phoneTyped === null || lead.phoneTypedReads === undefined) return;
+  const e164 = lead.phoneTypedReads ? lead.phone : null;
+  rememberPhone(lead.phoneTyped, DEFAULT_PHONE_REGION, { e164, raw: lead.phoneTyped.trim() || null });
+  if (lead.phone !== null) rememberPhone(lead.phone, DEFAULT_PHONE_REGION, { e164: lead.phone, raw: lead.phone });
 }
 
 /** lead.create's arguments for a cleaned row (lead.createMany adds the batch). */

@@ -19,14 +19,14 @@ describe('readTypedPhone', () => {
   });
 
   it('reads numbers without extension, in the default region CA or with their country code', () => {
-    expect(readTypedPhone('5145551234')).toEqual({ e164: '+15145551234', typed: '5145551234', extension: null });
+    expect(readTypedPhone('5145551234')).toEqual({ e164: '+15145551234', typed: '5145551234', extension: null, wholeReads: true });
     expect(readTypedPhone('+33 6 12 34 56 78').e164).toBe('+33612345678');
     expect(readTypedPhone('0033 6 12 34 56 78').e164).toBe('+33612345678');
   });
 
   it('keeps what cannot be read, with no E.164', () => {
-    expect(readTypedPhone('555-12')).toEqual({ e164: null, typed: '555-12', extension: null });
-    expect(readTypedPhone('poste 12')).toEqual({ e164: null, typed: 'poste 12', extension: null });
+    expect(readTypedPhone('555-12')).toEqual({ e164: null, typed: '555-12', extension: null, wholeReads: false });
+    expect(readTypedPhone('poste 12')).toEqual({ e164: null, typed: 'poste 12', extension: null, wholeReads: false });
   });
 });
 

@@ -1,4 +1,4 @@
-import { normalizePhone } from '../phone';
+import { DEFAULT_PHONE_REGION, normalizePhone } from '../phone';
 
 // Phone numbers of a sheet (issue 10, point 4): stored E.164 (default region CA) beside exactly
 // what was typed. An extension (« poste 12 », « p. 12 », « ext. 12 », « x12 », « #12 ») is no
@@ -11,6 +11,11 @@ export interface TypedPhone {
   typed: string;
   /** The extension's digits, when one was written. */
   extension: string | null;
+  /**
+   * Whether `normalizePhone(typed, region)` itself reads the whole text as `e164` (else it reads
+   * nothing: the number was found without its extension): the commit hands it to rememberPhone.
+   */
+  wholeReads: boolean;
 }
 
 // After the number, optionally inside parentheses and after a comma: « (poste 12) », « , ext. 12 ».
@@ -28,10 +33,11 @@ export function splitExtension(typed: string): { number: string; extension: stri
 }
 
 /** Reads a phone cell; never throws. */
-export function readTypedPhone(typed: string, defaultRegion = 'CA'): TypedPhone {
+export function readTypedPhone(typed: string, defaultRegion = DEFAULT_PHONE_REGION): TypedPhone {
   const { number, extension } = splitExtension(typed.trim());
   // normalizePhone reads most extensions itself; the number alone is read as a fallback for the
   // forms it does not know, such as « (poste 12) ».
-  const e164 = normalizePhone(typed, defaultRegion).e164 ?? (extension ? normalizePhone(number, defaultRegion).e164 : null);
-  return { e164, typed: typed.trim(), extension };
+  const whole = normalizePhone(typed, defaultRegion).e164;
+  const e164 = whole ?? (extension ? normalizePhone(number, defaultRegion).e164 : null);
+  return { e164, typed: typed.trim(), extension, wholeReads: whole !== null };
 }
