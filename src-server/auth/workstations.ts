@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { WipeReason, WorkstationAnswer } from '~shared/contract/workstations';
 import type { DbExecutor } from '../db/connection';
-import { sessions, users, workstations } from '../db/schema';
+import { sessions, syncClients, users, workstations } from '../db/schema';
 
 // The workstation registry (issue 14, point 4; docs/decisions.md, "Remote wipe"). A workstation
 // is one replica (`clientId`); it is recorded at its first pull or push with its user and the name
@@ -25,34 +25,37 @@ export async function recordContact(
   input: { clientId: string; userId: string; tokenHash: string; boundClientId: string | null; name: string | null; now: Date },
 ): Promise<Contact> {
   const at = input.now.toISOString();
-  const staleBefore = new Date(input.now.getTime() - CONTACT_REFRESH_MS).toISOString();
-  await db
-    .insert(workstations)
-    .values({ clientId: input.clientId, userId: input.userId, name: input.name ?? '', createdAt: at, lastContactAt: at })
-    .onConflictDoUpdate({
-      target: workstations.clientId,
-      set: {
-        lastContactAt: at,
-        name: input.name === null ? sql`${workstations.name}` : sql`excluded.name`,
-      },
-      // Only the owner's own requests move it, and at most once a minute unless the name changed.
-      setWhere: and(
-        eq(workstations.userId, input.userId),
-        isNull(workstations.wipeRequestedAt),
-        input.name === null
-          ? sql`${workstations.lastContactAt} < ${staleBefore}`
-          : sql`(${workstations.lastContactAt} < ${staleBefore} or ${workstations.name} <> excluded.name)`,
-      ),
-    });
-  const [row] = await db
-    .select({ userId: workstations.userId, wipeRequestedAt: workstations.wipeRequestedAt })
+  let [row] = await db
+    .select({ userId: workstations.userId, wipeRequestedAt: workstations.wipeRequestedAt, lastContactAt: workstations.lastContactAt, name: workstations.name })
     .from(workstations)
     .where(eq(workstations.clientId, input.clientId));
-  if (row === undefined) throw new Error('poste introuvable après son enregistrement');
+  if (row === undefined) {
+    // A replica that synced before the registry existed belongs to its sync_clients owner: nobody
+    // else may claim it here first (and lock its owner out).
+    const [client] = await db.select({ userId: syncClients.userId }).from(syncClients).where(eq(syncClients.clientId, input.clientId));
+    if (client !== undefined && client.userId !== input.userId) return 'another_user';
+    await db
+      .insert(workstations)
+      .values({ clientId: input.clientId, userId: input.userId, name: input.name ?? '', createdAt: at, lastContactAt: at })
+      .onConflictDoNothing();
+    [row] = await db
+      .select({ userId: workstations.userId, wipeRequestedAt: workstations.wipeRequestedAt, lastContactAt: workstations.lastContactAt, name: workstations.name })
+      .from(workstations)
+      .where(eq(workstations.clientId, input.clientId));
+    if (row === undefined) throw new Error('poste introuvable après son enregistrement');
+  }
   if (row.userId !== input.userId) return 'another_user';
   if (row.wipeRequestedAt !== null) {
     await markWipeSent(db, input.clientId, input.now);
     return 'wiped';
+  }
+  const stale = input.now.getTime() - Date.parse(row.lastContactAt) >= CONTACT_REFRESH_MS;
+  const renamed = input.name !== null && input.name !== row.name;
+  if (stale || renamed) {
+    await db
+      .update(workstations)
+      .set({ lastContactAt: at, ...(renamed ? { name: input.name! } : {}) })
+      .where(and(eq(workstations.clientId, input.clientId), isNull(workstations.wipeRequestedAt)));
   }
   if (input.boundClientId !== input.clientId) {
     await db.update(sessions).set({ clientId: input.clientId }).where(eq(sessions.tokenHash, input.tokenHash));

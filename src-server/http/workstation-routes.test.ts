@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkstationsAnswer } from '~shared/contract/workstations';
+import { eq } from 'drizzle-orm';
+import { workstations } from '../db/schema';
 import type { RunningServer } from '../server';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '../testing/databases';
 import { call, login, startTestServer, TEST_ADMIN } from '../testing/http';
@@ -145,6 +147,12 @@ describe.each(TEST_BACKENDS)('postes de travail ($name)', (backend) => {
     expect(answer).toMatchObject({ status: 403, body: { error: { code: 'client_of_another_user' } } });
     const row = (await list()).body.workstations.find((w) => w.clientId === ownerDesk.clientId);
     expect(row).toMatchObject({ userId: owner.id, name: 'Poste de la propriétaire' });
+    // A replica that synced before the registry existed (sync_clients only) is its owner's too.
+    const older = new TestSyncClient(base, owner.token);
+    await older.apply('task.create', { id: randomUUID(), ownerId: owner.id, dueAt: tomorrow(), title: 'Avant le registre' });
+    await server.db.db.delete(workstations).where(eq(workstations.clientId, older.clientId));
+    expect((await stolen.pull({ clientId: older.clientId })).body.error?.code).toBe('client_of_another_user');
+    expect((await older.pull()).status).toBe(200);
     // The intruder's token was not bound to that workstation: revoking it leaves the intruder signed in.
     await revoke(ownerDesk.clientId);
     expect((await call(base, 'GET', '/api/auth/me', { token: intruder.token })).status).toBe(200);
