@@ -177,3 +177,21 @@ export type Incident = z.infer<typeof incidentSchema>;
 
 export const incidentListAnswer = z.object({ incidents: z.array(incidentSchema) });
 export const incidentHistoryAnswer = z.object({ versions: z.array(incidentVersionSchema) });
+
+// ---- the admin panels' channels (src-shared/contract/ipc.ts) ----------------------------------
+
+/** Administration → Confidentialité: both go to the office server at once (admins only). */
+export const ACCOUNTABILITY_CONTRACT = {
+  'accessLog:list': { input: accessLogQuery },
+  'incidents:list': { input: z.object({}).default({}) },
+  'incidents:history': { input: z.object({ id: z.uuid() }) },
+  /** A new incident (no id), or the next version of one read at `version`. */
+  'incidents:save': { input: z.object({ id: z.uuid().optional(), version: z.number().int().min(1).optional(), fields: incidentFields }) },
+} as const;
+
+export interface AccountabilityOutput {
+  'accessLog:list': AccessLogPage;
+  'incidents:list': Incident[];
+  'incidents:history': IncidentVersion[];
+  'incidents:save': Incident;
+}

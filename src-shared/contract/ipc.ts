@@ -28,6 +28,7 @@ import { reportInput, type Report } from './reports';
 import { accountPatchFields, adminUserCreateBody, loginBody, type DemoOfficeAnswer, type SessionUser } from './auth';
 import { IMPORT_CONTRACT, type ImportOutput, type ImportProgressEvent } from './import';
 import { OFFICE_CONTRACT, type OfficeOutput } from './office';
+import { ACCOUNTABILITY_CONTRACT, type AccountabilityOutput } from './accountability';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -283,6 +284,7 @@ export const CONTRACT = {
   'export:table': { input: exportTableInput },
   ...IMPORT_CONTRACT,
   ...OFFICE_CONTRACT,
+  ...ACCOUNTABILITY_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -290,7 +292,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, AccountabilityOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;

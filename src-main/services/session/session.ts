@@ -11,6 +11,7 @@ import {
   type SyncStatus,
 } from '~shared/contract/ipc';
 import { createEmitter, type Emitter } from '~shared/events';
+import { refuseUnless, type Action } from '~shared/domain/permissions';
 import type { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
 import { SIGNED_OUT_MESSAGE, ServiceError, dispatch, type ServiceMap } from '../handlers';
@@ -52,6 +53,8 @@ export interface SessionManagerOptions {
 const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
 const CALENDAR_FEED_NEEDS_SERVER =
   'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
+const ACCOUNTABILITY_NEEDS_SERVER =
+  'Le journal d’accès et le registre des incidents sont gardés par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
 const ACCOUNTS_NEED_SERVER =
   'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
 
@@ -146,7 +149,20 @@ export class SessionManager {
     // The feed's secret lives on the office server only (it is no synced row): asked there each time.
     'calendarFeed:get': () => this.calendarFeed((client, token) => client.calendarFeed(token)),
     'calendarFeed:reset': () => this.calendarFeed((client, token) => client.resetCalendarFeed(token)),
+    // The access log and the incident register live on the office server only (issue 14, point 6).
+    'accessLog:list': (query) => this.adminRead('accessLog.read', (client, token) => client.accessLog(token, query)),
+    'incidents:list': () => this.adminRead('incidents.manage', (client, token) => client.incidents(token)),
+    'incidents:history': ({ id }) => this.adminRead('incidents.manage', (client, token) => client.incidentHistory(token, id)),
+    'incidents:save': (input) => this.adminRead('incidents.manage', (client, token) => client.saveIncident(token, input)),
   };
+
+  /** An admin's request to the office server, refused here first by the shared permission table. */
+  private adminRead<T>(action: Action, call: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
+    const user = this.current?.user;
+    const refusal = user ? refuseUnless({ id: user.id, role: user.role }, action) : null;
+    if (refusal) throw new ServiceError(refusal.code, refusal.message);
+    return this.atServer(call, ACCOUNTABILITY_NEEDS_SERVER);
+  }
 
   /**
    * The account screen (admins): accounts live on the office server, so these calls go to it at

@@ -24,6 +24,20 @@ import {
   type SessionUser,
 } from '~shared/contract/auth';
 import { calendarFeedAnswer, type CalendarFeedAnswer } from '~shared/contract/calendar';
+import {
+  accessBatchAnswer,
+  accessLogPage,
+  incidentHistoryAnswer,
+  incidentListAnswer,
+  incidentSchema,
+  type AccessBatchAnswer,
+  type AccessEvent,
+  type AccessLogPage,
+  type AccessLogQuery,
+  type Incident,
+  type IncidentFields,
+  type IncidentVersion,
+} from '~shared/contract/accountability';
 import { SYNCED_TABLES } from '~shared/domain/entities';
 
 // The desktop's client of the office server (server-api.md, sync-protocol.md): fetch with a
@@ -165,6 +179,35 @@ export class ServerClient {
     return this.parse(calendarFeedAnswer, await this.request('POST', '/api/calendar/feed/reset', { token, body: {} }));
   }
 
+  /** What this workstation's user opened and exported (POST /api/access-log); the server stamps the user. */
+  async sendAccessLog(token: string, events: AccessEvent[], signal?: AbortSignal): Promise<AccessBatchAnswer> {
+    return this.parse(accessBatchAnswer, await this.request('POST', '/api/access-log', { token, signal, body: { events } }));
+  }
+
+  /** The access log, for admins (GET /api/admin/access-log). */
+  async accessLog(token: string, query: Partial<AccessLogQuery>): Promise<AccessLogPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return this.parse(accessLogPage, await this.request('GET', `/api/admin/access-log?${params}`, { token }));
+  }
+
+  async incidents(token: string): Promise<Incident[]> {
+    return this.parse(incidentListAnswer, await this.request('GET', '/api/admin/incidents', { token })).incidents;
+  }
+
+  async incidentHistory(token: string, id: string): Promise<IncidentVersion[]> {
+    return this.parse(incidentHistoryAnswer, await this.request('GET', `/api/admin/incidents/${encodeURIComponent(id)}/history`, { token })).versions;
+  }
+
+  /** A new incident, or (with `id` and the version it was read at) its next version. */
+  async saveIncident(token: string, input: { id?: string; version?: number; fields: IncidentFields }): Promise<Incident> {
+    const answer =
+      input.id === undefined
+        ? await this.request('POST', '/api/admin/incidents', { token, body: input.fields })
+        : await this.request('PUT', `/api/admin/incidents/${encodeURIComponent(input.id)}`, { token, body: { fields: input.fields, version: input.version } });
+    return this.parse(incidentSchema, answer);
+  }
+
   async info(signal?: AbortSignal): Promise<SyncInfo> {
     return this.parse(syncInfoSchema, await this.request('GET', '/api/sync/info', { signal }));
   }
@@ -210,7 +253,7 @@ export class ServerClient {
   }
 
   private async request(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     path: string,
     options: { token?: string; body?: unknown; signal?: AbortSignal; login?: boolean },
   ): Promise<unknown> {
