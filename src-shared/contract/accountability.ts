@@ -175,6 +175,12 @@ export const incidentSchema = incidentVersionSchema.extend({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
+/** What an admin edits of an incident's latest version (the form's starting values). */
+export function incidentFieldsOf(version: IncidentVersion): IncidentFields {
+  const { occurredAt, discoveredAt, nature, peopleConcerned, leadIds, measures, seriousRisk, caiNotifiedAt, peopleNotifiedAt } = version;
+  return { occurredAt, discoveredAt, nature, peopleConcerned, leadIds, measures, seriousRisk, caiNotifiedAt, peopleNotifiedAt };
+}
+
 export const incidentListAnswer = z.object({ incidents: z.array(incidentSchema) });
 export const incidentHistoryAnswer = z.object({ versions: z.array(incidentVersionSchema) });
 

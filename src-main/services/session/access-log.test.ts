@@ -1,3 +1,4 @@
+import { incidentFieldsOf } from '~shared/contract/accountability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, startTestOffice, type TestOffice } from '../../testing/office';
 import { leadArgs, workstations } from '../../testing/workstation';
@@ -81,7 +82,7 @@ describe.each(TEST_BACKENDS)('journal d’accès depuis le poste ($name)', (back
     const saved = await admin.call('incidents:save', {
       fields: { occurredAt: '2026-11-02', discoveredAt: '2026-11-03', nature: 'Courriel envoyé au mauvais client.', peopleConcerned: 'Deux clients' },
     });
-    const edited = await admin.call('incidents:save', { id: saved.id, version: saved.version, fields: { ...saved, measures: 'Demande d’effacement envoyée.' } });
+    const edited = await admin.call('incidents:save', { id: saved.id, version: saved.version, fields: { ...incidentFieldsOf(saved), measures: 'Demande d’effacement envoyée.' } });
     expect(edited.version).toBe(2);
     expect((await admin.call('incidents:history', { id: saved.id })).map((v) => v.measures)).toEqual(['', 'Demande d’effacement envoyée.']);
   });
