@@ -166,7 +166,7 @@ export function createServices({ replica, session, clock = () => new Date(), sav
       const kept = rejectedRowsOf(sqlite, id);
       if (!kept) throw new ServiceError('not_found', REJECTED_ELSEWHERE);
       const file = await saveFile({ fileName: rejectedRowsFileName(kept.fileName), bytes: await rejectedRowsXlsx(kept.headers, kept.rows, timeZone()) });
-      return exported(`Lignes refusées de l’import « ${kept.fileName} » (${kept.rows.length})`)(file);
+      return exported(`Lignes refusées de l’import « ${kept.fileName} » (${kept.rows.length})`)(file);
     },
     'refusals:list': read<'refusals:list'>(() => replica.refusals()),
     'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
@@ -187,7 +187,7 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     },
     'export:table': async ({ fileName, sheets }) => {
       allowed('export');
-      return exported(`Tableau « ${fileName} »`)(await save(fileName, await tableWorkbook(sheets, timeZone())));
+      return exported(`Tableau « ${fileName} »`)(await save(fileName, await tableWorkbook(sheets, timeZone())));
     },
   };
 }

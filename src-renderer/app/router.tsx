@@ -25,7 +25,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'admin'; tab?: AdminTab; redo?: Redo };
 
-export type AdminTab = 'users' | 'procedures' | 'smsTemplates' | 'settings';
+export type AdminTab = 'users' | 'procedures' | 'smsTemplates' | 'settings' | 'privacy';
 export type RouteName = Route['name'];
 
 interface RouterValue {

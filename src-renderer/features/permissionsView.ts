@@ -11,7 +11,7 @@ export function canAssignInBulk(actor: Actor): boolean {
   return can(actor, 'lead.assign', { lead: { assigneeId: null } });
 }
 
-const TAB_ACTION = { users: 'users.manage', procedures: 'procedures.manage', smsTemplates: 'smsTemplates.manage', settings: 'settings.manage' } as const;
+const TAB_ACTION = { users: 'users.manage', procedures: 'procedures.manage', smsTemplates: 'smsTemplates.manage', settings: 'settings.manage', privacy: 'accessLog.read' } as const;
 
 /** permissions.md, "manage users, procedures, SMS templates, office settings". */
 export function canManage(actor: Actor, tab: AdminTab): boolean {

@@ -73,7 +73,7 @@ async function insertEvents(db: DbExecutor, events: readonly AccessEvent[], user
   return (result as unknown as { rows: unknown[] }).rows.length;
 }
 
-const CURSOR_INVALID = 'Curseur de page invalide : recommencez depuis la première page.';
+const CURSOR_INVALID = 'Curseur de page invalide : recommencez depuis la première page.';
 
 export class AccessLogQueryError extends Error {
   readonly code = 'invalid_query';

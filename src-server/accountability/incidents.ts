@@ -24,7 +24,7 @@ export class IncidentError extends Error {
 }
 
 const NOT_FOUND = 'Cet incident n’existe pas.';
-const EDITED_MEANWHILE = 'Un autre administrateur a modifié cet incident entre-temps : rechargez-le, vos changements sont à refaire sur sa dernière version.';
+const EDITED_MEANWHILE = 'Un autre administrateur a modifié cet incident entre-temps : rechargez-le, vos changements sont à refaire sur sa dernière version.';
 
 async function checkDates(db: DbExecutor, fields: IncidentFields, now: Date): Promise<void> {
   const [row] = await db.select({ timeZone: settings.timeZone }).from(settings).limit(1);

@@ -93,10 +93,13 @@ export const INCIDENT_LEADS_MAX = 500;
 const day = (required: string) =>
   z.iso.date({ error: (issue) => (issue.input === undefined || issue.input === null || issue.input === '' ? required : 'Date invalide (AAAA-MM-JJ).') });
 const optionalDay = z.iso.date({ error: 'Date invalide (AAAA-MM-JJ).' }).nullable().default(null);
-const text = (required: string | null) => {
-  const base = z.string({ error: required ?? 'Texte attendu.' }).trim().max(INCIDENT_TEXT_MAX, { error: `Au plus ${INCIDENT_TEXT_MAX} caractères.` });
-  return required === null ? base.default('') : base.min(1, { error: required });
-};
+const longText = () => z.string({ error: 'Texte attendu.' }).trim().max(INCIDENT_TEXT_MAX, { error: `Au plus ${INCIDENT_TEXT_MAX} caractères.` });
+const requiredText = (required: string) =>
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(INCIDENT_TEXT_MAX, { error: `Au plus ${INCIDENT_TEXT_MAX} caractères.` });
 
 /**
  * An incident as an admin writes it (Loi 25, s. 3.8: the register holds its date, its nature, the
@@ -106,11 +109,11 @@ export const incidentFields = z
   .strictObject({
     occurredAt: day('La date de l’incident est obligatoire.'),
     discoveredAt: day('La date de découverte est obligatoire.'),
-    nature: text('Décrivez la nature de l’incident.'),
-    peopleConcerned: text('Indiquez les personnes concernées (ou leur nombre).'),
+    nature: requiredText('Décrivez la nature de l’incident.'),
+    peopleConcerned: requiredText('Indiquez les personnes concernées (ou leur nombre).'),
     /** The leads concerned, when they are known one by one. */
     leadIds: z.array(z.uuid({ error: 'Lead invalide.' })).max(INCIDENT_LEADS_MAX, { error: `Au plus ${INCIDENT_LEADS_MAX} leads.` }).default([]),
-    measures: text(null),
+    measures: longText().default(''),
     /** A risk of serious injury makes notifying the CAI and the people concerned mandatory. */
     seriousRisk: z.boolean({ error: 'Indiquez s’il y a un risque de préjudice sérieux.' }).default(false),
     caiNotifiedAt: optionalDay,

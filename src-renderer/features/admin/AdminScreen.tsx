@@ -10,13 +10,14 @@ import { UsersPanel } from './UsersPanel';
 import { ProceduresPanel } from './ProceduresPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { SmsTemplatesPanel } from './SmsTemplatesPanel';
+import { PrivacyTabs } from '../privacy/PrivacyTabs';
 
 /** Administration (permissions.md: users and settings for admins; procedures and SMS templates for directors too). */
 export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: Redo | undefined }) {
   const { t } = useTranslation();
   const { actor } = useSession();
   const { navigate } = useRouter();
-  const tabs: AdminTab[] = (['users', 'procedures', 'smsTemplates', 'settings'] as const).filter((x) => canManage(actor, x));
+  const tabs: AdminTab[] = (['users', 'procedures', 'smsTemplates', 'settings', 'privacy'] as const).filter((x) => canManage(actor, x));
   const current = tab && tabs.includes(tab) ? tab : tabs[0];
   if (!current) return <PageTitle>{t('nav.admin')}</PageTitle>;
   return (
@@ -42,6 +43,9 @@ export function AdminScreen({ tab, redo }: { tab?: AdminTab | undefined; redo?: 
         <Tabs.Panel value="settings">
           <SettingsPanel redo={redo?.name === 'settings.update' ? redo : undefined} />
           <HostedOfficePanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="privacy">
+          <PrivacyTabs />
         </Tabs.Panel>
       </Tabs>
     </div>
