@@ -9,6 +9,8 @@ import { goTo, modal, openLead, screenTitle } from './support/ui';
 // missing, and corrects it, the first version kept in its history.
 
 test('le journal d’accès montre la fiche ouverte par une conseillère, et l’administrateur consigne un incident', async ({ openStation, desk }) => {
+  // Two workstations and a sync between them: longer than one screen's journey on a busy machine.
+  test.setTimeout(180_000);
   const leadId = randomUUID();
   await desk.run('lead.create', { id: leadId, firstName: 'Odile', lastName: 'Journalière', source: 'manual' });
   await desk.sync();
@@ -18,7 +20,7 @@ test('le journal d’accès montre la fiche ouverte par une conseillère, et l�
 
   const admin = await openStation('admin');
   // The opening travels from Marie's replica to the office server with her next sync.
-  await expect.poll(async () => ((await desk.call('accessLog:list', { leadId })).entries.length), { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => ((await desk.call('accessLog:list', { leadId })).entries.length), { timeout: 60_000 }).toBe(1);
   const { page } = admin;
   await goTo(page, 'Administration');
   await page.getByRole('tab', { name: 'Confidentialité' }).click();
@@ -42,7 +44,7 @@ test('le journal d’accès montre la fiche ouverte par une conseillère, et l�
   await form.getByLabel(/^Date de l’incident/).fill('2026-11-02');
   await form.getByLabel(/^Date de découverte/).fill('2026-11-01');
   await form.getByRole('textbox', { name: /^Nature de l’incident/ }).fill('Liste de leads envoyée par courriel à une mauvaise adresse.');
-  await form.getByRole('textbox', { name: /^Personnes concernées/ }).fill('12 leads de la liste de Marie (noms et téléphones).');
+  await form.getByRole('textbox', { name: 'Personnes concernées', exact: true }).fill('12 leads de la liste de Marie (noms et téléphones).');
   await form.getByRole('button', { name: 'Consigner' }).click();
   await expect(form.getByText('La découverte ne peut précéder l’incident.')).toBeVisible();
   await form.getByLabel(/^Date de découverte/).fill('2026-11-03');

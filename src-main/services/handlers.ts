@@ -119,11 +119,12 @@ export function createServices({ replica, session, clock = () => new Date(), sav
   const timeZone = () => getSettings(sqlite)?.timeZone ?? DEFAULT_TIME_ZONE;
   /** « Leads 2026-12-06.xlsx »: the office's date, so that two exports of a day sort together. */
   /**
-   * Sheets are logged here, where the replica answers, not by the page: whatever the renderer
-   * does, what a user read is reported to the office (issue 14, point 6).
+   * Sheets are logged here, where the replica answers and where a closed window cannot lose the
+   * event, when the page says it shows the sheet (`open`): the same lead is also read for its name
+   * in lists, notifications and previews, which are no opening (issue 14, point 6).
    */
-  const opened = <T>(kind: 'lead.open' | 'client.open', id: string, sheet: T | null): T | null => {
-    if (sheet !== null) access?.record({ kind, subjectId: id });
+  const opened = <T>(kind: 'lead.open' | 'client.open', id: string, open: boolean, sheet: T | null): T | null => {
+    if (open && sheet !== null) access?.record({ kind, subjectId: id });
     return sheet;
   };
   /** An export is logged once the file is written or handed over; a cancelled dialog wrote nothing. */
@@ -147,13 +148,13 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     },
     'leads:list': read<'leads:list'>((args) => listLeads(sqlite, args)),
     'leads:counts': read<'leads:counts'>(({ filters }) => countLeadsByStatus(sqlite, filters)),
-    'leads:get': read<'leads:get'>(({ id }) => opened('lead.open', id, leadSheet(sqlite, id))),
+    'leads:get': read<'leads:get'>(({ id, open }) => opened('lead.open', id, open, leadSheet(sqlite, id))),
     'leads:duplicates': read<'leads:duplicates'>((args) => findDuplicateLeads(sqlite, args)),
     'leads:ids': read<'leads:ids'>(({ filters, sort, max }) => leadIds(sqlite, filters, max, sort)),
     'dashboard:get': read<'dashboard:get'>((_args, user) => dashboard(sqlite, user, clock())),
     'calendar:range': read<'calendar:range'>((args) => calendarRange(sqlite, args)),
     'clients:list': read<'clients:list'>((args) => listClients(sqlite, args)),
-    'clients:get': read<'clients:get'>(({ id }) => opened('client.open', id, getClient(sqlite, id))),
+    'clients:get': read<'clients:get'>(({ id, open }) => opened('client.open', id, open, getClient(sqlite, id))),
     'notifications:list': read<'notifications:list'>((args, user) => listNotifications(sqlite, user.id, args)),
     'users:list': read<'users:list'>(() => listUsers(sqlite)),
     'procedures:list': read<'procedures:list'>(() => listProcedures(sqlite)),

@@ -233,7 +233,11 @@ export const CONTRACT = {
   },
   'leads:list': { input: leadListInput },
   'leads:counts': { input: z.object({ filters: leadFiltersSchema.default({}) }) },
-  'leads:get': { input: z.object({ id: uuid }) },
+  /**
+   * `open`: the lead's sheet is being shown to the user (not a name or a preview elsewhere): the
+   * office's access log records it (issue 14, point 6).
+   */
+  'leads:get': { input: z.object({ id: uuid, open: z.boolean().default(false) }) },
   'leads:duplicates': {
     input: z.object({ email: z.string().max(254).nullish(), phone: z.string().max(40).nullish(), excludeId: uuid.nullish() }),
   },
@@ -249,7 +253,8 @@ export const CONTRACT = {
   'clients:list': {
     input: z.object({ search: z.string().max(200).optional(), ownerId: uuid.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
   },
-  'clients:get': { input: z.object({ id: uuid }) },
+  /** `open`: the client's sheet is shown (the access log records it, as for `leads:get`). */
+  'clients:get': { input: z.object({ id: uuid, open: z.boolean().default(false) }) },
   'notifications:list': { input: z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }) },
   'users:list': { input: z.object({}).default({}) },
   /**
