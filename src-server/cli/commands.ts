@@ -127,9 +127,10 @@ const COMMANDS: Record<string, Command> = {
         again: 'Phrase de passe, encore une fois : ',
         mismatch: 'Les deux phrases de passe diffèrent : aucune sauvegarde n’a été écrite.',
       });
-      const header = await backupDatabase(db, file, now, { passphrase });
-      // A backup is an export of every file: the access log says when and where (issue 14, point 6).
+      // A backup is an export of every file: the access log says when and where (issue 14, point 6),
+      // recorded first so that the backup holds its own record and a restore keeps it.
       await recordAccess(db.db, { kind: 'export', userId: null, detail: `Sauvegarde de la base (ligne de commande) : ${basename(file)}` }, now);
+      const header = await backupDatabase(db, file, now, { passphrase });
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
       say(io, `Sauvegarde écrite : ${file} (${rows} lignes, ${Object.keys(header.tables).length} tables, version ${header.versionCounter}).`);
     },
