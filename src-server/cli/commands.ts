@@ -8,7 +8,7 @@ import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users'
 import { ConfigError, describeDatabase, loadConfig, type ServerConfig } from '../config';
 import { recordAccess } from '../accountability/access-log';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
-import { MIN_PASSPHRASE_LENGTH, PassphraseError } from '../db/backup-cipher';
+import { MIN_PASSPHRASE_LENGTH, PassphraseError, passphraseProblem } from '../db/backup-cipher';
 import { migrateServerDb, openServerDatabase, type ServerDb } from '../db/connection';
 import { DatabaseInUseError } from '../db/data-dir-lock';
 import { DEMO_PASSWORD, DEMO_USERS, DemoRefusedError, seedDemo } from '../seed/demo';
@@ -128,7 +128,10 @@ const COMMANDS: Record<string, Command> = {
         mismatch: 'Les deux phrases de passe diffèrent : aucune sauvegarde n’a été écrite.',
       });
       // A backup is an export of every file: the access log says when and where (issue 14, point 6),
-      // recorded first so that the backup holds its own record and a restore keeps it.
+      // recorded first so that the backup holds its own record and a restore keeps it; a refused
+      // passphrase writes nothing, and is no export.
+      const problem = passphraseProblem(passphrase);
+      if (problem !== null) throw new PassphraseError(problem);
       await recordAccess(db.db, { kind: 'export', userId: null, detail: `Sauvegarde de la base (ligne de commande) : ${basename(file)}` }, now);
       const header = await backupDatabase(db, file, now, { passphrase });
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
