@@ -28,6 +28,9 @@ import { importTemplateWorkbook } from '../exports/import-template';
 import { downloadSaver, type SaveFile } from '../exports/save-file';
 import { tableWorkbook } from '../exports/table-export';
 import { refuseUnless, type Action } from '~shared/domain/permissions';
+import { ACCESS_DETAIL_MAX_LENGTH } from '~shared/contract/accountability';
+import type { ExportedFile } from '~shared/contract/exports';
+import type { AccessEvents } from '../db/access-events';
 import { DEFAULT_TIME_ZONE, officeDate } from '~shared/domain/office-time';
 
 // The main process's answers to the renderer (style.md, points 2, 3 and 6): one handler per data
@@ -65,7 +68,10 @@ export type SessionChannel =
   /** A second factor, the office's security, its workstations (session/security.ts). */
   | `twoFactor:${string}`
   | `security:${string}`
-  | `workstations:${string}`;
+  | `workstations:${string}`
+  /** The access log and the incident register, on the office server (issue 14, point 6). */
+  | `accessLog:${string}`
+  | `incidents:${string}`;
 /** Channels of the workstation itself, answered by the main process around the host (src-main/desktop). */
 export type DesktopChannel = `desktop:${string}`;
 export type DataChannel = Exclude<Channel, SessionChannel | DesktopChannel>;
@@ -96,9 +102,11 @@ export interface ServicesOptions {
   clock?: () => Date;
   /** Where exported files go: the save dialog in Electron, a download in the bridge (exports/save-file.ts). */
   saveFile?: SaveFile;
+  /** The queue of the office's access log: sheets opened, files exported (issue 14, point 6). */
+  access?: AccessEvents;
 }
 
-export function createServices({ replica, session, clock = () => new Date(), saveFile = downloadSaver }: ServicesOptions): Services {
+export function createServices({ replica, session, clock = () => new Date(), saveFile = downloadSaver, access }: ServicesOptions): Services {
   const { sqlite } = replica;
   const signedIn = (): SessionUser => {
     const user = session();
@@ -120,6 +128,20 @@ export function createServices({ replica, session, clock = () => new Date(), sav
   };
   const timeZone = () => getSettings(sqlite)?.timeZone ?? DEFAULT_TIME_ZONE;
   /** « Leads 2026-12-06.xlsx »: the office's date, so that two exports of a day sort together. */
+  /**
+   * Sheets are logged here, where the replica answers and where a closed window cannot lose the
+   * event, when the page says it shows the sheet (`open`): the same lead is also read for its name
+   * in lists, notifications and previews, which are no opening (issue 14, point 6).
+   */
+  const opened = <T>(kind: 'lead.open' | 'client.open', id: string, open: boolean, sheet: T | null): T | null => {
+    if (open && sheet !== null) access?.record({ kind, subjectId: id });
+    return sheet;
+  };
+  /** An export is logged once the file is written or handed over; a cancelled dialog wrote nothing. */
+  const exported = (detail: string) => (file: ExportedFile): ExportedFile => {
+    if (file.kind !== 'cancelled') access?.record({ kind: 'export', detail: detail.slice(0, ACCESS_DETAIL_MAX_LENGTH) });
+    return file;
+  };
   const save = (name: string, bytes: Buffer) => {
     // A name from the page never carries a folder or a character a file system refuses.
     const safe = [...name].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '-' : c)).join('').trim() || 'Export';
@@ -136,13 +158,13 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     },
     'leads:list': read<'leads:list'>((args) => listLeads(sqlite, args)),
     'leads:counts': read<'leads:counts'>(({ filters }) => countLeadsByStatus(sqlite, filters)),
-    'leads:get': read<'leads:get'>(({ id }) => leadSheet(sqlite, id)),
+    'leads:get': read<'leads:get'>(({ id, open }) => opened('lead.open', id, open, leadSheet(sqlite, id))),
     'leads:duplicates': read<'leads:duplicates'>((args) => findDuplicateLeads(sqlite, args)),
     'leads:ids': read<'leads:ids'>(({ filters, sort, max }) => leadIds(sqlite, filters, max, sort)),
     'dashboard:get': read<'dashboard:get'>((_args, user) => dashboard(sqlite, user, clock())),
     'calendar:range': read<'calendar:range'>((args) => calendarRange(sqlite, args)),
     'clients:list': read<'clients:list'>((args) => listClients(sqlite, args)),
-    'clients:get': read<'clients:get'>(({ id }) => getClient(sqlite, id)),
+    'clients:get': read<'clients:get'>(({ id, open }) => opened('client.open', id, open, getClient(sqlite, id))),
     'notifications:list': read<'notifications:list'>((args, user) => listNotifications(sqlite, user.id, args)),
     'users:list': read<'users:list'>(() => listUsers(sqlite)),
     'procedures:list': read<'procedures:list'>(() => listProcedures(sqlite)),
@@ -154,7 +176,8 @@ export function createServices({ replica, session, clock = () => new Date(), sav
       allowed('importBatch.revert');
       const kept = rejectedRowsOf(sqlite, id);
       if (!kept) throw new ServiceError('not_found', REJECTED_ELSEWHERE);
-      return saveFile({ fileName: rejectedRowsFileName(kept.fileName), bytes: await rejectedRowsXlsx(kept.headers, kept.rows, timeZone()) });
+      const file = await saveFile({ fileName: rejectedRowsFileName(kept.fileName), bytes: await rejectedRowsXlsx(kept.headers, kept.rows, timeZone()) });
+      return exported(`Lignes refusées de l’import « ${kept.fileName} » (${kept.rows.length})`)(file);
     },
     'refusals:list': read<'refusals:list'>(() => replica.refusals()),
     'refusals:dismiss': read<'refusals:dismiss'>(({ mutationId }) => replica.dismissRefusal(mutationId)),
@@ -166,7 +189,8 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     },
     'export:leads': async ({ filters, sort }) => {
       allowed('export');
-      return save('Leads', await leadExportWorkbook(leadExportRows(sqlite, filters, sort), timeZone()));
+      const rows = leadExportRows(sqlite, filters, sort);
+      return exported(`Liste des leads (${rows.length} lignes)`)(await save('Leads', await leadExportWorkbook(rows, timeZone())));
     },
     'export:importTemplate': async () => {
       allowed('lead.import');
@@ -174,7 +198,7 @@ export function createServices({ replica, session, clock = () => new Date(), sav
     },
     'export:table': async ({ fileName, sheets }) => {
       allowed('export');
-      return save(fileName, await tableWorkbook(sheets, timeZone()));
+      return exported(`Tableau « ${fileName} »`)(await save(fileName, await tableWorkbook(sheets, timeZone())));
     },
   };
 }

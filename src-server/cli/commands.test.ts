@@ -131,6 +131,8 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
       const [before, after] = [await withDb(config, (db) => dumpDatabase(db.db)), await withDb(empty.config, (db) => dumpDatabase(db.db))];
       expect(after).toEqual(before);
       expect(after.tables.users).toHaveLength(2);
+      // The backup is in the access log (issue 14, point 6), and the restored copy keeps it.
+      expect(after.tables.access_log).toEqual([expect.objectContaining({ kind: 'export', userId: null, source: 'server', detail: 'Sauvegarde de la base (ligne de commande)\u00a0: sauvegarde.bureau' })]);
     } finally {
       await empty.dispose();
     }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { IMPORT_FIELD_LABELS, type DryRunSummary } from '~shared/domain/import';
 import { MAX_BATCH } from '~shared/domain/mutations/args';
@@ -6,8 +6,9 @@ import { ROLE_LABELS, ROLES, type Role } from '~shared/domain/roles';
 import { announceToOtherProcesses } from '../auth/session-notices';
 import { createUser, deactivateUserByEmail, UserRuleError } from '../auth/users';
 import { ConfigError, describeDatabase, loadConfig, type ServerConfig } from '../config';
+import { recordAccess } from '../accountability/access-log';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup';
-import { MIN_PASSPHRASE_LENGTH, PassphraseError } from '../db/backup-cipher';
+import { MIN_PASSPHRASE_LENGTH, PassphraseError, passphraseProblem } from '../db/backup-cipher';
 import { migrateServerDb, openServerDatabase, type ServerDb } from '../db/connection';
 import { DatabaseInUseError } from '../db/data-dir-lock';
 import { DEMO_PASSWORD, DEMO_USERS, DemoRefusedError, seedDemo } from '../seed/demo';
@@ -126,6 +127,12 @@ const COMMANDS: Record<string, Command> = {
         again: 'Phrase de passe, encore une fois : ',
         mismatch: 'Les deux phrases de passe diffèrent : aucune sauvegarde n’a été écrite.',
       });
+      // A backup is an export of every file: the access log says when and where (issue 14, point 6),
+      // recorded first so that the backup holds its own record and a restore keeps it; a refused
+      // passphrase writes nothing, and is no export.
+      const problem = passphraseProblem(passphrase);
+      if (problem !== null) throw new PassphraseError(problem);
+      await recordAccess(db.db, { kind: 'export', userId: null, detail: `Sauvegarde de la base (ligne de commande) : ${basename(file)}` }, now);
       const header = await backupDatabase(db, file, now, { passphrase });
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
       say(io, `Sauvegarde écrite : ${file} (${rows} lignes, ${Object.keys(header.tables).length} tables, version ${header.versionCounter}).`);

@@ -7,6 +7,7 @@ import * as synced from './schema/synced';
 
 export * from './schema/synced';
 export * from './schema/server-only';
+export * from './schema/accountability';
 export { instantFromPg } from './schema/instant';
 
 /** The server table of each synced entity, by wire name (pull's `{ table, row }`). */

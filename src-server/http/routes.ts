@@ -1,3 +1,4 @@
+import { accountabilityFeature } from '../accountability/routes';
 import { calendarFeature } from '../calendar/routes';
 import { schedulerFeature } from '../jobs/feature';
 import { smsFeature } from '../sms/feature';
@@ -13,4 +14,4 @@ import { webFormFeature } from './web-form';
 // calendar feed (/calendar/<secret>.ics), the scheduler, the SMS dispatcher and the desktop's
 // updates (/updates/<file>) add themselves here,
 // one line each.
-export const FEATURE_PLUGINS: FeaturePlugin[] = [syncFeature, privacyFeature, webFormFeature, calendarFeature, schedulerFeature, smsFeature, joinFeature, updatesFeature];
+export const FEATURE_PLUGINS: FeaturePlugin[] = [syncFeature, privacyFeature, webFormFeature, calendarFeature, schedulerFeature, smsFeature, joinFeature, updatesFeature, accountabilityFeature];

@@ -32,6 +32,7 @@ import { OFFICE_CONTRACT, type OfficeOutput } from './office';
 import { REPLICA_CONTRACT, type ReplicaOutput, type ReplicaStatus } from './replica';
 import { TLS_CONTRACT, type TlsOutput } from './tls';
 import { SECURITY_CONTRACT, type SecurityOutput } from './security';
+import { ACCOUNTABILITY_CONTRACT, type AccountabilityOutput } from './accountability';
 
 // The one typed contract between the renderer and the main process (style.md points 2, 3 and 6).
 // Channel → zod input → output type. The main process parses every payload with `input`; the
@@ -255,7 +256,11 @@ export const CONTRACT = {
   },
   'leads:list': { input: leadListInput },
   'leads:counts': { input: z.object({ filters: leadFiltersSchema.default({}) }) },
-  'leads:get': { input: z.object({ id: uuid }) },
+  /**
+   * `open`: the lead's sheet is being shown to the user (not a name or a preview elsewhere): the
+   * office's access log records it (issue 14, point 6).
+   */
+  'leads:get': { input: z.object({ id: uuid, open: z.boolean().default(false) }) },
   'leads:duplicates': {
     input: z.object({ email: z.string().max(254).nullish(), phone: z.string().max(40).nullish(), excludeId: uuid.nullish() }),
   },
@@ -271,7 +276,8 @@ export const CONTRACT = {
   'clients:list': {
     input: z.object({ search: z.string().max(200).optional(), ownerId: uuid.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
   },
-  'clients:get': { input: z.object({ id: uuid }) },
+  /** `open`: the client's sheet is shown (the access log records it, as for `leads:get`). */
+  'clients:get': { input: z.object({ id: uuid, open: z.boolean().default(false) }) },
   'notifications:list': { input: z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }) },
   'users:list': { input: z.object({}).default({}) },
   /**
@@ -310,6 +316,7 @@ export const CONTRACT = {
   ...TLS_CONTRACT,
   ...SECURITY_CONTRACT,
   ...PRIVACY_CONTRACT,
+  ...ACCOUNTABILITY_CONTRACT,
 } as const;
 
 export type Channel = keyof typeof CONTRACT;
@@ -317,7 +324,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof CONTRACT)[C]['inpu
 export type ChannelArgs<C extends Channel> = z.output<(typeof CONTRACT)[C]['input']>;
 
 /** What each channel answers (inside `IpcResult`). */
-export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput, SecurityOutput, PrivacyOutput {
+export interface ChannelOutput extends ImportOutput, OfficeOutput, ReplicaOutput, TlsOutput, SecurityOutput, PrivacyOutput, AccountabilityOutput {
   'session:get': Session;
   'session:login': Session;
   'session:logout': Session;

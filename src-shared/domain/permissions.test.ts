@@ -38,6 +38,8 @@ const TABLE: Record<Action, Record<Role, Cell>> = {
   'smsTemplates.manage': { admin: 'yes', director: 'yes', counselor: 'no',              secretary: 'no' },
   'settings.manage':     { admin: 'yes', director: 'no',  counselor: 'no',              secretary: 'no' },
   'lead.archive':        { admin: 'yes', director: 'no',  counselor: 'no',              secretary: 'no' },
+  'accessLog.read':      { admin: 'yes', director: 'no',  counselor: 'no',              secretary: 'no' },
+  'incidents.manage':    { admin: 'yes', director: 'no',  counselor: 'no',              secretary: 'no' },
 };
 
 const ME = 'user-me';

@@ -34,6 +34,10 @@ export const ACTIONS = [
   'settings.manage',
   /** Archive (soft-delete) or anonymise a lead on request. */
   'lead.archive',
+  /** Read the access log: who opened which sheet, who exported what (issue 14, point 6). */
+  'accessLog.read',
+  /** Record and correct privacy incidents in the register Loi 25 requires (issue 14, point 6). */
+  'incidents.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -179,6 +183,8 @@ const RULES: { readonly [A in Action]: Rule } = {
   'smsTemplates.manage': managersOnly('modifier les modèles de SMS'),
   'settings.manage': adminOnly('modifier les paramètres du bureau'),
   'lead.archive': adminOnly('archiver ou anonymiser un lead'),
+  'accessLog.read': adminOnly('consulter le journal d’accès'),
+  'incidents.manage': adminOnly('tenir le registre des incidents de confidentialité'),
 };
 
 export function can(actor: Actor, action: Action, target?: PermissionTarget): boolean {

@@ -56,3 +56,16 @@ export const importRejectedRows = sqliteTable('import_rejected_rows', {
   rows: jsonColumn<Array<{ row: number; reason: string; cells: Array<string | null> }>>('rows').notNull(),
   savedAt: instantColumn('saved_at').notNull(),
 });
+
+/**
+ * Sheets opened and files exported on this workstation, waiting to reach the office server's
+ * access log (issue 14, point 6): the sync engine sends them and deletes those the server took.
+ * Kept here because the sheets are read from the replica, offline as often as not.
+ */
+export const accessEvents = sqliteTable('access_events', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  subjectId: text('subject_id'),
+  detail: text('detail'),
+  at: instantColumn('at').notNull(),
+});

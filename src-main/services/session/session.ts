@@ -15,6 +15,7 @@ import {
 import { createEmitter, type Emitter } from '~shared/events';
 import { NOTHING_TO_RESET_MESSAGE, REPLICA_UNREADABLE_MESSAGE, type ReplicaStatus, type UnreadableReason } from '~shared/contract/replica';
 import { ReplicaUnreadableError, removeDatabaseFiles } from '../../db/encryption';
+import { refuseUnless, type Action } from '~shared/domain/permissions';
 import type { Replica } from '../../db/replica';
 import { PRIVACY_ADMIN_ONLY, PRIVACY_NEEDS_SERVER, type HoldBody } from '~shared/contract/privacy';
 import { downloadSaver, type SaveFile } from '../../exports/save-file';
@@ -68,6 +69,8 @@ const TWO_FACTOR_SETUP_FIRST =
 const ACCOUNTS_ADMIN_ONLY = "Seul l'administrateur gère les comptes du bureau.";
 const CALENDAR_FEED_NEEDS_SERVER =
   'L’adresse d’abonnement au calendrier est gardée par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
+const ACCOUNTABILITY_NEEDS_SERVER =
+  'Le journal d’accès et le registre des incidents sont gardés par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
 const ACCOUNTS_NEED_SERVER =
   'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
 
@@ -237,12 +240,25 @@ export class SessionManager {
     'privacy:settings': () => this.privacy((client, token) => client.privacySettings(token)),
     'privacy:retention': ({ rules }) => this.privacy((client, token) => client.setRetention(token, rules)),
     'privacy:consentWording': ({ webFormConsentWording }) => this.privacy((client, token) => client.setConsentWording(token, webFormConsentWording)),
+    // The access log and the incident register live on the office server only (issue 14, point 6).
+    'accessLog:list': (query) => this.adminRead('accessLog.read', (client, token) => client.accessLog(token, query)),
+    'incidents:list': () => this.adminRead('incidents.manage', (client, token) => client.incidents(token)),
+    'incidents:history': ({ id }) => this.adminRead('incidents.manage', (client, token) => client.incidentHistory(token, id)),
+    'incidents:save': (input) => this.adminRead('incidents.manage', (client, token) => client.saveIncident(token, input)),
   };
 
   /** Administration → Confidentialité: admins only, and only with the office server reachable. */
   private privacy<T>(call: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
     if (this.current !== null && this.current.user.role !== 'admin') throw new ServiceError('forbidden', PRIVACY_ADMIN_ONLY);
     return this.atServer(call, PRIVACY_NEEDS_SERVER);
+  }
+
+  /** An admin's request to the office server, refused here first by the shared permission table. */
+  private adminRead<T>(action: Action, call: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
+    const user = this.current?.user;
+    const refusal = user ? refuseUnless({ id: user.id, role: user.role }, action) : null;
+    if (refusal) throw new ServiceError(refusal.code, refusal.message);
+    return this.atServer(call, ACCOUNTABILITY_NEEDS_SERVER);
   }
 
   /**

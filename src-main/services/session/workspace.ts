@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiEvent, SessionUser, SyncStatus } from '~shared/contract/ipc';
 import { ReplicaUnreadableError, isEncryptedDatabase, isReplicaKey, newReplicaKey } from '../../db/encryption';
+import { AccessEvents } from '../../db/access-events';
 import { Replica } from '../../db/replica';
 import type { SaveFile } from '../../exports/save-file';
 import { createServices, type ServiceMap } from '../handlers';
@@ -72,6 +73,8 @@ export class Workspace {
   readonly halted: Halted;
   readonly services: ServiceMap;
   engine: SyncEngine | null = null;
+  /** What this user opened and exported, until the office's access log holds it (issue 14, point 6). */
+  readonly access: AccessEvents;
   /** Services answer only while the workspace is the session's current one. */
   private active = false;
   private unsubscribe: Array<() => void> = [];
@@ -87,7 +90,8 @@ export class Workspace {
     const signedUser = () => (this.active ? this.user : null);
     const { clock } = options;
     const imports = createImportService({ replica, session: signedUser, clock, emit: options.emit });
-    this.services = { ...createServices({ replica, session: signedUser, clock, saveFile: options.saveFile }), ...imports.handlers };
+    this.access = new AccessEvents(replica.sqlite, clock);
+    this.services = { ...createServices({ replica, session: signedUser, clock, saveFile: options.saveFile, access: this.access }), ...imports.handlers };
     // Signing out stops a reading or a commit between two chunks and removes uploaded files.
     this.unsubscribe.push(() => void imports.dispose().catch(options.onError));
   }
@@ -110,6 +114,7 @@ export class Workspace {
         client: this.options.client,
         token: this.token,
         clock: this.options.clock,
+        accessQueue: this.access,
       });
       this.engine = engine;
       this.unsubscribe.push(

@@ -9,6 +9,7 @@ import {
   type PushMutation,
 } from '~shared/contract/sync';
 import type { SyncedTable } from '~shared/domain/entities';
+import { ACCESS_BATCH_MAX, type AccessEvent } from '~shared/contract/accountability';
 import { createEmitter, type Emitter } from '~shared/events';
 import { PullCursorWentBackError } from '../../db/replica';
 import { MESSAGES, ServerError, type ServerClient } from './http';
@@ -36,6 +37,13 @@ export interface SyncReplica {
   resetForResync(): void;
   refusals(): readonly Refusal[];
   onChange(listener: (tables: readonly SyncedTable[]) => void): () => void;
+}
+
+/** The access log's queue (src-main/db/access-events.ts): sent after the outbox, in batches. */
+export interface SyncAccessQueue {
+  pending(limit: number): AccessEvent[];
+  remove(ids: readonly string[]): void;
+  onRecorded(listener: () => void): () => void;
 }
 
 export interface Timers {
@@ -72,6 +80,8 @@ export interface SyncEngineOptions {
   pushMaxBytes?: number;
   /** Told about failures that are not the network's (a bug, an unreadable answer), for the log. */
   onError?: (error: unknown) => void;
+  /** Sheets opened and files exported, for the office's access log (issue 14, point 6). */
+  accessQueue?: SyncAccessQueue | null;
 }
 
 export type SyncEngineEvent = { type: 'status'; status: SyncStatus } | { type: 'refused'; refusal: Refusal };
@@ -95,10 +105,12 @@ export class SyncEngine {
   private readonly pushMaxMutations: number;
   private readonly pushMaxBytes: number;
   private readonly onError: (error: unknown) => void;
+  private readonly accessQueue: SyncAccessQueue | null;
 
   private readonly events: Emitter<SyncEngineEvent>;
   private readonly emittedRefusals = new Set<number>();
   private unsubscribeReplica: (() => void) | null = null;
+  private unsubscribeAccess: (() => void) | null = null;
 
   private started = false;
   private halted: Halt | null = null;
@@ -144,6 +156,7 @@ export class SyncEngine {
     this.pushMaxMutations = options.pushMaxMutations ?? PUSH_MAX_MUTATIONS;
     this.pushMaxBytes = options.pushMaxBytes ?? PUSH_MAX_BYTES;
     this.onError = options.onError ?? (() => {});
+    this.accessQueue = options.accessQueue ?? null;
     this.events = createEmitter(this.onError);
     this.firstSyncDone = this.replica.cursor() > 0;
   }
@@ -162,6 +175,8 @@ export class SyncEngine {
       this.emitStatus();
       if (this.replica.pendingCount() > 0) this.kick(false);
     });
+    // A sheet opened or a file exported: sent now if online, else with the next cycle that works.
+    this.unsubscribeAccess = this.accessQueue?.onRecorded(() => this.kick(false)) ?? null;
     this.connect();
     this.schedulePoll();
     this.kick(true);
@@ -264,7 +279,12 @@ export class SyncEngine {
         await this.pullAll();
       }
       const batch = this.replica.pending(this.pushMaxMutations, this.pushMaxBytes);
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        // After the outbox, so that a lead created offline exists on the server when its opening
+        // arrives. A failure fails the cycle: the queue stays and the backoff retries it.
+        await this.sendAccessEvents();
+        return;
+      }
       const first = batch[0]!.id;
       if (first === lastPushedFirst) {
         // The pull after the push did not move the outbox: the server did not take it. Try again
@@ -301,6 +321,25 @@ export class SyncEngine {
         }
         toSend = rest;
       }
+    }
+  }
+
+  private async sendAccessEvents(): Promise<void> {
+    if (this.accessQueue === null) return;
+    for (;;) {
+      if (this.halted !== null) return;
+      const events = this.accessQueue.pending(ACCESS_BATCH_MAX);
+      if (events.length === 0) return;
+      try {
+        await this.client.sendAccessLog(this.token, events, this.abort.signal);
+      } catch (error) {
+        // A batch the server cannot read (400, 413) would be refused forever and fail every
+        // cycle: it is reported as a bug and dropped. Anything else (offline, 5xx) is retried.
+        if (!(error instanceof ServerError) || (error.status !== 400 && error.status !== 413)) throw error;
+        this.onError(error);
+      }
+      // The server holds them now (or held them already: it skips known ids).
+      this.accessQueue.remove(events.map((event) => event.id));
     }
   }
 
@@ -470,6 +509,8 @@ export class SyncEngine {
     this.socket = null;
     this.unsubscribeReplica?.();
     this.unsubscribeReplica = null;
+    this.unsubscribeAccess?.();
+    this.unsubscribeAccess = null;
     this.activity = null;
     this.progress = null;
     this.emitStatus();

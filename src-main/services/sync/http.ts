@@ -49,6 +49,20 @@ import {
   type PrivacySettingsAnswer,
   type RetentionRules,
 } from '~shared/contract/privacy';
+import {
+  accessBatchAnswer,
+  accessLogPage,
+  incidentHistoryAnswer,
+  incidentListAnswer,
+  incidentSchema,
+  type AccessBatchAnswer,
+  type AccessEvent,
+  type AccessLogPage,
+  type AccessLogQuery,
+  type Incident,
+  type IncidentFields,
+  type IncidentVersion,
+} from '~shared/contract/accountability';
 import { SYNCED_TABLES } from '~shared/domain/entities';
 import { CertificateChangedError } from '../tls/pinned';
 
@@ -290,6 +304,35 @@ export class ServerClient {
 
   async setConsentWording(token: string, webFormConsentWording: string): Promise<PrivacySettingsAnswer> {
     return this.parse(privacySettingsAnswer, await this.request('PUT', '/api/admin/privacy/consent-wording', { token, body: { webFormConsentWording } }));
+  }
+
+  /** What this workstation's user opened and exported (POST /api/access-log); the server stamps the user. */
+  async sendAccessLog(token: string, events: AccessEvent[], signal?: AbortSignal): Promise<AccessBatchAnswer> {
+    return this.parse(accessBatchAnswer, await this.request('POST', '/api/access-log', { token, signal, body: { events } }));
+  }
+
+  /** The access log, for admins (GET /api/admin/access-log). */
+  async accessLog(token: string, query: Partial<AccessLogQuery>): Promise<AccessLogPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return this.parse(accessLogPage, await this.request('GET', `/api/admin/access-log?${params}`, { token }));
+  }
+
+  async incidents(token: string): Promise<Incident[]> {
+    return this.parse(incidentListAnswer, await this.request('GET', '/api/admin/incidents', { token })).incidents;
+  }
+
+  async incidentHistory(token: string, id: string): Promise<IncidentVersion[]> {
+    return this.parse(incidentHistoryAnswer, await this.request('GET', `/api/admin/incidents/${encodeURIComponent(id)}/history`, { token })).versions;
+  }
+
+  /** A new incident, or (with `id` and the version it was read at) its next version. */
+  async saveIncident(token: string, input: { id?: string; version?: number; fields: IncidentFields }): Promise<Incident> {
+    const answer =
+      input.id === undefined
+        ? await this.request('POST', '/api/admin/incidents', { token, body: input.fields })
+        : await this.request('PUT', `/api/admin/incidents/${encodeURIComponent(input.id)}`, { token, body: { fields: input.fields, version: input.version } });
+    return this.parse(incidentSchema, answer);
   }
 
   async info(signal?: AbortSignal): Promise<SyncInfo> {

@@ -18,7 +18,8 @@ export function ClientSheetScreen({ id }: { id: string }) {
   const format = useFormat();
   const { navigate, back, canGoBack } = useRouter();
   const userName = useUserName();
-  const data = useQuery('clients:get', { id }, { tables: ['clients', 'payments', 'leads'] });
+  // `open`: the client's sheet, which the office's access log records (issue 14, point 6).
+  const data = useQuery('clients:get', { id, open: true }, { tables: ['clients', 'payments', 'leads'] });
   const leadId = data.data?.lead.id;
   const sheet = useQuery('leads:get', { id: leadId ?? id }, { tables: ['leads', 'history', 'users'], enabled: leadId !== undefined });
 

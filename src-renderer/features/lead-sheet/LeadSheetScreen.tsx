@@ -95,7 +95,8 @@ function offered(dialog: SheetDialog, a: LeadActions): boolean {
 export function LeadSheetScreen({ id, redo }: { id: string; redo?: Redo | undefined }) {
   const { t } = useTranslation();
   const { back, canGoBack, navigate } = useRouter();
-  const query = useQuery('leads:get', { id }, { tables: SHEET_TABLES });
+  // `open`: this is the sheet itself, which the office's access log records (issue 14, point 6).
+  const query = useQuery('leads:get', { id, open: true }, { tables: SHEET_TABLES });
   const [pendingRedo, setPendingRedo] = useState<Redo | undefined>(redo);
 
   if (query.loading) {

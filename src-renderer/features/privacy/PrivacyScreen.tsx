@@ -1,15 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Tabs } from '@mantine/core';
+import { AccessLogPanel } from './AccessLogPanel';
+import { IncidentsPanel } from './IncidentsPanel';
 import { PersonPanel } from './PersonPanel';
 import { RetentionPanel } from './RetentionPanel';
 
-// Administration → Confidentialité (issue 14, points 5 and 6), admins only: one tab per duty.
-// Each tab is one line here and a panel of its own, so that other duties (the access log, the
-// incident register) add theirs beside these.
+// Administration → Confidentialité (issue 14, points 5 and 6), admins only: one tab per duty
+// (a person's rights, retention, the access log, the incident register), each a panel of its own.
 
 const TABS = [
   { value: 'person', panel: <PersonPanel /> },
   { value: 'retention', panel: <RetentionPanel /> },
+  { value: 'accessLog', panel: <AccessLogPanel /> },
+  { value: 'incidents', panel: <IncidentsPanel /> },
 ] as const;
 
 export function PrivacyScreen() {
