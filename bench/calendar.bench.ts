@@ -14,7 +14,7 @@
 // shows (one appointment moved by a sync), until the event shows at its new place.
 // Floor: the same 2,000 events drawn the plainest way, one absolutely placed block each with the
 // same texts (name, times, kind), appended to the page and laid out, measured in the same page.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -75,8 +75,19 @@ async function startProfile(page: Page): Promise<() => Promise<void>> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
+  // Where the step's main-thread time goes outside JS: style, layout (Chromium's own counters).
+  await cdp.send('Performance.enable');
+  const metrics = async () => new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
   return async () => {
+    const after = await metrics();
+    for (const name of ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'LayoutCount', 'RecalcStyleCount']) {
+      const delta = (after.get(name) ?? 0) - (before.get(name) ?? 0);
+      process.stderr.write(`${name.endsWith('Count') ? delta.toFixed(0).padStart(7) : (delta * 1000).toFixed(0).padStart(7) + ' ms'}  ${name}\n`);
+    }
     const { profile } = await cdp.send('Profiler.stop');
+    // BENCH_PROFILE_OUT=file.cpuprofile: the whole profile, for Chromium's DevTools (Performance → Load profile).
+    if (process.env.BENCH_PROFILE_OUT) await writeFile(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     const self = new Map<string, number>();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const deltas = profile.timeDeltas ?? [];
