@@ -61,6 +61,6 @@ describe('historyChanges', () => {
 
   it('shows an SMS’s recipient as the sheet shows a number, and its state in words', () => {
     const changes = historyChanges(entry('sms_queued', { state: 'queued', to: '+14385550190', body: 'Bonjour Zoé' }), deps);
-    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual(expect.arrayContaining(['Destinataire : 438 555-0190', 'État : En attente d’envoi']));
+    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual(expect.arrayContaining(['Destinataire : 438 555-0190', 'État : En attente d’envoi']));
   });
 });
