@@ -187,7 +187,8 @@ export function SmsDialog({ leadId, appointmentId, opened, onClose, onSent }: Sm
               </Text>
               {appointment && (
                 <Text size="xs" c="dimmed">
-                  {t('sms.appointment', { when: format.longDateTime(appointment.startsAt) })}
+                  {/* « 10 h 00 » kept on one line: the column is narrow. */}
+                  {t('sms.appointment', { when: `${format.longDate(appointment.startsAt)}, ${format.time(appointment.startsAt).replaceAll(' ', '\u00a0')}` })}
                 </Text>
               )}
             </div>
