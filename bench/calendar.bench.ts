@@ -14,10 +14,12 @@
 // shows (one appointment moved by a sync), until the event shows at its new place.
 // Floor: the same 2,000 events drawn the plainest way, one absolutely placed block each with the
 // same texts (name, times, kind), appended to the page and laid out, measured in the same page.
-import { mkdtemp, rm } from 'node:fs/promises';
+// BENCH_RENDERER_DIR=dir runs another build of the renderer (vite build --outDir dir): two
+// versions compared in the same minutes of a loaded machine.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import type { Lead } from '~shared/domain/entities';
 import { officeDate, officeInstant } from '~shared/domain/office-time';
 import { rowStore } from '~main/db/rows';
@@ -58,15 +60,30 @@ async function until(page: Page, ready: string): Promise<void> {
   await page.evaluate(`(async () => { while (!(${ready})) await new Promise((r) => requestAnimationFrame(r)); })()`);
 }
 
+/**
+ * BENCH_CPU=1: the page's main-thread CPU time of each step (Chromium's ThreadTime), in the order
+ * the steps run; on a loaded machine it says more than the wall clock, which counts the waits
+ * for a core. Printed on stderr at the end, medians by step.
+ */
+const cpuTimes: number[] = [];
+let cpuSession: CDPSession | null = null;
+async function threadTime(): Promise<number> {
+  const { metrics } = await cpuSession!.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
+}
+
 /** Milliseconds from `act` to two frames after `ready` (an expression over `document`) holds in the page. */
 async function timed(page: Page, act: () => Promise<void>, ready: string): Promise<number> {
   await page.evaluate('globalThis.benchStart = performance.now()');
+  const cpuBefore = cpuSession ? await threadTime() : 0;
   await act();
-  return trace(await page.evaluate(`(async () => {
+  const ms = trace(await page.evaluate(`(async () => {
     while (!(${ready})) await new Promise((r) => requestAnimationFrame(r));
     ${TWO_FRAMES}
     return performance.now() - globalThis.benchStart;
   })()`));
+  if (cpuSession) cpuTimes.push((await threadTime()) - cpuBefore);
+  return ms;
 }
 
 /** BENCH_PROFILE=1: where the page spends a step, its 25 heaviest functions (self time) on stderr. */
@@ -75,8 +92,19 @@ async function startProfile(page: Page): Promise<() => Promise<void>> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
+  // Where the step's main-thread time goes outside JS: style, layout (Chromium's own counters).
+  await cdp.send('Performance.enable');
+  const metrics = async () => new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
   return async () => {
+    const after = await metrics();
+    for (const name of ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'LayoutCount', 'RecalcStyleCount']) {
+      const delta = (after.get(name) ?? 0) - (before.get(name) ?? 0);
+      process.stderr.write(`${name.endsWith('Count') ? delta.toFixed(0).padStart(7) : (delta * 1000).toFixed(0).padStart(7) + ' ms'}  ${name}\n`);
+    }
     const { profile } = await cdp.send('Profiler.stop');
+    // BENCH_PROFILE_OUT=file.cpuprofile: the whole profile, for Chromium's DevTools (Performance → Load profile).
+    if (process.env.BENCH_PROFILE_OUT) await writeFile(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     const self = new Map<string, number>();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const deltas = profile.timeDeltas ?? [];
@@ -140,7 +168,7 @@ async function plainBlocks(page: Page, texts: string[]): Promise<number> {
 
 export async function run(reporter: Reporter): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-calendar-'));
-  const office = await startDevWeb({ serverPort: 0, bridgePort: 0, dataDir, seed: true, build: 'if-missing', quiet: true, inProcess: true });
+  const office = await startDevWeb({ serverPort: 0, bridgePort: 0, dataDir, seed: true, build: 'if-missing', quiet: true, inProcess: true, ...(process.env.BENCH_RENDERER_DIR ? { rendererDir: process.env.BENCH_RENDERER_DIR } : {}) });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     const login = await office.host.invoke('session:login', { serverUrl: office.serverUrl, email: 'accueil@bureau.demo', password: DEMO_PASSWORD });
@@ -178,6 +206,10 @@ export async function run(reporter: Reporter): Promise<void> {
     const page = await context.newPage();
     // A step that blocks the page for long is a figure, not a failure.
     page.setDefaultTimeout(600_000);
+    if (process.env.BENCH_CPU) {
+      cpuSession = await context.newCDPSession(page);
+      await cpuSession.send('Performance.enable');
+    }
     await page.goto(office.bridgeUrl);
     await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor({ timeout: 60_000 });
 
@@ -227,6 +259,10 @@ export async function run(reporter: Reporter): Promise<void> {
       samples.floor!.push(await plainBlocks(page, texts.slice(0, PER_WEEK)));
     }
 
+    if (cpuSession) {
+      const steps = ['open', 'nextWeek', 'previousWeek', 'toMonth', 'toWeek', 'toPeople', 'replicaChange'];
+      steps.forEach((step, i) => process.stderr.write(`cpu ${step.padEnd(14)} ${Math.round(median(cpuTimes.filter((_, j) => j % steps.length === i)))} ms\n`));
+    }
     const floor = median(samples.floor!);
     const names: Record<string, string> = {
       open: 'calendar-open-week',

@@ -19,6 +19,8 @@ import { BookFromCalendarDialog, type Slot } from './BookFromCalendarDialog';
 import { EventCalendar } from './EventCalendar';
 import { CalendarLegend } from './CalendarLegend';
 import { eventContent } from './eventContent';
+import { cachedTimeRange } from './eventTimeText';
+import { CALENDAR_TABLES, useNeighbourRanges, type ShownPeriod } from './neighbourRanges';
 import { calendarEvents, instantOf, monthEvents, officeOffset, sameEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
@@ -66,26 +68,27 @@ export function CalendarScreen({ onSendSms }: Props) {
   const format = useFormat();
   const [view, setView] = useState<CalendarView>('week');
   const [scope, setScope] = useState<string>(user.role === 'secretary' ? 'office' : 'me');
-  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(null);
+  const [range, setRange] = useState<{ from: string; to: string; title: string; shown: ShownPeriod } | null>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [menu, setMenu] = useState<ContextMenu | null>(null);
   const calendar = useRef<Calendar | null>(null);
 
   const hosts = useMemo(() => hostsOf(users), [users]);
   const userId = view === 'people' || scope === 'office' ? null : scope === 'me' ? user.id : scope;
-  const data = useQuery(
-    'calendar:range',
-    { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId },
-    { tables: ['appointments', 'tasks', 'leads'], enabled: range !== null },
-  );
+  const input = { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId };
+  const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null });
+  // Day, week and columns: the periods on either side are asked in advance (the month's grid
+  // changes length, and it folds its days, so it is left to its own query).
+  const neighbour = useNeighbourRanges(view === 'month' ? null : (range?.shown ?? null), userId, data.current, timeZone);
+  const answer = data.current ? data.data : (neighbour(input) ?? data.data);
 
   // Rows that did not change keep their event object between queries (the replica answers each
   // change of its tables with the whole range again).
   const cache = useRef<EventCache>(new Map());
   const events = useMemo<CalendarEventInput[]>(() => {
-    if (data.data === undefined) return [];
-    const leads = new Map(data.data.leads.map((l) => [l.id, l]));
-    return calendarEvents(data.data, {
+    if (answer === undefined) return [];
+    const leads = new Map(answer.leads.map((l) => [l.id, l]));
+    return calendarEvents(answer, {
       timeZone,
       unnamed: t('common.unnamed'),
       canMove: (item) =>
@@ -94,7 +97,7 @@ export function CalendarScreen({ onSendSms }: Props) {
           : mayHandleTask(actor, item.task),
       cache: cache.current,
     });
-  }, [data.data, timeZone, actor, t]);
+  }, [answer, timeZone, actor, t]);
   // What the library is given: the month folded by day; the same array as long as it holds the
   // same events, so that the library (which rebuilds every event it is given) is left alone.
   const given = useRef<Array<CalendarEventInput | MoreInput>>([]);
@@ -147,7 +150,7 @@ export function CalendarScreen({ onSendSms }: Props) {
       },
       datesSet: (info) => {
         const tz = latest.current.timeZone;
-        setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title });
+        setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title, shown: { start: info.start, end: info.end } });
       },
       eventClick: (info) => {
         const { item, more } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps'] & MoreInput['extendedProps']>;
@@ -248,7 +251,7 @@ export function CalendarScreen({ onSendSms }: Props) {
       eventDurationEditable: true,
       resources,
       slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
-      eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
+      eventTimeFormat: cachedTimeRange(intlLocale(i18n.language), { hour: 'numeric', minute: '2-digit' }),
       dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
       titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
     }),
@@ -317,7 +320,7 @@ export function CalendarScreen({ onSendSms }: Props) {
       <Group justify="space-between" mb="xs" gap="sm">
         <CalendarLegend />
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="calendar-count">
-          {data.data === undefined ? t('common.loading') : visibleCount === 0 ? t('calendar.empty') : t('calendar.count', { count: visibleCount })}
+          {answer === undefined ? t('common.loading') : visibleCount === 0 ? t('calendar.empty') : t('calendar.count', { count: visibleCount })}
         </Text>
       </Group>
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appointment, task, testId, USERS } from '~shared/testing/builders';
 import { STATUS_INFO } from '~shared/domain/statuses';
+import { neighbours } from './neighbourRanges';
 import { calendarEvents, floating, instantOf, monthEvents, officeOffset, sameEvents, type EventCache } from './calendarEvents';
 
 // The calendar's events in the office's wall-clock time (Montréal), whatever the workstation's
@@ -108,5 +109,16 @@ describe('what the library is given again', () => {
     // A deleted row leaves the cache.
     calendarEvents(range({ appointments: [a] }), { ...options, cache });
     expect([...cache.keys()]).toEqual([`appointment:${a.id}`]);
+  });
+});
+
+describe('neighbouring periods', () => {
+  it('are the week before and the week after, in the office’s clock across a change of hour', () => {
+    // The week of 8 March 2026 (the change to summer time), as the library shows it.
+    const shown = { start: new Date(2026, 2, 8, 0, 0), end: new Date(2026, 2, 15, 0, 0) };
+    expect(neighbours(shown, TZ)).toEqual([
+      { from: '2026-03-01T05:00:00.000Z', to: '2026-03-08T05:00:00.000Z' },
+      { from: '2026-03-15T04:00:00.000Z', to: '2026-03-22T04:00:00.000Z' },
+    ]);
   });
 });

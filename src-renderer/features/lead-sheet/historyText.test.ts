@@ -58,4 +58,9 @@ describe('historyChanges', () => {
     );
     expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual(['Résultat : Qualifié', 'Procédures : Entrée express, Parrainage familial']);
   });
+
+  it('shows an SMS’s recipient as the sheet shows a number, and its state in words', () => {
+    const changes = historyChanges(entry('sms_queued', { state: 'queued', to: '+14385550190', body: 'Bonjour Zoé' }), deps);
+    expect(changes.map((c) => `${c.label} : ${c.after}`)).toEqual(expect.arrayContaining(['Destinataire : 438 555-0190', 'État : En attente d’envoi']));
+  });
 });

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { SMS_STATES, type HistoryEntry, type SmsMessage } from '~shared/domain/entities';
 import { SMS_REPLY_KINDS, type SmsReplyKind } from '~shared/domain/sms-replies';
 import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
+import { formatPhoneForDisplay } from '~shared/domain/phone';
 
 // The lead's history in words (issue 5: "who, when, what, before → after in French"). Values are
 // shown as people read them: a status by its label, a person by name, an instant in office time.
@@ -114,6 +115,10 @@ export function formatHistoryValue(field: string, value: unknown, deps: HistoryD
       return ['card', 'interac', 'cash', 'cheque', 'wire'].includes(String(value)) ? t(`payment.method.${value as 'card'}`) : String(value);
     case 'reminderMinuteOfDay':
       return typeof value === 'number' ? `${Math.floor(value / 60)} h ${String(value % 60).padStart(2, '0')}` : String(value);
+    // A number as the sheet shows it (« 438 555-0190 »), an SMS's recipient included.
+    case 'phoneE164':
+    case 'to':
+      return typeof value === 'string' ? formatPhoneForDisplay(value) : String(value);
     case 'source':
       return ['manual', 'web_form', 'import', 'referral'].includes(String(value)) ? t(`leads.source.${value as 'manual'}`) : String(value);
   }

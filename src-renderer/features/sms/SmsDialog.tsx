@@ -179,13 +179,18 @@ export function SmsDialog({ leadId, appointmentId, opened, onClose, onSent }: Sm
               <Text size="sm" fw={500}>
                 {t('sms.to')}
               </Text>
-              <Text size="sm" mt={6} ff="monospace">
-                {lead.phoneE164}
+              <Text size="sm" mt={6}>
+                {format.phone(lead.phoneE164, null)}
               </Text>
               <Text size="xs" c="dimmed">
                 {t('sms.language', { language: t(`language.${rendered?.language ?? (lead.language === 'en' ? 'en' : 'fr')}`) })}
-                {appointment ? ` · ${format.longDateTime(appointment.startsAt)}` : ''}
               </Text>
+              {appointment && (
+                <Text size="xs" c="dimmed">
+                  {/* « 10 h 00 » kept on one line: the column is narrow. */}
+                  {t('sms.appointment', { when: `${format.longDate(appointment.startsAt)}, ${format.time(appointment.startsAt).replaceAll(' ', '\u00a0')}` })}
+                </Text>
+              )}
             </div>
           </Group>
           <Textarea
