@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { migrateServerDb, openServerDatabase } from '../db/connection';
 import { SERVER_MIGRATIONS_FOLDER } from '../db/migrate';
 import { writePgliteTemplate } from '../db/pglite-template';
@@ -52,7 +52,7 @@ export async function prepareTestTemplates(databaseUrl: string | undefined): Pro
  */
 async function pgliteArchive(): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(createRequire(import.meta.url)('@electric-sql/pglite/package.json').version as string);
+  hash.update(readFileSync(pglitePackageJson()));
   for (const file of readdirSync(SERVER_MIGRATIONS_FOLDER, { recursive: true, encoding: 'utf8' }).sort()) {
     const path = join(SERVER_MIGRATIONS_FOLDER, file);
     if (statSync(path).isFile()) hash.update(file).update(readFileSync(path));
@@ -70,6 +70,14 @@ async function pgliteArchive(): Promise<string> {
     rmSync(partial, { force: true });
   }
   return archive;
+}
+
+/** PGlite's package.json (its `exports` do not list it): up from the module's entry. */
+function pglitePackageJson(): string {
+  for (let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && basename(dir) === 'pglite') return join(dir, 'package.json');
+  }
+  throw new Error('package.json de @electric-sql/pglite introuvable');
 }
 
 async function migratedPostgres(databaseUrl: string): Promise<{ name: string; drop: () => Promise<void> }> {
