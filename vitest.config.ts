@@ -6,6 +6,12 @@ export default defineConfig({
   test: {
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'migrations/**/*.test.ts'],
     environment: 'node',
+    // The migrated databases the server suites copy (src-server/testing/database-templates.ts).
+    globalSetup: ['src-server/testing/vitest-global-setup.ts'],
+    // Two files at once on a two-core machine (vitest's default is cores − 1, one file at a time):
+    // a server suite spends much of its time waiting on PostgreSQL, on a child process or on
+    // loopback HTTP, while the other file computes (docs/architecture.md, "Test suite time").
+    maxWorkers: 2,
     // Server suites start real databases; give them room on a modest two-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -13,7 +13,9 @@ import type { IpcHost } from '~main/ipc/register';
 import { SessionManager } from '~main/services/session/session';
 import { OfficeService, withOffice } from '~main/services/office/office-service';
 import { developmentServerCommand } from '~main/services/office/server-command';
+import { unpackPgliteTemplate } from '~node/pglite-template';
 import { loadConfig } from '~server/config';
+import { pgliteFolder } from '~server/db/connection';
 import { startServer, type RunningServer } from '~server/server';
 import { seedDemoIfEmpty } from '~server/seed/demo';
 
@@ -97,6 +99,10 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
   if (serverUrl === undefined && !options.firstRun) {
     const serverDataDir = join(dataDir, 'dev-server');
     await mkdir(serverDataDir, { recursive: true });
+    // A new office's database from the prepared template, when built, as a workstation's embedded
+    // office starts (src-node/pglite-template.ts): no initdb in a child process (the journeys'
+    // office server starts this way). An existing database is left as it is.
+    if (!options.databaseUrl && existsSync(PGLITE_TEMPLATE)) await unpackPgliteTemplate(PGLITE_TEMPLATE, pgliteFolder(serverDataDir));
     const config = loadConfig({
       ...process.env,
       HOST: '127.0.0.1',

@@ -19,7 +19,7 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 describe.each(TEST_BACKENDS)('démarrage et arrêt ($name)', (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase(backend, { onDisk: true });
+    database = await createTestDatabase(backend, { onDisk: true, migrated: true });
   });
   afterAll(() => database?.dispose());
 
@@ -72,7 +72,7 @@ describe.each(TEST_BACKENDS)('démarrage et arrêt ($name)', (backend) => {
 describe('npm run server, in its own process', () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase({ name: 'PGlite', kind: 'pglite' }, { onDisk: true });
+    database = await createTestDatabase({ name: 'PGlite', kind: 'pglite' }, { onDisk: true, migrated: true });
   });
   afterAll(() => database?.dispose());
 

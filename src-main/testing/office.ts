@@ -56,7 +56,7 @@ export interface TestOfficeOptions {
  * memory by default, in a temporary folder with `persistent`, or PostgreSQL.
  */
 export async function startTestOffice(options: TestOfficeOptions = {}): Promise<TestOffice> {
-  const database = await createTestDatabase(options.backend ?? TEST_BACKENDS[0]!, { onDisk: options.persistent });
+  const database = await createTestDatabase(options.backend ?? TEST_BACKENDS[0]!, { onDisk: options.persistent, migrated: true });
   let port = 0;
   let server: RunningServer | null = null;
 

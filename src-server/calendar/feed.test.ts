@@ -172,7 +172,7 @@ describe.each(TEST_BACKENDS)('calendrier ICS ($name)', (backend) => {
   let zoe: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
+    database = await createTestDatabase(backend, { migrated: true });
     server = await startTestServer(database.config, { now: clock.now });
     people = await setUpOffice(server.db, clock.now());
     const token = await login(server.url, people.marie.email, TEST_PASSWORD);

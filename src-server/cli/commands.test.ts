@@ -25,7 +25,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
   let folder: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend, { onDisk: true });
+    database = await createTestDatabase(backend, { onDisk: true, migrated: true });
     config = database.config;
     folder = mkdtempSync(join(tmpdir(), 'bureau-cli-'));
   });
@@ -158,7 +158,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
 describe('npm run office, in its own process', () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase({ name: 'PGlite', kind: 'pglite' }, { onDisk: true });
+    database = await createTestDatabase({ name: 'PGlite', kind: 'pglite' }, { onDisk: true, migrated: true });
   });
   afterAll(() => database?.dispose());
 

@@ -41,7 +41,7 @@ describe.each(TEST_BACKENDS)('npm run office -- import ($name)', (backend) => {
   let adminId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend, { onDisk: true });
+    database = await createTestDatabase(backend, { onDisk: true, migrated: true });
     config = database.config;
     folder = mkdtempSync(join(tmpdir(), 'bureau-import-cli-'));
     file = join(folder, 'salon-janvier.xlsx');

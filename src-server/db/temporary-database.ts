@@ -14,13 +14,15 @@ export interface TemporaryDatabase {
 }
 
 /**
- * A fresh, empty PostgreSQL database for one test run, made on the server `baseUrl` points at
- * (TEST_DATABASE_URL), so runs never see each other's rows or schemas. `drop()` removes it, even
- * with connections still open.
+ * A fresh PostgreSQL database for one test run, made on the server `baseUrl` points at
+ * (TEST_DATABASE_URL), so runs never see each other's rows or schemas: empty, or a copy of the
+ * database `template` (which nobody may be connected to). `drop()` removes it, even with
+ * connections still open.
  */
-export async function createTemporaryDatabase(baseUrl: string): Promise<TemporaryDatabase> {
+export async function createTemporaryDatabase(baseUrl: string, options: { template?: string } = {}): Promise<TemporaryDatabase> {
   const name = `bureau_test_${randomBytes(6).toString('hex')}`;
-  await onMaintenanceConnection(baseUrl, (client) => client.query(`create database "${name}"`));
+  const from = options.template === undefined ? '' : ` template "${options.template.replaceAll('"', '""')}"`;
+  await onMaintenanceConnection(baseUrl, (client) => client.query(`create database "${name}"${from}`));
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {

@@ -36,7 +36,7 @@ describe.each(TEST_BACKENDS)('l’application ($name)', (backend) => {
   const logs = capturingLogger();
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend, { config: { host: '0.0.0.0', bodyLimitBytes: 64 * 1024 } });
+    database = await createTestDatabase(backend, { migrated: true, config: { host: '0.0.0.0', bodyLimitBytes: 64 * 1024 } });
     server = await startTestServer(database.config, { log: logs.log, plugins: [probe] });
     base = server.url.replace('0.0.0.0', '127.0.0.1');
   });

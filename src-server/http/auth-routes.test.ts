@@ -11,7 +11,7 @@ describe.each(TEST_BACKENDS)('authentification ($name)', (backend) => {
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
+    database = await createTestDatabase(backend, { migrated: true });
     server = await startTestServer(database.config);
     base = server.url;
   });
@@ -148,7 +148,7 @@ describe.each(TEST_BACKENDS)('verrouillage du compte, toutes adresses confondues
 
   beforeAll(async () => {
     // Behind a proxy, so that each request may come from another client address.
-    database = await createTestDatabase(backend, { config: { trustProxy: true } });
+    database = await createTestDatabase(backend, { migrated: true, config: { trustProxy: true } });
     server = await startTestServer(database.config);
   });
   afterAll(async () => {

@@ -16,11 +16,11 @@ describe.each(TEST_BACKENDS)('les comptes du bureau de démonstration ($name)', 
   let real: RunningServer;
 
   beforeAll(async () => {
-    demoDatabase = await createTestDatabase(backend);
+    demoDatabase = await createTestDatabase(backend, { migrated: true });
     // No first administrator: seed:demo installs only into an empty database.
     demo = await startServer({ ...demoDatabase.config, firstAdmin: null }, { throttle: instantThrottle(), log: createLogger({ level: 'silent' }) });
     await seedDemo(demo.db, { leads: 20 });
-    realDatabase = await createTestDatabase(backend);
+    realDatabase = await createTestDatabase(backend, { migrated: true });
     real = await startTestServer(realDatabase.config);
   });
   afterAll(async () => {

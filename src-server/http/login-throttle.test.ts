@@ -52,7 +52,7 @@ describe.each(TEST_BACKENDS)('devinettes simultanées ($name)', (backend) => {
 
   beforeAll(async () => {
     // Behind a proxy, so that each guess may come from another client address.
-    database = await createTestDatabase(backend, { config: { trustProxy: true } });
+    database = await createTestDatabase(backend, { migrated: true, config: { trustProxy: true } });
     server = await startTestServer(database.config, { now: clock.now });
   });
   afterAll(async () => {

@@ -21,7 +21,7 @@ describe.each(TEST_BACKENDS)('double authentification ($name)', (backend) => {
   const logged = capturingLogger();
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
+    database = await createTestDatabase(backend, { migrated: true });
     server = await startTestServer(database.config, { log: logged.log });
     base = server.url;
     adminToken = await login(base, TEST_ADMIN.email, TEST_ADMIN.password);

@@ -38,6 +38,7 @@ describe.each(TEST_BACKENDS)('formulaire web ($name)', (backend) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, {
+      migrated: true,
       config: { webFormOrigins: [ALLOWED], webFormThankYouUrl: THANK_YOU, webFormRatePerMinute: RATE, trustProxy: true },
     });
     server = await startTestServer(database.config);
@@ -276,7 +277,7 @@ describe.each(TEST_BACKENDS)('formulaire web sans page de remerciement configurÃ
   let server: RunningServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
+    database = await createTestDatabase(backend, { migrated: true });
     server = await startTestServer(database.config);
   });
   afterAll(async () => {

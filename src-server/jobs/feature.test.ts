@@ -16,7 +16,7 @@ describe.each(TEST_BACKENDS)('planificateur du serveur ($name)', (backend) => {
   });
 
   it('sends at start-up what fell due while stopped, and never twice across restarts', async () => {
-    database = await createTestDatabase(backend, { onDisk: true });
+    database = await createTestDatabase(backend, { onDisk: true, migrated: true });
     const clock = testClock('2026-03-01T15:00:00.000Z');
     server = await startTestServer(database.config, { now: clock.now });
     const people = await setUpOffice(server.db, clock.now());

@@ -24,7 +24,7 @@ describe.each(TEST_BACKENDS)('création du bureau et code pour un autre poste ($
   const host = { authorization: `Bearer ${SECRET}` };
 
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
+    database = await createTestDatabase(backend, { migrated: true });
     server = await startServer(
       { ...database.config, firstAdmin: null, hostSecret: SECRET },
       { throttle: instantThrottle(), log: createLogger({ level: 'silent' }) },
@@ -121,7 +121,7 @@ describe('sans secret de poste hôte (serveur installé à part)', () => {
   let database: TestDatabase;
   let server: RunningServer;
   beforeAll(async () => {
-    database = await createTestDatabase(TEST_BACKENDS[0]!);
+    database = await createTestDatabase(TEST_BACKENDS[0]!, { migrated: true });
     server = await startServer({ ...database.config, firstAdmin: null, hostSecret: null }, { log: createLogger({ level: 'silent' }) });
   });
   afterAll(async () => {

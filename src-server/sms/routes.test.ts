@@ -26,7 +26,7 @@ describe.each(TEST_BACKENDS)('Twilio webhooks ($name)', (backend) => {
 
   beforeAll(async () => {
     await twilio.start();
-    database = await createTestDatabase(backend);
+    database = await createTestDatabase(backend, { migrated: true });
     server = await startTestServer(
       { ...database.config, publicUrl: PUBLIC_URL, sms: { provider: 'twilio', ...twilio.account, apiBase: twilio.apiBase } },
       { now: clock.now },
@@ -182,7 +182,7 @@ describe('Twilio webhooks without Twilio', () => {
   let database: TestDatabase;
   let server: RunningServer;
   beforeAll(async () => {
-    database = await createTestDatabase(TEST_BACKENDS[0]!);
+    database = await createTestDatabase(TEST_BACKENDS[0]!, { migrated: true });
     server = await startTestServer({ ...database.config, publicUrl: PUBLIC_URL });
   });
   afterAll(async () => {

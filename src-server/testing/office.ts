@@ -159,7 +159,7 @@ export async function startOfficeServer(
   backend: TestBackend,
   options: { config?: Partial<ServerConfig>; start?: StartOptions; onDisk?: boolean } = {},
 ): Promise<OfficeServer> {
-  const database = await createTestDatabase(backend, { config: options.config, onDisk: options.onDisk });
+  const database = await createTestDatabase(backend, { config: options.config, onDisk: options.onDisk, migrated: true });
   try {
     const server = await startTestServer(database.config, options.start);
     return {

@@ -6,8 +6,11 @@ import { startChildServer, type ChildServer } from '../../testing/child-server';
 import { createUser } from '~server/auth/users';
 import { loadConfig } from '~server/config';
 import { leads as leadsTable } from '~server/db/schema';
+import { pgliteFolder } from '~server/db/connection';
 import { startServer } from '~server/server';
+import { testTemplates } from '~server/testing/database-templates';
 /* eslint-enable no-restricted-imports */
+import { unpackPgliteTemplate } from '~node/pglite-template';
 
 // An office of many leads for the data host's test and the desktop bench (issue 12, points 1 and
 // 6): filled in this process on PGlite in `dir`, then served by a process of its own, so that the
@@ -23,6 +26,10 @@ export interface LeadsOffice {
 
 export async function startLeadsOffice(dir: string, count: number): Promise<LeadsOffice> {
   const env = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: join(dir, 'office') };
+  // Under `vitest run`, the office starts from the run's migrated template (as a new embedded
+  // office does) instead of paying for initdb; the bench makes its database from scratch.
+  const template = testTemplates().pglite;
+  if (template !== null) await unpackPgliteTemplate(template, pgliteFolder(env.DATA_DIR));
   const seeding = await startServer(loadConfig(env));
   try {
     const { user } = await createUser(seeding.db, { email: BIG_OFFICE_ADMIN.email, name: 'Admin', role: 'admin', password: BIG_OFFICE_ADMIN.password }, new Date());

@@ -22,7 +22,7 @@ describe('session:demo', () => {
   const errors: unknown[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(TEST_BACKENDS[0]!);
+    database = await createTestDatabase(TEST_BACKENDS[0]!, { migrated: true });
     demo = await startServer({ ...database.config, firstAdmin: null }, { sleep: async () => {} });
     await seedDemo(demo.db, { leads: 20 });
     real = await startTestOffice();
