@@ -23,7 +23,8 @@ test('le journal d’accès montre la fiche ouverte par une conseillère, et l�
   await expect.poll(async () => ((await desk.call('accessLog:list', { leadId })).entries.length), { timeout: 60_000 }).toBe(1);
   const { page } = admin;
   await goTo(page, 'Administration');
-  await page.getByRole('tab', { name: 'Confidentialité' }).click();
+  await page.getByRole('tab', { name: 'Confidentialité', exact: true }).click();
+  await page.getByRole('tab', { name: 'Journal d’accès' }).click();
   const log = page.getByRole('table', { name: 'Journal d’accès' });
   const row = log.getByRole('row').filter({ hasText: 'Odile Journalière' });
   await expect(row).toHaveCount(1);
@@ -34,8 +35,8 @@ test('le journal d’accès montre la fiche ouverte par une conseillère, et l�
   await expect(screenTitle(page)).toHaveText('Odile Journalière');
 
   await goTo(page, 'Administration');
-  await page.getByRole('tab', { name: 'Confidentialité' }).click();
-  await page.getByRole('tab', { name: 'Incidents de confidentialité' }).click();
+  await page.getByRole('tab', { name: 'Confidentialité', exact: true }).click();
+  await page.getByRole('tab', { name: 'Incidents', exact: true }).click();
   await page.getByRole('button', { name: 'Consigner un incident' }).click();
   const form = modal(page, 'Consigner un incident');
   await form.getByRole('button', { name: 'Consigner' }).click();
