@@ -353,7 +353,6 @@ export class SessionManager {
         return { ok: true as const, value: this.session() };
       }
       this.pendingSetup = null;
-      await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
       this.lastServerUrl = signed.value.serverUrl;
       try {
         await this.open(signed.value.serverUrl, signed.value.user, signed.value.token, null);
