@@ -12,12 +12,15 @@ export interface KeptRejectedRows {
   rows: RejectedRow[];
 }
 
-/** Once per batch: the first chunk saved keeps them; a later call for the same batch changes nothing. */
-export function keepRejectedRows(sqlite: Database.Database, kept: KeptRejectedRows, savedAt: string): void {
+/**
+ * Once per batch: the first chunk saved keeps them; a later call for the same batch changes nothing.
+ * The rows come already as a JSON array of RejectedRow: an import may refuse hundreds of thousands.
+ */
+export function keepRejectedRows(sqlite: Database.Database, kept: Omit<KeptRejectedRows, 'rows'> & { rows: string }, savedAt: string): void {
   statement(
     sqlite,
     'insert into import_rejected_rows (import_batch_id, file_name, headers, rows, saved_at) values (?, ?, ?, ?, ?) on conflict (import_batch_id) do nothing',
-  ).run(kept.importBatchId, kept.fileName, JSON.stringify(kept.headers), JSON.stringify(kept.rows), savedAt);
+  ).run(kept.importBatchId, kept.fileName, JSON.stringify(kept.headers), kept.rows, savedAt);
 }
 
 export function rejectedRowsOf(sqlite: Database.Database, importBatchId: string): KeptRejectedRows | null {

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encryptedXlsx, xlsxOf, zipOf } from '~node/testing/spreadsheet-files';
 import type { ApiEvent, ChannelInput, ChannelOutput, SessionUser } from '~shared/contract/ipc';
-import { UPLOAD_PIECE_BYTES } from '~shared/contract/import';
+import { PREVIEW_ERRORS, UPLOAD_PIECE_BYTES } from '~shared/contract/import';
 import { USERS, lead as leadRow } from '~shared/testing/builders';
 import { newId } from '~shared/ids';
 import { Replica } from '../../db/replica';
+import { rejectedRowsOf } from '../../db/repositories/rejected-rows';
 import { newOffice, pullAll, pushAll } from '../../testing/sync-harness';
 import { createServices, dispatch } from '../handlers';
 import { createImportService } from './import-service';
@@ -258,6 +259,27 @@ describe('import: the batch’s refused rows, from the Imports view', () => {
     const counselor = createServices({ replica, session: () => asSession(USERS.counselor), clock: () => NOW });
     const forbidden = await dispatch(counselor, 'importBatches:rejected', { id: outcome.importBatchId });
     expect(forbidden.ok ? null : forbidden.error.code).toBe('forbidden');
+  });
+
+  it('a file refusing thousands of rows (several of the worker’s batches) keeps every one, in order, with its reason and cells', async () => {
+    const { call, save, replica } = setup(USERS.admin, 1_000);
+    const refused = 12_001;
+    const rows = [PEOPLE[0]!, ...Array.from({ length: refused }, (_, i) => ['Sans', '', `sansnom${i}@exemple.ca`, '', '']), PEOPLE[1]!];
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('gros.csv', [HEADERS, ...rows].map((r) => r.join(';')).join('\r\n')) } });
+    expect(view).toMatchObject({ rowCount: 2, errorCount: refused });
+    const preview = await call('import:preview', { importId: view.importId, choices: {} });
+    expect(preview.errorCount).toBe(refused);
+    expect(preview.errors).toHaveLength(PREVIEW_ERRORS);
+    expect(preview.errors[0]).toEqual({ row: 3, reason: expect.stringMatching(/^Nom manquant/) });
+    const outcome = await call('import:commit', { importId: view.importId, choices: {} });
+    expect(outcome).toMatchObject({ created: 2, errorCount: refused });
+
+    const kept = rejectedRowsOf(replica.sqlite, outcome.importBatchId ?? '');
+    expect(kept?.headers).toEqual(HEADERS);
+    expect(kept?.rows).toHaveLength(refused);
+    expect(kept?.rows.map((r) => r.row)).toEqual(Array.from({ length: refused }, (_, i) => i + 3));
+    for (const r of kept?.rows ?? []) expect(r.reason).toMatch(/^Nom manquant/);
+    expect(kept?.rows.at(-1)?.cells).toEqual(['Sans', null, `sansnom${refused - 1}@exemple.ca`, null, null]);
   });
 
   it('a file without refused rows keeps nothing', async () => {

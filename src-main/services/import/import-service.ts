@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute } from 'node:path';
-import { rejectedRowsFileName, rejectedRowsXlsx, type RejectedRow } from '~node/spreadsheet/rejected-rows';
+import { rejectedRowsFileName, rejectedRowsXlsx } from '~node/spreadsheet/rejected-rows';
 import type { ChannelArgs, ApiEvent, SessionUser } from '~shared/contract/ipc';
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '~shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '~shared/contract/import';
@@ -17,6 +17,7 @@ import { loadSettings, openLeadsByContact } from '../../db/state-loader';
 import { SIGNED_OUT_MESSAGE, ServiceError, type ServiceMap } from '../handlers';
 import { ReadCancelled, ReadRefused, readInWorker, type Reading } from './read-file';
 import type { FileRead } from './read-protocol';
+import { rejectedRowsJson, rejectedRowsOfBatches } from './rejected-batches';
 import { Uploads, type UploadedFile } from './uploads';
 
 // The import wizard's side in the main process (issue 10, points 1 to 6): a file, by its path
@@ -115,14 +116,15 @@ export function createImportService({ replica, session, clock = () => new Date()
       mappingProblems: sheet.mappingProblems,
       warnings: sheet.warnings,
       rowCount: sheet.rows.length,
-      errorCount: sheet.errors.length,
+      errorCount: file.errorCount,
     };
   }
 
-  function readSheet(open: OpenImport): ReadSheet {
+  /** The file read, once its mapping can import (`read.errors` holds only the first errors: see FileRead). */
+  function readFile(open: OpenImport): FileRead {
     if (open.file === null) throw new ServiceError('busy', BUSY);
     if (open.file.read.mappingProblems.length > 0) throw new ServiceError('mapping', open.file.read.mappingProblems.join(' '));
-    return open.file.read;
+    return open.file;
   }
 
   /** The duplicates against the open leads of the replica now (domain.md, "Duplicates"). */
@@ -137,7 +139,7 @@ export function createImportService({ replica, session, clock = () => new Date()
   }
 
   function preview(open: OpenImport, choices: DuplicateChoices): ImportPreview {
-    const sheet = readSheet(open);
+    const { read: sheet, errorCount } = readFile(open);
     const report = duplicates(sheet);
     const plan = applyChoices(report, choices);
     const choiceOf = (id: string) => choices.byGroup?.[id] ?? choices.all ?? 'skip';
@@ -159,7 +161,7 @@ export function createImportService({ replica, session, clock = () => new Date()
       toMerge: plan.merge.length,
       mergedRows: plan.merge.reduce((n, m) => n + m.rows.length, 0) + plan.create.reduce((n, c) => n + c.mergedRows.length, 0),
       skipped: plan.skip.length,
-      errorCount: sheet.errors.length,
+      errorCount,
       duplicates: duplicateCounts(report),
       groupCount: report.groups.length,
       groups,
@@ -170,7 +172,8 @@ export function createImportService({ replica, session, clock = () => new Date()
   }
 
   async function commit(open: OpenImport, user: SessionUser, choices: DuplicateChoices): Promise<ImportOutcome> {
-    const sheet = readSheet(open);
+    const file = readFile(open);
+    const { read: sheet, errorCount } = file;
     const plan: ImportPlan = applyChoices(duplicates(sheet), choices);
     const chunksTotal = Math.ceil(plan.create.length / chunkSize);
     const outcome: ImportOutcome = {
@@ -178,7 +181,7 @@ export function createImportService({ replica, session, clock = () => new Date()
       created: 0,
       merged: 0,
       skipped: plan.skip.length,
-      errorCount: sheet.errors.length,
+      errorCount,
       chunksDone: 0,
       chunksTotal,
       interrupted: null,
@@ -201,14 +204,15 @@ export function createImportService({ replica, session, clock = () => new Date()
           return leadCreateInput(lead, newId());
         });
         // The batch keeps how many rows of the file were refused (the Imports view shows it).
-        const args = { importBatchId: outcome.importBatchId, fileName, leads, rejectedCount: sheet.errors.length };
+        const args = { importBatchId: outcome.importBatchId, fileName, leads, rejectedCount: errorCount };
         const result = replica.runMutation(actor, 'lead.createMany', args, clock().toISOString());
         if (!result.ok) return stopped(outcome, 'refused', `${result.refusal.message} ${savedSoFar(outcome)}`);
         outcome.chunksDone += 1;
         outcome.created += chunk.length;
         // The batch exists now: its refused rows stay on this workstation for the Imports view.
-        if (outcome.chunksDone === 1 && sheet.errors.length > 0 && outcome.importBatchId !== null) {
-          keepRejectedRows(replica.sqlite, { importBatchId: outcome.importBatchId, fileName, headers: [...sheet.headers], rows: rejectedRows(open) }, clock().toISOString());
+        if (outcome.chunksDone === 1 && errorCount > 0 && outcome.importBatchId !== null) {
+          const rows = rejectedRowsJson(file.rejected, sheet.headers.length);
+          keepRejectedRows(replica.sqlite, { importBatchId: outcome.importBatchId, fileName, headers: [...sheet.headers], rows }, clock().toISOString());
         }
         progress(outcome.chunksDone);
       }
@@ -311,7 +315,7 @@ export function createImportService({ replica, session, clock = () => new Date()
       importer();
       const open = find(importId);
       if (open.file === null) throw new ServiceError('busy', BUSY);
-      const rows = rejectedRows(open);
+      const rows = rejectedRowsOfBatches(open.file.rejected, open.file.read.headers.length);
       const bytes = await rejectedRowsXlsx(open.file.read.headers, rows, loadSettings(replica.sqlite).timeZone);
       return { fileName: rejectedRowsFileName(open.fileName), base64: bytes.toString('base64'), rows: rows.length };
     },
@@ -324,13 +328,6 @@ export function createImportService({ replica, session, clock = () => new Date()
       await uploads.dispose();
     },
   };
-}
-
-/** Each refused row of the file with its reason and its cells as typed. */
-function rejectedRows(open: OpenImport): RejectedRow[] {
-  if (open.file === null) return [];
-  const { read: sheet, rejectedCells } = open.file;
-  return sheet.errors.map(({ row, reason }, i) => ({ row, reason, cells: [...(rejectedCells[i] ?? [])] }));
 }
 
 function blank(id: string, path: string, fileName: string, upload: UploadedFile | null): OpenImport {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ImportRow } from '~shared/domain/import';
 import { runsFromSource } from '../../runs-from-source';
 import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
+import { RejectedBatches } from './rejected-batches';
 
 // Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,
 // the development bridge) the worker is the .ts file, loaded through tsx; in the built app it is
@@ -42,17 +43,24 @@ function outOfMemory(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
-function startWorker(request: ReadRequest): Worker {
+type Limits = typeof WORKER_LIMITS;
+
+function startWorker(request: ReadRequest, limits: Limits): Worker {
   const here = import.meta.url;
-  if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: WORKER_LIMITS });
+  if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: limits });
   // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
   const source = JSON.stringify(new URL('./read-worker.ts', here).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: request, resourceLimits: WORKER_LIMITS });
+  return new Worker(bootstrap, { eval: true, workerData: request, resourceLimits: limits });
 }
 
-export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number, totalRows: number | null) => void): Reading {
-  const worker = startWorker(request);
+/** `limits`: a test gives a smaller heap, to show the reading's memory does not grow with the rows. */
+export function readInWorker(
+  request: ReadRequest,
+  onProgress: (rowsRead: number, totalRows: number | null) => void,
+  limits: Limits = WORKER_LIMITS,
+): Reading {
+  const worker = startWorker(request, limits);
   let cancelled = false;
   const result = new Promise<FileRead>((resolve, reject) => {
     let settled = false;
@@ -64,13 +72,16 @@ export function readInWorker(request: ReadRequest, onProgress: (rowsRead: number
     };
     // The rows come in batches before the end; they are gathered here, in order.
     const rows: ImportRow[] = [];
+    const rejected = new RejectedBatches();
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
       else if (message.type === 'rows') {
         for (const row of message.rows) rows.push(row);
-      } else if (message.type === 'done') {
+      } else if (message.type === 'rejected') rejected.add(message.rows);
+      else if (message.type === 'done') {
         for (const row of message.read.rows) rows.push(row);
-        settle(() => resolve({ ...message, read: { ...message.read, rows } }));
+        const read = { ...message.read, rows, errors: rejected.first };
+        settle(() => resolve({ sheetNames: message.sheetNames, read, errorCount: rejected.count, rejected: rejected.batches }));
       }
       else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
       else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readSpreadsheet, SpreadsheetError } from '~node/spreadsheet';
-import type { ImportRow, SheetStreamEnd, SheetStreamOptions } from '~shared/domain/import';
+import type { ImportRow, RejectedCells, SheetStreamEnd, SheetStreamOptions } from '~shared/domain/import';
 import { chooseSheet, SheetStream, streamSheet } from '~shared/domain/import';
 import type { ReadRequest, WorkerMessage } from './read-protocol';
 
@@ -9,7 +9,8 @@ import type { ReadRequest, WorkerMessage } from './read-protocol';
 // Each row is cleaned with the domain's rules as the reader hands it over, and the cleaned rows
 // go to the main thread in batches while the rest is read: a large .xlsx is never held whole
 // here, neither as a grid nor as leads (a full sheet of 1,048,576 rows stays within 1 GiB). The
-// cells of refused rows go with the end, for the rejected-rows file.
+// refused rows, with their reasons and cells, leave in batches the same way: a sheet may refuse
+// hundreds of thousands of rows, more than the worker's capped heap could hold.
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker.ts se lance comme worker_thread.');
@@ -19,6 +20,7 @@ const request = workerData as ReadRequest;
 const streamOptions: Omit<SheetStreamOptions, 'name' | 'merges'> = {
   mapping: request.mapping,
   onRows: (rows: ImportRow[]) => post({ type: 'rows', rows }),
+  onRejected: (rows: RejectedCells[]) => post({ type: 'rejected', rows }),
 };
 
 async function main(): Promise<void> {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     post({ type: 'refused', message: end.result.error });
     return;
   }
-  post({ type: 'done', sheetNames: file.sheetNames, read: end.result, rejectedCells: end.rejectedCells });
+  post({ type: 'done', sheetNames: file.sheetNames, read: end.result });
 }
 
 main().catch((error: unknown) => {

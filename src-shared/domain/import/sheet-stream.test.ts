@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from './cell';
 import { readSheet } from './read-sheet';
-import type { ImportRow } from './sheet-stream';
+import type { ImportRow, RejectedCells } from './sheet-stream';
 import { SheetStream } from './sheet-stream';
 
 // A streamed sheet (rows handed over one by one, never held) reads as the same sheet held whole.
@@ -36,6 +36,21 @@ describe('SheetStream', () => {
     expect(result.rows).toHaveLength(40);
     expect(result.errors).toEqual([{ row: 42, reason: 'Nom manquant (prénom seul\u00a0: «\u00a0Ana\u00a0»).' }]);
     expect(rejectedCells).toEqual([['Ana', null, null, null, 'note au loin']]);
+  });
+
+  it('with onRejected, hands the refused rows on in batches (reason and cells) and keeps none of them', () => {
+    const batches: RejectedCells[][] = [];
+    const stream = new SheetStream({ name: 'Leads', batch: 2, onRejected: (rows) => batches.push(rows), onRows: () => {} });
+    stream.push(0, header);
+    for (let n = 1; n <= 5; n += 1) stream.push(n, [`prénom${n}`, null, null]);
+    stream.push(6, lead(6));
+    const { result, rejectedCells } = stream.end();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.errors).toEqual([]);
+    expect(rejectedCells).toEqual([]);
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(batches.flat()[0]).toEqual({ row: 2, reason: 'Nom manquant (prénom seul\u00a0: «\u00a0prénom1\u00a0»).', cells: ['prénom1'] });
+    expect(batches.flat().map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
   });
 
   it('skips the header repeated on each printed page, whatever the width', () => {

@@ -44,6 +44,12 @@ export interface ReadSheet {
   errors: RowError[];
 }
 
+/** A refused row as the rejected-rows file shows it: its reason and its cells as typed. */
+export interface RejectedCells extends RowError {
+  /** Up to the row's last non-empty cell (the sheet's width is known only at its end). */
+  cells: (string | null)[];
+}
+
 export type ReadSheetResult = ({ ok: true } & ReadSheet) | { ok: false; error: string };
 
 export interface ReadOptions {
@@ -61,6 +67,12 @@ export interface SheetStreamOptions extends ReadOptions {
    * then stays empty): what a worker thread sends on while it reads the rest.
    */
   onRows?: (rows: ImportRow[]) => void;
+  /**
+   * Receives the refused rows in order, with their reasons and cells, `batch` at a time, instead of
+   * the result's `errors` and `rejectedCells` (which then stay empty): a sheet may refuse hundreds
+   * of thousands of rows, and they must not pile up where the file is read.
+   */
+  onRejected?: (rows: RejectedCells[]) => void;
   batch?: number;
 }
 
@@ -90,6 +102,7 @@ export class SheetStream {
   private readonly rows: ImportRow[] = [];
   private readonly errors: RowError[] = [];
   private readonly rejected: (string | null)[][] = [];
+  private readonly rejectedOut: RejectedCells[] = [];
   private readonly batch: number;
 
   constructor(options: SheetStreamOptions) {
@@ -176,6 +189,9 @@ export class SheetStream {
     if (cleaned.ok) {
       this.rows.push({ row: index + 1, lead: cleaned.lead, warnings: cleaned.warnings });
       if (this.options.onRows && this.rows.length >= this.batch) this.flush();
+    } else if (this.options.onRejected) {
+      this.rejectedOut.push({ row: index + 1, reason: cleaned.reason, cells: texts(cells).slice(0, width) });
+      if (this.rejectedOut.length >= this.batch) this.flush();
     } else {
       this.errors.push({ row: index + 1, reason: cleaned.reason });
       this.rejected.push(texts(cells));
@@ -183,7 +199,7 @@ export class SheetStream {
   }
 
   private flush(): void {
-    if (!this.options.onRows || this.rows.length === 0) return;
-    this.options.onRows(this.rows.splice(0, this.rows.length));
+    if (this.options.onRows && this.rows.length > 0) this.options.onRows(this.rows.splice(0, this.rows.length));
+    if (this.options.onRejected && this.rejectedOut.length > 0) this.options.onRejected(this.rejectedOut.splice(0, this.rejectedOut.length));
   }
 }
