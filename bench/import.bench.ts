@@ -28,6 +28,7 @@ import { DEFAULT_TEST_SETTINGS, USERS } from '~shared/testing/builders';
 import { newId } from '~shared/ids';
 import { newReplicaKey } from '~main/db/encryption';
 import { Replica } from '~main/db/replica';
+import { HOST_HEAP_ARGS } from '~main/host/port';
 import { rowStore, sqlColumns, toSqlValues } from '~main/db/rows';
 import { fakeLeads } from '~shared/testing/fake-leads';
 import { dispatch } from '~main/services/handlers';
@@ -176,8 +177,9 @@ const CHILD_FLAG = '--import-child';
 
 function importInChild(path: string, replicaPath: string): Promise<{ seconds: number; maxRssKiB: number }> {
   return new Promise((resolve, reject) => {
-    // The same loader (tsx) as this process: its execArgv.
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, path, replicaPath], {
+    // The same loader (tsx) as this process (its execArgv), and the data host's heap ceiling: the
+    // import runs in that process in the application.
+    const child = spawn(process.execPath, [...HOST_HEAP_ARGS, ...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, path, replicaPath], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { hostEntry, type HostLauncher, type HostPort } from './port';
+import { HOST_HEAP_ARGS, hostEntry, type HostLauncher, type HostPort } from './port';
 
 // The data host as a plain Node child process (child_process.fork): the development bridge's and
 // the tests' transport. The IPC channel uses structured clones ('advanced'), as Electron's ports
@@ -18,7 +18,7 @@ export function childProcessLauncher(options: ChildProcessLauncherOptions = {}):
   const entry = hostEntry(import.meta.url);
   return () => {
     const child = fork(options.entry ?? entry.path, [], {
-      execArgv: [...(options.execArgv ?? []), ...(options.entry === undefined ? entry.execArgv : [])],
+      execArgv: [...HOST_HEAP_ARGS, ...(options.execArgv ?? []), ...(options.entry === undefined ? entry.execArgv : [])],
       env: options.env ?? process.env,
       serialization: 'advanced',
       stdio: options.stdio === 'ignore' ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -29,6 +29,16 @@ export interface ParentLink {
 }
 
 /**
+ * V8's heap ceiling for the data host, whichever transport starts it (issue 10, point 11). Without
+ * one, V8 sizes the heap from the machine's memory and lets the garbage of a million-row import's
+ * commit pile up: 1,994 MiB peak measured for Excel's largest sheet; with this ceiling the same
+ * import completes at 913 MiB (docs/benchmarks.md). What the import keeps alive for such a sheet
+ * (its plan and duplicates index, ≈ 450 bytes a row) fits well under it; the reading has its own
+ * worker and its own cap.
+ */
+export const HOST_HEAP_ARGS: readonly string[] = ['--max-old-space-size=700'];
+
+/**
  * Where the host's entry is: the built out/main/host.js beside the bundle that asks (scripts/
  * build.mjs), or, from the sources (tsx, vitest, the development bridge), host-process.ts loaded
  * through tsx.

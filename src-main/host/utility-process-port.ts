@@ -1,5 +1,5 @@
 import type { UtilityProcess } from 'electron';
-import { hostEntry, type HostLauncher, type HostPort } from './port';
+import { HOST_HEAP_ARGS, hostEntry, type HostLauncher, type HostPort } from './port';
 
 // The data host as an Electron utilityProcess (issue 12, point 1): a Node process of Electron's
 // own, started from the main process, with a message port to it. Electron's `utilityProcess` is
@@ -7,7 +7,7 @@ import { hostEntry, type HostLauncher, type HostPort } from './port';
 
 /** The part of Electron's `utilityProcess` module used here. */
 export interface UtilityProcessApi {
-  fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'ignore' | 'pipe'; env?: NodeJS.ProcessEnv }): UtilityProcessLike;
+  fork(modulePath: string, args?: string[], options?: { serviceName?: string; execArgv?: string[]; stdio?: 'inherit' | 'ignore' | 'pipe'; env?: NodeJS.ProcessEnv }): UtilityProcessLike;
 }
 
 /** The part of Electron's UtilityProcess used here. */
@@ -25,7 +25,7 @@ export interface UtilityProcessLauncherOptions {
 export function utilityProcessLauncher(utilityProcess: UtilityProcessApi, options: UtilityProcessLauncherOptions = {}): HostLauncher {
   const entry = options.entry ?? hostEntry(import.meta.url).path;
   return () => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'Bureau — données', stdio: 'inherit', env: options.env });
+    const child = utilityProcess.fork(entry, [], { serviceName: 'Bureau — données', execArgv: [...HOST_HEAP_ARGS], stdio: 'inherit', env: options.env });
     const port: HostPort = {
       get pid() {
         return child.pid;
