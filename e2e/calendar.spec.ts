@@ -161,10 +161,10 @@ async function cancelEarlierReminders(desk: Desk): Promise<void> {
 // error) — while it passed on the integration tree at 15:50 UTC and on its branch 3 times out of
 // 3. A scheduler tick that never ends, or an appointment the job does not see, must be found
 // before this is trusted again; the server's reminder tests (src-server/jobs) pass.
-test.fixme('le rappel d’un rendez-vous arrive dans le panneau, en notification du système et dans la barre des tâches', async ({ openStation, desk }) => {
-  // The office's scheduler runs every 30 seconds, then the workstation pulls: more than the
-  // default minute on a loaded machine once the earlier runs are cancelled.
-  test.setTimeout(180_000);
+test('le rappel d’un rendez-vous arrive dans le panneau, en notification du système et dans la barre des tâches', async ({ openStation, desk }) => {
+  // The office's scheduler ticks about two seconds after the booking's commit, then the
+  // workstation pulls on the office's poke.
+  test.setTimeout(90_000);
   // The tray lists the day's next six items (tray/agenda.ts, AGENDA_MAX), then « et N autres… »:
   // what earlier runs of this test left in Marie's day (--repeat-each, a retry) would push this
   // run's appointment out of it. They are cancelled first, as a secretary would.
@@ -175,10 +175,12 @@ test.fixme('le rappel d’un rendez-vous arrive dans le panneau, en notification
   const startsAt = new Date(Math.ceil((Date.now() + 3 * HOUR) / (15 * 60_000)) * 15 * 60_000).toISOString();
   const { leadId } = await bookedLead(desk, 'marie', lastName, startsAt);
 
-  // The scheduler runs every 30 seconds after its previous tick ended (a new office's first ticks
-  // write the demo's reminders), then the workstation pulls on the office's poke: up to two ticks.
+  // The office's scheduler wakes shortly after the booking's commit (it used to wait for its
+  // 30-second tick, which on a fresh office also wrote the demo's reminders: more than three at
+  // once for Marie, folded into one « N nouvelles notifications » and never this one), then the
+  // workstation pulls on the office's poke.
   await expect
-    .poll(() => desktop.notes.find((note) => note.leadId === leadId && note.title.startsWith('Rappel\u00a0: rendez-vous'))?.title, { timeout: 120_000 })
+    .poll(() => desktop.notes.find((note) => note.leadId === leadId && note.title.startsWith('Rappel\u00a0: rendez-vous'))?.title, { timeout: 30_000 })
     .toContain(`Karim ${lastName}`);
   const note = desktop.notes.find((n) => n.leadId === leadId && n.title.startsWith('Rappel\u00a0: rendez-vous'))!;
   expect(desktop.notes.filter((n) => n.notificationId === note.notificationId)).toHaveLength(1);

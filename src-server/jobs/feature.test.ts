@@ -37,5 +37,24 @@ describe.each(TEST_BACKENDS)('planificateur du serveur ($name)', (backend) => {
     const again = await notificationsLike(server.db, 'appointment_reminder', `reminder:${id}:`);
     expect(again).toHaveLength(1);
     expect(again[0]!.version).toBe(sent[0]!.version);
+    await server.stop();
+    server = null;
+  });
+
+  it('reminds an appointment booked after its reminder hour within seconds, not at the next 30-second tick', async () => {
+    const fresh = await createTestDatabase(backend, { migrated: true });
+    // Monday 9 March 2026, 11:00 in Montréal: a 15:00 appointment booked now is due at once.
+    const clock = testClock('2026-03-09T15:00:00.000Z');
+    const running = await startTestServer(fresh.config, { now: clock.now });
+    try {
+      const people = await setUpOffice(running.db, clock.now());
+      const leadId = await createLead(running.db, people.admin, clock.now());
+      const id = await book(running.db, people.admin, clock.now(), { leadId, hostId: people.marie.id, startsAt: '2026-03-09T19:00:00.000Z' });
+      // The interval's tick is 30 s away; the commit's wake comes after WAKE_DELAY_MS (2 s).
+      await expect.poll(() => notificationsLike(running.db, 'appointment_reminder', `reminder:${id}:`), { timeout: 15_000, interval: 250 }).toHaveLength(1);
+    } finally {
+      await running.stop();
+      await fresh.dispose();
+    }
   });
 });
