@@ -8,12 +8,14 @@
 // state), each for a lead of its own, written into the workstation's replica as a pull would.
 //
 // Figures, each the median of five runs, from the action to two frames after the last event of
-// the period is on the page (the library mounts every event of a time grid, scrolled out or not):
+// the period is on the page (the library mounts every event of a time grid, scrolled out or not),
+// as a card or inside a « +N autres » entry of the time grid's density rule (its data-items):
 // opening the screen on the week; the next week and back; week to month and back; week to « Par
 // conseillère » (today, ~285 events in four columns); a change of the replica while the week
 // shows (one appointment moved by a sync), until the event shows at its new place.
 // Floor: the same 2,000 events drawn the plainest way, one absolutely placed block each with the
-// same texts (name, times, kind), appended to the page and laid out, measured in the same page.
+// texts of the cards drawn (name, times, kind; repeated up to 2,000 when some are folded),
+// appended to the page and laid out, measured in the same page.
 // BENCH_RENDERER_DIR=dir runs another build of the renderer (vite build --outDir dir): two
 // versions compared in the same minutes of a loaded machine.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -131,10 +133,50 @@ async function startProfile(page: Page): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * BENCH_TRACE=step (a sample's key, e.g. nextWeek): Chromium's own trace of that step, its
+ * renderer main thread's self time by trace event (style, layout, paint, pre-paint, layerize,
+ * script…) on stderr. The JS profiler calls all of Blink's work « (program) »; this names it.
+ */
+async function startTrace(page: Page): Promise<() => Promise<void>> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8.execute'] });
+  return async () => {
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as {
+      traceEvents: Array<{ ph: string; name: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }>;
+    };
+    const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    if (main === undefined) return;
+    const slices = traceEvents.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    // Self time: a slice's duration less its children's (slices on one thread nest).
+    const self = new Map<string, number>();
+    const stack: Array<{ name: string; end: number }> = [];
+    let busy = 0;
+    for (const slice of slices) {
+      while (stack.length > 0 && stack.at(-1)!.end <= slice.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent === undefined) busy += slice.dur!;
+      if (parent !== undefined) self.set(parent.name, (self.get(parent.name) ?? 0) - slice.dur!);
+      self.set(slice.name, (self.get(slice.name) ?? 0) + slice.dur!);
+      stack.push({ name: slice.name, end: slice.ts + slice.dur! });
+    }
+    process.stderr.write(`trace: main thread busy ${(busy / 1000).toFixed(0)} ms, self time by event:\n`);
+    for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) process.stderr.write(`${(us / 1000).toFixed(0).padStart(7)} ms  ${name}\n`);
+  };
+}
+
 /** BENCH_PROFILE=1 profiles « next week »; BENCH_PROFILE=toMonth (a sample's key) that step. */
 function profiled(step: string): boolean {
   const wanted = process.env.BENCH_PROFILE;
   return wanted !== undefined && wanted !== '' && (wanted === step || (wanted === '1' && step === 'nextWeek'));
+}
+
+/** BENCH_SCREENSHOTS=dir: what the steps drew, to look at (calendar-<name>.png), then `then`. */
+async function screenshot(page: Page, name: string, then?: () => Promise<void>): Promise<void> {
+  const dir = process.env.BENCH_SCREENSHOTS;
+  if (!dir) return;
+  await page.screenshot({ path: join(dir, `calendar-${name}.png`), animations: 'disabled' });
+  await then?.();
 }
 
 /** BENCH_VERBOSE=1: each sample on stderr as it is taken. */
@@ -213,8 +255,11 @@ export async function run(reporter: Reporter): Promise<void> {
     await page.goto(office.bridgeUrl);
     await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor({ timeout: 60_000 });
 
-    // Events of the shown period that are ours (the demo office's own come on top).
-    const atLeast = (n: number) => `document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]').length >= ${n}`;
+    // Events of the shown period that are ours (the demo office's own come on top): cards, and
+    // those a « +N autres » entry holds.
+    const shown = `(document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]').length + Array.from(document.querySelectorAll('.ec-body [data-items]'), (el) => el.dataset.items.split(' ').filter((id) => id.startsWith('appointment:dddddddd')).length).reduce((a, b) => a + b, 0))`;
+    const atLeast = (n: number) => `${shown} >= ${n}`;
+    const holding = (id: string) => `document.querySelector('.ec-body [data-item="appointment:${id}"], .ec-body [data-items~="appointment:${id}"]')`;
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     const viewSwitch = (name: string) => page.getByRole('radiogroup', { name: 'Affichage' }).locator('label').filter({ hasText: name }).click();
     const button = (name: string) => page.getByRole('button', { name, exact: true }).click();
@@ -224,17 +269,27 @@ export async function run(reporter: Reporter): Promise<void> {
       await nav.getByRole('button', { name: 'Ma journée', exact: true }).click();
       await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor();
       samples.open!.push(await timed(page, () => nav.getByRole('button', { name: 'Calendrier', exact: true }).click(), atLeast(firstWeek)));
+      if (r === 0) await screenshot(page, 'week', async () => {
+        // A « +N autres » opened: the list of what it holds.
+        await page.locator('.ec-body .bc-more').nth(5).click();
+        await page.getByTestId('calendar-fold').waitFor();
+        await screenshot(page, 'week-fold');
+        await page.keyboard.press('Escape');
+      });
       const profiling = profiled('nextWeek') ? await startProfile(page) : null;
-      samples.nextWeek!.push(await timed(page, () => button('Période suivante'), `${atLeast(PER_WEEK)} && !document.querySelector('[data-item="appointment:${moved}"]')`));
+      const tracing = process.env.BENCH_TRACE === 'nextWeek' && r === 0 ? await startTrace(page) : null;
+      samples.nextWeek!.push(await timed(page, () => button('Période suivante'), `${atLeast(PER_WEEK)} && !${holding(moved)}`));
+      if (tracing) await tracing();
       if (profiling) await profiling();
-      samples.previousWeek!.push(await timed(page, () => button('Période précédente'), `!!document.querySelector('[data-item="appointment:${moved}"]') && ${atLeast(firstWeek)}`));
+      samples.previousWeek!.push(await timed(page, () => button('Période précédente'), `!!${holding(moved)} && ${atLeast(firstWeek)}`));
       const profilingMonth = profiled('toMonth') ? await startProfile(page) : null;
       samples.toMonth!.push(await timed(page, () => viewSwitch('Mois'), `!!document.querySelector('.ec-day-grid .bc-more')`));
       if (profilingMonth) await profilingMonth();
       samples.toWeek!.push(await timed(page, () => viewSwitch('Semaine'), `!!document.querySelector('.ec-time-grid') && ${atLeast(firstWeek)}`));
       const today = officeDate(new Date().toISOString(), timeZone);
       const ofToday = (replica.sqlite.prepare("select count(*) as n from appointments where id like 'dddddddd%' and starts_at >= ? and starts_at < ?").get(officeInstant(today, 0, timeZone), officeInstant(addDays(today, 1), 0, timeZone)) as { n: number }).n;
-      samples.toPeople!.push(await timed(page, () => viewSwitch('Par conseillère'), `document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]').length === ${ofToday} && document.querySelector('.ec-header').textContent.includes('Marie Tremblay')`));
+      samples.toPeople!.push(await timed(page, () => viewSwitch('Par conseillère'), `${shown} === ${ofToday} && document.querySelector('.ec-header').textContent.includes('Marie Tremblay')`));
+      if (r === 0) await screenshot(page, 'people');
       await viewSwitch('Semaine');
       await until(page, atLeast(firstWeek));
 
@@ -243,20 +298,20 @@ export async function run(reporter: Reporter): Promise<void> {
       const row = store.get('appointments', moved)!;
       const shift = (r % 2 === 0 ? 1 : -1) * DAY;
       const changed = { ...row, version: row.version + 1, startsAt: new Date(Date.parse(row.startsAt) + shift).toISOString(), endsAt: new Date(Date.parse(row.endsAt) + shift).toISOString() };
-      const before = await page.locator(`[data-item="appointment:${moved}"]`).boundingBox();
+      const before = await page.locator(`.ec-body [data-item="appointment:${moved}"], .ec-body [data-items~="appointment:${moved}"]`).boundingBox();
       samples.replicaChange!.push(
         await timed(
           page,
           async () => {
             replica.applyPull({ cursor: replica.cursor(), lastMutationId: replica.knownMutationId(), results: [], rows: [{ table: 'appointments', row: changed }], more: false });
           },
-          `(() => { const el = document.querySelector('[data-item="appointment:${moved}"]'); return !!el && Math.round(el.getBoundingClientRect().x) !== ${Math.round(before?.x ?? -1)}; })()`,
+          `(() => { const el = ${holding(moved)}; return !!el && Math.round(el.getBoundingClientRect().x) !== ${Math.round(before?.x ?? -1)}; })()`,
         ),
       );
 
       // The floor: the same events as plain blocks, in the same page.
       const texts = await page.evaluate<string[]>(`Array.from(document.querySelectorAll('.ec-body [data-item^="appointment:dddddddd"]'), (el) => el.textContent ?? '')`);
-      samples.floor!.push(await plainBlocks(page, texts.slice(0, PER_WEEK)));
+      samples.floor!.push(await plainBlocks(page, Array.from({ length: PER_WEEK }, (_, i) => texts[i % texts.length]!)));
     }
 
     if (cpuSession) {

@@ -96,8 +96,6 @@ export interface QueryState<T> {
   error: ApiError | null;
   /** True until the first answer (later refreshes keep showing the previous data). */
   loading: boolean;
-  /** Whether `data` answers the present input (false while the answer for a new input loads). */
-  current: boolean;
   refetch: () => void;
 }
 
@@ -169,7 +167,6 @@ export function useQuery<C extends Channel>(channel: C, input: ChannelInput<C>, 
     data: state.data,
     error: current ? state.error : null,
     loading: enabled && state.data === undefined && (state.error === null || !current),
-    current: current && state.data !== undefined,
     refetch: load,
   };
 }

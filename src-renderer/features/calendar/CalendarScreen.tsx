@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Calendar } from '@event-calendar/core';
-import type { User } from '~shared/domain/entities';
+import type { SyncedTable, User } from '~shared/domain/entities';
 import { officeDate } from '~shared/domain/office-time';
 import { can } from '~shared/domain/permissions';
 import { mayHandleTask } from '~shared/domain/mutations/task';
@@ -20,8 +20,8 @@ import { EventCalendar } from './EventCalendar';
 import { CalendarLegend } from './CalendarLegend';
 import { eventContent } from './eventContent';
 import { cachedTimeRange } from './eventTimeText';
-import { CALENDAR_TABLES, useNeighbourRanges, type ShownPeriod } from './neighbourRanges';
-import { calendarEvents, instantOf, monthEvents, officeOffset, sameEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
+import { calendarEvents, instantOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
+import { useWidth } from './useWidth';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -31,6 +31,7 @@ import { calendarEvents, instantOf, monthEvents, officeOffset, sameEvents, type 
 
 export type CalendarView = 'day' | 'week' | 'month' | 'people';
 const LIBRARY_VIEW: Record<CalendarView, string> = { day: 'timeGridDay', week: 'timeGridWeek', month: 'dayGridMonth', people: 'resourceTimeGridDay' };
+const CALENDAR_TABLES: readonly SyncedTable[] = ['appointments', 'tasks', 'leads'];
 
 /** An appointment to send an SMS about (the SMS dialog takes `{ leadId, appointmentId }`). */
 export interface SmsTarget {
@@ -60,6 +61,17 @@ interface ContextMenu {
   item: CalendarItem;
 }
 
+/** A time grid's « +N autres », opened: the events it holds, listed where it was clicked. */
+interface FoldMenu {
+  x: number;
+  y: number;
+  date: string;
+  hidden: readonly CalendarEventInput[];
+}
+
+/** The time grid's hour labels, left of the day columns (the library's sidebar, about this wide). */
+const SIDEBAR_WIDTH = 64;
+
 export function CalendarScreen({ onSendSms }: Props) {
   const { t, i18n } = useTranslation();
   const { user, actor } = useSession();
@@ -68,19 +80,18 @@ export function CalendarScreen({ onSendSms }: Props) {
   const format = useFormat();
   const [view, setView] = useState<CalendarView>('week');
   const [scope, setScope] = useState<string>(user.role === 'secretary' ? 'office' : 'me');
-  const [range, setRange] = useState<{ from: string; to: string; title: string; shown: ShownPeriod } | null>(null);
+  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [menu, setMenu] = useState<ContextMenu | null>(null);
+  const [fold, setFold] = useState<FoldMenu | null>(null);
+  const [frame, frameWidth] = useWidth<HTMLDivElement>();
   const calendar = useRef<Calendar | null>(null);
 
   const hosts = useMemo(() => hostsOf(users), [users]);
   const userId = view === 'people' || scope === 'office' ? null : scope === 'me' ? user.id : scope;
   const input = { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId };
   const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null });
-  // Day, week and columns: the periods on either side are asked in advance (the month's grid
-  // changes length, and it folds its days, so it is left to its own query).
-  const neighbour = useNeighbourRanges(view === 'month' ? null : (range?.shown ?? null), userId, data.current, timeZone);
-  const answer = data.current ? data.data : (neighbour(input) ?? data.data);
+  const answer = data.data;
 
   // Rows that did not change keep their event object between queries (the replica answers each
   // change of its tables with the whole range again).
@@ -101,11 +112,14 @@ export function CalendarScreen({ onSendSms }: Props) {
   // What the library is given: the month folded by day; the same array as long as it holds the
   // same events, so that the library (which rebuilds every event it is given) is left alone.
   const given = useRef<Array<CalendarEventInput | MoreInput>>([]);
+  // A time grid: as many cards side by side as its day columns hold, the rest folded (timeGridEvents).
+  const dayColumns = view === 'week' ? 7 : view === 'people' ? Math.max(1, hosts.length) : 1;
+  const columns = frameWidth > 0 ? maxColumns((frameWidth - SIDEBAR_WIDTH) / dayColumns) : Number.POSITIVE_INFINITY;
   const libraryEvents = useMemo(() => {
-    const next = view === 'month' ? monthEvents(events) : events;
+    const next = view === 'month' ? monthEvents(events) : timeGridEvents(events, columns, view === 'people');
     if (!sameEvents(given.current, next)) given.current = next;
     return given.current;
-  }, [view, events]);
+  }, [view, events, columns]);
   const visibleCount = view === 'people' ? events.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : events.length;
 
   // The library calls these long after the options were built: they read the latest render.
@@ -127,6 +141,7 @@ export function CalendarScreen({ onSendSms }: Props) {
   );
 
   const moreLabel = useCallback((count: number) => t('calendar.more', { count }), [t]);
+  const timeText = useMemo(() => cachedTimeRange(intlLocale(i18n.language), { hour: 'numeric', minute: '2-digit' }), [i18n.language]);
 
   // The library's callbacks, made once per language: a new function for eventContent or
   // eventDidMount makes the library draw every event again.
@@ -137,7 +152,16 @@ export function CalendarScreen({ onSendSms }: Props) {
     return {
       eventContent: (info) => eventContent(info, { kindLabels, stateLabels, moreLabel, compact: info.view.type === 'dayGridMonth' }),
       eventDidMount: (info) => {
-        const { item, name } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
+        const { item, name, more } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps'] & MoreInput['extendedProps']>;
+        if (more?.hidden !== undefined) {
+          // What a folded entry holds, as the cards name themselves (the bench and the journeys find them so).
+          info.el.dataset.items = more.hidden.map((event) => event.id).join(' ');
+          const list = more.hidden.map((event) => `${timeText(new Date(event.start), new Date(event.end))} ${event.extendedProps.name}`).join(', ');
+          const label = t('calendar.foldLabel', { more: moreLabel(more.count), list });
+          info.el.setAttribute('aria-label', label);
+          info.el.title = label;
+          return;
+        }
         // The library's own drag shadows and pointer boxes carry none of ours.
         if (item === undefined) return;
         info.el.setAttribute('aria-label', `${info.timeText} ${name}`);
@@ -150,13 +174,19 @@ export function CalendarScreen({ onSendSms }: Props) {
       },
       datesSet: (info) => {
         const tz = latest.current.timeZone;
-        setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title, shown: { start: info.start, end: info.end } });
+        setRange({ from: instantOf(info.start, tz), to: instantOf(info.end, tz), title: info.view.title });
       },
       eventClick: (info) => {
         const { item, more } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps'] & MoreInput['extendedProps']>;
         if (item !== undefined) openItem(item);
-        // « +N autres »: that day, in full.
-        if (more !== undefined) {
+        // A time grid's « +N autres »: what it holds, listed; the month's: that day, in full.
+        if (more?.hidden !== undefined) {
+          // Clicked, or Entrée on the focused entry (no pointer): listed under the entry.
+          const box = info.el.getBoundingClientRect();
+          const at = info.jsEvent instanceof MouseEvent && info.jsEvent.detail > 0 ? { x: info.jsEvent.clientX, y: info.jsEvent.clientY } : { x: box.left, y: box.bottom };
+          setFold({ ...at, date: more.date, hidden: more.hidden });
+        }
+        else if (more !== undefined) {
           setView('day');
           calendar.current?.setOption('date', more.date);
         }
@@ -219,7 +249,7 @@ export function CalendarScreen({ onSendSms }: Props) {
         autoClose: 8_000,
       });
     }
-  }, [kindLabels, stateLabels, moreLabel, t]);
+  }, [kindLabels, stateLabels, moreLabel, timeText, t]);
 
   const resources = useMemo(() => hosts.map((h) => ({ id: h.id, title: h.name })), [hosts]);
   const settings = useMemo<Calendar.Options>(
@@ -251,11 +281,11 @@ export function CalendarScreen({ onSendSms }: Props) {
       eventDurationEditable: true,
       resources,
       slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
-      eventTimeFormat: cachedTimeRange(intlLocale(i18n.language), { hour: 'numeric', minute: '2-digit' }),
+      eventTimeFormat: timeText,
       dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
       titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
     }),
-    [view, i18n.language, timeZone, resources],
+    [view, i18n.language, timeZone, resources, timeText],
   );
 
   // EventCalendar hands the library only the options that changed (by identity).
@@ -324,7 +354,7 @@ export function CalendarScreen({ onSendSms }: Props) {
         </Text>
       </Group>
 
-      <Paper withBorder radius="md" className="bc-calendar-frame" data-view={view}>
+      <Paper ref={frame} withBorder radius="md" className="bc-calendar-frame" data-view={view}>
         <EventCalendar options={options} onReady={(c) => (calendar.current = c)} />
       </Paper>
 
@@ -341,6 +371,35 @@ export function CalendarScreen({ onSendSms }: Props) {
               {t('calendar.sendSms')}
             </Menu.Item>
           )}
+        </Menu.Dropdown>
+      </Menu>
+
+      <Menu opened={fold !== null} onChange={(open) => !open && setFold(null)} position="bottom-start" withinPortal>
+        <Menu.Target>
+          <div style={{ position: 'fixed', left: fold?.x ?? 0, top: fold?.y ?? 0, width: 0, height: 0 }} />
+        </Menu.Target>
+        <Menu.Dropdown mah={360} style={{ overflowY: 'auto' }} data-testid="calendar-fold">
+          {fold !== null && view === 'week' && (
+            <Menu.Item
+              fw={600}
+              onClick={() => {
+                setView('day');
+                calendar.current?.setOption('date', fold.date);
+              }}
+            >
+              {t('calendar.openDay')}
+            </Menu.Item>
+          )}
+          {fold?.hidden.map((event) => (
+            <Menu.Item
+              key={event.id}
+              leftSection={<span className="bc-swatch" style={{ background: event.backgroundColor }} />}
+              disabled={event.extendedProps.item.leadId === null}
+              onClick={() => event.extendedProps.item.leadId && navigate({ name: 'lead', id: event.extendedProps.item.leadId })}
+            >
+              {timeText(new Date(event.start), new Date(event.end))} · {event.extendedProps.name}
+            </Menu.Item>
+          ))}
         </Menu.Dropdown>
       </Menu>
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appointment, task, testId, USERS } from '~shared/testing/builders';
 import { STATUS_INFO } from '~shared/domain/statuses';
-import { neighbours } from './neighbourRanges';
-import { calendarEvents, floating, instantOf, monthEvents, officeOffset, sameEvents, type EventCache } from './calendarEvents';
+import { calendarEvents, floating, instantOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type EventCache, type MoreInput } from './calendarEvents';
 
 // The calendar's events in the office's wall-clock time (Montréal), whatever the workstation's
 // zone, and back to instants when a person drops one; coloured as domain.md colours statuses.
@@ -90,6 +89,75 @@ describe('the month grid', () => {
   });
 });
 
+describe('the time grid’s density rule', () => {
+  /** An appointment of `minutes` from `at` ("10:15") on 10 March 2026, Montréal, hosted by `hostId`. */
+  let n = 0;
+  const at = (time: string, minutes: number, hostId: string = USERS.counselor.id) => {
+    const startsAt = wallToInstantTZ(time);
+    n += 1;
+    return appointment({ id: testId('appointment', `g${n}`), leadId: LEAD, hostId, startsAt, endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString() });
+  };
+  const wallToInstantTZ = (time: string) => new Date(`2026-03-10T${time}:00-04:00`).toISOString();
+  const isFold = (event: CalendarEventInput | MoreInput): event is MoreInput => 'more' in event.extendedProps;
+
+  /** The library's own layout (its timeGrid groupChunks): by start, each in the first free column of its run of overlaps. */
+  function libraryColumns(events: ReadonlyArray<CalendarEventInput | MoreInput>, byResource: boolean): number[] {
+    const runs = new Map<string, { end: string; ends: string[] }>();
+    return [...events]
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+      .map((event) => {
+        const key = `${event.start.slice(0, 10)}|${byResource ? event.resourceIds?.[0] : ''}`;
+        let run = runs.get(key);
+        if (run === undefined || !(event.start < run.end)) runs.set(key, (run = { end: event.end, ends: [] }));
+        let column = run.ends.findIndex((end) => end <= event.start);
+        if (column < 0) column = run.ends.length;
+        run.ends[column] = event.end;
+        if (event.end > run.end) run.end = event.end;
+        return column;
+      });
+  }
+
+  it('leaves an office with few overlaps as it is', () => {
+    const events = calendarEvents(range({ appointments: [at('10:00', 60), at('10:30', 60), at('13:00', 30)] }), options);
+    expect(timeGridEvents(events, 3, false)).toEqual(events);
+  });
+
+  it('draws the first columns and folds the rest, by hour, into « +N autres » entries in the last column', () => {
+    // Eight people at 10:00 for an hour, four at 11:15 (another run: the first ended at 11:00).
+    const appointments = [...Array.from({ length: 8 }, () => at('10:00', 60)), ...Array.from({ length: 4 }, () => at('11:15', 30)), at('15:00', 30)];
+    const events = calendarEvents(range({ appointments }), options);
+    const drawn = timeGridEvents(events, 3, false);
+    const folds = drawn.filter(isFold);
+    expect(folds.map((f) => [f.start, f.end, f.extendedProps.more.count])).toEqual([
+      ['2026-03-10T10:00:00', '2026-03-10T10:30:00', 6],
+      ['2026-03-10T11:15:00', '2026-03-10T11:45:00', 2],
+    ]);
+    // Every event is drawn or held by a fold, once.
+    const held = [...drawn.filter((e) => !isFold(e)), ...folds.flatMap((f) => f.extendedProps.more.hidden!)];
+    expect(held.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+    // Laid out by the library, never more than three side by side, the folds last.
+    const columns = libraryColumns(drawn, false);
+    expect(Math.max(...columns)).toBe(2);
+    const sorted = [...drawn].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    sorted.forEach((event, i) => expect([event.id, columns[i]! === 2]).toEqual([event.id, isFold(event)]));
+  });
+
+  it('folds each person’s column on its own in « Par conseillère »', () => {
+    const crowded = Array.from({ length: 4 }, () => at('09:00', 30, USERS.counselor.id));
+    const alone = [at('09:00', 30, USERS.secretary.id), at('09:00', 30, USERS.secretary.id)];
+    const events = calendarEvents(range({ appointments: [...crowded, ...alone] }), options);
+    const drawn = timeGridEvents(events, 3, true);
+    expect(drawn.filter(isFold).map((f) => [f.resourceIds, f.extendedProps.more.count])).toEqual([[[USERS.counselor.id], 2]]);
+    expect(drawn.filter((e) => !isFold(e) && e.resourceIds[0] === USERS.secretary.id)).toHaveLength(2);
+  });
+
+  it('fits as many cards as a column holds at 48 pixels, at least one card and its fold', () => {
+    expect(maxColumns(155)).toBe(3);
+    expect(maxColumns(1000)).toBe(20);
+    expect(maxColumns(60)).toBe(2);
+  });
+});
+
 describe('what the library is given again', () => {
   it('keeps the event of a row that did not change, and rebuilds the one that did', () => {
     const cache: EventCache = new Map();
@@ -99,6 +167,12 @@ describe('what the library is given again', () => {
     const again = calendarEvents(range({ appointments: [{ ...a }, { ...b }] }), { ...options, cache });
     expect(sameEvents(first, again)).toBe(true);
     expect(sameEvents(monthEvents(first), monthEvents(again))).toBe(true);
+    // Folded in a time grid too: three at once where two fit, one card and a fold holding the others.
+    const c = appointment({ id: testId('appointment', 'c3'), leadId: LEAD, version: 1 });
+    const three = calendarEvents(range({ appointments: [a, b, c] }), { ...options, cache });
+    const threeAgain = calendarEvents(range({ appointments: [{ ...a }, { ...b }, { ...c }] }), { ...options, cache });
+    expect(timeGridEvents(three, 2, false).map((e) => ('more' in e.extendedProps ? e.extendedProps.more.count : e.id))).toEqual([`appointment:${a.id}`, 2]);
+    expect(sameEvents(timeGridEvents(three, 2, false), timeGridEvents(threeAgain, 2, false))).toBe(true);
 
     const moved = { ...b, version: 2, startsAt: '2026-03-11T14:00:00.000Z', endsAt: '2026-03-11T15:00:00.000Z' };
     const after = calendarEvents(range({ appointments: [a, moved] }), { ...options, cache });
@@ -109,16 +183,5 @@ describe('what the library is given again', () => {
     // A deleted row leaves the cache.
     calendarEvents(range({ appointments: [a] }), { ...options, cache });
     expect([...cache.keys()]).toEqual([`appointment:${a.id}`]);
-  });
-});
-
-describe('neighbouring periods', () => {
-  it('are the week before and the week after, in the office’s clock across a change of hour', () => {
-    // The week of 8 March 2026 (the change to summer time), as the library shows it.
-    const shown = { start: new Date(2026, 2, 8, 0, 0), end: new Date(2026, 2, 15, 0, 0) };
-    expect(neighbours(shown, TZ)).toEqual([
-      { from: '2026-03-01T05:00:00.000Z', to: '2026-03-08T05:00:00.000Z' },
-      { from: '2026-03-15T04:00:00.000Z', to: '2026-03-22T04:00:00.000Z' },
-    ]);
   });
 });

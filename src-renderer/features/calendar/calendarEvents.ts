@@ -47,21 +47,29 @@ export interface CalendarEventInput {
   extendedProps: { item: CalendarItem; tone: EventTone; name: string; kind: Appointment['kind'] | 'callback' };
 }
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const wallClocks = new Map<string, { format: Intl.DateTimeFormat; texts: Map<string, string> }>();
 
 /**
  * "2026-03-10T14:30:00": the office's wall clock, as the library takes a floating time. One
- * formatter per zone, kept: 2,000 events are 4,000 of these on every refresh.
+ * formatter per zone, and each instant's text kept: a week of 2,000 events is 4,000 of these on
+ * each change of period, over a few hundred distinct quarter hours (formatToParts is the cost).
  */
 export function floating(instant: string, timeZone: string): string {
-  let format = wallClocks.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    wallClocks.set(timeZone, format);
+  let zone = wallClocks.get(timeZone);
+  if (zone === undefined) {
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), texts: new Map() };
+    wallClocks.set(timeZone, zone);
   }
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(new Date(instant))) parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00`;
+  let text = zone.texts.get(instant);
+  if (text === undefined) {
+    const parts: Record<string, string> = {};
+    for (const part of zone.format.formatToParts(new Date(instant))) parts[part.type] = part.value;
+    text = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00`;
+    // Bounded: paging through years of a busy office does not keep every quarter hour it saw.
+    if (zone.texts.size >= 20_000) zone.texts.clear();
+    zone.texts.set(instant, text);
+  }
+  return text;
 }
 
 /** Wall-clock fields of a library date (a Date whose local fields are the office's clock). */
@@ -169,7 +177,8 @@ export function calendarEvents(range: CalendarRange, options: EventOptions): Cal
 
 /**
  * Whether two lists give the library the same events: the same objects in the same order (a row
- * that did not change keeps its object, see EventOptions.cache), « +N autres » entries by their day and count.
+ * that did not change keeps its object, see EventOptions.cache), « +N autres » entries by their
+ * place, count and the events they hold.
  */
 export function sameEvents(a: ReadonlyArray<CalendarEventInput | MoreInput>, b: ReadonlyArray<CalendarEventInput | MoreInput>): boolean {
   if (a.length !== b.length) return false;
@@ -178,7 +187,14 @@ export function sameEvents(a: ReadonlyArray<CalendarEventInput | MoreInput>, b: 
     if (event === other) return true;
     const more = (event.extendedProps as Partial<MoreInput['extendedProps']>).more;
     const otherMore = (other.extendedProps as Partial<MoreInput['extendedProps']>).more;
-    return more !== undefined && otherMore !== undefined && more.date === otherMore.date && more.count === otherMore.count;
+    return (
+      more !== undefined &&
+      otherMore !== undefined &&
+      event.start === other.start &&
+      event.end === other.end &&
+      more.count === otherMore.count &&
+      (more.hidden ?? []).every((hidden, j) => hidden === otherMore.hidden?.[j])
+    );
   });
 }
 
@@ -187,10 +203,110 @@ export interface MoreInput {
   start: string;
   end: string;
   title: string;
+  resourceIds?: string[];
   classNames: string[];
   startEditable: false;
   durationEditable: false;
-  extendedProps: { more: { date: string; count: number } };
+  /** `hidden`: the time grid's folded events (timeGridEvents); the month's open their day. */
+  extendedProps: { more: { date: string; count: number; hidden?: readonly CalendarEventInput[] } };
+}
+
+/** The narrowest card a time grid draws: a first name and the start of a time still read. */
+export const MIN_CARD_WIDTH = 48;
+
+/**
+ * How many cards a time grid's day column holds side by side: as many as are MIN_CARD_WIDTH wide,
+ * never fewer than two (one card and its « +N autres »).
+ */
+export function maxColumns(columnWidth: number): number {
+  return Math.max(2, Math.floor(columnWidth / MIN_CARD_WIDTH));
+}
+
+/** A floating time moved by `minutes` (wall clock, no zone: as the library reads it). */
+function later(at: string, minutes: number): string {
+  return new Date(Date.parse(`${at}Z`) + minutes * 60_000).toISOString().slice(0, 19);
+}
+
+/**
+ * The time grid's density rule (docs/decisions.md): in each day column (a day, or a day and a
+ * person in « Par conseillère »), events overlapping one another are laid side by side as the
+ * library lays them (by start, each in the first column free, one run of overlaps sharing the
+ * column count). Where a run needs more than `columns` side by side, the first `columns - 1`
+ * columns are drawn and the rest is folded into « +N autres » entries, one per hour in which
+ * folded events start, in the last column; each holds its events (the click lists them).
+ * A week of 2,000 events is thus drawn in a few hundred cards, which stay readable, instead of
+ * 2,000 slivers a few pixels wide; an office with fewer overlaps sees every event.
+ * The result is in start order, as the library sorts it (so that its layout is this one).
+ */
+export function timeGridEvents(events: readonly CalendarEventInput[], columns: number, byResource: boolean): Array<CalendarEventInput | MoreInput> {
+  const sorted = [...events].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  interface Run {
+    end: string;
+    /** Each column's last end. */
+    ends: string[];
+    events: CalendarEventInput[];
+    width: number;
+  }
+  const keyOf = (event: CalendarEventInput) => `${event.start.slice(0, 10)}|${byResource ? (event.resourceIds[0] ?? '') : ''}`;
+  const runs: Run[] = [];
+  const open = new Map<string, Run>();
+  const column = new Map<CalendarEventInput, number>();
+  for (const event of sorted) {
+    const key = keyOf(event);
+    let run = open.get(key);
+    if (run === undefined || !(event.start < run.end)) {
+      run = { end: event.end, ends: [], events: [], width: 0 };
+      open.set(key, run);
+      runs.push(run);
+    }
+    let at = run.ends.findIndex((end) => end <= event.start);
+    if (at < 0) at = run.ends.length;
+    run.ends[at] = event.end;
+    if (event.end > run.end) run.end = event.end;
+    run.events.push(event);
+    run.width = Math.max(run.width, at + 1);
+    column.set(event, at);
+  }
+  if (runs.every((run) => run.width <= columns)) return sorted;
+
+  const result: Array<CalendarEventInput | MoreInput> = [];
+  for (const run of runs) {
+    if (run.width <= columns) {
+      result.push(...run.events);
+      continue;
+    }
+    // Folded by the hour they start in: one entry each, from the first one's start.
+    const buckets = new Map<string, CalendarEventInput[]>();
+    for (const event of run.events) {
+      if (column.get(event)! < columns - 1) {
+        result.push(event);
+        continue;
+      }
+      const hour = event.start.slice(0, 13);
+      const bucket = buckets.get(hour);
+      if (bucket === undefined) buckets.set(hour, [event]);
+      else bucket.push(event);
+    }
+    const folds = [...buckets.values()];
+    folds.forEach((hidden, i) => {
+      const start = hidden[0]!.start;
+      const next = folds[i + 1]?.[0]!.start;
+      const end = next !== undefined && next < later(start, 30) ? next : later(start, 30);
+      result.push({
+        id: `more:${hidden[0]!.id}`,
+        start,
+        end,
+        title: '',
+        resourceIds: hidden[0]!.resourceIds,
+        classNames: ['bc-more'],
+        startEditable: false,
+        durationEditable: false,
+        extendedProps: { more: { date: start.slice(0, 10), count: hidden.length, hidden } },
+      });
+    });
+  }
+  // Start order, a fold after the cards that start with it (the library's sort keeps ties in order).
+  return result.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
 /**

@@ -23,7 +23,8 @@ function line(className: string, text: string): HTMLElement {
 
 export function eventContent(info: Calendar.EventContentInfo, labels: ContentLabels): Calendar.Content | undefined {
   const more = (info.event.extendedProps as Partial<MoreInput['extendedProps']>).more;
-  if (more !== undefined) return { domNodes: [line('bc-more-label', labels.moreLabel(more.count))] };
+  // A time grid's fold sits in a column a few dozen pixels wide: « +12 », its title says the rest.
+  if (more !== undefined) return { domNodes: [line('bc-more-label', more.hidden === undefined ? labels.moreLabel(more.count) : `+${more.count}`)] };
   const { name, kind, tone } = info.event.extendedProps as Partial<CalendarEventInput['extendedProps']>;
   // The library's pointer box and drag shadow: its own content.
   if (name === undefined || kind === undefined || tone === undefined) return undefined;
