@@ -141,6 +141,43 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await saveScreen(page, 'accueil', 'calendrier-mois', { fullPage: false });
 });
 
+test('une heure trop pleine pour sa colonne se replie en « +N », qui liste ses rendez-vous et ouvre leur fiche', async ({ openStation, desk }) => {
+  const stamp = Date.now() % 100_000;
+  // Four at once in Marie's evening, three days ahead: a week's day column holds three side by
+  // side (cards at least 48 px wide), so two are cards and a « +N » holds the others.
+  const day = officeDate(new Date(Date.now() + 3 * DAY).toISOString(), OFFICE_TIME_ZONE);
+  const booked: Array<{ leadId: string; appointmentId: string; name: string }> = [];
+  for (let i = 0; i < 4; i += 1) {
+    const lastName = `Plein${stamp}x${i}`;
+    booked.push({ ...(await bookedLead(desk, 'marie', lastName, officeInstant(day, 19 * 60, OFFICE_TIME_ZONE))), name: `Karim ${lastName}` });
+  }
+
+  const { page } = await openStation('marie');
+  await goTo(page, 'Calendrier');
+  // Each is drawn, or held by a fold: once.
+  const where = (id: string) => page.locator(`.ec-body [data-item="appointment:${id}"], .ec-body [data-items~="appointment:${id}"]`);
+  for (let i = 0; i < 2 && (await where(booked[0]!.appointmentId).count()) === 0; i += 1) {
+    await page.getByRole('button', { name: 'Période suivante' }).click();
+    await page.waitForTimeout(100);
+  }
+  for (const { appointmentId } of booked) await expect(where(appointmentId)).toHaveCount(1);
+  const fold = page.locator(booked.map(({ appointmentId }) => `.ec-body .bc-more[data-items~="appointment:${appointmentId}"]`).join(', '));
+  await expect(fold).toHaveCount(1);
+  await expect(fold).toHaveText(/^\s*\+\d+\s*$/);
+  const items = (await fold.getAttribute('data-items'))!.split(' ');
+  const hidden = booked.filter(({ appointmentId }) => items.includes(`appointment:${appointmentId}`));
+  expect(hidden.length).toBeGreaterThanOrEqual(2);
+  await expect(fold).toHaveAttribute('aria-label', new RegExp(hidden[0]!.name));
+
+  // The click lists what it holds, with the times; a name opens the lead sheet.
+  await fold.click();
+  const list = page.getByTestId('calendar-fold');
+  for (const { name } of hidden) await expect(list.getByRole('menuitem', { name: new RegExp(name) })).toContainText('19 h 00 – 20 h 00');
+  await saveScreen(page, 'marie', 'calendrier-replie', { fullPage: false });
+  await list.getByRole('menuitem', { name: new RegExp(hidden[0]!.name) }).click();
+  await expect(screenTitle(page)).toHaveText(hidden[0]!.name);
+});
+
 /** The last name of the leads the reminder journey books for. */
 const REMINDER_NAME = 'Rappel';
 
