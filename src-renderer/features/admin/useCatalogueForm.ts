@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MutationInput, MutationName } from '~shared/domain/mutations/args';
-import { invoke, useMutation } from '../../lib/api';
+import { useMutation } from '../../lib/api';
 import type { Redo } from '../../app/router';
+import { runRedoable } from './runRedoable';
 
 /**
  * The edit dialog of an office catalogue (procedures, SMS templates): one upsert mutation through
@@ -32,14 +33,11 @@ export function useCatalogueForm<N extends MutationName, F extends MutationInput
     const missing = missingIn(form);
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    const outcome = await run(mutation, form);
-    if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
-      return;
-    }
-    if (redo?.refusalId) void invoke('refusals:dismiss', { mutationId: redo.refusalId });
-    setForm(null);
+    const queued = await runRedoable(run, mutation, form, redo, (error) => {
+      setErrors(error.fields ?? {});
+      setFailure(error.message);
+    });
+    if (queued) setForm(null);
   }
 
   return { form, setForm, errors, failure, running, save };

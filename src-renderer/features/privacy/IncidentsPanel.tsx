@@ -61,6 +61,12 @@ export function IncidentsPanel() {
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState<{ incident: Incident; versions: IncidentVersion[] | string } | null>(null);
+  /** A long text kept to two lines, so one incident does not fill the screen. */
+  const clamped = (text: string) => (
+    <Text size="sm" lineClamp={2}>
+      {text}
+    </Text>
+  );
   const day = (date: string | null) => (date ? format.date(`${date}T12:00:00Z`) : '—');
 
   const open = (next: IncidentForm) => {
@@ -125,9 +131,7 @@ export function IncidentsPanel() {
               td: { maw: 360 },
               cell: (incident) => (
                 <>
-                  <Text size="sm" lineClamp={2}>
-                    {incident.nature}
-                  </Text>
+                  {clamped(incident.nature)}
                   {incident.seriousRisk && (
                     <StateBadge color="red" mt={4}>
                       {t('privacy.incidents.seriousRiskBadge')}
@@ -139,11 +143,7 @@ export function IncidentsPanel() {
             {
               header: t('privacy.incidents.peopleConcerned'),
               td: { maw: 240 },
-              cell: (incident) => (
-                <Text size="sm" lineClamp={2}>
-                  {incident.peopleConcerned}
-                </Text>
-              ),
+              cell: (incident) => clamped(incident.peopleConcerned),
             },
             {
               header: t('privacy.incidents.notified'),

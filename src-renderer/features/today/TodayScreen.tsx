@@ -61,6 +61,7 @@ export function TodayScreen() {
   const d = dashboard.data;
   const manager = can(actor, 'dashboard.office');
   const office = d?.appointmentsScope === 'office';
+  const columns = useDayColumns();
 
   const openLeads = (filters: Parameters<typeof showLeadsWith>[0]) => {
     showLeadsWith(filters);
@@ -94,26 +95,26 @@ export function TodayScreen() {
               )
             }
           >
-            <TaskList tasks={d.callbacksDue} none={t('today.noCallbacks')} />
+            <DayList rows={d.callbacksDue} columns={columns.tasks} none={t('today.noCallbacks')} />
           </Section>
 
           <Section title={t(office ? 'today.officeAppointmentsToday' : 'today.appointmentsToday')} count={d.appointmentsToday.length}>
-            <AppointmentList items={d.appointmentsToday} none={t('today.noAppointmentsToday')} />
+            <DayList rows={d.appointmentsToday} columns={columns.appointments} none={t('today.noAppointmentsToday')} />
           </Section>
 
           {(d.toClose.length > 0 || d.toCloseScope === 'office') && (
             <Section title={t(d.toCloseScope === 'office' ? 'today.officeToClose' : 'today.toClose')} count={d.toClose.length}>
-              <ToCloseList items={d.toClose} none={t('today.noToClose')} />
+              <DayList rows={d.toClose} columns={columns.toClose} none={t('today.noToClose')} />
             </Section>
           )}
 
           <Section title={t(office ? 'today.officeAppointmentsTomorrow' : 'today.appointmentsTomorrow')} count={d.appointmentsTomorrow.length}>
-            <AppointmentList items={d.appointmentsTomorrow} none={t('today.noAppointmentsTomorrow')} />
+            <DayList rows={d.appointmentsTomorrow} columns={columns.appointments} none={t('today.noAppointmentsTomorrow')} />
           </Section>
 
           {(user.role === 'secretary' || manager || d.toDispatch.length > 0) && (
             <Section title={t('today.toDispatch')} count={d.toDispatch.length}>
-              <LeadRows rows={d.toDispatch} none={t('today.noDispatch')} />
+              <DayList rows={d.toDispatch} columns={columns.leads} none={t('today.noDispatch')} />
             </Section>
           )}
 
@@ -140,7 +141,7 @@ export function TodayScreen() {
                 </Button>
               }
             >
-              <LeadRows rows={d.newUnassigned.slice(0, 10)} none={t('today.noNewUnassigned')} />
+              <DayList rows={d.newUnassigned.slice(0, 10)} columns={columns.leads} none={t('today.noNewUnassigned')} />
             </Section>
           )}
 
@@ -165,128 +166,52 @@ function DayList<T extends { id: string }>({ rows, columns, none }: { rows: read
   );
 }
 
-function TaskList({ tasks, none }: { tasks: Task[]; none: string }) {
-  const format = useFormat();
-  return (
-    <DayList
-      rows={tasks}
-      none={none}
-      columns={[
-        {
-          td: { w: 200 },
-          cell: (task) => (
-            <Text size="sm" c={Date.parse(task.dueAt) < Date.now() ? 'red.9' : undefined}>
-              {format.dateTime(task.dueAt)}
-            </Text>
-          ),
-        },
-        { cell: (task) => (task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>) },
-        { cell: (task) => <TaskActions task={task} /> },
-      ]}
-    />
-  );
-}
-
-function AppointmentList({ items, none }: { items: Appointment[]; none: string }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const userName = useUserName();
-  return (
-    <DayList
-      rows={items}
-      none={none}
-      columns={[
-        {
-          td: { w: 90 },
-          cell: (a) => (
-            <Text size="sm" fw={600}>
-              {format.time(a.startsAt)}
-            </Text>
-          ),
-        },
-        { cell: (a) => <LeadName id={a.leadId} /> },
-        {
-          cell: (a) => (
-            <Text size="sm" c="dimmed">
-              {t(`appointment.kind.${a.kind}`)} · {userName(a.hostId)}
-            </Text>
-          ),
-        },
-      ]}
-    />
-  );
-}
-
-/**
- * Consultations over and still « Prévu » (issue 15, point 4), oldest first: each says when and
- * with whom, and opens its lead, whose sheet offers « Consultation effectuée » and « manquée ».
- */
-function ToCloseList({ items, none }: { items: Appointment[]; none: string }) {
+/** What each kind of row shows, column by column, in Ma journée's lists. */
+function useDayColumns() {
   const { t } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
   const { navigate } = useRouter();
-  return (
-    <DayList
-      rows={items}
-      none={none}
-      columns={[
-        {
-          td: { w: 150 },
-          cell: (a) => (
-            <Text size="sm" c="red.9">
-              {format.shortDateTime(a.startsAt)}
-            </Text>
-          ),
-        },
-        { cell: (a) => <LeadName id={a.leadId} /> },
-        {
-          cell: (a) => (
-            <Text size="sm" c="dimmed">
-              {userName(a.hostId)}
-            </Text>
-          ),
-        },
-        {
-          td: { ta: 'right' },
-          cell: (a) => (
-            <Button size="compact-sm" variant="light" onClick={() => navigate({ name: 'lead', id: a.leadId })}>
-              {t('today.close')}
-            </Button>
-          ),
-        },
-      ]}
-    />
-  );
-}
-
-function LeadRows({ rows, none }: { rows: LeadListItem[]; none: string }) {
-  const { t } = useTranslation();
-  const { navigate } = useRouter();
-  const userName = useUserName();
-  return (
-    <DayList
-      rows={rows}
-      none={none}
-      columns={[
-        {
-          cell: (lead) => (
-            <Anchor component="button" type="button" fw={500} onClick={() => navigate({ name: 'lead', id: lead.id })}>
-              {fullName(lead) || t('common.unnamed')}
-            </Anchor>
-          ),
-        },
-        { cell: (lead) => <StatusBadge status={lead.status} size="sm" /> },
-        {
-          cell: (lead) => (
-            <Text size="sm" c="dimmed">
-              {lead.assigneeId ? userName(lead.assigneeId) : t('leads.unassigned')}
-            </Text>
-          ),
-        },
-      ]}
-    />
-  );
+  const leadName = (row: { leadId: string }) => <LeadName id={row.leadId} />;
+  const tasks: RecordColumn<Task>[] = [
+    { td: { w: 200 }, cell: (task) => <Text size="sm" c={Date.parse(task.dueAt) < Date.now() ? 'red.9' : undefined}>{format.dateTime(task.dueAt)}</Text> },
+    { cell: (task) => (task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>) },
+    { cell: (task) => <TaskActions task={task} /> },
+  ];
+  const appointments: RecordColumn<Appointment>[] = [
+    { td: { w: 90 }, cell: (a) => <Text size="sm" fw={600}>{format.time(a.startsAt)}</Text> },
+    { cell: leadName },
+    { cell: (a) => <Text size="sm" c="dimmed">{t(`appointment.kind.${a.kind}`)} · {userName(a.hostId)}</Text> },
+  ];
+  /**
+   * Consultations over and still « Prévu » (issue 15, point 4), oldest first: each says when and
+   * with whom, and opens its lead, whose sheet offers « Consultation effectuée » and « manquée ».
+   */
+  const toClose: RecordColumn<Appointment>[] = [
+    { td: { w: 150 }, cell: (a) => <Text size="sm" c="red.9">{format.shortDateTime(a.startsAt)}</Text> },
+    { cell: leadName },
+    { cell: (a) => <Text size="sm" c="dimmed">{userName(a.hostId)}</Text> },
+    {
+      td: { ta: 'right' },
+      cell: (a) => (
+        <Button size="compact-sm" variant="light" onClick={() => navigate({ name: 'lead', id: a.leadId })}>
+          {t('today.close')}
+        </Button>
+      ),
+    },
+  ];
+  const leads: RecordColumn<LeadListItem>[] = [
+    {
+      cell: (lead) => (
+        <Anchor component="button" type="button" fw={500} onClick={() => navigate({ name: 'lead', id: lead.id })}>
+          {fullName(lead) || t('common.unnamed')}
+        </Anchor>
+      ),
+    },
+    { cell: (lead) => <StatusBadge status={lead.status} size="sm" /> },
+    { cell: (lead) => <Text size="sm" c="dimmed">{lead.assigneeId ? userName(lead.assigneeId) : t('leads.unassigned')}</Text> },
+  ];
+  return { tasks, appointments, toClose, leads };
 }
 
 function StatusCounts({ counts, onOpen }: { counts: Record<LeadStatus, number>; onOpen: (status: LeadStatus) => void }) {
