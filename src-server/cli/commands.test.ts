@@ -120,7 +120,9 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/n’est pas vide/);
 
-    const empty = await createTestDatabase(backend, { onDisk: true });
+    // Empty as a command finds it: every command migrates first, so a copy of this run's
+    // migrated template is the same database without an initdb and a migration of its own.
+    const empty = await createTestDatabase(backend, { onDisk: true, migrated: true });
     try {
       const wrong = await office(empty.config, ['restore', '--in', file], 'cabane à sucre 2025\n');
       expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/^Phrase de passe incorrecte/) });
@@ -140,7 +142,7 @@ describe.each(TEST_BACKENDS)('npm run office ($name)', (backend) => {
   });
 
   it('seed:demo fills an empty database once and says the password is for the demo only', async () => {
-    const empty = await createTestDatabase(backend, { onDisk: true });
+    const empty = await createTestDatabase(backend, { onDisk: true, migrated: true });
     try {
       const done = await office(empty.config, ['seed:demo']);
       expect(done.code).toBe(0);

@@ -39,16 +39,22 @@ describe.each(TEST_BACKENDS)('new rows never take an existing id ($name)', (back
     return { version: dump.version, tables: SYNCED_TABLE_NAMES.map((table) => [table, dump.tables[table]]) };
   }
 
+  /**
+   * The office as every case finds it and must leave it, dumped once: each case asserts it is
+   * still exactly this, which also says that no earlier case changed it.
+   */
+  let before: Awaited<ReturnType<typeof syncedDump>>;
+
   beforeAll(async () => {
     t = await openTestDatabase(backend);
     await t.db.writeTransaction((tx, versions) => writePuts(tx, versions, ROWS));
+    before = await syncedDump();
   });
   afterAll(() => t?.dispose());
 
   for (const c of NEW_ID_CASES) {
     describe(`${c.name} (${c.field})`, () => {
       it('creates its row under a new id (the arguments are valid; rolled back)', async () => {
-        const before = await syncedDump();
         const id = freshIdFor(c);
         const outcome = await t.db
           .writeTransaction(async (tx, versions) => {
@@ -67,7 +73,6 @@ describe.each(TEST_BACKENDS)('new rows never take an existing id ($name)', (back
       });
 
       it.each(clashingTables(c))('refuses the id of an existing row of %s, changing nothing', async (table) => {
-        const before = await syncedDump();
         const clientId = newId();
         const { results } = await pushMutations(
           t.db,
@@ -84,7 +89,6 @@ describe.each(TEST_BACKENDS)('new rows never take an existing id ($name)', (back
   }
 
   it('inserts a new row without an update path: an existing id fails the write and changes nothing', async () => {
-    const before = await syncedDump();
     const theirs = office.tasks.get(existing.tasks)!;
     const forged: Put = { table: 'tasks', row: task({ id: theirs.id, title: 'Écrasée', ownerId: theirs.ownerId, version: 0 }) };
     const attempt = t.db.writeTransaction((tx, versions) => writePuts(tx, versions, [forged], [], () => false));

@@ -113,8 +113,10 @@ describe.each(TEST_BACKENDS)('pull ($name)', (backend) => {
       writing = false;
       await background;
     }
+    // The writer has stopped: the rest is read in large pages (how much it wrote grows with the
+    // machine's load, and small pages here would prove nothing more).
     const sent = reader.cursor;
-    for (const page of await reader.pullToEnd(5)) checkPage(page, sent, 5, seen);
+    for (const page of await reader.pullToEnd(500)) checkPage(page, sent, 500, seen);
     expect(written.length).toBeGreaterThan(0);
     for (const id of written) expect(reader.replica.has(`leads:${id}`), id).toBe(true);
     expect(reader.replica).toEqual(await freshState(reader));

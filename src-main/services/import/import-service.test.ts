@@ -293,8 +293,9 @@ describe('import: the batch’s refused rows, from the Imports view', () => {
 describe('import: uploads from the development bridge, cancel, interrupted commits', () => {
   it('bytes uploaded in pieces are read exactly as the same file by its path', async () => {
     const { call, refused, save } = setup();
-    const bytes = await leadList(Array.from({ length: 3000 }, (_, n) => [`P${n}`, `Nom${n}`, `p${n}@exemple.ca`, '', `Ville ${n} ${'x'.repeat(200)}`]));
-    const piece = UPLOAD_PIECE_BYTES / 32;
+    // Pieces smaller than the bridge's, so that a small file still comes in several of them.
+    const bytes = await leadList(Array.from({ length: 300 }, (_, n) => [`P${n}`, `Nom${n}`, `p${n}@exemple.ca`, '', `Ville ${n} ${'x'.repeat(200)}`]));
+    const piece = UPLOAD_PIECE_BYTES / 256;
     expect(bytes.length).toBeGreaterThan(3 * piece);
     const uploadId = '0193a000-0000-7000-8000-000000000001';
     for (let offset = 0; offset < bytes.length; offset += piece) {

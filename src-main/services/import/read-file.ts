@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ImportRow } from '~shared/domain/import';
 import { runsFromSource } from '../../runs-from-source';
 import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
@@ -43,7 +43,7 @@ function outOfMemory(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
-type Limits = typeof WORKER_LIMITS;
+type Limits = Pick<ResourceLimits, 'maxOldGenerationSizeMb' | 'maxYoungGenerationSizeMb'>;
 
 function startWorker(request: ReadRequest, limits: Limits): Worker {
   const here = import.meta.url;

@@ -16,6 +16,7 @@ import { createEmitter, type Emitter } from '~shared/events';
 import { NOTHING_TO_RESET_MESSAGE, REPLICA_UNREADABLE_MESSAGE, type ReplicaStatus, type UnreadableReason } from '~shared/contract/replica';
 import { ReplicaUnreadableError, removeDatabaseFiles } from '../../db/encryption';
 import { refuseUnless, type Action } from '~shared/domain/permissions';
+import type { Refusal } from '~shared/domain/mutations/types';
 import type { Replica } from '../../db/replica';
 import { PRIVACY_ADMIN_ONLY, PRIVACY_NEEDS_SERVER, type HoldBody } from '~shared/contract/privacy';
 import { downloadSaver, type SaveFile } from '../../exports/save-file';
@@ -73,6 +74,11 @@ const ACCOUNTABILITY_NEEDS_SERVER =
   'Le journal d’accès et le registre des incidents sont gardés par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté.';
 const ACCOUNTS_NEED_SERVER =
   'La gestion des comptes passe par le serveur du bureau, qui ne répond pas : réessayez quand le poste sera reconnecté. Rien n’a été modifié.';
+
+/** Refuses everyone but the office's admin, in the screen's own words. */
+function adminOnly(message: string): (user: SessionUser) => Refusal | null {
+  return (user) => (user.role === 'admin' ? null : { code: 'forbidden', message });
+}
 
 /** A replica that cannot be opened is a state the session shows, not a failure. */
 function unlessUnreadable(error: unknown): void {
@@ -249,16 +255,12 @@ export class SessionManager {
 
   /** Administration → Confidentialité: admins only, and only with the office server reachable. */
   private privacy<T>(call: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
-    if (this.current !== null && this.current.user.role !== 'admin') throw new ServiceError('forbidden', PRIVACY_ADMIN_ONLY);
-    return this.atServer(call, PRIVACY_NEEDS_SERVER);
+    return this.refusedUnless(adminOnly(PRIVACY_ADMIN_ONLY), call, PRIVACY_NEEDS_SERVER);
   }
 
   /** An admin's request to the office server, refused here first by the shared permission table. */
   private adminRead<T>(action: Action, call: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
-    const user = this.current?.user;
-    const refusal = user ? refuseUnless({ id: user.id, role: user.role }, action) : null;
-    if (refusal) throw new ServiceError(refusal.code, refusal.message);
-    return this.atServer(call, ACCOUNTABILITY_NEEDS_SERVER);
+    return this.refusedUnless((user) => refuseUnless({ id: user.id, role: user.role }, action), call, ACCOUNTABILITY_NEEDS_SERVER);
   }
 
   /**
@@ -267,10 +269,21 @@ export class SessionManager {
    * back by sync, pulled right after.
    */
   private async administer(call: (client: ServerClient, token: string) => Promise<{ id: string }>): Promise<{ id: string }> {
-    if (this.current !== null && this.current.user.role !== 'admin') throw new ServiceError('forbidden', ACCOUNTS_ADMIN_ONLY);
-    const answer = await this.atServer(call, ACCOUNTS_NEED_SERVER);
+    const answer = await this.refusedUnless(adminOnly(ACCOUNTS_ADMIN_ONLY), call, ACCOUNTS_NEED_SERVER);
     void this.current?.engine?.syncNow().catch(this.onError);
     return answer;
+  }
+
+  /**
+   * A request to the office server that the signed-in user's role is checked for here first, so
+   * the refusal is said in this screen's own words without a round trip. Signed out, atServer's
+   * own refusal is the one given.
+   */
+  private refusedUnless<T>(refusal: (user: SessionUser) => Refusal | null, call: (client: ServerClient, token: string) => Promise<T>, offlineMessage: string): Promise<T> {
+    const user = this.current?.user;
+    const refused = user ? refusal(user) : null;
+    if (refused) throw new ServiceError(refused.code, refused.message);
+    return this.atServer(call, offlineMessage);
   }
 
   /** The user's calendar subscription address, whole (server address and secret path). */

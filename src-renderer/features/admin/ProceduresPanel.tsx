@@ -1,13 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Button, Group, Modal, NumberInput, Paper, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack, Switch, TextInput } from '@mantine/core';
 import type { Procedure } from '~shared/domain/entities';
 import { newId } from '~shared/ids';
-import { invoke, useMutation } from '../../lib/api';
 import { useOffice } from '../../app/office';
 import type { Redo } from '../../app/router';
+import { useCatalogueForm } from './useCatalogueForm';
 import { DialogFooter } from '../../components/DialogFooter';
 import { IconPlus } from '../../components/icons';
+import { RecordTable, RowAction } from '../../components/RecordTable';
+import { ActiveBadge } from '../../components/StateBadge';
 
 interface ProcedureForm {
   id: string;
@@ -34,34 +35,13 @@ function formFrom(args: unknown): ProcedureForm {
 export function ProceduresPanel({ redo }: { redo?: Redo | undefined }) {
   const { t } = useTranslation();
   const { procedures } = useOffice();
-  const { run, running } = useMutation();
-  const [form, setForm] = useState<ProcedureForm | null>(redo ? formFrom(redo.args) : null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    setErrors({});
-    setFailure(null);
-  }, [form?.id]);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!form) return;
+  const { form, setForm, errors, failure, running, save } = useCatalogueForm('procedure.upsert', redo, formFrom, (f) => {
     const missing: Record<string, string> = {};
-    if (!form.code.trim()) missing.code = t('admin.procedures.errors.code');
-    if (!form.nameFr.trim()) missing.nameFr = t('admin.procedures.errors.nameFr');
-    if (!form.nameEn.trim()) missing.nameEn = t('admin.procedures.errors.nameEn');
-    setErrors(missing);
-    if (Object.keys(missing).length) return;
-    const outcome = await run('procedure.upsert', form);
-    if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
-      return;
-    }
-    if (redo?.refusalId) void invoke('refusals:dismiss', { mutationId: redo.refusalId });
-    setForm(null);
-  }
+    if (!f.code.trim()) missing.code = t('admin.procedures.errors.code');
+    if (!f.nameFr.trim()) missing.nameFr = t('admin.procedures.errors.nameFr');
+    if (!f.nameEn.trim()) missing.nameEn = t('admin.procedures.errors.nameEn');
+    return missing;
+  });
 
   const edit = (p: Procedure) => setForm({ id: p.id, code: p.code, nameFr: p.nameFr, nameEn: p.nameEn, active: p.active, sortOrder: p.sortOrder });
   const nextOrder = procedures.reduce((m, p) => Math.max(m, p.sortOrder), 0) + 10;
@@ -73,38 +53,24 @@ export function ProceduresPanel({ redo }: { redo?: Redo | undefined }) {
           {t('admin.procedures.new')}
         </Button>
       </Group>
-      <Paper withBorder radius="md">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.procedures.code')}</Table.Th>
-              <Table.Th>{t('admin.procedures.nameFr')}</Table.Th>
-              <Table.Th>{t('admin.procedures.nameEn')}</Table.Th>
-              <Table.Th>{t('admin.procedures.state')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {procedures.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td ff="monospace">{p.code}</Table.Td>
-                <Table.Td>{p.nameFr}</Table.Td>
-                <Table.Td>{p.nameEn}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={p.active ? 'teal' : 'gray'} radius="sm" tt="none">
-                    {p.active ? t('admin.procedures.active') : t('admin.procedures.inactive')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Button variant="subtle" size="compact-sm" onClick={() => edit(p)} aria-label={t('admin.procedures.editName', { name: p.nameFr })}>
-                    {t('common.edit')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <RecordTable
+        rows={procedures}
+        rowKey={(p) => p.id}
+        columns={[
+          { header: t('admin.procedures.code'), td: { ff: 'monospace' }, cell: (p) => p.code },
+          { header: t('admin.procedures.nameFr'), cell: (p) => p.nameFr },
+          { header: t('admin.procedures.nameEn'), cell: (p) => p.nameEn },
+          { header: t('admin.procedures.state'), cell: (p) => <ActiveBadge active={p.active} activeLabel={t('admin.procedures.active')} inactiveLabel={t('admin.procedures.inactive')} /> },
+          {
+            td: { ta: 'right' },
+            cell: (p) => (
+              <RowAction onClick={() => edit(p)} label={t('admin.procedures.editName', { name: p.nameFr })}>
+                {t('common.edit')}
+              </RowAction>
+            ),
+          },
+        ]}
+      />
       <Modal opened={form !== null} onClose={() => setForm(null)} title={procedures.some((p) => p.id === form?.id) ? t('admin.procedures.edit') : t('admin.procedures.new')}>
         {form && (
           <form onSubmit={save} noValidate>

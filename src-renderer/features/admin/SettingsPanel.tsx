@@ -4,7 +4,8 @@ import { Alert, Button, Group, Paper, Select, Stack, TextInput, Textarea } from 
 import { TimePicker } from '@mantine/dates';
 import { isValidTimeZone } from '~shared/domain/office-time';
 import type { Settings } from '~shared/domain/entities';
-import { invoke, useMutation } from '../../lib/api';
+import { useMutation } from '../../lib/api';
+import { runRedoable } from './runRedoable';
 import { useOffice } from '../../app/office';
 import type { Redo } from '../../app/router';
 
@@ -80,20 +81,19 @@ export function SettingsPanel({ redo }: { redo?: Redo | undefined }) {
     if (reminder === null) found.reminder = t('admin.settings.errors.reminder');
     setErrors(found);
     if (Object.keys(found).length || reminder === null) return;
-    const outcome = await run('settings.update', {
+    const args = {
       officeName: form.officeName,
       address: form.address,
       phone: form.phone,
       timeZone: form.timeZone,
       reminderMinuteOfDay: reminder,
       defaultLanguage: form.defaultLanguage,
+    };
+    const queued = await runRedoable(run, 'settings.update', args, redo, (error) => {
+      setErrors(error.fields ?? {});
+      setFailure(error.message);
     });
-    if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
-      return;
-    }
-    if (redo?.refusalId) void invoke('refusals:dismiss', { mutationId: redo.refusalId });
+    if (!queued) return;
     setFailure(null);
     setSaved(true);
     setTouched(false);

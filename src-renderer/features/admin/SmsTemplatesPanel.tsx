@@ -1,18 +1,21 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Card, Grid, Group, Modal, Paper, Select, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Grid, Group, Modal, Paper, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { SmsTemplate } from '~shared/domain/entities';
 import { SMS_PLACEHOLDERS } from '~shared/domain/sms';
 import { renderSmsForLead } from '~shared/domain/sms-render';
 import type { OfficeLocale } from '~shared/domain/office-time';
 import { newId } from '~shared/ids';
-import { invoke, useMutation, useQuery } from '../../lib/api';
+import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useOffice } from '../../app/office';
 import type { Redo } from '../../app/router';
+import { useCatalogueForm } from './useCatalogueForm';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Empty } from '../../components/Empty';
 import { IconPlus } from '../../components/icons';
+import { RecordTable, RowAction } from '../../components/RecordTable';
+import { ActiveBadge } from '../../components/StateBadge';
 import { fullName } from '../../components/LeadName';
 import { SegmentCount } from '../sms/SegmentCount';
 
@@ -41,34 +44,13 @@ export function SmsTemplatesPanel({ redo }: { redo?: Redo | undefined }) {
   const { t } = useTranslation();
   const list = useQuery('smsTemplates:list', {}, { tables: ['sms_templates'] });
   const templates = list.data ?? [];
-  const { run, running } = useMutation();
-  const [form, setForm] = useState<TemplateForm | null>(redo ? formFrom(redo.args) : null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    setErrors({});
-    setFailure(null);
-  }, [form?.id]);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!form) return;
+  const { form, setForm, errors, failure, running, save } = useCatalogueForm('smsTemplate.upsert', redo, formFrom, (f) => {
     const missing: Record<string, string> = {};
     for (const field of ['name', 'key', 'bodyFr', 'bodyEn'] as const) {
-      if (!form[field].trim()) missing[field] = t(`admin.smsTemplates.errors.${field}`);
+      if (!f[field].trim()) missing[field] = t(`admin.smsTemplates.errors.${field}`);
     }
-    setErrors(missing);
-    if (Object.keys(missing).length) return;
-    const outcome = await run('smsTemplate.upsert', form);
-    if (!outcome.ok) {
-      setErrors(outcome.error.fields ?? {});
-      setFailure(outcome.error.message);
-      return;
-    }
-    if (redo?.refusalId) void invoke('refusals:dismiss', { mutationId: redo.refusalId });
-    setForm(null);
-  }
+    return missing;
+  });
 
   const edit = (x: SmsTemplate) => setForm({ id: x.id, key: x.key, name: x.name, bodyFr: x.bodyFr, bodyEn: x.bodyEn, active: x.active });
 
@@ -85,44 +67,24 @@ export function SmsTemplatesPanel({ redo }: { redo?: Redo | undefined }) {
       {!list.loading && templates.length === 0 ? (
         <Empty title={t('admin.smsTemplates.empty')} description={t('admin.smsTemplates.emptyHint')} />
       ) : (
-        <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.smsTemplates.name')}</Table.Th>
-                <Table.Th>{t('admin.smsTemplates.key')}</Table.Th>
-                <Table.Th>{t('admin.smsTemplates.bodyFr')}</Table.Th>
-                <Table.Th>{t('admin.smsTemplates.state')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {templates.map((x) => (
-                <Table.Tr key={x.id}>
-                  <Table.Td fw={500}>{x.name}</Table.Td>
-                  <Table.Td ff="monospace" fz="sm">
-                    {x.key}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" lineClamp={2}>
-                      {x.bodyFr}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={x.active ? 'teal' : 'gray'} radius="sm" tt="none">
-                      {x.active ? t('admin.smsTemplates.active') : t('admin.smsTemplates.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Button variant="subtle" size="compact-sm" onClick={() => edit(x)}>
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+        <RecordTable
+          rows={templates}
+          rowKey={(x) => x.id}
+          columns={[
+            { header: t('admin.smsTemplates.name'), td: { fw: 500 }, cell: (x) => x.name },
+            { header: t('admin.smsTemplates.key'), td: { ff: 'monospace', fz: 'sm' }, cell: (x) => x.key },
+            {
+              header: t('admin.smsTemplates.bodyFr'),
+              cell: (x) => (
+                <Text size="sm" lineClamp={2}>
+                  {x.bodyFr}
+                </Text>
+              ),
+            },
+            { header: t('admin.smsTemplates.state'), cell: (x) => <ActiveBadge active={x.active} activeLabel={t('admin.smsTemplates.active')} inactiveLabel={t('admin.smsTemplates.inactive')} /> },
+            { td: { ta: 'right' }, cell: (x) => <RowAction onClick={() => edit(x)}>{t('common.edit')}</RowAction> },
+          ]}
+        />
       )}
       <Modal
         opened={form !== null}

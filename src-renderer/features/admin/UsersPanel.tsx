@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import type { User } from '~shared/domain/entities';
 import { PASSWORD_MIN_LENGTH } from '~shared/domain/password';
 import { ROLES, TITLE_FORMS, type Role, type TitleForm } from '~shared/domain/roles';
@@ -12,6 +12,8 @@ import { DialogFooter } from '../../components/DialogFooter';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '../../components/icons';
+import { RecordTable, RowAction } from '../../components/RecordTable';
+import { ActiveBadge } from '../../components/StateBadge';
 
 interface AccountForm {
   /** null: a new account. */
@@ -114,45 +116,30 @@ export function UsersPanel() {
           {t('admin.users.new')}
         </Button>
       </Group>
-      <Paper withBorder radius="md">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.users.name')}</Table.Th>
-              <Table.Th>{t('admin.users.email')}</Table.Th>
-              <Table.Th>{t('admin.users.role')}</Table.Th>
-              <Table.Th>{t('admin.users.state')}</Table.Th>
-              <Table.Th>{t('admin.users.since')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Td fw={500}>{u.name}</Table.Td>
-                <Table.Td>{u.email}</Table.Td>
-                <Table.Td>{roleTitle(t, u)}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={u.active ? 'teal' : 'gray'} radius="sm" tt="none">
-                    {u.active ? t('admin.users.active') : t('admin.users.inactive')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{format.date(u.createdAt)}</Table.Td>
-                <Table.Td ta="right">
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Button variant="subtle" size="compact-sm" onClick={() => edit(u)} aria-label={t('admin.users.editName', { name: u.name })}>
-                      {t('common.edit')}
-                    </Button>
-                    <Button variant="subtle" color="gray" size="compact-sm" onClick={() => setResetting(u)} aria-label={t('admin.users.resetTwoFactorOf', { name: u.name })}>
-                      {t('admin.users.resetTwoFactor')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <RecordTable
+        rows={rows}
+        rowKey={(u) => u.id}
+        columns={[
+          { header: t('admin.users.name'), td: { fw: 500 }, cell: (u) => u.name },
+          { header: t('admin.users.email'), cell: (u) => u.email },
+          { header: t('admin.users.role'), cell: (u) => roleTitle(t, u) },
+          { header: t('admin.users.state'), cell: (u) => <ActiveBadge active={u.active} activeLabel={t('admin.users.active')} inactiveLabel={t('admin.users.inactive')} /> },
+          { header: t('admin.users.since'), cell: (u) => format.date(u.createdAt) },
+          {
+            td: { ta: 'right' },
+            cell: (u) => (
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <RowAction onClick={() => edit(u)} label={t('admin.users.editName', { name: u.name })}>
+                  {t('common.edit')}
+                </RowAction>
+                <RowAction color="gray" onClick={() => setResetting(u)} label={t('admin.users.resetTwoFactorOf', { name: u.name })}>
+                  {t('admin.users.resetTwoFactor')}
+                </RowAction>
+              </Group>
+            ),
+          },
+        ]}
+      />
       <ConfirmModal
         opened={resetting !== null}
         title={t('admin.users.resetConfirmTitle')}

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Loader, Stack, Text } from '@mantine/core';
 import type { WorkstationAnswer } from '~shared/contract/workstations';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { RecordTable, RowAction } from '../../components/RecordTable';
+import { StateBadge } from '../../components/StateBadge';
 import { invoke } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 
@@ -42,15 +44,11 @@ export function WorkstationsPanel() {
   }
 
   const state = (w: WorkstationAnswer) => {
-    if (w.wipeRequestedAt === null) return <Badge color="teal" variant="light" radius="sm" tt="none">
-          {t('admin.workstations.active')}
-        </Badge>;
+    if (w.wipeRequestedAt === null) return <StateBadge color="teal">{t('admin.workstations.active')}</StateBadge>;
     const reason = w.wipeReason === 'user_deactivated' ? 'deactivated' : 'revoked';
     return (
       <Stack gap={2}>
-        <Badge color="red" variant="light" radius="sm" tt="none">
-          {t(`admin.workstations.${reason}`, { date: format.date(w.wipeRequestedAt) })}
-        </Badge>
+        <StateBadge color="red">{t(`admin.workstations.${reason}`, { date: format.date(w.wipeRequestedAt) })}</StateBadge>
         <Text size="xs" c="dimmed">
           {w.wipeSentAt === null ? t('admin.workstations.pending') : t('admin.workstations.wiped', { date: format.dateTime(w.wipeSentAt) })}
         </Text>
@@ -71,38 +69,26 @@ export function WorkstationsPanel() {
       {rows === null && !failure && <Loader size="sm" aria-label={t('common.loading')} />}
       {rows !== null && rows.length === 0 && <Text>{t('admin.workstations.empty')}</Text>}
       {rows !== null && rows.length > 0 && (
-        <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.workstations.name')}</Table.Th>
-                <Table.Th>{t('admin.workstations.user')}</Table.Th>
-                <Table.Th>{t('admin.workstations.since')}</Table.Th>
-                <Table.Th>{t('admin.workstations.lastContact')}</Table.Th>
-                <Table.Th>{t('admin.workstations.state')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((w) => (
-                <Table.Tr key={w.clientId}>
-                  <Table.Td fw={500}>{nameOf(w)}</Table.Td>
-                  <Table.Td>{w.userName}</Table.Td>
-                  <Table.Td>{format.date(w.createdAt)}</Table.Td>
-                  <Table.Td>{format.dateTime(w.lastContactAt)}</Table.Td>
-                  <Table.Td>{state(w)}</Table.Td>
-                  <Table.Td ta="right">
-                    {w.wipeRequestedAt === null && (
-                      <Button variant="subtle" color="red.9" size="compact-sm" onClick={() => setConfirming(w)} aria-label={t('admin.workstations.revokeOf', { name: nameOf(w), user: w.userName })}>
-                        {t('admin.workstations.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+        <RecordTable
+          rows={rows}
+          rowKey={(w) => w.clientId}
+          columns={[
+            { header: t('admin.workstations.name'), td: { fw: 500 }, cell: nameOf },
+            { header: t('admin.workstations.user'), cell: (w) => w.userName },
+            { header: t('admin.workstations.since'), cell: (w) => format.date(w.createdAt) },
+            { header: t('admin.workstations.lastContact'), cell: (w) => format.dateTime(w.lastContactAt) },
+            { header: t('admin.workstations.state'), cell: state },
+            {
+              td: { ta: 'right' },
+              cell: (w) =>
+                w.wipeRequestedAt === null && (
+                  <RowAction color="red.9" onClick={() => setConfirming(w)} label={t('admin.workstations.revokeOf', { name: nameOf(w), user: w.userName })}>
+                    {t('admin.workstations.revoke')}
+                  </RowAction>
+                ),
+            },
+          ]}
+        />
       )}
       <ConfirmModal
         opened={confirming !== null}

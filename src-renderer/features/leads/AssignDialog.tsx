@@ -1,14 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
 import type { DistributionAssignment } from '~shared/domain/distribution';
-import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useOffice, useUserName } from '../../app/office';
 import { useSession } from '../../app/session';
 import type { Redo } from '../../app/router';
 import { assignableUsers } from './assignees';
-import { assignInChunks } from './assignInChunks';
+import { useAssignInChunks } from './useAssignInChunks';
 import { roleTitle } from '../../lib/roleTitle';
 
 /** The assignments of a refused lead.assign, read back from what the user had sent. */
@@ -40,36 +39,14 @@ export function AssignDialog({
   const { users } = useOffice();
   const { actor } = useSession();
   const userName = useUserName();
-  const { run } = useMutation();
   const candidates = assignableUsers(users, actor);
   const redone = useMemo(() => (redo ? assignmentsOf(redo.args) : null), [redo]);
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (opened) {
-      setProgress(null);
-      setError(null);
-    }
-  }, [opened]);
+  const { progress, error, save } = useAssignInChunks({ opened, onDone, onClose });
 
   const assignments: DistributionAssignment[] = redone ?? (assigneeId ? leadIds.map((leadId) => ({ leadId, assigneeId })) : []);
   const perAssignee = new Map<string, number>();
   for (const a of assignments) perAssignee.set(a.assigneeId, (perAssignee.get(a.assigneeId) ?? 0) + 1);
-
-  async function save() {
-    setError(null);
-    setProgress(0);
-    const result = await assignInChunks(assignments, (args) => run('lead.assign', args), setProgress);
-    if (result.error) {
-      setError(result.error);
-      setProgress(null);
-      return;
-    }
-    onDone();
-    onClose();
-  }
 
   return (
     <Modal opened={opened} onClose={onClose} title={redone ? t('leads.assign.redoTitle') : t('leads.assign.title', { count: leadIds.length })} size="lg">
@@ -117,7 +94,7 @@ export function AssignDialog({
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={() => void save()} disabled={assignments.length === 0} loading={progress !== null}>
+          <Button onClick={() => void save(assignments)} disabled={assignments.length === 0} loading={progress !== null}>
             {t('leads.assign.save', { count: assignments.length })}
           </Button>
         </Group>

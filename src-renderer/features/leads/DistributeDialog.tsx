@@ -1,13 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Checkbox, Modal, NumberInput, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { distribute, type DistributionPlan, type DistributionResult } from '~shared/domain/distribution';
-import { useMutation } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useOffice, useUserName } from '../../app/office';
 import { useSession } from '../../app/session';
 import { assignableUsers } from './assignees';
-import { assignInChunks } from './assignInChunks';
+import { useAssignInChunks } from './useAssignInChunks';
 import { DialogFooter } from '../../components/DialogFooter';
 import { roleTitle } from '../../lib/roleTitle';
 
@@ -39,7 +38,6 @@ export function DistributeDialog({
   const { users } = useOffice();
   const { actor } = useSession();
   const userName = useUserName();
-  const { run } = useMutation();
   const candidates = useMemo(() => assignableUsers(users, actor), [users, actor]);
   const [mode, setMode] = useState<Mode>('counts');
   const [counts, setCounts] = useState<Record<string, number | ''>>({});
@@ -49,15 +47,7 @@ export function DistributeDialog({
   const [named, setNamed] = useState<string[]>([]);
   const name = (id: string) => setNamed((list) => (list.includes(id) ? list : [...list, id]));
   const inOrder = [...candidates].sort((a, b) => rank(named, a.id) - rank(named, b.id));
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (opened) {
-      setProgress(null);
-      setError(null);
-    }
-  }, [opened]);
+  const { progress, error, save } = useAssignInChunks({ opened, onDone, onClose });
 
   const plan: DistributionPlan =
     mode === 'counts'
@@ -73,20 +63,6 @@ export function DistributeDialog({
   const preview: DistributionResult = useMemo(() => distribute(leadIds, JSON.parse(planKey) as DistributionPlan), [leadIds, planKey]);
 
   const requested = mode === 'counts' ? plan.mode === 'counts' && plan.shares.reduce((a, s) => a + s.count, 0) : leadIds.length;
-
-  async function save() {
-    if (!preview.ok) return;
-    setError(null);
-    setProgress(0);
-    const result = await assignInChunks(preview.assignments, (args) => run('lead.assign', args), setProgress);
-    if (result.error) {
-      setError(result.error);
-      setProgress(null);
-      return;
-    }
-    onDone();
-    onClose();
-  }
 
   // Positions in the selection, 1-based, that each person receives: "nᵒˢ 1 à 10".
   let position = 0;
@@ -209,7 +185,7 @@ export function DistributeDialog({
         </section>
 
         {progress !== null && preview.ok && <Progress value={(progress / Math.max(1, preview.assignments.length)) * 100} aria-label={t('leads.assign.saving')} />}
-        <DialogFooter error={error} onCancel={onClose} submitLabel={preview.ok ? t('leads.distribute.save', { count: preview.assignments.length, formatted: format.number(preview.assignments.length) }) : t('leads.distribute.saveDisabled')} onSubmit={() => void save()} disabled={!preview.ok} loading={progress !== null} />
+        <DialogFooter error={error} onCancel={onClose} submitLabel={preview.ok ? t('leads.distribute.save', { count: preview.assignments.length, formatted: format.number(preview.assignments.length) }) : t('leads.distribute.saveDisabled')} onSubmit={() => preview.ok && void save(preview.assignments)} disabled={!preview.ok} loading={progress !== null} />
       </Stack>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Center, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Progress, Text } from '@mantine/core';
+import { MessageScreen } from '../../components/MessageScreen';
 import { invoke } from '../../lib/api';
 import type { SyncStatus } from '~shared/contract/ipc';
 import { intlLocale } from '../../lib/i18n';
@@ -12,43 +13,36 @@ export function FirstSyncScreen({ status }: { status: SyncStatus }) {
   const total = status.progress?.total ?? null;
   const percent = total && total > 0 ? Math.min(100, Math.round((received / total) * 100)) : null;
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Paper component="main" withBorder shadow="sm" radius="lg" p="xl" w={480} maw="100%">
-        <Stack gap="md">
-          <Title order={1} size="h3">
-            {t('firstSync.title')}
-          </Title>
-          <Text c="dimmed" size="sm">
-            {t('firstSync.explain')}
+    <MessageScreen title={t('firstSync.title')} titleSize="h3" width={480}>
+      <Text c="dimmed" size="sm">
+        {t('firstSync.explain')}
+      </Text>
+      <Progress
+        value={percent ?? 100}
+        animated={percent === null}
+        striped={percent === null}
+        size="lg"
+        aria-label={t('firstSync.progressLabel')}
+      />
+      <Text size="sm" aria-live="polite">
+        {total !== null
+          ? t('firstSync.progressOf', { received: number.format(received), total: number.format(total) })
+          : t('firstSync.progress', { received: number.format(received) })}
+      </Text>
+      {status.message && (
+        <>
+          <Text size="sm" c="red.9" role="alert">
+            {status.message}
           </Text>
-          <Progress
-            value={percent ?? 100}
-            animated={percent === null}
-            striped={percent === null}
-            size="lg"
-            aria-label={t('firstSync.progressLabel')}
-          />
-          <Text size="sm" aria-live="polite">
-            {total !== null
-              ? t('firstSync.progressOf', { received: number.format(received), total: number.format(total) })
-              : t('firstSync.progress', { received: number.format(received) })}
-          </Text>
-          {status.message && (
-            <>
-              <Text size="sm" c="red.9" role="alert">
-                {status.message}
-              </Text>
-              {/* Stuck (server unreachable, wrong address): try again, or sign out and fix the address. */}
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => void invoke('session:logout', {})}>
-                  {t('user.logout')}
-                </Button>
-                <Button onClick={() => void invoke('sync:now', {})}>{t('firstSync.retry')}</Button>
-              </Group>
-            </>
-          )}
-        </Stack>
-      </Paper>
-    </Center>
+          {/* Stuck (server unreachable, wrong address): try again, or sign out and fix the address. */}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => void invoke('session:logout', {})}>
+              {t('user.logout')}
+            </Button>
+            <Button onClick={() => void invoke('sync:now', {})}>{t('firstSync.retry')}</Button>
+          </Group>
+        </>
+      )}
+    </MessageScreen>
   );
 }

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Text, TextInput, Textarea, Timeline } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Switch, Text, TextInput, Textarea, Timeline } from '@mantine/core';
 import { incidentFieldsOf, type Incident, type IncidentFields, type IncidentVersion } from '~shared/contract/accountability';
 import { useFormat } from '../../lib/useFormat';
 import { DialogFooter } from '../../components/DialogFooter';
 import { Empty } from '../../components/Empty';
 import { IconPlus } from '../../components/icons';
+import { RecordTable, RowAction } from '../../components/RecordTable';
+import { StateBadge } from '../../components/StateBadge';
 import { loadHistory, useIncidents } from './useIncidents';
 
 /** The form's values: the dates as typed ('' for none yet). */
@@ -59,6 +61,12 @@ export function IncidentsPanel() {
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState<{ incident: Incident; versions: IncidentVersion[] | string } | null>(null);
+  /** A long text kept to two lines, so one incident does not fill the screen. */
+  const clamped = (text: string) => (
+    <Text size="sm" lineClamp={2}>
+      {text}
+    </Text>
+  );
   const day = (date: string | null) => (date ? format.date(`${date}T12:00:00Z`) : '—');
 
   const open = (next: IncidentForm) => {
@@ -112,53 +120,52 @@ export function IncidentsPanel() {
       {!register.loading && !register.error && register.incidents.length === 0 ? (
         <Empty title={t('privacy.incidents.empty')} description={t('privacy.incidents.emptyHint')} />
       ) : (
-        <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('privacy.incidents.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('privacy.incidents.discoveredAt')}</Table.Th>
-                <Table.Th>{t('privacy.incidents.nature')}</Table.Th>
-                <Table.Th>{t('privacy.incidents.peopleConcerned')}</Table.Th>
-                <Table.Th>{t('privacy.incidents.notified')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {register.incidents.map((incident) => (
-                <Table.Tr key={incident.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(incident.discoveredAt)}</Table.Td>
-                  <Table.Td maw={360}>
-                    <Text size="sm" lineClamp={2}>
-                      {incident.nature}
-                    </Text>
-                    {incident.seriousRisk && (
-                      <Badge color="red" variant="light" radius="sm" tt="none" mt={4}>
-                        {t('privacy.incidents.seriousRiskBadge')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td maw={240}>
-                    <Text size="sm" lineClamp={2}>
-                      {incident.peopleConcerned}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{t('privacy.incidents.caiShort', { date: day(incident.caiNotifiedAt) })}</Text>
-                    <Text size="sm">{t('privacy.incidents.peopleShort', { date: day(incident.peopleNotifiedAt) })}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    <Button variant="subtle" size="compact-sm" onClick={() => void showHistory(incident)}>
-                      {t('privacy.incidents.history', { count: incident.version })}
-                    </Button>
-                    <Button variant="subtle" size="compact-sm" onClick={() => open(formOf(incident))}>
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+        <RecordTable
+          rows={register.incidents}
+          rowKey={(incident) => incident.id}
+          label={t('privacy.incidents.title')}
+          columns={[
+            { header: t('privacy.incidents.discoveredAt'), td: { style: { whiteSpace: 'nowrap' } }, cell: (incident) => day(incident.discoveredAt) },
+            {
+              header: t('privacy.incidents.nature'),
+              td: { maw: 360 },
+              cell: (incident) => (
+                <>
+                  {clamped(incident.nature)}
+                  {incident.seriousRisk && (
+                    <StateBadge color="red" mt={4}>
+                      {t('privacy.incidents.seriousRiskBadge')}
+                    </StateBadge>
+                  )}
+                </>
+              ),
+            },
+            {
+              header: t('privacy.incidents.peopleConcerned'),
+              td: { maw: 240 },
+              cell: (incident) => clamped(incident.peopleConcerned),
+            },
+            {
+              header: t('privacy.incidents.notified'),
+              td: { style: { whiteSpace: 'nowrap' } },
+              cell: (incident) => (
+                <>
+                  <Text size="sm">{t('privacy.incidents.caiShort', { date: day(incident.caiNotifiedAt) })}</Text>
+                  <Text size="sm">{t('privacy.incidents.peopleShort', { date: day(incident.peopleNotifiedAt) })}</Text>
+                </>
+              ),
+            },
+            {
+              td: { ta: 'right', style: { whiteSpace: 'nowrap' } },
+              cell: (incident) => (
+                <>
+                  <RowAction onClick={() => void showHistory(incident)}>{t('privacy.incidents.history', { count: incident.version })}</RowAction>
+                  <RowAction onClick={() => open(formOf(incident))}>{t('common.edit')}</RowAction>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
 
       <Modal opened={form !== null} onClose={() => setForm(null)} title={form?.id ? t('privacy.incidents.edit') : t('privacy.incidents.new')} size="lg">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { MessageScreen } from '../../components/MessageScreen';
 import type { Session } from '~shared/contract/ipc';
 import type { ReplicaStatus } from '~shared/contract/replica';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -27,34 +28,29 @@ export function UnreadableReplicaScreen({ unreadable, onStarted }: { unreadable:
   }
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Paper component="main" withBorder shadow="sm" radius="lg" p="xl" w={560} maw="100%">
-        <Stack gap="md">
-          <Title order={1} size="h3">
-            {t('replica.unreadable.title')}
-          </Title>
-          <Text>{t(unreadable.reason === 'missing_key' ? 'replica.unreadable.missingKey' : 'replica.unreadable.wrongKey')}</Text>
-          <Text size="sm" c="dimmed">
-            {t('replica.unreadable.who', { name: unreadable.userName, email: unreadable.email, server: unreadable.serverUrl })}
+    <>
+      <MessageScreen title={t('replica.unreadable.title')} titleSize="h3" width={560}>
+        <Text>{t(unreadable.reason === 'missing_key' ? 'replica.unreadable.missingKey' : 'replica.unreadable.wrongKey')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('replica.unreadable.who', { name: unreadable.userName, email: unreadable.email, server: unreadable.serverUrl })}
+        </Text>
+        <Alert color="orange" title={t('replica.unreadable.lossTitle')}>
+          {t('replica.unreadable.loss')}
+        </Alert>
+        {failure && (
+          <Text size="sm" c="red.9" role="alert">
+            {failure}
           </Text>
-          <Alert color="orange" title={t('replica.unreadable.lossTitle')}>
-            {t('replica.unreadable.loss')}
-          </Alert>
-          {failure && (
-            <Text size="sm" c="red.9" role="alert">
-              {failure}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => void invoke('session:logout', {})}>
-              {t('user.logout')}
-            </Button>
-            <Button color="red.9" onClick={() => setConfirming(true)}>
-              {t('replica.unreadable.startFresh')}
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => void invoke('session:logout', {})}>
+            {t('user.logout')}
+          </Button>
+          <Button color="red.9" onClick={() => setConfirming(true)}>
+            {t('replica.unreadable.startFresh')}
+          </Button>
+        </Group>
+      </MessageScreen>
       <ConfirmModal
         opened={confirming}
         title={t('replica.unreadable.confirmTitle')}
@@ -65,6 +61,6 @@ export function UnreadableReplicaScreen({ unreadable, onStarted }: { unreadable:
         onConfirm={() => void startFresh()}
         onCancel={() => setConfirming(false)}
       />
-    </Center>
+    </>
   );
 }

@@ -13,6 +13,7 @@ import { useUserName } from '../../app/office';
 import { PageTitle } from '../../components/PageTitle';
 import { StatusBadge } from '../../components/StatusBadge';
 import { LeadName, fullName } from '../../components/LeadName';
+import { RecordRows, type RecordColumn } from '../../components/RecordTable';
 import { showLeadsWith } from '../leads/leadsViewStore';
 import { TaskActions } from '../tasks/TaskActions';
 
@@ -60,6 +61,7 @@ export function TodayScreen() {
   const d = dashboard.data;
   const manager = can(actor, 'dashboard.office');
   const office = d?.appointmentsScope === 'office';
+  const columns = useDayColumns();
 
   const openLeads = (filters: Parameters<typeof showLeadsWith>[0]) => {
     showLeadsWith(filters);
@@ -93,30 +95,26 @@ export function TodayScreen() {
               )
             }
           >
-            {d.callbacksDue.length === 0 ? <Nothing>{t('today.noCallbacks')}</Nothing> : <TaskList tasks={d.callbacksDue} />}
+            <DayList rows={d.callbacksDue} columns={columns.tasks} none={t('today.noCallbacks')} />
           </Section>
 
           <Section title={t(office ? 'today.officeAppointmentsToday' : 'today.appointmentsToday')} count={d.appointmentsToday.length}>
-            {d.appointmentsToday.length === 0 ? <Nothing>{t('today.noAppointmentsToday')}</Nothing> : <AppointmentList items={d.appointmentsToday} />}
+            <DayList rows={d.appointmentsToday} columns={columns.appointments} none={t('today.noAppointmentsToday')} />
           </Section>
 
           {(d.toClose.length > 0 || d.toCloseScope === 'office') && (
             <Section title={t(d.toCloseScope === 'office' ? 'today.officeToClose' : 'today.toClose')} count={d.toClose.length}>
-              {d.toClose.length === 0 ? <Nothing>{t('today.noToClose')}</Nothing> : <ToCloseList items={d.toClose} />}
+              <DayList rows={d.toClose} columns={columns.toClose} none={t('today.noToClose')} />
             </Section>
           )}
 
           <Section title={t(office ? 'today.officeAppointmentsTomorrow' : 'today.appointmentsTomorrow')} count={d.appointmentsTomorrow.length}>
-            {d.appointmentsTomorrow.length === 0 ? (
-              <Nothing>{t('today.noAppointmentsTomorrow')}</Nothing>
-            ) : (
-              <AppointmentList items={d.appointmentsTomorrow} />
-            )}
+            <DayList rows={d.appointmentsTomorrow} columns={columns.appointments} none={t('today.noAppointmentsTomorrow')} />
           </Section>
 
           {(user.role === 'secretary' || manager || d.toDispatch.length > 0) && (
             <Section title={t('today.toDispatch')} count={d.toDispatch.length}>
-              {d.toDispatch.length === 0 ? <Nothing>{t('today.noDispatch')}</Nothing> : <LeadRows rows={d.toDispatch} />}
+              <DayList rows={d.toDispatch} columns={columns.leads} none={t('today.noDispatch')} />
             </Section>
           )}
 
@@ -143,7 +141,7 @@ export function TodayScreen() {
                 </Button>
               }
             >
-              {d.newUnassigned.length === 0 ? <Nothing>{t('today.noNewUnassigned')}</Nothing> : <LeadRows rows={d.newUnassigned.slice(0, 10)} />}
+              <DayList rows={d.newUnassigned.slice(0, 10)} columns={columns.leads} none={t('today.noNewUnassigned')} />
             </Section>
           )}
 
@@ -158,124 +156,62 @@ export function TodayScreen() {
   );
 }
 
-function TaskList({ tasks }: { tasks: Task[] }) {
-  const format = useFormat();
+/** A section's rows, one a line without headers; or, when it has none, what it says instead. */
+function DayList<T extends { id: string }>({ rows, columns, none }: { rows: readonly T[]; columns: readonly RecordColumn<T>[]; none: string }) {
+  if (rows.length === 0) return <Nothing>{none}</Nothing>;
   return (
     <Table verticalSpacing={6} highlightOnHover>
-      <Table.Tbody>
-        {tasks.map((task) => (
-          <Table.Tr key={task.id}>
-            <Table.Td w={200}>
-              <Text size="sm" c={Date.parse(task.dueAt) < Date.now() ? 'red.9' : undefined}>
-                {format.dateTime(task.dueAt)}
-              </Text>
-            </Table.Td>
-            <Table.Td>{task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>}</Table.Td>
-            <Table.Td>
-              <TaskActions task={task} />
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
+      <RecordRows rows={rows} rowKey={(row) => row.id} columns={columns} />
     </Table>
   );
 }
 
-function AppointmentList({ items }: { items: Appointment[] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const userName = useUserName();
-  return (
-    <Table verticalSpacing={6} highlightOnHover>
-      <Table.Tbody>
-        {items.map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td w={90}>
-              <Text size="sm" fw={600}>
-                {format.time(a.startsAt)}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <LeadName id={a.leadId} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" c="dimmed">
-                {t(`appointment.kind.${a.kind}`)} · {userName(a.hostId)}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
-/**
- * Consultations over and still « Prévu » (issue 15, point 4), oldest first: each says when and
- * with whom, and opens its lead, whose sheet offers « Consultation effectuée » and « manquée ».
- */
-function ToCloseList({ items }: { items: Appointment[] }) {
+/** What each kind of row shows, column by column, in Ma journée's lists. */
+function useDayColumns() {
   const { t } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
   const { navigate } = useRouter();
-  return (
-    <Table verticalSpacing={6} highlightOnHover>
-      <Table.Tbody>
-        {items.map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td w={150}>
-              <Text size="sm" c="red.9">
-                {format.shortDateTime(a.startsAt)}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <LeadName id={a.leadId} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" c="dimmed">
-                {userName(a.hostId)}
-              </Text>
-            </Table.Td>
-            <Table.Td ta="right">
-              <Button size="compact-sm" variant="light" onClick={() => navigate({ name: 'lead', id: a.leadId })}>
-                {t('today.close')}
-              </Button>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
-function LeadRows({ rows }: { rows: LeadListItem[] }) {
-  const { t } = useTranslation();
-  const { navigate } = useRouter();
-  const userName = useUserName();
-  return (
-    <Table verticalSpacing={6} highlightOnHover>
-      <Table.Tbody>
-        {rows.map((lead) => (
-          <Table.Tr key={lead.id}>
-            <Table.Td>
-              <Anchor component="button" type="button" fw={500} onClick={() => navigate({ name: 'lead', id: lead.id })}>
-                {fullName(lead) || t('common.unnamed')}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>
-              <StatusBadge status={lead.status} size="sm" />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" c="dimmed">
-                {lead.assigneeId ? userName(lead.assigneeId) : t('leads.unassigned')}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  const leadName = (row: { leadId: string }) => <LeadName id={row.leadId} />;
+  const tasks: RecordColumn<Task>[] = [
+    { td: { w: 200 }, cell: (task) => <Text size="sm" c={Date.parse(task.dueAt) < Date.now() ? 'red.9' : undefined}>{format.dateTime(task.dueAt)}</Text> },
+    { cell: (task) => (task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>) },
+    { cell: (task) => <TaskActions task={task} /> },
+  ];
+  const appointments: RecordColumn<Appointment>[] = [
+    { td: { w: 90 }, cell: (a) => <Text size="sm" fw={600}>{format.time(a.startsAt)}</Text> },
+    { cell: leadName },
+    { cell: (a) => <Text size="sm" c="dimmed">{t(`appointment.kind.${a.kind}`)} · {userName(a.hostId)}</Text> },
+  ];
+  /**
+   * Consultations over and still « Prévu » (issue 15, point 4), oldest first: each says when and
+   * with whom, and opens its lead, whose sheet offers « Consultation effectuée » and « manquée ».
+   */
+  const toClose: RecordColumn<Appointment>[] = [
+    { td: { w: 150 }, cell: (a) => <Text size="sm" c="red.9">{format.shortDateTime(a.startsAt)}</Text> },
+    { cell: leadName },
+    { cell: (a) => <Text size="sm" c="dimmed">{userName(a.hostId)}</Text> },
+    {
+      td: { ta: 'right' },
+      cell: (a) => (
+        <Button size="compact-sm" variant="light" onClick={() => navigate({ name: 'lead', id: a.leadId })}>
+          {t('today.close')}
+        </Button>
+      ),
+    },
+  ];
+  const leads: RecordColumn<LeadListItem>[] = [
+    {
+      cell: (lead) => (
+        <Anchor component="button" type="button" fw={500} onClick={() => navigate({ name: 'lead', id: lead.id })}>
+          {fullName(lead) || t('common.unnamed')}
+        </Anchor>
+      ),
+    },
+    { cell: (lead) => <StatusBadge status={lead.status} size="sm" /> },
+    { cell: (lead) => <Text size="sm" c="dimmed">{lead.assigneeId ? userName(lead.assigneeId) : t('leads.unassigned')}</Text> },
+  ];
+  return { tasks, appointments, toClose, leads };
 }
 
 function StatusCounts({ counts, onOpen }: { counts: Record<LeadStatus, number>; onOpen: (status: LeadStatus) => void }) {
