@@ -38,6 +38,10 @@ function setup(): { office: ReferenceOffice; replica: Replica } {
   return { office, replica };
 }
 
+/** The ids the Leads screen's search finds. */
+const search = (replica: Replica, text: string) =>
+  listLeads(replica.sqlite, { filters: { search: text }, sort: 'created_desc', limit: 50 }).rows.map((r) => r.id);
+
 function leadRow(replica: Replica, id: string): Lead | null {
   return rowStore(replica.sqlite).get('leads', id);
 }
@@ -430,8 +434,6 @@ describe('Replica.applyPull (the rebase)', () => {
 });
 
 describe('the search index during a first sync', () => {
-  const search = (replica: Replica, text: string) => listLeads(replica.sqlite, { filters: { search: text }, sort: 'created_desc', limit: 50 }).rows.map((r) => r.id);
-
   it('is filled once at the last page of a pull from 0, with what was typed meanwhile, and kept row by row after', () => {
     const office = track(newOffice());
     const source = track(Replica.open(':memory:'));
@@ -457,6 +459,30 @@ describe('the search index during a first sync', () => {
     expect(search(replica, 'boucharda')).toEqual([]);
   });
 
+  it('is rebuilt by the next completed pull when a first sync was cut off', () => {
+    const office = track(newOffice());
+    const source = track(Replica.open(':memory:'));
+    pullAll(source, office, admin.id);
+    const ids = ['a', 'b', 'c', 'd'].map((n) => testId('lead', `cut-${n}`));
+    ids.forEach((id, i) => source.runMutation(admin, 'lead.create', create(id, { lastName: `Gagnon${'abcd'[i]}` }), T(i)));
+    pushAll(source, office, admin, T(10));
+
+    const dir = mkdtempSync(join(tmpdir(), 'bureau-fts-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'replica.sqlite');
+    const cut = Replica.open(file);
+    cut.applyPull(office.pull(cut.clientId, admin.id, 0, 0, 2));
+    const clientId = cut.clientId;
+    cut.close(); // the application was closed in the middle of its first sync
+
+    const resumed = track(Replica.open(file));
+    expect(resumed.clientId).toBe(clientId);
+    pullAll(resumed, office, admin.id);
+    for (const [i, id] of ids.entries()) expect(search(resumed, `gagnon${'abcd'[i]}`)).toEqual([id]);
+  });
+});
+
+describe('the search index of new leads', () => {
   it('indexes the leads of an import chunk after their rows, consistent through an update and a rebase', () => {
     const { office, replica } = setup();
     const ids = ['a', 'b', 'c'].map((n) => testId('lead', `fts-chunk-${n}`));
@@ -480,27 +506,5 @@ describe('the search index during a first sync', () => {
     pullAll(replica, office, admin.id);
     expect(search(replica, 'cloutierc')).toEqual([ids[2]]);
     checkIndex();
-  });
-
-  it('is rebuilt by the next completed pull when a first sync was cut off', () => {
-    const office = track(newOffice());
-    const source = track(Replica.open(':memory:'));
-    pullAll(source, office, admin.id);
-    const ids = ['a', 'b', 'c', 'd'].map((n) => testId('lead', `cut-${n}`));
-    ids.forEach((id, i) => source.runMutation(admin, 'lead.create', create(id, { lastName: `Gagnon${'abcd'[i]}` }), T(i)));
-    pushAll(source, office, admin, T(10));
-
-    const dir = mkdtempSync(join(tmpdir(), 'bureau-fts-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'replica.sqlite');
-    const cut = Replica.open(file);
-    cut.applyPull(office.pull(cut.clientId, admin.id, 0, 0, 2));
-    const clientId = cut.clientId;
-    cut.close(); // the application was closed in the middle of its first sync
-
-    const resumed = track(Replica.open(file));
-    expect(resumed.clientId).toBe(clientId);
-    pullAll(resumed, office, admin.id);
-    for (const [i, id] of ids.entries()) expect(search(resumed, `gagnon${'abcd'[i]}`)).toEqual([id]);
   });
 });
