@@ -154,7 +154,7 @@ describe('Replica.runMutation', () => {
     expect(replica.pendingCount()).toBe(1);
   });
 
-  it('keeps every chunk committed during withOneCheckpoint if the application stops before its end, and folds the log after', async () => {
+  it('keeps every chunk committed during writeInBulk if the application stops before its end, and folds the log after', async () => {
     const { office } = setup();
     const dir = mkdtempSync(join(tmpdir(), 'bureau-bulk-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -166,7 +166,7 @@ describe('Replica.runMutation', () => {
       fileName: 'leads.xlsx',
       leads: [1, 2].map((k) => create(testId('lead', `bulk-${n}-${k}`), { phone: `514 555-03${n}${k}`, source: 'import' })),
     });
-    await replica.withOneCheckpoint(async () => {
+    await replica.writeInBulk(async () => {
       for (const n of [1, 2]) expect(replica.runMutation(admin, 'lead.createMany', chunk(n), T(n)).ok).toBe(true);
       // A stop here: the file and its log as they are on disk, opened by the next start.
       for (const suffix of ['', '-wal']) copyFileSync(`${file}${suffix}`, join(dir, `stopped.sqlite${suffix}`));

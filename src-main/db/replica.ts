@@ -93,8 +93,10 @@ const STATE = {
   leadsFtsDeferred: 'leadsFtsDeferred',
 } as const;
 
-/** SQLite's default, put back after withOneCheckpoint. */
+/** SQLite's default, put back after writeInBulk. */
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
+/** 256 MiB of 4 KiB pages (SQLCipher 4's page size): the log writeInBulk lets pile up. */
+const BULK_WAL_AUTOCHECKPOINT_PAGES = 65_536;
 
 const CONFLICT_REFUSAL = {
   code: 'conflict',
@@ -112,7 +114,7 @@ export class Replica {
   private readonly changes = createEmitter<SyncedTable[]>(() => {});
   private readonly clock: () => Date;
   private closed = false;
-  /** Callers of withOneCheckpoint still running. */
+  /** Callers of writeInBulk still running. */
   private bulkWriters = 0;
 
   private constructor(
@@ -141,15 +143,17 @@ export class Replica {
 
   /**
    * Runs a series of write transactions (an import's chunks) with the write-ahead log folded into
-   * the file once, at the end, instead of after each transaction: each chunk dirties pages all over
-   * the leads' indexes, and SQLite's checkpoint after every commit of more than 1,000 pages wrote
-   * (decrypted and encrypted again) nearly the same pages each time — a sixth of a 100,000-row
-   * import (docs/benchmarks.md, fifth session). Commits stay as durable (each one is in the log);
-   * a crash leaves a longer log, which the next opening reads back. The log is emptied at the end.
+   * the file once 256 MiB of it have piled up, and at the end, instead of after each transaction
+   * of more than 1,000 pages: each chunk dirties pages all over the leads' indexes, and SQLite's
+   * checkpoint after every commit wrote (decrypted, encrypted again) nearly the same pages each
+   * time — a sixth of a 100,000-row import, whose 20 chunks leave about 240 MB of log
+   * (docs/benchmarks.md, fifth session). The bound keeps a full sheet's log from growing to
+   * gigabytes. Commits stay as durable (each one is in the log; a crash leaves a longer log,
+   * which the next opening reads back). The log is emptied at the end.
    */
-  async withOneCheckpoint<T>(run: () => Promise<T>): Promise<T> {
+  async writeInBulk<T>(run: () => Promise<T>): Promise<T> {
     this.bulkWriters += 1;
-    if (this.bulkWriters === 1) this.sqlite.pragma('wal_autocheckpoint = 0');
+    if (this.bulkWriters === 1) this.sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
     try {
       return await run();
     } finally {
