@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,10 @@ function setup(): { office: ReferenceOffice; replica: Replica } {
   pullAll(replica, office, admin.id);
   return { office, replica };
 }
+
+/** The ids the Leads screen's search finds. */
+const search = (replica: Replica, text: string) =>
+  listLeads(replica.sqlite, { filters: { search: text }, sort: 'created_desc', limit: 50 }).rows.map((r) => r.id);
 
 function leadRow(replica: Replica, id: string): Lead | null {
   return rowStore(replica.sqlite).get('leads', id);
@@ -148,6 +152,32 @@ describe('Replica.runMutation', () => {
     expect(chunk).toMatchObject({ ok: true, mutationId: 1 });
     expect(opened).toEqual([false]);
     expect(replica.pendingCount()).toBe(1);
+  });
+
+  it('keeps every chunk committed during writeInBulk if the application stops before its end, and folds the log after', async () => {
+    const { office } = setup();
+    const dir = mkdtempSync(join(tmpdir(), 'bureau-bulk-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'replica.sqlite');
+    const replica = track(Replica.open(file));
+    pullAll(replica, office, admin.id);
+    const chunk = (n: number) => ({
+      importBatchId: testId('batch', 'bulk'),
+      fileName: 'leads.xlsx',
+      leads: [1, 2].map((k) => create(testId('lead', `bulk-${n}-${k}`), { phone: `514 555-03${n}${k}`, source: 'import' })),
+    });
+    await replica.writeInBulk(async () => {
+      for (const n of [1, 2]) expect(replica.runMutation(admin, 'lead.createMany', chunk(n), T(n)).ok).toBe(true);
+      // A stop here: the file and its log as they are on disk, opened by the next start.
+      for (const suffix of ['', '-wal']) copyFileSync(`${file}${suffix}`, join(dir, `stopped.sqlite${suffix}`));
+      await Promise.resolve();
+    });
+    const stopped = track(Replica.open(join(dir, 'stopped.sqlite')));
+    expect(stopped.pendingCount()).toBe(2);
+    expect(leadRow(stopped, testId('lead', 'bulk-2-2'))).not.toBeNull();
+    // After the series the log is folded into the file and SQLite's own checkpoints are back.
+    expect(statSync(`${file}-wal`).size).toBe(0);
+    expect(replica.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
   it('refuses to queue another user’s work on top of pending work (one replica, one user)', () => {
@@ -404,8 +434,6 @@ describe('Replica.applyPull (the rebase)', () => {
 });
 
 describe('the search index during a first sync', () => {
-  const search = (replica: Replica, text: string) => listLeads(replica.sqlite, { filters: { search: text }, sort: 'created_desc', limit: 50 }).rows.map((r) => r.id);
-
   it('is filled once at the last page of a pull from 0, with what was typed meanwhile, and kept row by row after', () => {
     const office = track(newOffice());
     const source = track(Replica.open(':memory:'));
@@ -451,5 +479,32 @@ describe('the search index during a first sync', () => {
     expect(resumed.clientId).toBe(clientId);
     pullAll(resumed, office, admin.id);
     for (const [i, id] of ids.entries()) expect(search(resumed, `gagnon${'abcd'[i]}`)).toEqual([id]);
+  });
+});
+
+describe('the search index of new leads', () => {
+  it('indexes the leads of an import chunk after their rows, consistent through an update and a rebase', () => {
+    const { office, replica } = setup();
+    const ids = ['a', 'b', 'c'].map((n) => testId('lead', `fts-chunk-${n}`));
+    const leads = ids.map((id, i) => create(id, { lastName: `Cloutier${'abc'[i]}`, phone: `514 555-020${i}`, source: 'import' }));
+    const batch = { importBatchId: testId('batch', 'fts-chunk'), fileName: 'leads.xlsx', leads };
+    expect(replica.runMutation(admin, 'lead.createMany', batch, T(1)).ok).toBe(true);
+    const checkIndex = () => replica.sqlite.exec(`insert into leads_fts (leads_fts) values ('integrity-check')`);
+    expect(search(replica, 'cloutierb')).toEqual([ids[1]]);
+    checkIndex();
+    // Not left deferred: the next lead typed, and an update, are indexed at once by the triggers.
+    expect(replica.sqlite.prepare(`select count(*) from sync_state where key = 'leadsFtsDeferred'`).pluck().get()).toBe(0);
+    expect(replica.runMutation(admin, 'lead.update', { id: ids[0]!, patch: { lastName: 'Renommée' } }, T(2)).ok).toBe(true);
+    expect(search(replica, 'renommee')).toEqual([ids[0]]);
+    expect(search(replica, 'cloutiera')).toEqual([]);
+    // The rebase removes the optimistic leads and replays the chunk: each lead is found once.
+    replica.applyPull(office.pull(replica.clientId, admin.id, replica.cursor(), replica.knownMutationId()));
+    expect(search(replica, 'cloutierc')).toEqual([ids[2]]);
+    expect(search(replica, 'renommee')).toEqual([ids[0]]);
+    checkIndex();
+    pushAll(replica, office, admin, T(10));
+    pullAll(replica, office, admin.id);
+    expect(search(replica, 'cloutierc')).toEqual([ids[2]]);
+    checkIndex();
   });
 });

@@ -93,6 +93,11 @@ const STATE = {
   leadsFtsDeferred: 'leadsFtsDeferred',
 } as const;
 
+/** SQLite's default, put back after writeInBulk. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
+/** 256 MiB of 4 KiB pages (SQLCipher 4's page size): the log writeInBulk lets pile up. */
+const BULK_WAL_AUTOCHECKPOINT_PAGES = 65_536;
+
 const CONFLICT_REFUSAL = {
   code: 'conflict',
   message: 'Cette modification contredit des données déjà enregistrées sur ce poste ; rechargez et réessayez.',
@@ -109,6 +114,8 @@ export class Replica {
   private readonly changes = createEmitter<SyncedTable[]>(() => {});
   private readonly clock: () => Date;
   private closed = false;
+  /** Callers of writeInBulk still running. */
+  private bulkWriters = 0;
 
   private constructor(
     readonly sqlite: Database.Database,
@@ -132,6 +139,30 @@ export class Replica {
     // holds the indexes of 200,000 leads); temporary files stay in memory too (encryption.ts).
     sqlite.pragma('cache_size = -65536');
     return new Replica(sqlite, db, options);
+  }
+
+  /**
+   * Runs a series of write transactions (an import's chunks) with the write-ahead log folded into
+   * the file once 256 MiB of it have piled up, and at the end, instead of after each transaction
+   * of more than 1,000 pages: each chunk dirties pages all over the leads' indexes, and SQLite's
+   * checkpoint after every commit wrote (decrypted, encrypted again) nearly the same pages each
+   * time — a sixth of a 100,000-row import, whose 20 chunks leave about 240 MB of log
+   * (docs/benchmarks.md, fifth session). The bound keeps a full sheet's log from growing to
+   * gigabytes. Commits stay as durable (each one is in the log; a crash leaves a longer log,
+   * which the next opening reads back). The log is emptied at the end.
+   */
+  async writeInBulk<T>(run: () => Promise<T>): Promise<T> {
+    this.bulkWriters += 1;
+    if (this.bulkWriters === 1) this.sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
+    try {
+      return await run();
+    } finally {
+      this.bulkWriters -= 1;
+      if (this.bulkWriters === 0 && !this.closed) {
+        this.sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+        this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      }
+    }
   }
 
   close(): void {
@@ -253,10 +284,7 @@ export class Replica {
     };
     const result = perform(name, args, actor, ctx, (needs) => loadLocalState(this.sqlite, needs));
     if (!result.ok) return result;
-    const write = () => {
-      this.saveImages(result.puts);
-      for (const put of result.puts) this.rows.upsert(put.table, put.row);
-    };
+    const write = () => this.write(result.puts, this.saveImages(result.puts));
     if (isolation === 'transaction') write();
     else {
       try {
@@ -270,12 +298,36 @@ export class Replica {
   }
 
   /**
+   * Writes a mutation's rows. When every lead it writes is a new row (an import chunk, a lead typed
+   * in), the search index's per-row triggers stand aside (the same key as a first sync's, set and
+   * removed inside this transaction) and the new leads are indexed by one statement after their
+   * rows: the per-row trigger cost more than the lead's own row and indexes (docs/benchmarks.md,
+   * fifth session). A lead that existed keeps the triggers, which remove its old words first.
+   */
+  private write(puts: readonly Put[], absentLeads: ReadonlySet<string>): void {
+    const leadIds = new Set<string>();
+    for (const put of puts) if (put.table === 'leads') leadIds.add(put.row.id);
+    const indexAfter =
+      leadIds.size > 0 && [...leadIds].every((id) => absentLeads.has(id)) && this.getState(STATE.leadsFtsDeferred) === undefined;
+    if (indexAfter) this.setState(STATE.leadsFtsDeferred, true);
+    for (const put of puts) this.rows.upsert(put.table, put.row);
+    if (!indexAfter) return;
+    statement(this.sqlite, 'delete from sync_state where key = ?').run(STATE.leadsFtsDeferred);
+    statement(
+      this.sqlite,
+      `insert into leads_fts (rowid, first_name, last_name, email, phone_e164, phone_raw, notes)
+       select rowid, first_name, last_name, email, phone_e164, phone_raw, notes from leads where id in (select value from json_each(?))`,
+    ).run(JSON.stringify([...leadIds]));
+  }
+
+  /**
    * Keeps the server's image of each row (null: absent) the first time a pending mutation touches
    * it, before the mutation writes anything. Read and written per table in one statement each, not
    * per row: an import chunk touches 10,000 rows, and three statements for each cost more than
-   * writing the rows themselves.
+   * writing the rows themselves. Returns the leads found absent (new rows), for `write`.
    */
-  private saveImages(puts: readonly Put[]): void {
+  private saveImages(puts: readonly Put[]): Set<string> {
+    const absentLeads = new Set<string>();
     const touchedIds = new Map<SyncedTable, Set<string>>();
     for (const { table, row } of puts) {
       const ids = touchedIds.get(table);
@@ -292,11 +344,13 @@ export class Replica {
       if (fresh.length === 0) continue;
       const current = new Map(this.rows.getMany(table, fresh).map((row) => [row.id, JSON.stringify(row)]));
       const images = fresh.map((id) => [id, current.get(id) ?? null]);
+      if (table === 'leads') for (const id of fresh) if (!current.has(id)) absentLeads.add(id);
       statement(this.sqlite, 'insert into saved_images (table_name, row_id, image) select ?, value ->> 0, value ->> 1 from json_each(?)').run(
         table,
         JSON.stringify(images),
       );
     }
+    return absentLeads;
   }
 
   /** The outbox from its first mutation, in id order: at most `limit` mutations and about `maxBytes`. */

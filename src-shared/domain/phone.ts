@@ -51,21 +51,39 @@ export function normalizePhone(
   const known = readPhones.get(key);
   if (known !== undefined) return { ...known };
   const read = readPhone(raw, defaultRegion);
-  // The oldest answer goes first: an import chunk's numbers, read by phoneArgument, the needs and
-  // the mutator one after the other, must all still be there for the second and third reading.
-  if (readPhones.size >= READ_PHONES_KEPT) readPhones.delete(readPhones.keys().next().value as string);
-  readPhones.set(key, read);
+  keepReading(key, read);
   return { ...read };
 }
 
 /**
  * The last numbers read, by region and text. A lead's phone is read by its mutation's needs, then
  * by the mutator, then by each replay, and libphonenumber takes tens of microseconds each time:
- * a server pushing thousands of leads a second spent more there than anywhere else. Kept: more
- * than two chunks of an Excel import (lead.createMany's 5,000 leads), about 2 MB.
+ * a server pushing thousands of leads a second spent more there than anywhere else. Kept: at
+ * least the last 12,000 readings (an Excel import chunk's 5,000 leads, each remembered by its
+ * typed text and its E.164 form), at most 16,000, about 3 MB.
  */
 const readPhones = new Map<string, NormalizedPhone>();
-const READ_PHONES_KEPT = 12_000;
+const READ_PHONES_KEPT = 16_000;
+const READ_PHONES_FORGOTTEN = 4_000;
+
+/**
+ * The oldest answers go first, a quarter of them at once: an import chunk's numbers, read by
+ * phoneArgument, the needs and the mutator one after the other, must all still be there for the
+ * second and third reading. Not one at a time: a Map emptied from its front keeps the deleted
+ * slots until it is rebuilt, and each `keys().next()` walked all of them again — microseconds per
+ * number, a tenth of an import's commit (docs/benchmarks.md, fifth session).
+ */
+function keepReading(key: string, read: NormalizedPhone): void {
+  if (readPhones.size >= READ_PHONES_KEPT) {
+    let forgotten = 0;
+    for (const oldest of readPhones.keys()) {
+      readPhones.delete(oldest);
+      forgotten += 1;
+      if (forgotten >= READ_PHONES_FORGOTTEN) break;
+    }
+  }
+  readPhones.set(key, read);
+}
 
 function readPhone(raw: string, defaultRegion: string): NormalizedPhone {
   const typed = raw.trim();
@@ -96,8 +114,7 @@ export function rememberPhone(raw: string, defaultRegion: string, read: Normaliz
   if (raw.length > MAX_INPUT_LENGTH) return;
   const key = `${defaultRegion}\u0000${raw}`;
   if (readPhones.has(key)) return;
-  if (readPhones.size >= READ_PHONES_KEPT) readPhones.delete(readPhones.keys().next().value as string);
-  readPhones.set(key, { e164: read.e164, raw: read.raw });
+  keepReading(key, { e164: read.e164, raw: read.raw });
 }
 
 const E164_SHAPE = /^\+[1-9]\d{1,14}$/;

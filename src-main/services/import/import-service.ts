@@ -289,7 +289,8 @@ export function createImportService({ replica, session, clock = () => new Date()
       const open = find(importId);
       idle(open);
       if (open.committed) throw new ServiceError('committed', ALREADY_COMMITTED);
-      return commit(open, user, choices);
+      // Many commits in a row (chunks, merges): the replica's log is folded into its file after them, not after each.
+      return replica.writeInBulk(() => commit(open, user, choices));
     },
     'import:cancel': ({ importId }: ChannelArgs<'import:cancel'>) => {
       importer();
