@@ -31,9 +31,10 @@ const EUROPEAN_INTERNATIONAL_PREFIX = /^\s*00\s*(?=[1-9])/;
  * without its country is read against each of them in this list's order until one's patterns
  * match; the library's order starts with the United States, whose ten number types were tried
  * (and failed) for every Canadian number first: about half of libphonenumber's time, itself a
- * quarter of an import's reading (docs/benchmarks.md, fifth session). The order only decides which of those countries a number
- * is said to belong to, never whether it is valid or its E.164 form, which is all `readPhone`
- * keeps; the display below keeps the library's own order (toll-free numbers stay American there).
+ * quarter of an import's reading (docs/benchmarks.md, fifth session). The order only decides
+ * which of those countries a number is said to belong to, never whether it is valid or its E.164
+ * form, which is all `readPhone` keeps; the display below keeps the library's own order (toll-free
+ * numbers stay American there).
  */
 const CANADA_FIRST: MetadataJson = {
   ...metadata,
