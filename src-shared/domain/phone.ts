@@ -1,5 +1,6 @@
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import type { CountryCode, MetadataJson, PhoneNumber } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/metadata.max.json';
 
 // Phone numbers are stored normalised (E.164, default region CA) beside what was typed
 // (domain.md, "SMS"). The "max" metadata is used because it validates by number type: with
@@ -25,9 +26,31 @@ const MAX_INPUT_LENGTH = 250;
 /** Numbers typed the European way ("0033 6 …"), which Canada dials as 011. */
 const EUROPEAN_INTERNATIONAL_PREFIX = /^\s*00\s*(?=[1-9])/;
 
-function parseValid(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
+/**
+ * The same "max" metadata with Canada first among the countries sharing +1. A number written
+ * without its country is read against each of them in this list's order until one's patterns
+ * match; the library's order starts with the United States, whose ten number types were tried
+ * (and failed) for every Canadian number first: about half of libphonenumber's time, itself a
+ * quarter of an import's reading (docs/benchmarks.md, fifth session). The order only decides
+ * which of those countries a number is said to belong to, never whether it is valid or its E.164
+ * form, which is all `readPhone` keeps; the display below keeps the library's own order (toll-free
+ * numbers stay American there).
+ */
+const CANADA_FIRST: MetadataJson = {
+  ...metadata,
+  country_calling_codes: {
+    ...metadata.country_calling_codes,
+    '1': ['CA', ...(metadata.country_calling_codes['1'] ?? []).filter((country) => country !== 'CA')],
+  },
+};
+
+function isSupported(region: string): region is CountryCode {
+  return isSupportedCountry(region as CountryCode, metadata);
+}
+
+function parseValid(text: string, region: CountryCode | undefined, order: MetadataJson = metadata): PhoneNumber | undefined {
   try {
-    const parsed = parsePhoneNumberFromString(text, region);
+    const parsed = parsePhoneNumberFromString(text, { defaultCountry: region }, order);
     return parsed?.isValid() ? parsed : undefined;
   } catch {
     // The library promises not to throw from this entry point; keep the promise ours too.
@@ -91,13 +114,13 @@ function readPhone(raw: string, defaultRegion: string): NormalizedPhone {
 
   if (typed.length > MAX_INPUT_LENGTH) return { e164: null, raw: typed };
 
-  const region = isSupportedCountry(defaultRegion) ? defaultRegion : undefined;
+  const region = isSupported(defaultRegion) ? defaultRegion : undefined;
   const text = typed.replace(FRENCH_EXTENSION, ' ext $1');
-  let parsed = parseValid(text, region);
+  let parsed = parseValid(text, region, CANADA_FIRST);
   // A leading "00" is not an exit code in North America, so this retry never overrides a number
   // the default region could read; it only rescues numbers typed by people abroad.
   if (!parsed && EUROPEAN_INTERNATIONAL_PREFIX.test(text)) {
-    parsed = parseValid(text.replace(EUROPEAN_INTERNATIONAL_PREFIX, '+'), region);
+    parsed = parseValid(text.replace(EUROPEAN_INTERNATIONAL_PREFIX, '+'), region, CANADA_FIRST);
   }
   return { e164: parsed ? parsed.number : null, raw: typed };
 }
