@@ -4,7 +4,7 @@ import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, 
 import { notifications } from '@mantine/notifications';
 import type { Calendar } from '@event-calendar/core';
 import type { SyncedTable, User } from '~shared/domain/entities';
-import { officeDate } from '~shared/domain/office-time';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
 import { can } from '~shared/domain/permissions';
 import { mayHandleTask } from '~shared/domain/mutations/task';
 import { runMutation, useQuery } from '../../lib/api';
@@ -80,7 +80,9 @@ export function CalendarScreen({ onSendSms }: Props) {
   const format = useFormat();
   const [view, setView] = useState<CalendarView>('week');
   const [scope, setScope] = useState<string>(user.role === 'secretary' ? 'office' : 'me');
-  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(null);
+  // Asked before the library has mounted (it says the same range in its first datesSet): the
+  // replica answers while the empty grid is built, instead of after (the opening step's wait).
+  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(() => openingWeek(timeZone));
   const [slot, setSlot] = useState<Slot | null>(null);
   const [menu, setMenu] = useState<ContextMenu | null>(null);
   const [fold, setFold] = useState<FoldMenu | null>(null);
@@ -299,7 +301,7 @@ export function CalendarScreen({ onSendSms }: Props) {
   return (
     <Box>
       <PageTitle
-        aside={range && <Text c="dimmed" size="lg" data-testid="calendar-title">{capitalized(range.title)}</Text>}
+        aside={range?.title ? <Text c="dimmed" size="lg" data-testid="calendar-title">{capitalized(range.title)}</Text> : null}
         actions={
           <Button variant="default" onClick={() => setSlot({ startsAt: nextHalfHour(), endsAt: new Date(Date.parse(nextHalfHour()) + 3_600_000).toISOString(), hostId: scope === 'me' ? user.id : scope === 'office' ? null : scope })}>
             {t('calendar.newAppointment')}
@@ -411,6 +413,15 @@ export function CalendarScreen({ onSendSms }: Props) {
 /** « dimanche 6 décembre 2026 » at the head of a title: « Dimanche 6 décembre 2026 ». */
 function capitalized(text: string): string {
   return text.charAt(0).toLocaleUpperCase('fr-CA') + text.slice(1);
+}
+
+/** The office's week holding today, Sunday (the calendar's first day) to Sunday, untitled until the library names it. */
+function openingWeek(timeZone: string): { from: string; to: string; title: string } {
+  const day = 86_400_000;
+  const noon = new Date(`${officeDate(new Date().toISOString(), timeZone)}T12:00:00Z`);
+  const sunday = new Date(noon.getTime() - noon.getUTCDay() * day);
+  const dateOf = (at: Date) => at.toISOString().slice(0, 10);
+  return { from: officeInstant(dateOf(sunday), 0, timeZone), to: officeInstant(dateOf(new Date(sunday.getTime() + 7 * day)), 0, timeZone), title: '' };
 }
 
 /** The next half hour from now: where « Nouveau rendez-vous » starts. */
