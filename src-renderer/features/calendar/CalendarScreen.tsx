@@ -4,7 +4,7 @@ import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, 
 import { notifications } from '@mantine/notifications';
 import type { Calendar } from '@event-calendar/core';
 import type { SyncedTable, User } from '~shared/domain/entities';
-import { officeDate } from '~shared/domain/office-time';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
 import { can } from '~shared/domain/permissions';
 import { mayHandleTask } from '~shared/domain/mutations/task';
 import { runMutation, useQuery } from '../../lib/api';
@@ -20,7 +20,7 @@ import { EventCalendar } from './EventCalendar';
 import { CalendarLegend } from './CalendarLegend';
 import { eventContent } from './eventContent';
 import { cachedTimeRange } from './eventTimeText';
-import { calendarEvents, instantOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
+import { calendarEvents, instantOf, wallOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
 import { useWidth } from './useWidth';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
@@ -80,7 +80,9 @@ export function CalendarScreen({ onSendSms }: Props) {
   const format = useFormat();
   const [view, setView] = useState<CalendarView>('week');
   const [scope, setScope] = useState<string>(user.role === 'secretary' ? 'office' : 'me');
-  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(null);
+  // Asked before the library has mounted (it says the same range in its first datesSet): the
+  // replica answers while the empty grid is built, instead of after (the opening step's wait).
+  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(() => ({ ...periodOf('week', officeDate(new Date().toISOString(), timeZone), timeZone)!, title: '' }));
   const [slot, setSlot] = useState<Slot | null>(null);
   const [menu, setMenu] = useState<ContextMenu | null>(null);
   const [fold, setFold] = useState<FoldMenu | null>(null);
@@ -109,6 +111,12 @@ export function CalendarScreen({ onSendSms }: Props) {
       cache: cache.current,
     });
   }, [answer, timeZone, actor, t]);
+  // The shown range's events only: after a change of view the previous answer (the month's, the
+  // week's) stays until the new range's comes; cut to the new range it draws what that answer
+  // holds, and the library is not handed the list a second time when it comes (sameEvents).
+  const fromDay = range === null ? '' : officeDate(range.from, timeZone);
+  const toDay = range === null ? '' : officeDate(range.to, timeZone);
+  const shownEvents = useMemo(() => (fromDay === '' ? events : events.filter((e) => e.start.slice(0, 10) >= fromDay && e.start.slice(0, 10) < toDay)), [events, fromDay, toDay]);
   // What the library is given: the month folded by day; the same array as long as it holds the
   // same events, so that the library (which rebuilds every event it is given) is left alone.
   const given = useRef<Array<CalendarEventInput | MoreInput>>([]);
@@ -116,11 +124,11 @@ export function CalendarScreen({ onSendSms }: Props) {
   const dayColumns = view === 'week' ? 7 : view === 'people' ? Math.max(1, hosts.length) : 1;
   const columns = frameWidth > 0 ? maxColumns((frameWidth - SIDEBAR_WIDTH) / dayColumns) : Number.POSITIVE_INFINITY;
   const libraryEvents = useMemo(() => {
-    const next = view === 'month' ? monthEvents(events) : timeGridEvents(events, columns, view === 'people');
+    const next = view === 'month' ? monthEvents(shownEvents) : timeGridEvents(shownEvents, columns, view === 'people');
     if (!sameEvents(given.current, next)) given.current = next;
     return given.current;
-  }, [view, events, columns]);
-  const visibleCount = view === 'people' ? events.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : events.length;
+  }, [view, shownEvents, columns]);
+  const visibleCount = view === 'people' ? shownEvents.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : shownEvents.length;
 
   // The library calls these long after the options were built: they read the latest render.
   const latest = useRef({ timeZone, view, scope, user, navigate, format });
@@ -291,6 +299,14 @@ export function CalendarScreen({ onSendSms }: Props) {
   // EventCalendar hands the library only the options that changed (by identity).
   const options = useMemo<Calendar.Options>(() => ({ ...settings, ...handlers, events: libraryEvents }), [settings, handlers, libraryEvents]);
 
+  /** A change of view asks for the new period at once, not after the library has drawn it (its datesSet says the same). */
+  const switchView = (next: CalendarView) => {
+    setView(next);
+    const date = calendar.current?.getOption('date');
+    const period = date instanceof Date ? periodOf(next, wallOf(date).slice(0, 10), timeZone) : null;
+    if (period !== null) setRange((r) => ({ ...period, title: r?.title ?? '' }));
+  };
+
   const peopleOptions = users
     .filter((u) => u.active && u.deletedAt === null && u.id !== user.id)
     .sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'))
@@ -299,7 +315,7 @@ export function CalendarScreen({ onSendSms }: Props) {
   return (
     <Box>
       <PageTitle
-        aside={range && <Text c="dimmed" size="lg" data-testid="calendar-title">{capitalized(range.title)}</Text>}
+        aside={range?.title ? <Text c="dimmed" size="lg" data-testid="calendar-title">{capitalized(range.title)}</Text> : null}
         actions={
           <Button variant="default" onClick={() => setSlot({ startsAt: nextHalfHour(), endsAt: new Date(Date.parse(nextHalfHour()) + 3_600_000).toISOString(), hostId: scope === 'me' ? user.id : scope === 'office' ? null : scope })}>
             {t('calendar.newAppointment')}
@@ -329,7 +345,7 @@ export function CalendarScreen({ onSendSms }: Props) {
           <SegmentedControl
             aria-label={t('calendar.viewLabel')}
             value={view}
-            onChange={(v) => setView(v as CalendarView)}
+            onChange={(v) => switchView(v as CalendarView)}
             data={(['day', 'week', 'month', 'people'] as const).map((v) => ({ value: v, label: t(`calendar.view.${v}`) }))}
           />
           <Select
@@ -411,6 +427,20 @@ export function CalendarScreen({ onSendSms }: Props) {
 /** « dimanche 6 décembre 2026 » at the head of a title: « Dimanche 6 décembre 2026 ». */
 function capitalized(text: string): string {
   return text.charAt(0).toLocaleUpperCase('fr-CA') + text.slice(1);
+}
+
+/**
+ * The period a time grid shows around `day` (office date), as the library's datesSet gives it:
+ * midnight to midnight, the week from Sunday (its first day). The month's grid (whole weeks around
+ * the month) is left to datesSet.
+ */
+function periodOf(view: CalendarView, day: string, timeZone: string): { from: string; to: string } | null {
+  if (view === 'month') return null;
+  const DAY = 86_400_000;
+  const noon = new Date(`${day}T12:00:00Z`);
+  const first = view === 'week' ? new Date(noon.getTime() - noon.getUTCDay() * DAY) : noon;
+  const dateOf = (at: Date) => at.toISOString().slice(0, 10);
+  return { from: officeInstant(dateOf(first), 0, timeZone), to: officeInstant(dateOf(new Date(first.getTime() + (view === 'week' ? 7 : 1) * DAY)), 0, timeZone) };
 }
 
 /** The next half hour from now: where « Nouveau rendez-vous » starts. */
