@@ -29,10 +29,10 @@ export function trayAgenda(range: CalendarRange, context: { userId: string; now:
   const time = (at: string) => formatOfficeTime(at, context.timeZone);
   const all: AgendaItem[] = [
     ...range.appointments
-      .filter((a) => a.hostId === context.userId && a.state === 'scheduled' && a.deletedAt === null && Date.parse(a.endsAt) > now)
+      .filter((a) => a.hostId === context.userId && a.state === 'scheduled' && Date.parse(a.endsAt) > now)
       .map((a) => ({ at: a.startsAt, leadId: a.leadId, label: `${time(a.startsAt)} · Rendez-vous · ${names.get(a.leadId) ?? '(sans nom)'}` })),
     ...range.tasks
-      .filter((t) => t.kind === 'callback' && t.ownerId === context.userId && t.completedAt === null && t.deletedAt === null)
+      .filter((t) => t.kind === 'callback' && t.ownerId === context.userId && t.completedAt === null)
       .map((t) => ({ at: t.dueAt, leadId: t.leadId, label: `${time(t.dueAt)} · Rappel · ${(t.leadId !== null && names.get(t.leadId)) || t.title}` })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.label.localeCompare(b.label)));
   return { items: all.slice(0, AGENDA_MAX), more: Math.max(0, all.length - AGENDA_MAX) };

@@ -228,9 +228,20 @@ export interface ImportRevertPreview {
   keep: Array<ImportRevertLead & { reason: KeptReason }>;
 }
 
+/**
+ * An appointment as the calendar and the tray read it. Not the whole row: a busy week is 2,000 of
+ * them, copied to the window on every change of period (JSON over the development bridge,
+ * structured clone over Electron's IPC), so the columns nobody reads on the grid (stamps,
+ * version, who booked it, how it closed, its reminder, its place and note) stay in the replica.
+ */
+export type CalendarAppointment = Pick<Appointment, 'id' | 'leadId' | 'hostId' | 'startsAt' | 'endsAt' | 'kind' | 'state'>;
+
+/** A task as the calendar and the tray read it (see CalendarAppointment). */
+export type CalendarTask = Pick<Task, 'id' | 'leadId' | 'ownerId' | 'kind' | 'title' | 'dueAt' | 'completedAt'>;
+
 export interface CalendarRange {
-  appointments: Appointment[];
-  tasks: Task[];
+  appointments: CalendarAppointment[];
+  tasks: CalendarTask[];
   /** The leads of those appointments and tasks. */
   leads: CalendarLead[];
 }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CalendarLead, CalendarRange } from '~shared/contract/ipc';
-import { rowStore } from '../rows';
+import type { CalendarAppointment, CalendarLead, CalendarRange, CalendarTask } from '~shared/contract/ipc';
 import { statement } from '../statements';
 import { isoInstant } from './lead-filters';
 
@@ -14,26 +13,22 @@ export function calendarRange(
   sqlite: Database.Database,
   range: { from: string; to: string; userId?: string | null },
 ): CalendarRange {
-  const rows = rowStore(sqlite);
   const from = isoInstant(range.from);
   const to = isoInstant(range.to);
   const forUser = range.userId ? ' and host_id = ?' : '';
   const forOwner = range.userId ? ' and owner_id = ?' : '';
   const who = range.userId ? [range.userId] : [];
-  const appointments = rows.all(
-    'appointments',
-    statement(sqlite, `select * from appointments where starts_at >= ? and starts_at < ? and deleted_at is null${forUser} order by starts_at, id`),
-    from,
-    to,
-    ...who,
-  );
-  const tasks = rows.all(
-    'tasks',
-    statement(sqlite, `select * from tasks where due_at >= ? and due_at < ? and deleted_at is null${forOwner} order by due_at, id`),
-    from,
-    to,
-    ...who,
-  );
+  // Only the columns CalendarAppointment and CalendarTask hold (all text: no codec to apply).
+  const appointments = statement(
+    sqlite,
+    `select id, lead_id as leadId, host_id as hostId, starts_at as startsAt, ends_at as endsAt, kind, state
+     from appointments where starts_at >= ? and starts_at < ? and deleted_at is null${forUser} order by starts_at, id`,
+  ).all(from, to, ...who) as CalendarAppointment[];
+  const tasks = statement(
+    sqlite,
+    `select id, lead_id as leadId, owner_id as ownerId, kind, title, due_at as dueAt, completed_at as completedAt
+     from tasks where due_at >= ? and due_at < ? and deleted_at is null${forOwner} order by due_at, id`,
+  ).all(from, to, ...who) as CalendarTask[];
   const leadIds = [...new Set([...appointments.map((a) => a.leadId), ...tasks.flatMap((t) => (t.leadId === null ? [] : [t.leadId]))])];
   const leads = statement(
     sqlite,

@@ -93,11 +93,13 @@ describe('leadSheet', () => {
 describe('calendarRange', () => {
   it('gives what starts or falls due in [from, to), for one person or the office', () => {
     const week = calendarRange(replica.sqlite, { from: at(6, 0), to: at(7, 0) });
-    expect(week.appointments.map((a) => a.id)).toEqual([APPOINTMENT]);
+    // The fields the calendar and the tray read, and only those (the week is copied to the window).
+    expect(week.appointments).toEqual([{ id: APPOINTMENT, leadId: LEAD, hostId: marie.id, startsAt: at(6, 15), endsAt: at(6, 16), kind: 'in_person', state: 'attended' }]);
     expect(calendarRange(replica.sqlite, { from: at(6, 0), to: at(6, 15) }).appointments).toEqual([]);
     expect(calendarRange(replica.sqlite, { from: at(6, 0), to: at(7, 0), userId: USERS.counselor2.id }).appointments).toEqual([]);
     const callbacks = calendarRange(replica.sqlite, { from: at(4, 0), to: at(5, 0), userId: marie.id }).tasks;
     expect(callbacks.map((t) => t.dueAt)).toEqual([at(4, 14)]);
+    expect(Object.keys(callbacks[0]!).sort()).toEqual(['completedAt', 'dueAt', 'id', 'kind', 'leadId', 'ownerId', 'title']);
     // The same instants written with an offset select the same rows.
     expect(calendarRange(replica.sqlite, { from: '2026-03-05T20:00:00-04:00', to: '2026-03-07T00:00:00+00:00' }).appointments).toHaveLength(1);
   });

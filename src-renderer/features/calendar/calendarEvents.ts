@@ -1,5 +1,4 @@
-import type { CalendarLead, CalendarRange } from '~shared/contract/ipc';
-import type { Appointment, Task } from '~shared/domain/entities';
+import type { CalendarAppointment, CalendarLead, CalendarRange, CalendarTask } from '~shared/contract/ipc';
 import { STATUS_INFO } from '~shared/domain/statuses';
 import { wallToInstant } from '../../lib/officeTime';
 
@@ -16,8 +15,8 @@ import { wallToInstant } from '../../lib/officeTime';
 export const CALLBACK_MINUTES = 15;
 
 export type CalendarItem =
-  | { type: 'appointment'; id: string; leadId: string; personId: string; appointment: Appointment }
-  | { type: 'callback'; id: string; leadId: string | null; personId: string; task: Task };
+  | { type: 'appointment'; id: string; leadId: string; personId: string; appointment: CalendarAppointment }
+  | { type: 'callback'; id: string; leadId: string | null; personId: string; task: CalendarTask };
 
 /** Colours of domain.md's statuses: the one the event leads to or stands for. */
 export const EVENT_COLOURS = {
@@ -44,7 +43,7 @@ export interface CalendarEventInput {
   classNames: string[];
   startEditable: boolean;
   durationEditable: boolean;
-  extendedProps: { item: CalendarItem; tone: EventTone; name: string; kind: Appointment['kind'] | 'callback' };
+  extendedProps: { item: CalendarItem; tone: EventTone; name: string; kind: CalendarAppointment['kind'] | 'callback' };
 }
 
 const wallClocks = new Map<string, { format: Intl.DateTimeFormat; texts: Map<string, string> }>();
@@ -102,8 +101,9 @@ export interface EventOptions {
   /** A name for a lead without one (« (sans nom) »). */
   unnamed: string;
   /**
-   * The previous run's events by id, with what each was built from: a row that did not change
-   * keeps its object, so that an unchanged list can be recognised (sameEvents) and not handed to
+   * The previous run's events by id, with what each was built from (every field of the row it
+   * reads: the answer carries no version or stamp, and a change made on this workstation keeps the
+   * row's version until the server's comes back): a row that did not change keeps its object, so that an unchanged list can be recognised (sameEvents) and not handed to
    * the library again, which rebuilds every event it is given. Updated in place.
    */
   cache?: EventCache;
@@ -134,7 +134,7 @@ export function calendarEvents(range: CalendarRange, options: EventOptions): Cal
     const name = leadDisplayName(leads.get(appointment.leadId), options.unnamed);
     const movable = open && options.canMove(item);
     const id = `appointment:${appointment.id}`;
-    const key = `${appointment.version}|${appointment.updatedAt}|${name}|${movable}|${options.timeZone}`;
+    const key = `${appointment.startsAt}|${appointment.endsAt}|${appointment.hostId}|${appointment.leadId}|${appointment.state}|${appointment.kind}|${name}|${movable}|${options.timeZone}`;
     events.push(reuse(cache, seen, id, key, () => ({
       id,
       start: floating(appointment.startsAt, options.timeZone),
@@ -157,7 +157,7 @@ export function calendarEvents(range: CalendarRange, options: EventOptions): Cal
     const name = lead ? leadDisplayName(lead, options.unnamed) : task.title;
     const movable = !done && options.canMove(item);
     const id = `callback:${task.id}`;
-    const key = `${task.version}|${task.updatedAt}|${name}|${movable}|${options.timeZone}`;
+    const key = `${task.dueAt}|${task.completedAt}|${task.ownerId}|${task.leadId}|${name}|${movable}|${options.timeZone}`;
     events.push(reuse(cache, seen, id, key, () => ({
       id,
       start: floating(task.dueAt, options.timeZone),
