@@ -165,7 +165,7 @@ async function startTrace(page: Page): Promise<() => Promise<void>> {
   };
 }
 
-/** BENCH_PROFILE=1 profiles « next week »; BENCH_PROFILE=toMonth (a sample's key) that step. */
+/** BENCH_PROFILE=1 profiles « next week »; BENCH_PROFILE=toMonth or open (a sample's key) that step. */
 function profiled(step: string): boolean {
   const wanted = process.env.BENCH_PROFILE;
   return wanted !== undefined && wanted !== '' && (wanted === step || (wanted === '1' && step === 'nextWeek'));
@@ -278,7 +278,9 @@ export async function run(reporter: Reporter): Promise<void> {
     for (let r = 0; r < RUNS; r += 1) {
       await nav.getByRole('button', { name: 'Ma journée', exact: true }).click();
       await page.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor();
+      const profilingOpen = profiled('open') ? await startProfile(page) : null;
       samples.open!.push(await timed(page, () => nav.getByRole('button', { name: 'Calendrier', exact: true }).click(), atLeast(firstWeek)));
+      if (profilingOpen) await profilingOpen();
       if (r === 0) await screenshot(page, 'week', async () => {
         // A « +N autres » opened: the list of what it holds.
         await page.locator('.ec-body .bc-more').nth(5).click();
