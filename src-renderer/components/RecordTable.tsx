@@ -10,14 +10,27 @@ export interface RecordColumn<T> {
 }
 
 /**
- * The administration's lists (accounts, procedures, SMS templates, workstations, incidents): one
- * row a record in a bordered card, its actions at the right end. Each screen says what to show
- * instead when it has no rows, since that depends on what it is still loading.
+ * The administration's lists (accounts, procedures, SMS templates, workstations, incidents, the
+ * access log): one row a record in a bordered card, its actions at the right end. Each screen says
+ * what to show instead when it has no rows, since that depends on what it is still loading.
+ * `dense`: tighter rows, for a log read by the hundred.
  */
-export function RecordTable<T>({ rows, rowKey, columns, label }: { rows: readonly T[]; rowKey: (row: T) => string; columns: readonly RecordColumn<T>[]; label?: string }) {
+export function RecordTable<T>({
+  rows,
+  rowKey,
+  columns,
+  label,
+  dense = false,
+}: {
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  columns: readonly RecordColumn<T>[];
+  label?: string;
+  dense?: boolean;
+}) {
   return (
     <Paper withBorder radius="md">
-      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={label}>
+      <Table verticalSpacing={dense ? 'xs' : 'sm'} horizontalSpacing="md" highlightOnHover aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             {columns.map((column, i) => (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Anchor, Badge, Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { ACCESS_KINDS, type AccessKind, type AccessLogEntry } from '~shared/contract/accountability';
 import { endOfOfficeDay, officeInstant } from '~shared/domain/office-time';
 import { invoke } from '../../lib/api';
@@ -9,6 +9,7 @@ import { useRouter } from '../../app/router';
 import { useExport } from '../../lib/useExport';
 import { useFormat } from '../../lib/useFormat';
 import { Empty } from '../../components/Empty';
+import { RecordTable } from '../../components/RecordTable';
 import { IconDownload } from '../../components/icons';
 import { useAccessLog, type AccessLogFilters } from './useAccessLog';
 
@@ -105,39 +106,31 @@ export function AccessLogPanel() {
       {!log.loading && !log.error && log.entries.length === 0 ? (
         <Empty title={t('privacy.accessLog.empty')} />
       ) : (
-        <Paper withBorder radius="md">
-          <Table verticalSpacing="xs" horizontalSpacing="md" highlightOnHover aria-label={t('privacy.accessLog.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('privacy.accessLog.at')}</Table.Th>
-                <Table.Th>{t('privacy.accessLog.user')}</Table.Th>
-                <Table.Th>{t('privacy.accessLog.what')}</Table.Th>
-                <Table.Th>{t('privacy.accessLog.lead')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {log.entries.map((entry) => (
-                <Table.Tr key={entry.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(entry.at)}</Table.Td>
-                  <Table.Td>{who(entry)}</Table.Td>
-                  <Table.Td>{what(entry)}</Table.Td>
-                  <Table.Td>
-                    {entry.leadId && (
-                      <Group gap="xs" wrap="nowrap">
-                        <Anchor component="button" type="button" size="sm" onClick={() => navigate({ name: 'lead', id: entry.leadId! })}>
-                          {entry.leadName ?? t('common.unknownLead')}
-                        </Anchor>
-                        <Button variant="subtle" size="compact-xs" onClick={() => setLead({ id: entry.leadId!, name: entry.leadName ?? t('common.unknownLead') })}>
-                          {t('privacy.accessLog.filterLead')}
-                        </Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+        <RecordTable
+          dense
+          rows={log.entries}
+          rowKey={(entry) => entry.id}
+          label={t('privacy.accessLog.title')}
+          columns={[
+            { header: t('privacy.accessLog.at'), td: { style: { whiteSpace: 'nowrap' } }, cell: (entry) => format.dateTime(entry.at) },
+            { header: t('privacy.accessLog.user'), cell: who },
+            { header: t('privacy.accessLog.what'), cell: what },
+            {
+              header: t('privacy.accessLog.lead'),
+              cell: (entry) =>
+                entry.leadId && (
+                  <Group gap="xs" wrap="nowrap">
+                    <Anchor component="button" type="button" size="sm" onClick={() => navigate({ name: 'lead', id: entry.leadId! })}>
+                      {entry.leadName ?? t('common.unknownLead')}
+                    </Anchor>
+                    <Button variant="subtle" size="compact-xs" onClick={() => setLead({ id: entry.leadId!, name: entry.leadName ?? t('common.unknownLead') })}>
+                      {t('privacy.accessLog.filterLead')}
+                    </Button>
+                  </Group>
+                ),
+            },
+          ]}
+        />
       )}
       {log.hasMore && (
         <Group justify="center" mt="md">
