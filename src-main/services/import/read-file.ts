@@ -1,12 +1,13 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { MessageChannel, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import type { ImportRow } from '~shared/domain/import';
 import { runsFromSource } from '../../runs-from-source';
-import type { FileRead, ReadRequest, WorkerMessage } from './read-protocol';
+import type { FileRead, ReadRequest, WorkerMessage, WorkerStart } from './read-protocol';
 import { RejectedBatches } from './rejected-batches';
 
-// Runs read-worker.ts for one reading, with progress and cancel. From the sources (tsx, vitest,
-// the development bridge) the worker is the .ts file, loaded through tsx; in the built app it is
-// out/main/import-worker.js, beside main.js (scripts/build.mjs).
+// Runs read-worker.ts for one reading — twice: a parser and a cleaner, joined by a port of their
+// own — with progress and cancel. From the sources (tsx, vitest, the development bridge) the worker
+// is the .ts file, loaded through tsx; in the built app it is out/main/import-worker.js, beside
+// main.js (scripts/build.mjs).
 
 export class ReadRefused extends Error {
   constructor(message: string) {
@@ -29,7 +30,7 @@ export interface Reading {
 }
 
 /**
- * The worker's heap is capped: left to itself V8 lets a busy isolate's heap grow to gigabytes of
+ * Each worker's heap is capped: left to itself V8 lets a busy isolate's heap grow to gigabytes of
  * garbage before collecting it, and a full sheet's reading then took more memory than the rows
  * it keeps.
  */
@@ -45,13 +46,14 @@ function outOfMemory(error: unknown): boolean {
 
 type Limits = Pick<ResourceLimits, 'maxOldGenerationSizeMb' | 'maxYoungGenerationSizeMb'>;
 
-function startWorker(request: ReadRequest, limits: Limits): Worker {
+function startWorker(start: WorkerStart, transferList: TransferListItem[], limits: Limits): Worker {
   const here = import.meta.url;
-  if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), { workerData: request, resourceLimits: limits });
+  const options = { workerData: start, transferList, resourceLimits: limits };
+  if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), options);
   // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
   const source = JSON.stringify(new URL('./read-worker.ts', here).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: request, resourceLimits: limits });
+  return new Worker(bootstrap, { ...options, eval: true });
 }
 
 /** `limits`: a test gives a smaller heap, to show the reading's memory does not grow with the rows. */
@@ -60,7 +62,14 @@ export function readInWorker(
   onProgress: (rowsRead: number, totalRows: number | null) => void,
   limits: Limits = WORKER_LIMITS,
 ): Reading {
-  const worker = startWorker(request, limits);
+  const { port1: toCleaner, port2: fromParser } = new MessageChannel();
+  const inFlight = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const cleaner = startWorker({ role: 'clean', fromParser, inFlight }, [fromParser], limits);
+  const parser = startWorker({ role: 'parse', request, toCleaner, inFlight }, [toCleaner], limits);
+  const workers = [parser, cleaner];
+  const stop = () => {
+    for (const worker of workers) void worker.terminate();
+  };
   let cancelled = false;
   const result = new Promise<FileRead>((resolve, reject) => {
     let settled = false;
@@ -68,34 +77,52 @@ export function readInWorker(
       if (settled) return;
       settled = true;
       fn();
-      void worker.terminate();
+      stop();
     };
-    // The rows come in batches before the end; they are gathered here, in order.
+    // The rows come in batches before the end; they are gathered here, in order. The parser's
+    // `done` may come before the cleaner's last rows: the reading ends when both have spoken.
     const rows: ImportRow[] = [];
     const rejected = new RejectedBatches();
-    worker.on('message', (message: WorkerMessage) => {
+    let parsed: Extract<WorkerMessage, { type: 'done' }> | null = null;
+    let cleaned = false;
+    const finish = () => {
+      if (parsed === null || !cleaned) return;
+      for (const row of parsed.read.rows) rows.push(row);
+      const read = { ...parsed.read, rows, errors: rejected.first };
+      const { sheetNames } = parsed;
+      settle(() => resolve({ sheetNames, read, errorCount: rejected.count, rejected: rejected.batches }));
+    };
+    const onMessage = (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
       else if (message.type === 'rows') {
         for (const row of message.rows) rows.push(row);
       } else if (message.type === 'rejected') rejected.add(message.rows);
       else if (message.type === 'done') {
-        for (const row of message.read.rows) rows.push(row);
-        const read = { ...message.read, rows, errors: rejected.first };
-        settle(() => resolve({ sheetNames: message.sheetNames, read, errorCount: rejected.count, rejected: rejected.batches }));
-      }
-      else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
+        parsed = message;
+        finish();
+      } else if (message.type === 'cleaned') {
+        cleaned = true;
+        finish();
+      } else if (message.type === 'refused') settle(() => reject(new ReadRefused(message.message)));
       else settle(() => reject(new Error(`Lecture du fichier : ${message.message}`)));
-    });
-    worker.on('error', (error) =>
-      settle(() => reject(cancelled ? new ReadCancelled() : outOfMemory(error) ? new ReadRefused(TOO_BIG_TO_HOLD) : error)),
-    );
-    worker.on('exit', () => settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.'))));
+    };
+    for (const worker of workers) {
+      worker.on('message', onMessage);
+      worker.on('error', (error) =>
+        settle(() => reject(cancelled ? new ReadCancelled() : outOfMemory(error) ? new ReadRefused(TOO_BIG_TO_HOLD) : error)),
+      );
+      // Each ends by itself once it has said its last word; the reading is over when both have.
+      worker.on('exit', () => {
+        if (worker === parser ? parsed !== null : cleaned) return;
+        settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.')));
+      });
+    }
   });
   return {
     result,
     cancel() {
       cancelled = true;
-      void worker.terminate();
+      stop();
     },
   };
 }

@@ -1,12 +1,30 @@
-import type { ImportField, ImportRow, ReadSheet, RejectedCells } from '~shared/domain/import';
+import type { MessagePort } from 'node:worker_threads';
+import type { Cell, CleanSetup, ImportField, ImportRow, ReadSheet, RejectedCells } from '~shared/domain/import';
 
-// What the main process and the reading worker (read-worker.ts) say to each other.
+// What the main process and the reading workers (read-worker.ts) say to each other. A reading has
+// two: one parses the file (and finds the header row), the other cleans the rows it is handed, on
+// the machine's other core; the parser's rows cross to the cleaner by a port of their own.
 
 export interface ReadRequest {
   path: string;
   sheet?: string;
   mapping?: ImportField[];
 }
+
+/** What each of the two workers is started with. */
+export type WorkerStart =
+  | { role: 'parse'; request: ReadRequest; toCleaner: MessagePort; inFlight: SharedArrayBuffer }
+  | { role: 'clean'; fromParser: MessagePort; inFlight: SharedArrayBuffer };
+
+/** A row to clean: its 0-based index, its cells, and its width (to its last non-empty cell). */
+export type RawRow = [index: number, cells: Cell[], width: number];
+
+/** From the parser to the cleaner. */
+export type CleanerMessage =
+  | { type: 'setup'; setup: CleanSetup }
+  | { type: 'rows'; rows: RawRow[] }
+  /** Nothing more to clean: the cleaner hands on what it holds and says `cleaned`. */
+  | { type: 'end' };
 
 export type WorkerMessage =
   | { type: 'progress'; rowsRead: number; totalRows: number | null }
@@ -15,6 +33,8 @@ export type WorkerMessage =
   /** Refused rows, in order, with reasons and cells, sent while the rest is read; `done`'s `read.errors` stays empty. */
   | { type: 'rejected'; rows: RejectedCells[] }
   | { type: 'done'; sheetNames: string[]; read: ReadSheet }
+  /** From the cleaner: every row it was handed is cleaned and sent. */
+  | { type: 'cleaned' }
   /** The file cannot be imported: the reader's or the core's French sentence. */
   | { type: 'refused'; message: string }
   /** A bug, for the log; the user gets the usual "unexpected error". */

@@ -1,29 +1,29 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readSpreadsheet, SpreadsheetError } from '~node/spreadsheet';
-import type { ImportRow, RejectedCells, SheetStreamEnd, SheetStreamOptions } from '~shared/domain/import';
-import { chooseSheet, SheetStream, streamSheet } from '~shared/domain/import';
-import type { ReadRequest, WorkerMessage } from './read-protocol';
+import type { SheetStreamEnd, SheetStreamOptions } from '~shared/domain/import';
+import { chooseSheet, RowCleaner, SheetStream, streamSheet } from '~shared/domain/import';
+import { batchCleaned, inFlightCounter, PortCleaner } from './port-cleaner';
+import type { CleanerMessage, ReadRequest, WorkerMessage, WorkerStart } from './read-protocol';
 
-// The import's reading, in a worker thread (issue 10, point 2): parsing a large workbook takes
-// seconds of CPU, which would freeze the main process's IPC (and so every window) if it ran there.
-// Each row is cleaned with the domain's rules as the reader hands it over, and the cleaned rows
-// go to the main thread in batches while the rest is read: a large .xlsx is never held whole
-// here, neither as a grid nor as leads (a full sheet of 1,048,576 rows stays within 1 GiB). The
-// refused rows, with their reasons and cells, leave in batches the same way: a sheet may refuse
-// hundreds of thousands of rows, more than the worker's capped heap could hold.
+// The import's reading, in two worker threads (issue 10, point 2): parsing a large workbook and
+// cleaning its rows take seconds of CPU each, which would freeze the main process's IPC (and so
+// every window) if they ran there. One worker parses the file and finds the header row; the rows
+// below go to the other, which cleans them with the domain's rules while the rest is parsed, on
+// the machine's other core. The cleaned rows go to the main thread in batches: a large .xlsx is
+// never held whole, neither as a grid nor as leads (a full sheet of 1,048,576 rows stays within
+// 1 GiB). The refused rows, with their reasons and cells, leave in batches the same way: a sheet
+// may refuse hundreds of thousands of rows, more than a worker's capped heap could hold.
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker.ts se lance comme worker_thread.');
 const post = (message: WorkerMessage) => port.postMessage(message);
-const request = workerData as ReadRequest;
+const start = workerData as WorkerStart;
 
-const streamOptions: Omit<SheetStreamOptions, 'name' | 'merges'> = {
-  mapping: request.mapping,
-  onRows: (rows: ImportRow[]) => post({ type: 'rows', rows }),
-  onRejected: (rows: RejectedCells[]) => post({ type: 'rejected', rows }),
-};
-
-async function main(): Promise<void> {
+async function parse(request: ReadRequest, toCleaner: MessagePort, inFlight: Int32Array): Promise<void> {
+  const streamOptions: Omit<SheetStreamOptions, 'name' | 'merges'> = {
+    mapping: request.mapping,
+    cleanIn: (setup) => new PortCleaner(toCleaner, inFlight, setup),
+  };
   let streaming: SheetStream | null = null;
   const file = await readSpreadsheet(request.path, {
     sheet: request.sheet,
@@ -49,10 +49,34 @@ async function main(): Promise<void> {
     post({ type: 'refused', message: end.result.error });
     return;
   }
+  // After the last batch (end() flushed it): the cleaner says `cleaned` once it has sent them all.
+  toCleaner.postMessage({ type: 'end' } satisfies CleanerMessage);
   post({ type: 'done', sheetNames: file.sheetNames, read: end.result });
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof SpreadsheetError) post({ type: 'refused', message: error.message });
-  else post({ type: 'failed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-});
+function clean(fromParser: MessagePort, inFlight: Int32Array): void {
+  let cleaner: RowCleaner | null = null;
+  fromParser.on('message', (message: CleanerMessage) => {
+    if (message.type === 'setup') {
+      cleaner = new RowCleaner(message.setup, {
+        onRows: (rows) => post({ type: 'rows', rows }),
+        onRejected: (rows) => post({ type: 'rejected', rows }),
+      });
+    } else if (message.type === 'rows') {
+      for (const [index, cells, width] of message.rows) cleaner?.push(index, cells, width);
+      batchCleaned(inFlight);
+    } else {
+      cleaner?.flush();
+      post({ type: 'cleaned' });
+      fromParser.close();
+    }
+  });
+}
+
+if (start.role === 'clean') clean(start.fromParser, inFlightCounter(start.inFlight));
+else {
+  parse(start.request, start.toCleaner, inFlightCounter(start.inFlight)).catch((error: unknown) => {
+    if (error instanceof SpreadsheetError) post({ type: 'refused', message: error.message });
+    else post({ type: 'failed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  });
+}

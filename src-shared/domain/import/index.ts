@@ -11,6 +11,7 @@ export * from './language';
 export * from './typed-phone';
 export * from './clean-row';
 export * from './create-input';
+export * from './row-cleaner';
 export * from './sheet-stream';
 export * from './read-sheet';
 export * from './duplicate-groups';

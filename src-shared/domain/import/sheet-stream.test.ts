@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from './cell';
 import { readSheet } from './read-sheet';
+import type { CleanSetup, RowSink } from './row-cleaner';
+import { RowCleaner } from './row-cleaner';
 import type { ImportRow, RejectedCells } from './sheet-stream';
 import { SheetStream } from './sheet-stream';
 
@@ -69,5 +71,51 @@ describe('SheetStream', () => {
     const stream = new SheetStream({ name: 'Leads' });
     stream.push(3, header);
     expect(() => stream.push(3, lead(1))).toThrow();
+  });
+
+  it('hands the rows to clean, and only those, to a sink of its own (another thread): they clean into the same sheet', () => {
+    const grid: Cell[][] = [['Liste du salon'], header, lead(1), [], ['Prénom', 'Nom', 'Courriel'], lead(2), ['Ana'], lead(3)];
+    const setups: CleanSetup[] = [];
+    const handed: number[] = [];
+    const rows: ImportRow[] = [];
+    const refused: RejectedCells[] = [];
+    // What the other thread does with what crosses to it: the setup once, then each row.
+    let remote: RowCleaner | null = null;
+    const sink = (setup: CleanSetup): RowSink => {
+      setups.push(setup);
+      remote = new RowCleaner(structuredClone(setup), { onRows: (r) => rows.push(...r), onRejected: (r) => refused.push(...r) });
+      return {
+        push: (index, cells, width) => {
+          handed.push(index);
+          remote?.push(index, structuredClone(cells), width);
+        },
+        flush: () => remote?.flush(),
+      };
+    };
+    const stream = new SheetStream({ name: 'Leads', cleanIn: sink });
+    grid.forEach((cells, index) => stream.push(index, cells));
+    const { result, rejectedCells } = stream.end();
+    const whole = readSheet({ name: 'Leads', rows: grid });
+    if (!result.ok || !whole.ok) throw new Error('illisible');
+    expect(setups).toHaveLength(1);
+    expect(setups[0]?.mapping).toEqual(['firstName', 'lastName', 'email']);
+    // Not the title, the header, the empty row nor the header repeated on a printed page.
+    expect(handed).toEqual([2, 5, 6, 7]);
+    expect(result.rows).toEqual([]);
+    expect(rejectedCells).toEqual([]);
+    expect(rows).toEqual(whole.rows);
+    expect(refused.map(({ row, reason }) => ({ row, reason }))).toEqual(whole.errors);
+    expect(refused[0]?.cells).toEqual(['Ana']);
+  });
+
+  it('sends nothing to clean while the mapping cannot import (no name column)', () => {
+    const setups: CleanSetup[] = [];
+    const stream = new SheetStream({ name: 'Leads', cleanIn: (setup) => (setups.push(setup), { push: () => {}, flush: () => {} }) });
+    stream.push(0, ['Courriel', 'Ville']);
+    stream.push(1, ['a@b.ca', 'Laval']);
+    const { result } = stream.end();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.mappingProblems.length).toBeGreaterThan(0);
+    expect(setups).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 import type { Cell, MergedRange } from './cell';
 import { cellText, isEmptyCell } from './cell';
 import type { ImportedLead } from './clean-row';
-import { cleanRow } from './clean-row';
 import type { HeaderRow } from './header-row';
 import { findHeaderRow } from './header-row';
 import { HEADER_SCAN_ROWS, MAX_COLUMNS } from './limits';
 import type { ColumnMapping, ImportField } from './mapping';
 import { guessMapping, mappingProblems } from './mapping';
+import type { CleanedOutput, CleanSetup, RowSink } from './row-cleaner';
+import { cellTexts, RowCleaner } from './row-cleaner';
 import { mergedCellsWarning, widthRefusal } from './sheet';
 
 // A sheet read from top to bottom, one row at a time (issue 10, points 2, 3, 4 and 9): the first
@@ -59,31 +60,26 @@ export interface ReadOptions {
   date1904?: boolean;
 }
 
-export interface SheetStreamOptions extends ReadOptions {
+/**
+ * `onRows` / `onRejected` (CleanedOutput): the cleaned rows, and the refused ones with their reasons
+ * and cells, handed on in order `batch` at a time instead of the result's `rows`, `errors` and
+ * `rejectedCells` (which then stay empty): what a worker thread sends on while it reads the rest (a
+ * sheet may refuse hundreds of thousands of rows, and they must not pile up where it is read).
+ */
+export interface SheetStreamOptions extends ReadOptions, CleanedOutput {
   name: string;
   merges?: readonly MergedRange[];
   /**
-   * Receives the cleaned rows in order, `batch` at a time, instead of the result's `rows` (which
-   * then stays empty): what a worker thread sends on while it reads the rest.
+   * Where the rows to clean go once the header row is known, instead of being cleaned here (the
+   * result's rows and errors then stay empty: the sink hands them on).
    */
-  onRows?: (rows: ImportRow[]) => void;
-  /**
-   * Receives the refused rows in order, with their reasons and cells, `batch` at a time, instead of
-   * the result's `errors` and `rejectedCells` (which then stay empty): a sheet may refuse hundreds
-   * of thousands of rows, and they must not pile up where the file is read.
-   */
-  onRejected?: (rows: RejectedCells[]) => void;
-  batch?: number;
+  cleanIn?: (setup: CleanSetup) => RowSink;
 }
 
 /** The sheet's result, and the cells of each refused row (the rejected-rows file), by error. */
 export interface SheetStreamEnd {
   result: ReadSheetResult;
   rejectedCells: (string | null)[][];
-}
-
-function texts(cells: readonly Cell[]): (string | null)[] {
-  return Array.from(cells, (cell) => cellText(cell));
 }
 
 /** Columns up to the last non-empty one of this row. */
@@ -99,15 +95,11 @@ export class SheetStream {
   private header: { row: HeaderRow; texts: (string | null)[]; mapping: ColumnMapping; problems: string[] } | null = null;
   private width = 0;
   private lastIndex = -1;
-  private readonly rows: ImportRow[] = [];
-  private readonly errors: RowError[] = [];
-  private readonly rejected: (string | null)[][] = [];
-  private readonly rejectedOut: RejectedCells[] = [];
-  private readonly batch: number;
+  /** Set with the header row; the rows below go there to be cleaned. */
+  private sink: RowSink | null = null;
 
   constructor(options: SheetStreamOptions) {
     this.options = options;
-    this.batch = options.batch ?? 5_000;
   }
 
   /** The row at 0-based `index`; rows must come in order, and a row not given is an empty row. */
@@ -137,7 +129,8 @@ export class SheetStream {
     if (header === null) {
       return refused(`La feuille «\u00a0${name}\u00a0» n’a rien dans ses premières lignes\u00a0: la ligne des en-têtes est introuvable.`);
     }
-    this.flush();
+    this.sink?.flush();
+    const local = this.sink instanceof RowCleaner ? this.sink : null;
     const pad = <T>(list: readonly T[], filler: T): T[] => Array.from({ length: Math.max(this.width, list.length) }, (_, i) => list[i] ?? filler);
     const headers = Array.from({ length: this.width }, (_, column) => header.texts[column] ?? null);
     const merged = mergedCellsWarning(this.options.merges, header.row.index);
@@ -150,10 +143,10 @@ export class SheetStream {
         mapping: this.options.mapping ?? pad<ImportField>(header.mapping, 'ignore'),
         mappingProblems: header.problems,
         warnings: merged ? [merged] : [],
-        rows: this.rows,
-        errors: this.errors,
+        rows: local?.rows ?? [],
+        errors: local?.errors ?? [],
       },
-      rejectedCells: this.rejected.map((cells) => Array.from({ length: this.width }, (_, column) => cells[column] ?? null)),
+      rejectedCells: (local?.rejected ?? []).map((cells) => Array.from({ length: this.width }, (_, column) => cells[column] ?? null)),
     };
   }
 
@@ -163,9 +156,15 @@ export class SheetStream {
     const scanned = Array.from({ length: head.length }, (_, i) => head[i] ?? []);
     const row = findHeaderRow(scanned);
     if (row === null) return;
-    const headerTexts = texts(scanned[row.index] ?? []);
+    const headerTexts = cellTexts(scanned[row.index] ?? []);
     const mapping = this.options.mapping ?? guessMapping(Array.from({ length: this.width }, (_, column) => headerTexts[column] ?? null));
-    this.header = { row, texts: headerTexts, mapping, problems: mappingProblems(mapping) };
+    const problems = mappingProblems(mapping);
+    this.header = { row, texts: headerTexts, mapping, problems };
+    if (problems.length === 0) {
+      const { defaultRegion, date1904, cleanIn } = this.options;
+      const setup: CleanSetup = { mapping, headers: headerTexts, defaultRegion, date1904 };
+      this.sink = cleanIn ? cleanIn(setup) : new RowCleaner(setup, this.options);
+    }
     for (let index = row.index + 1; index < scanned.length; index += 1) {
       const cells = scanned[index] ?? [];
       this.clean(index, cells, rowWidth(cells));
@@ -185,21 +184,6 @@ export class SheetStream {
     if (header === null || header.problems.length > 0 || index <= header.row.index || this.width > MAX_COLUMNS) return;
     if (width === 0) return;
     if (this.repeatsHeader(cells, header.texts)) return;
-    const cleaned = cleanRow(cells, header.mapping, { headers: header.texts, defaultRegion: this.options.defaultRegion, date1904: this.options.date1904 });
-    if (cleaned.ok) {
-      this.rows.push({ row: index + 1, lead: cleaned.lead, warnings: cleaned.warnings });
-      if (this.options.onRows && this.rows.length >= this.batch) this.flush();
-    } else if (this.options.onRejected) {
-      this.rejectedOut.push({ row: index + 1, reason: cleaned.reason, cells: texts(cells).slice(0, width) });
-      if (this.rejectedOut.length >= this.batch) this.flush();
-    } else {
-      this.errors.push({ row: index + 1, reason: cleaned.reason });
-      this.rejected.push(texts(cells));
-    }
-  }
-
-  private flush(): void {
-    if (this.options.onRows && this.rows.length > 0) this.options.onRows(this.rows.splice(0, this.rows.length));
-    if (this.options.onRejected && this.rejectedOut.length > 0) this.options.onRejected(this.rejectedOut.splice(0, this.rejectedOut.length));
+    this.sink?.push(index, cells, width);
   }
 }
