@@ -17,7 +17,7 @@ export const schedulerFeature: FeaturePlugin = {
     app.addHook('onReady', async () => {
       scheduler = startScheduler({ db, log, now, written });
       const started = scheduler;
-      unsubscribe = db.onCommit(() => started.wake());
+      unsubscribe = db.onCommit(() => void started.wake());
       // Already logged by the scheduler; a failing job must not keep the server from starting.
       await scheduler.runOnce().catch(() => undefined);
     });

@@ -86,4 +86,18 @@ describe.each(TEST_BACKENDS)('conservation ($name)', (backend) => {
     await tick();
     expect((await lead(ids.held)).firstName).toBe(ANONYMOUS_FIRST_NAME);
   });
+
+  it('waits for the clock’s tick: a run after a commit (a wake) anonymises nothing, the next tick does', async () => {
+    // Two years after « Recent » stopped being a prospect: due, but a commit does not make it so.
+    clock.set('2027-03-02T15:00:00.000Z');
+    const scheduler = startScheduler({ db: t.db, log: silent, now: clock.now, intervalMs: null });
+    try {
+      await scheduler.wake();
+      expect((await lead(ids.recent)).lastName).toBe('Recent');
+      await scheduler.runOnce();
+      expect((await lead(ids.recent)).firstName).toBe(ANONYMOUS_FIRST_NAME);
+    } finally {
+      await scheduler.stop();
+    }
+  });
 });

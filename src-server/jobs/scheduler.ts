@@ -28,8 +28,11 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** One tick now (after the one in flight); rejects when a job failed, once all have run. */
   runOnce(): Promise<void>;
-  /** A tick soon: wakes within WAKE_DELAY_MS share one (a commit may have made a reminder due). */
-  wake(): void;
+  /**
+   * A tick soon, of the jobs a commit can make due (not retention, which only time brings): wakes
+   * within WAKE_DELAY_MS share one. Resolves once it has run.
+   */
+  wake(): Promise<void>;
   /** Stops the timer and waits for the tick in flight. */
   stop(): Promise<void>;
 }
@@ -41,20 +44,24 @@ export interface Scheduler {
  */
 export const WAKE_DELAY_MS = 2_000;
 
-const JOBS: ReadonlyArray<{ name: string; run: (db: ServerDb, at: Date) => Promise<number> }> = [
-  { name: 'appointment_reminders', run: sendAppointmentReminders },
-  { name: 'callback_reminders', run: sendCallbackReminders },
-  { name: 'dispatch_reminders', run: sendDispatchReminders },
-  // Issue 14, point 5: the rules of « Conservation » (retention.ts).
-  { name: 'retention', run: applyRetention },
+/** `afterCommit`: a commit may make this job's work due at once (an appointment booked for today). */
+const JOBS: ReadonlyArray<{ name: string; afterCommit: boolean; run: (db: ServerDb, at: Date) => Promise<number> }> = [
+  { name: 'appointment_reminders', afterCommit: true, run: sendAppointmentReminders },
+  { name: 'callback_reminders', afterCommit: true, run: sendCallbackReminders },
+  { name: 'dispatch_reminders', afterCommit: true, run: sendDispatchReminders },
+  // Issue 14, point 5: the rules of « Conservation » (retention.ts). Months, not commits, make a
+  // lead due: its query over every final lead is for the 30-second tick, not for each burst of
+  // web forms.
+  { name: 'retention', afterCommit: false, run: applyRetention },
 ];
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { db, log } = options;
   const now = options.now ?? (() => new Date());
-  const tick = async () => {
+  const tick = async (full: boolean) => {
     const failures: unknown[] = [];
     for (const job of JOBS) {
+      if (!full && !job.afterCommit) continue;
       try {
         // Each job reads the clock when it starts, as a real tick would.
         const count = await job.run(db, now());

@@ -207,7 +207,7 @@ export function startSmsDispatcher(options: SmsDispatcherOptions): JobLoop {
       await dispatchQueuedSms({ ...options, signal: stopping.signal });
     },
   });
-  const unsubscribe = options.db.onCommit(() => loop.wake());
+  const unsubscribe = options.db.onCommit(() => void loop.wake());
   return {
     runOnce: loop.runOnce,
     wake: loop.wake,

@@ -31,7 +31,7 @@ export const smsFeature: FeaturePlugin = {
       await publishProvider(db, provider, now());
       dispatcher = startSmsDispatcher({ db, provider, log, now, outcomes });
       // Messages queued while the server was stopped go out now.
-      dispatcher.wake();
+      void dispatcher.wake();
     });
     app.addHook('onClose', async () => {
       await dispatcher?.stop();
