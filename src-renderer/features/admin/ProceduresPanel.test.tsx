@@ -38,4 +38,20 @@ describe('Administration → Procédures', () => {
     await waitFor(() => expect(api.callsTo('refusals:dismiss')).toEqual([{ mutationId: 7 }]));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
+
+  it('a redo refused again keeps the dialog open on what was typed, says why, and keeps the refusal', async () => {
+    const { api } = renderScreen(<ProceduresPanel redo={{ name: 'procedure.upsert', args: refused, refusalId: 7 }} />, {
+      as: ADMIN,
+      handlers: {
+        'mutations:run': () => ({ ok: false, error: { code: 'conflict', message: 'Ce code est déjà utilisé.', fields: { code: 'Code déjà pris.' } } }),
+        'refusals:dismiss': () => [],
+      },
+    });
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('Ce code est déjà utilisé.');
+    expect(within(dialog).getByText('Code déjà pris.')).toBeTruthy();
+    expect((within(dialog).getByLabelText(/^Code/) as HTMLInputElement).value).toBe('PEQ');
+    expect(api.callsTo('refusals:dismiss')).toEqual([]);
+  });
 });
