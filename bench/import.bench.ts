@@ -41,7 +41,7 @@ const FULL_SHEET_ROWS = Number(process.env.BENCH_IMPORT_FULL_ROWS ?? 1_048_576);
 const ADMIN = USERS.admin;
 
 /** The file as people send it: a header row, then one lead per row; every twentieth an existing lead. */
-async function writeXlsx(path: string, rows: number, existing: readonly Lead[]): Promise<void> {
+export async function writeXlsx(path: string, rows: number, existing: readonly Lead[]): Promise<void> {
   const fresh = fakeLeads(Math.min(rows, 200_000), { seed: 20261206, idPrefix: 'bbbbbbbb' });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet('Leads');
@@ -57,7 +57,7 @@ async function writeXlsx(path: string, rows: number, existing: readonly Lead[]):
   await workbook.commit();
 }
 
-function seededReplica(path: string, existing: readonly Lead[]): Replica {
+export function seededReplica(path: string, existing: readonly Lead[]): Replica {
   // Encrypted as every workstation's replica is (issue 14, point 1): the floor too, so the ratio
   // compares the import with the same pages written.
   const replica = Replica.open(path, { key: newReplicaKey() });

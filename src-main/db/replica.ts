@@ -116,6 +116,8 @@ export class Replica {
   private closed = false;
   /** Callers of writeInBulk still running. */
   private bulkWriters = 0;
+  /** Commits that changed leads since this replica was opened (see `leadsVersion`). */
+  private leadsCommits = 0;
 
   private constructor(
     readonly sqlite: Database.Database,
@@ -206,7 +208,18 @@ export class Replica {
   private emit(tables: Iterable<SyncedTable>): void {
     const list = [...new Set(tables)];
     if (list.length === 0) return;
+    if (list.includes('leads')) this.leadsCommits += 1;
     this.changes.emit(list);
+  }
+
+  /**
+   * Moves after every commit that changed leads: a mutation run here or a pull page (every write
+   * to the leads goes through `runMutation` or `applyPull`, which both announce their tables).
+   * What was worked out from the leads at one version still holds while it stays the same (an
+   * import's duplicates between its preview and its commit).
+   */
+  leadsVersion(): number {
+    return this.leadsCommits;
   }
 
   // ---- mutations ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encryptedXlsx, xlsxOf, zipOf } from '~node/testing/spreadsheet-files';
 import type { ApiEvent, ChannelInput, ChannelOutput, SessionUser } from '~shared/contract/ipc';
 import { PREVIEW_ERRORS, UPLOAD_PIECE_BYTES } from '~shared/contract/import';
@@ -12,7 +12,16 @@ import { Replica } from '../../db/replica';
 import { rejectedRowsOf } from '../../db/repositories/rejected-rows';
 import { newOffice, pullAll, pushAll } from '../../testing/sync-harness';
 import { createServices, dispatch } from '../handlers';
+import type * as stateLoader from '../../db/state-loader';
+import { openLeadsByContact } from '../../db/state-loader';
 import { createImportService } from './import-service';
+
+// The duplicates' lookup among the replica's leads, counted (it still does its work).
+vi.mock('../../db/state-loader', async (load) => {
+  const real = await load<typeof stateLoader>();
+  return { ...real, openLeadsByContact: vi.fn(real.openLeadsByContact) };
+});
+const contactLookups = vi.mocked(openLeadsByContact);
 
 // The import wizard's channels over a real replica and a reference office (issue 10, points 1 to
 // 6 and 9), called as the renderer calls them: through `dispatch`, raw payloads, answers as data.
@@ -153,6 +162,33 @@ describe('import: a file read, previewed and committed as one batch', () => {
     expect(outcome).toMatchObject({ importBatchId: null, created: 0, skipped: 4, chunksTotal: 0 });
     expect(leadsOf(replica)).toHaveLength(4);
     expect(replica.pendingCount()).toBe(queued);
+  });
+
+  it('the preview’s duplicates serve the commit while no lead changed, and are looked up again once one did', async () => {
+    const { call, save, replica } = setup();
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    const lookups = contactLookups.mock.calls.length;
+    await call('import:preview', { importId: view.importId, choices: {} });
+    await call('import:preview', { importId: view.importId, choices: { all: 'create' } });
+    expect(contactLookups.mock.calls.length).toBe(lookups + 1);
+    // Hélène typed in on this workstation after the preview: the commit must still see her.
+    replica.runMutation({ id: USERS.admin.id, role: 'admin' }, 'lead.create', { id: newId(), firstName: 'Hélène', lastName: 'Côté', email: 'helene@exemple.ca', source: 'manual' }, NOW.toISOString());
+    const outcome = await call('import:commit', { importId: view.importId, choices: {} });
+    expect(contactLookups.mock.calls.length).toBe(lookups + 2);
+    expect(outcome).toMatchObject({ created: 3, skipped: 1 });
+    expect(leadsOf(replica).filter((l) => l.email === 'helene@exemple.ca')).toEqual([expect.objectContaining({ source: 'manual' })]);
+  });
+
+  it('a lead brought by sync between the preview and the commit is a duplicate at the commit', async () => {
+    const { call, save, replica, office } = setup();
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    expect(await call('import:preview', { importId: view.importId, choices: {} })).toMatchObject({ toCreate: 4, skipped: 0 });
+    // Typed in at another workstation, pulled here before the user clicks « Importer ».
+    office.perform({ id: USERS.admin.id, role: 'admin' }, 'lead.create', { id: newId(), firstName: 'Marc', lastName: 'Roche', email: 'marc@exemple.ca', source: 'manual' }, NOW.toISOString());
+    pullAll(replica, office, USERS.admin.id);
+    const outcome = await call('import:commit', { importId: view.importId, choices: {} });
+    expect(outcome).toMatchObject({ created: 3, skipped: 1 });
+    expect(leadsOf(replica).filter((l) => l.email === 'marc@exemple.ca')).toEqual([expect.objectContaining({ source: 'manual' })]);
   });
 
   it('duplicates by group: merge fills the existing lead’s empty fields with a history line, create anyway flags and links, skip leaves it', async () => {

@@ -5,7 +5,7 @@ import { rejectedRowsFileName, rejectedRowsXlsx } from '~node/spreadsheet/reject
 import type { ChannelArgs, ApiEvent, SessionUser } from '~shared/contract/ipc';
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '~shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '~shared/contract/import';
-import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan, ReadSheet } from '~shared/domain/import';
+import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan } from '~shared/domain/import';
 import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey, rememberLeadPhones, savedLead } from '~shared/domain/import';
 import { leadName } from '~shared/domain/mutations/effects';
 import { MAX_BATCH } from '~shared/domain/mutations/args';
@@ -53,6 +53,8 @@ interface OpenImport {
   reading: Reading | null;
   committing: { cancelled: boolean } | null;
   committed: boolean;
+  /** The last duplicates report, of this file against the replica's leads at `leadsVersion`. */
+  duplicates: { file: FileRead; leadsVersion: number; report: DuplicateReport } | null;
 }
 
 export type ImportChannel = `import:${string}`;
@@ -90,6 +92,7 @@ export function createImportService({ replica, session, clock = () => new Date()
       emit({ type: 'import', importId: open.id, phase: 'reading', done, total }),
     );
     open.reading = reading;
+    open.duplicates = null;
     try {
       open.file = await reading.result;
     } catch (error) {
@@ -127,20 +130,31 @@ export function createImportService({ replica, session, clock = () => new Date()
     return open.file;
   }
 
-  /** The duplicates against the open leads of the replica now (domain.md, "Duplicates"). */
-  function duplicates(sheet: ReadSheet): DuplicateReport {
+  /**
+   * The duplicates against the open leads of the replica now (domain.md, "Duplicates"). The
+   * preview's report serves the commit again when no lead has changed since (no sync, no other
+   * import, no edit): looking them up again among 100,000 leads took more than a second.
+   */
+  function duplicates(open: OpenImport, file: FileRead): DuplicateReport {
+    const leadsVersion = replica.leadsVersion();
+    const kept = open.duplicates;
+    if (kept !== null && kept.file === file && kept.leadsVersion === leadsVersion) return kept.report;
+    const { rows } = file.read;
     const phones: string[] = [];
     const emails: string[] = [];
-    for (const { lead } of sheet.rows) {
+    for (const { lead } of rows) {
       if (lead.phone) phones.push(lead.phone);
       if (lead.email) emails.push(lead.email);
     }
-    return findDuplicates(sheet.rows, openLeadsByContact(replica.sqlite, { phones, emails }));
+    const report = findDuplicates(rows, openLeadsByContact(replica.sqlite, { phones, emails }));
+    open.duplicates = { file, leadsVersion, report };
+    return report;
   }
 
   function preview(open: OpenImport, choices: DuplicateChoices): ImportPreview {
-    const { read: sheet, errorCount } = readFile(open);
-    const report = duplicates(sheet);
+    const file = readFile(open);
+    const { read: sheet, errorCount } = file;
+    const report = duplicates(open, file);
     const plan = applyChoices(report, choices);
     const choiceOf = (id: string) => choices.byGroup?.[id] ?? choices.all ?? 'skip';
     const groups: ImportDuplicateGroup[] = report.groups.slice(0, PREVIEW_GROUPS).map((group) => ({
@@ -174,7 +188,7 @@ export function createImportService({ replica, session, clock = () => new Date()
   async function commit(open: OpenImport, user: SessionUser, choices: DuplicateChoices): Promise<ImportOutcome> {
     const file = readFile(open);
     const { read: sheet, errorCount } = file;
-    const plan: ImportPlan = applyChoices(duplicates(sheet), choices);
+    const plan: ImportPlan = applyChoices(duplicates(open, file), choices);
     const chunksTotal = Math.ceil(plan.create.length / chunkSize);
     const outcome: ImportOutcome = {
       importBatchId: plan.create.length > 0 ? newId() : null,
@@ -332,7 +346,7 @@ export function createImportService({ replica, session, clock = () => new Date()
 }
 
 function blank(id: string, path: string, fileName: string, upload: UploadedFile | null): OpenImport {
-  return { id, path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false };
+  return { id, path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false, duplicates: null };
 }
 
 function savedSoFar(outcome: ImportOutcome): string {
