@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Activity, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Alert, AppShell, Badge, Box, Group, Indicator, Menu, NavLink, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -20,6 +20,7 @@ import { LeadsScreen } from '../features/leads/LeadsScreen';
 import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
 import { CalendarRoute } from './CalendarRoute';
 import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
+import { warmCalendarWhenIdle } from '../features/calendar/warmCalendar';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
@@ -41,7 +42,8 @@ function screenFor(route: Route): ReactNode {
     case 'lead':
       return <LeadSheetScreen key={route.id} id={route.id} redo={route.redo} />;
     case 'calendar':
-      return <CalendarRoute />;
+      // Drawn ahead by the Shell, hidden until opened (below).
+      return null;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
@@ -72,6 +74,14 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   // A spreadsheet opened with Bureau goes to the import wizard.
   useOpenedFiles();
+  // The calendar's code run once while nothing happens, so that its first opening is not its first run.
+  useEffect(() => warmCalendarWhenIdle(), []);
+  // The calendar drawn ahead (below) is made anew each time it is left, so that it opens again on
+  // this week, as when it was drawn on opening: the visits counted, as its key.
+  const onCalendar = route.name === 'calendar';
+  const [calendarVisit, setCalendarVisit] = useState({ shown: onCalendar, count: 0 });
+  if (calendarVisit.shown !== onCalendar) setCalendarVisit({ shown: onCalendar, count: calendarVisit.count + (onCalendar ? 0 : 1) });
+  const calendarVisits = calendarVisit.count;
 
   // A refusal of the local rules (mutations:run answered { ok: false }) is shown in French.
   useEffect(() => {
@@ -247,6 +257,13 @@ export function Shell() {
         {status.phase === 'certificate_changed' && <CertificateWarning />}
         <Box maw={1400} mx="auto">
           {screenFor(route)}
+          {/* The calendar drawn ahead, hidden, while the page is idle (React's Activity: its
+              effects wait, so the library's grid is not built and nothing is asked before it
+              shows): opening it builds the grid and asks for the week, no more. After the screen
+              shown, so that the focus goes to the shown screen's title. */}
+          <Activity mode={onCalendar ? 'visible' : 'hidden'}>
+            <CalendarRoute key={calendarVisits} />
+          </Activity>
         </Box>
       </AppShell.Main>
 
