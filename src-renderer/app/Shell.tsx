@@ -1,4 +1,4 @@
-import { Activity, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Alert, AppShell, Badge, Box, Group, Indicator, Menu, NavLink, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -42,8 +42,7 @@ function screenFor(route: Route): ReactNode {
     case 'lead':
       return <LeadSheetScreen key={route.id} id={route.id} redo={route.redo} />;
     case 'calendar':
-      // Drawn ahead by the Shell, hidden until opened (below).
-      return null;
+      return <CalendarRoute />;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
@@ -76,12 +75,6 @@ export function Shell() {
   useOpenedFiles();
   // The calendar's code run once while nothing happens, so that its first opening is not its first run.
   useEffect(() => warmCalendarWhenIdle(), []);
-  // The calendar drawn ahead (below) is made anew each time it is left, so that it opens again on
-  // this week, as when it was drawn on opening: the visits counted, as its key.
-  const onCalendar = route.name === 'calendar';
-  const [calendarVisit, setCalendarVisit] = useState({ shown: onCalendar, count: 0 });
-  if (calendarVisit.shown !== onCalendar) setCalendarVisit({ shown: onCalendar, count: calendarVisit.count + (onCalendar ? 0 : 1) });
-  const calendarVisits = calendarVisit.count;
 
   // A refusal of the local rules (mutations:run answered { ok: false }) is shown in French.
   useEffect(() => {
@@ -257,13 +250,6 @@ export function Shell() {
         {status.phase === 'certificate_changed' && <CertificateWarning />}
         <Box maw={1400} mx="auto">
           {screenFor(route)}
-          {/* The calendar drawn ahead, hidden, while the page is idle (React's Activity: its
-              effects wait, so the library's grid is not built and nothing is asked before it
-              shows): opening it builds the grid and asks for the week, no more. After the screen
-              shown, so that the focus goes to the shown screen's title. */}
-          <Activity mode={onCalendar ? 'visible' : 'hidden'}>
-            <CalendarRoute key={calendarVisits} />
-          </Activity>
         </Box>
       </AppShell.Main>
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   Api,
   ApiEvent,
@@ -138,10 +138,7 @@ export function useQuery<C extends Channel>(channel: C, input: ChannelInput<C>, 
     // `key` stands for `input`, read through the ref.
   }, [channel, key]);
 
-  // Asked in the commit's layout phase, before the passive effects: a screen's own mounting work
-  // there (the calendar builds its grid) then runs while the answer is on its way, not before it
-  // is asked for.
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!enabled) return;
     load();
   }, [enabled, load]);
