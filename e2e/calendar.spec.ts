@@ -140,8 +140,8 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`).or(page.locator('.bc-more').first()).first()).toBeVisible();
   await saveScreen(page, 'accueil', 'calendrier-mois', { fullPage: false });
 
-  // Left and opened again (the screen is drawn ahead, hidden: decisions.md), it starts over on
-  // this week's office calendar, as on its first opening.
+  // Left and opened again, it starts over on this week's office calendar, as on its first
+  // opening (no answer kept from the last visit: decisions.md).
   await goTo(page, 'Ma journée');
   await goTo(page, 'Calendrier');
   await expect(page.getByRole('radio', { name: 'Semaine' })).toBeChecked();
