@@ -139,6 +139,14 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   // A day with more than four entries shows its first four, then « +N autres », which opens the day.
   await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`).or(page.locator('.bc-more').first()).first()).toBeVisible();
   await saveScreen(page, 'accueil', 'calendrier-mois', { fullPage: false });
+
+  // Left and opened again, it starts over on this week's office calendar, as on its first
+  // opening (no answer kept from the last visit: decisions.md).
+  await goTo(page, 'Ma journée');
+  await goTo(page, 'Calendrier');
+  await expect(page.getByRole('radio', { name: 'Semaine' })).toBeChecked();
+  await showEvent(page, `appointment:${marie.appointmentId}`);
+  await expect(page.locator(`[data-item="appointment:${julie.appointmentId}"]`)).toBeVisible();
 });
 
 test('une heure trop pleine pour sa colonne se replie en « +N », qui liste ses rendez-vous et ouvre leur fiche', async ({ openStation, desk }) => {

@@ -20,6 +20,7 @@ import { LeadsScreen } from '../features/leads/LeadsScreen';
 import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
 import { CalendarRoute } from './CalendarRoute';
 import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
+import { warmCalendarWhenIdle } from '../features/calendar/warmCalendar';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
@@ -72,6 +73,8 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   // A spreadsheet opened with Bureau goes to the import wizard.
   useOpenedFiles();
+  // The calendar's code run once while nothing happens, so that its first opening is not its first run.
+  useEffect(() => warmCalendarWhenIdle(), []);
 
   // A refusal of the local rules (mutations:run answered { ok: false }) is shown in French.
   useEffect(() => {
