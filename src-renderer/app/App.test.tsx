@@ -5,7 +5,7 @@ import type { Session, SyncStatus } from '~shared/contract/ipc';
 import type { OfficeState } from '~shared/contract/office';
 import { renderBare } from '../testing/renderBare';
 import { missingKeys } from '../testing/render';
-import { MARIE, SETTINGS, USERS, emptyCounts, sessionUser } from '../testing/fixtures';
+import { MARIE, SETTINGS, USERS, emptyDashboard, sessionUser } from '../testing/fixtures';
 import { INITIAL_SYNC_STATUS } from './sync';
 import { App } from './App';
 
@@ -28,19 +28,7 @@ function start(session: Session, sync: SyncStatus, office: OfficeState = NO_OFFI
     'procedures:list': () => [],
     'settings:get': () => SETTINGS,
     'notifications:list': () => ({ items: [], unread: 0 }),
-    'dashboard:get': () => ({
-      callbacksDue: [],
-      appointmentsScope: 'mine',
-      appointmentsToday: [],
-      appointmentsTomorrow: [],
-      toCloseScope: 'mine',
-      toClose: [],
-      toDispatch: [],
-      unreadNotifications: 0,
-      myLeadsByStatus: emptyCounts(),
-      newUnassigned: null,
-      officeByStatus: null,
-    }),
+    'dashboard:get': () => emptyDashboard(),
   });
 }
 

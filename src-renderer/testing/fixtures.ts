@@ -1,4 +1,4 @@
-import type { LeadListItem, LeadSheet, SessionUser } from '~shared/contract/ipc';
+import type { Dashboard, LeadListItem, LeadSheet, SessionUser } from '~shared/contract/ipc';
 import type { Lead, Settings, User } from '~shared/domain/entities';
 import type { Role } from '~shared/domain/roles';
 import type { LeadStatus } from '~shared/domain/statuses';
@@ -98,5 +98,23 @@ export function emptyCounts(): Record<LeadStatus, number> {
     not_qualified: 0,
     not_interested: 0,
     client: 0,
+  };
+}
+
+/** Ma journée of a counselor with nothing to do; `patch` adds what a test is about. */
+export function emptyDashboard(patch: Partial<Dashboard> = {}): Dashboard {
+  return {
+    callbacksDue: [],
+    appointmentsScope: 'mine',
+    appointmentsToday: [],
+    appointmentsTomorrow: [],
+    toCloseScope: 'mine',
+    toClose: [],
+    toDispatch: [],
+    unreadNotifications: 0,
+    myLeadsByStatus: emptyCounts(),
+    newUnassigned: null,
+    officeByStatus: null,
+    ...patch,
   };
 }

@@ -6,7 +6,7 @@ import type { User } from '~shared/domain/entities';
 import type { Dashboard } from '~shared/contract/ipc';
 import { appointment, task } from '~shared/testing/builders';
 import { renderScreen, missingKeys, routeNow } from '../../testing/render';
-import { ADMIN, DIRECTOR, JULIE, MARIE, SECRETARY, emptyCounts, lead, listItem, sheetOf, uid } from '../../testing/fixtures';
+import { ADMIN, DIRECTOR, JULIE, MARIE, SECRETARY, emptyCounts, emptyDashboard, lead, listItem, sheetOf, uid } from '../../testing/fixtures';
 import { DEFAULT_SORT, EMPTY_FILTERS } from '../leads/leadFilters';
 import { getLeadsView, setLeadsView } from '../leads/leadsViewStore';
 import { TodayScreen } from './TodayScreen';
@@ -20,23 +20,7 @@ afterEach(() => {
 const leads = [lead(1), lead(2, { firstName: 'Chloé', lastName: 'Roy' }), lead(3, { firstName: '', lastName: '' })];
 const sheets = new Map(leads.map((l) => [l.id, sheetOf(l)]));
 
-/** What a counselor with nothing to do is shown; each test adds what it is about. */
-function dashboard(patch: Partial<Dashboard> = {}): Dashboard {
-  return {
-    callbacksDue: [],
-    appointmentsScope: 'mine',
-    appointmentsToday: [],
-    appointmentsTomorrow: [],
-    toCloseScope: 'mine',
-    toClose: [],
-    toDispatch: [],
-    unreadNotifications: 0,
-    myLeadsByStatus: emptyCounts(),
-    newUnassigned: null,
-    officeByStatus: null,
-    ...patch,
-  };
-}
+const dashboard = emptyDashboard;
 
 function open(as: User, d: Dashboard) {
   return renderScreen(<TodayScreen />, {
