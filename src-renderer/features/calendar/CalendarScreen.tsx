@@ -4,7 +4,7 @@ import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, 
 import { notifications } from '@mantine/notifications';
 import type { Calendar } from '@event-calendar/core';
 import type { SyncedTable, User } from '~shared/domain/entities';
-import { officeDate, officeInstant } from '~shared/domain/office-time';
+import { officeDate } from '~shared/domain/office-time';
 import { can } from '~shared/domain/permissions';
 import { mayHandleTask } from '~shared/domain/mutations/task';
 import { runMutation, useQuery } from '../../lib/api';
@@ -22,6 +22,7 @@ import { eventContent } from './eventContent';
 import { cachedTimeRange } from './eventTimeText';
 import { calendarEvents, instantOf, wallOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
 import { useWidth } from './useWidth';
+import { FIRST_DAY, periodOf, type CalendarView } from './calendarPeriod';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -29,7 +30,6 @@ import { useWidth } from './useWidth';
 // secretary, who keeps the calendar, starts on the office's). Moving and booking run the lead
 // sheet's own mutations, so the rules and the French refusals are the sheet's.
 
-export type CalendarView = 'day' | 'week' | 'month' | 'people';
 const LIBRARY_VIEW: Record<CalendarView, string> = { day: 'timeGridDay', week: 'timeGridWeek', month: 'dayGridMonth', people: 'resourceTimeGridDay' };
 const CALENDAR_TABLES: readonly SyncedTable[] = ['appointments', 'tasks', 'leads'];
 
@@ -266,7 +266,7 @@ export function CalendarScreen({ onSendSms }: Props) {
       locale: intlLocale(i18n.language),
       // Today and the now line are the office's (floating events carry their own wall clock).
       timeZone: officeOffset(timeZone),
-      firstDay: 0,
+      firstDay: FIRST_DAY,
       headerToolbar: { start: '', center: '', end: '' },
       // The month grid sizes to its rows (each day holds at most five lines); the time grids fill the frame and scroll.
       height: view === 'month' ? 'auto' : '100%',
@@ -427,20 +427,6 @@ export function CalendarScreen({ onSendSms }: Props) {
 /** « dimanche 6 décembre 2026 » at the head of a title: « Dimanche 6 décembre 2026 ». */
 function capitalized(text: string): string {
   return text.charAt(0).toLocaleUpperCase('fr-CA') + text.slice(1);
-}
-
-/**
- * The period a time grid shows around `day` (office date), as the library's datesSet gives it:
- * midnight to midnight, the week from Sunday (its first day). The month's grid (whole weeks around
- * the month) is left to datesSet.
- */
-function periodOf(view: CalendarView, day: string, timeZone: string): { from: string; to: string } | null {
-  if (view === 'month') return null;
-  const DAY = 86_400_000;
-  const noon = new Date(`${day}T12:00:00Z`);
-  const first = view === 'week' ? new Date(noon.getTime() - noon.getUTCDay() * DAY) : noon;
-  const dateOf = (at: Date) => at.toISOString().slice(0, 10);
-  return { from: officeInstant(dateOf(first), 0, timeZone), to: officeInstant(dateOf(new Date(first.getTime() + (view === 'week' ? 7 : 1) * DAY)), 0, timeZone) };
 }
 
 /** The next half hour from now: where « Nouveau rendez-vous » starts. */

@@ -1,6 +1,7 @@
 import { flushSync } from 'svelte';
 import { createCalendar, destroyCalendar } from '@event-calendar/core';
 import { CALENDAR_PLUGINS } from './EventCalendar';
+import { FIRST_DAY } from './calendarPeriod';
 import { eventContent } from './eventContent';
 import type { CalendarEventInput } from './calendarEvents';
 
@@ -47,7 +48,7 @@ export function warmCalendar(): void {
   const calendar = createCalendar(target, CALENDAR_PLUGINS, {
     view: 'timeGridWeek',
     date: '2026-01-04',
-    firstDay: 0,
+    firstDay: FIRST_DAY,
     headerToolbar: { start: '', center: '', end: '' },
     allDaySlot: false,
     slotMinTime: '07:00',
