@@ -22,7 +22,8 @@ import { eventContent } from './eventContent';
 import { cachedTimeRange } from './eventTimeText';
 import { calendarEvents, instantOf, wallOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
 import { useWidth } from './useWidth';
-import { FIRST_DAY, periodOf, type CalendarView } from './calendarPeriod';
+import { periodOf, type CalendarView } from './calendarPeriod';
+import { GRID_OPTIONS } from './gridOptions';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -266,29 +267,10 @@ export function CalendarScreen({ onSendSms }: Props) {
       locale: intlLocale(i18n.language),
       // Today and the now line are the office's (floating events carry their own wall clock).
       timeZone: officeOffset(timeZone),
-      firstDay: FIRST_DAY,
-      headerToolbar: { start: '', center: '', end: '' },
+      ...GRID_OPTIONS,
       // The month grid sizes to its rows (each day holds at most five lines); the time grids fill the frame and scroll.
       height: view === 'month' ? 'auto' : '100%',
-      allDaySlot: false,
-      slotMinTime: '07:00',
-      slotMaxTime: '21:00',
-      flexibleSlotTimeLimits: true,
-      scrollTime: '08:00',
-      slotDuration: '00:30',
-      snapDuration: '00:15',
-      slotHeight: 32,
-      // Side by side, never on top of each other: an overlapped card hides its neighbour's name.
-      slotEventOverlap: false,
-      nowIndicator: true,
-      // The month grid folds each day itself (monthEvents): the library's own folding measures every event.
-      dayMaxEvents: false,
-      selectable: true,
-      pointer: true,
-      editable: true,
-      eventDurationEditable: true,
       resources,
-      slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
       eventTimeFormat: timeText,
       dayHeaderFormat: view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
       titleFormat: view === 'month' ? { year: 'numeric', month: 'long' } : view === 'week' ? { year: 'numeric', month: 'long', day: 'numeric' } : { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },

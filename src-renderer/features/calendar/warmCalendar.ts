@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { createCalendar, destroyCalendar } from '@event-calendar/core';
 import { CALENDAR_PLUGINS } from './EventCalendar';
-import { FIRST_DAY } from './calendarPeriod';
+import { GRID_OPTIONS } from './gridOptions';
 import { eventContent } from './eventContent';
 import type { CalendarEventInput } from './calendarEvents';
 
@@ -48,16 +48,7 @@ export function warmCalendar(): void {
   const calendar = createCalendar(target, CALENDAR_PLUGINS, {
     view: 'timeGridWeek',
     date: '2026-01-04',
-    firstDay: FIRST_DAY,
-    headerToolbar: { start: '', center: '', end: '' },
-    allDaySlot: false,
-    slotMinTime: '07:00',
-    slotMaxTime: '21:00',
-    slotEventOverlap: false,
-    selectable: true,
-    pointer: true,
-    editable: true,
-    eventDurationEditable: true,
+    ...GRID_OPTIONS,
     eventContent: (info) => eventContent(info, labels),
     eventDidMount: (info) => {
       info.el.dataset.item = 'warm';
