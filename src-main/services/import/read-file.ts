@@ -87,7 +87,6 @@ export function readInWorker(
     let cleaned = false;
     const finish = () => {
       if (parsed === null || !cleaned) return;
-      for (const row of parsed.read.rows) rows.push(row);
       const read = { ...parsed.read, rows, errors: rejected.first };
       const { sheetNames } = parsed;
       settle(() => resolve({ sheetNames, read, errorCount: rejected.count, rejected: rejected.batches }));

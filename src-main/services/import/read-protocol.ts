@@ -28,9 +28,9 @@ export type CleanerMessage =
 
 export type WorkerMessage =
   | { type: 'progress'; rowsRead: number; totalRows: number | null }
-  /** Cleaned rows, in order, sent while the rest is read; `done`'s `read.rows` holds only those not sent. */
+  /** From the cleaner: cleaned rows, in order, sent while the rest is read (`done`'s `read.rows` stays empty). */
   | { type: 'rows'; rows: ImportRow[] }
-  /** Refused rows, in order, with reasons and cells, sent while the rest is read; `done`'s `read.errors` stays empty. */
+  /** From the cleaner: refused rows, in order, with reasons and cells (`done`'s `read.errors` stays empty). */
   | { type: 'rejected'; rows: RejectedCells[] }
   | { type: 'done'; sheetNames: string[]; read: ReadSheet }
   /** From the cleaner: every row it was handed is cleaned and sent. */
