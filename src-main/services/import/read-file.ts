@@ -85,6 +85,8 @@ export function readInWorker(
     const rejected = new RejectedBatches();
     let parsed: Extract<WorkerMessage, { type: 'done' }> | null = null;
     let cleaned = false;
+    let parserEnded = false;
+    let cleanerEnded = false;
     const finish = () => {
       if (parsed === null || !cleaned) return;
       const read = { ...parsed.read, rows, errors: rejected.first };
@@ -111,8 +113,16 @@ export function readInWorker(
         settle(() => reject(cancelled ? new ReadCancelled() : outOfMemory(error) ? new ReadRefused(TOO_BIG_TO_HOLD) : error)),
       );
       // Each ends by itself once it has said its last word; the reading is over when both have.
+      // The cleaner also ends when the parser dies (their port closes): the parser's own end
+      // (its error, such as running out of memory) then says why, whichever exit comes first.
       worker.on('exit', () => {
-        if (worker === parser ? parsed !== null : cleaned) return;
+        if (worker === parser) {
+          parserEnded = true;
+          if (parsed !== null && !cleanerEnded) return;
+        } else {
+          cleanerEnded = true;
+          if (cleaned || !parserEnded) return;
+        }
         settle(() => reject(cancelled ? new ReadCancelled() : new Error('Le lecteur de fichier s’est arrêté sans réponse.')));
       });
     }
