@@ -20,8 +20,11 @@ export class SpreadsheetError extends Error {
   constructor(
     readonly code: SpreadsheetErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    // The cause is for the log and the tests (which library error made the file "damaged"); the
+    // person sees the message only.
+    super(message, options);
     this.name = 'SpreadsheetError';
   }
 }
@@ -42,10 +45,11 @@ export const refusals = {
       'not_spreadsheet',
       'Ce fichier n’est pas un classeur\u00a0: l’import lit les fichiers Excel (.xlsx, .xls), OpenDocument (.ods) et CSV.',
     ),
-  corrupt: () =>
+  corrupt: (cause?: unknown) =>
     new SpreadsheetError(
       'corrupt',
       'Le fichier est endommagé ou incomplet\u00a0: ouvrez-le dans Excel, enregistrez-le de nouveau, puis importez-le.',
+      { cause },
     ),
   password: () =>
     new SpreadsheetError(

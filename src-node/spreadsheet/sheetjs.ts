@@ -45,7 +45,7 @@ export function readWithSheetJs(bytes: Buffer, wantedSheet?: string): WorkbookRe
       WTF: false,
     });
   } catch (error) {
-    throw isPasswordError(error) ? refusals.password() : refusals.corrupt();
+    throw isPasswordError(error) ? refusals.password() : refusals.corrupt(error);
   }
   const sheetNames = [...workbook.SheetNames];
   if (wantedSheet !== undefined && !sheetNames.includes(wantedSheet)) throw refusals.noSuchSheet(wantedSheet, sheetNames);

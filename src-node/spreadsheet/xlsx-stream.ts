@@ -121,7 +121,7 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
     return null;
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error;
-    throw refusals.corrupt();
+    throw refusals.corrupt(error);
   } finally {
     input.destroy();
   }

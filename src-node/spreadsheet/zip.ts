@@ -104,7 +104,7 @@ async function inflate(source: Source, entry: ZipEntry, budget: { left: number }
       onChunk(chunk);
     }
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('Z_')) throw refusals.corrupt();
+    if ((error as { code?: string }).code?.startsWith('Z_')) throw refusals.corrupt(error);
     throw error;
   } finally {
     raw.destroy();

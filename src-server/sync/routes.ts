@@ -196,12 +196,7 @@ export const syncFeature: FeaturePlugin = {
         };
         const concerns = (notice: SessionNotice) =>
           notice.kind === 'token' ? notice.tokenHash === tokenHash : notice.userId === user.id;
-        const stopNotices = sessionNotices.subscribe((notice) => {
-          if (!concerns(notice)) return;
-          if (notice.kind === 'user_changed') end(SOCKET_USER_CHANGED, 'utilisateur modifié');
-          else end(SOCKET_SESSION_ENDED, 'session terminée');
-        });
-        // Notices can be missed (one sent between the upgrade and the line above, a LISTEN
+        // Notices can be missed (one sent between the upgrade and the subscription below, a LISTEN
         // connection that dropped, the office CLI): the socket also checks its session itself.
         const check = () =>
           checkSession(db.db, tokenHash, now()).then(
@@ -212,6 +207,13 @@ export const syncFeature: FeaturePlugin = {
             (error: unknown) => log.warn({ err: error }, 'vérification de session du socket impossible'),
           );
         void check();
+        // A notice only says "look again": the database decides. On PostgreSQL this process also
+        // hears its own notices back through LISTEN, possibly after the workstation it concerned
+        // has already reconnected with its new role or a new token; closing on the notice itself
+        // closed that new socket too (seen in CI as a socket that never heard its poke).
+        const stopNotices = sessionNotices.subscribe((notice) => {
+          if (concerns(notice)) void check();
+        });
 
         const unsubscribe = pokes?.subscribe(send) ?? (() => undefined);
         // The current cursor at once: a workstation that reconnects learns whether to pull.
