@@ -1,5 +1,7 @@
 /** Builds the desktop application into out/ (main, preload and, unless told otherwise, the renderer). */
 export function buildDesktop(options?: { renderer?: boolean; quiet?: boolean }): Promise<void>;
+/** Bundles the import's reader alone into `outdir`; the URL of its import-worker.js. */
+export function buildImportWorker(outdir: string): Promise<URL>;
 /** What the server bundle leaves to node_modules. */
 export const SERVER_EXTERNAL: string[];
 /** The package.json written beside the server bundle. */

@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
@@ -47,6 +47,31 @@ function checkInputs(name, metafile, allowedExternal) {
   if (problems.length > 0) throw new Error(`Construction refusée :\n  ${problems.join('\n  ')}`);
 }
 
+/** How the main process's files are bundled: the main process, the data host, the import's reader. */
+const mainProcessOptions = {
+  platform: 'node',
+  format: 'esm',
+  target: NODE_TARGET,
+  external: MAIN_EXTERNAL,
+  // drizzle-orm's SQLite driver imports better-sqlite3 for a path it opens itself, which Bureau
+  // never uses: the app carries one native SQLite, the one that encrypts (issue 14, point 1).
+  alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
+  // Bundled CommonJS dependencies call require(); an ES module has none of its own.
+  banner: { js: "import { createRequire as __bureauCreateRequire } from 'node:module'; const require = __bureauCreateRequire(import.meta.url);" },
+};
+const mainExternalAllowed = (path) => MAIN_EXTERNAL.includes(path) || path.startsWith('node:') || builtinModules.includes(path);
+const IMPORT_WORKER_ENTRY = { 'import-worker': 'src-main/services/import/read-worker.ts' };
+
+/**
+ * The import's reader alone, bundled as the application ships it, into `outdir` (import-worker.js):
+ * the import benchmark times it rather than the sources compiled as the worker starts.
+ */
+export async function buildImportWorker(outdir) {
+  const built = await build({ absWorkingDir: root, tsconfig: 'tsconfig.json', bundle: true, metafile: true, logLevel: 'silent', legalComments: 'none', ...mainProcessOptions, entryPoints: IMPORT_WORKER_ENTRY, outdir });
+  checkInputs('import-worker.js', built.metafile, mainExternalAllowed);
+  return pathToFileURL(join(outdir, 'import-worker.js'));
+}
+
 export async function buildDesktop({ renderer = true, template = true, quiet = false } = {}) {
   const say = (line) => {
     if (!quiet) process.stdout.write(`${line}\n`);
@@ -60,21 +85,13 @@ export async function buildDesktop({ renderer = true, template = true, quiet = f
   say('Processus principal (esbuild) → out/main/main.js');
   const main = await build({
     ...common,
+    ...mainProcessOptions,
     // The data host runs in a utilityProcess (src-main/host/), and the import reads files in a worker
     // thread (src-main/services/import/read-file.ts): each its own file beside main.js.
-    entryPoints: { main: 'src-main/main.ts', host: 'src-main/host/host-process.ts', 'import-worker': 'src-main/services/import/read-worker.ts' },
+    entryPoints: { main: 'src-main/main.ts', host: 'src-main/host/host-process.ts', ...IMPORT_WORKER_ENTRY },
     outdir: 'out/main',
-    platform: 'node',
-    format: 'esm',
-    target: NODE_TARGET,
-    external: MAIN_EXTERNAL,
-    // drizzle-orm's SQLite driver imports better-sqlite3 for a path it opens itself, which Bureau
-    // never uses: the app carries one native SQLite, the one that encrypts (issue 14, point 1).
-    alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
-    // Bundled CommonJS dependencies call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __bureauCreateRequire } from 'node:module'; const require = __bureauCreateRequire(import.meta.url);" },
   });
-  checkInputs('out/main/main.js', main.metafile, (path) => MAIN_EXTERNAL.includes(path) || path.startsWith('node:') || builtinModules.includes(path));
+  checkInputs('out/main/main.js', main.metafile, mainExternalAllowed);
 
   say('Préchargement (esbuild) → out/preload/index.cjs');
   const preload = await build({

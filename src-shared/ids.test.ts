@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validate, version } from 'uuid';
-import { BUREAU_ID_NAMESPACE, derivedId, newId } from './ids';
+import { BUREAU_ID_NAMESPACE, derivedId, mutationRowId, newId } from './ids';
 
 describe('newId', () => {
   it('gives distinct UUID v7 ids that the entity schemas accept', () => {
@@ -37,6 +37,40 @@ describe('derivedId', () => {
         fc.pre(n1 !== n2);
         expect(derivedId(ns, n1)).not.toBe(derivedId(ns, n2));
       }),
+    );
+  });
+});
+
+describe('mutationRowId', () => {
+  const client = '0190a6f0-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
+  const at = '2026-12-06T23:40:12.345Z';
+
+  it('is a UUID v7 carrying the mutation’s time, the same at every replay', () => {
+    const id = mutationRowId(client, 42, 1, at);
+    expect(validate(id)).toBe(true);
+    expect(version(id)).toBe(7);
+    expect(mutationRowId(client, 42, 1, at)).toBe(id);
+    // The first 48 bits are the milliseconds of clientTime.
+    expect(parseInt(id.replaceAll('-', '').slice(0, 12), 16)).toBe(Date.parse(at));
+  });
+
+  it('sorts a mutation’s rows in the order they are made, and later mutations after', () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => mutationRowId(client, 7, i + 1, at));
+    expect([...rows].sort()).toEqual(rows);
+    const later = mutationRowId(client, 8, 1, '2026-12-06T23:40:12.346Z');
+    expect(later > rows.at(-1)!).toBe(true);
+  });
+
+  it('keeps apart the rows of other mutations, other clients and other row numbers, even in the same millisecond', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.uuid(), fc.nat(), fc.nat({ max: 1_000_000 })),
+        fc.tuple(fc.uuid(), fc.nat(), fc.nat({ max: 1_000_000 })),
+        ([c1, m1, n1], [c2, m2, n2]) => {
+          fc.pre(c1 !== c2 || m1 !== m2 || n1 !== n2);
+          expect(mutationRowId(c1, m1, n1, at)).not.toBe(mutationRowId(c2, m2, n2, at));
+        },
+      ),
     );
   });
 });

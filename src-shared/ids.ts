@@ -1,4 +1,4 @@
-import { parse, v5, v7 } from 'uuid';
+import { parse, stringify, v5, v7 } from 'uuid';
 
 // Row ids are UUIDs made where the row is made (desktop or server), so offline writes need no
 // round trip. v7 ids start with their creation time, which keeps database indexes in insertion
@@ -51,6 +51,37 @@ function randomBytes16(): Uint8Array {
  */
 export function derivedId(namespace: string, name: string): string {
   return v5(name, namespaceBytes(namespace));
+}
+
+/** How many of a mutation's rows are numbered in their id's order (18 bits); beyond, order is the hash's. */
+const ROW_NUMBER_MASK = 0x3ffff;
+
+/**
+ * The id of the `n`-th row a desktop mutation makes besides the one its arguments name (a history
+ * line, a notification): as `derivedId(clientId, "<mutationId>:<n>")` it depends only on those, so
+ * a replay writes the same rows; laid out as a UUID v7 whose time is the mutation's `clientTime`
+ * and whose next 18 bits are `n`, so that these rows go to the end of their table's index in the
+ * order they are made, as every other row's id does (sync-protocol.md: ids are time-ordered). The
+ * v5 ids used before landed anywhere in the history's index: an import chunk's 5,000 history lines
+ * rewrote most of its pages at each commit (docs/benchmarks.md, seventh session). The remaining 56
+ * bits are the v5 hash's, which keep two mutations of the same millisecond apart.
+ */
+export function mutationRowId(clientId: string, mutationId: number, n: number, clientTime: string): string {
+  const bytes = v5(`${mutationId}:${n}`, namespaceBytes(clientId), new Uint8Array(16));
+  const ms = Math.max(0, Date.parse(clientTime) || 0);
+  // 48 bits of milliseconds, big-endian (the top 16 bits by division: bit operations stop at 32).
+  const high = Math.floor(ms / 2 ** 32);
+  bytes[0] = (high >>> 8) & 0xff;
+  bytes[1] = high & 0xff;
+  bytes[2] = (ms >>> 24) & 0xff;
+  bytes[3] = (ms >>> 16) & 0xff;
+  bytes[4] = (ms >>> 8) & 0xff;
+  bytes[5] = ms & 0xff;
+  const row = n & ROW_NUMBER_MASK;
+  bytes[6] = 0x70 | (row >>> 14); // version 7, then the row number's top 4 bits
+  bytes[7] = (row >>> 6) & 0xff;
+  bytes[8] = 0x80 | (row & 0x3f); // RFC 9562 variant, then its last 6 bits
+  return stringify(bytes);
 }
 
 /**

@@ -5,7 +5,7 @@ import { SYNCED_TABLES, type Put, type SyncedTable, type User } from '~shared/do
 import type { MutationName } from '~shared/domain/mutations/args';
 import { perform, type PrepareContext } from '~shared/domain/mutations/pipeline';
 import type { Actor } from '~shared/domain/mutations/types';
-import { derivedId, newId } from '~shared/ids';
+import { mutationRowId, newId } from '~shared/ids';
 import { createEmitter } from '~shared/events';
 import type { ReplicaKey } from './encryption';
 import { openLocalDatabase, type LocalDatabase } from './migrate';
@@ -293,7 +293,7 @@ export class Replica {
     const ctx: PrepareContext = {
       now: clientTime,
       timeZone: loadSettings(this.sqlite).timeZone,
-      newId: () => derivedId(this.clientId, `${mutationId}:${++n}`),
+      newId: () => mutationRowId(this.clientId, mutationId, ++n, clientTime),
     };
     const result = perform(name, args, actor, ctx, (needs) => loadLocalState(this.sqlite, needs));
     if (!result.ok) return result;

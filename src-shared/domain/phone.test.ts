@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { formatPhoneForDisplay, isValidE164, normalizePhone } from './phone';
 
 describe('normalizePhone', () => {
@@ -114,6 +115,37 @@ describe('normalizePhone', () => {
           expect(normalizePhone(typed).e164).toBe(expected);
         },
       ),
+    );
+  });
+
+  // The usual North American forms are read without the library's text parser (phone.ts,
+  // readNorthAmerican): whatever the digits — area codes and exchanges that cannot exist, N11,
+  // toll-free, the Caribbean, one digit too many — the answer is the parser's own.
+  it('reads the usual North American forms exactly as the full parser does', () => {
+    const read = (text: string) => {
+      const number = parsePhoneNumberFromString(text, { defaultCountry: 'CA' });
+      return number?.isValid() ? number.number : null;
+    };
+    // The parser, and the rescue of numbers typed the European way (« 0033 … »), as normalizePhone has it.
+    const parsed = (text: string) => read(text) ?? (/^00[1-9]/.test(text) ? read(`+${text.slice(2)}`) : null);
+    const layouts = [
+      'abc', 'a b c', 'a-b-c', 'a.b.c', '(a) b-c', '(a)b-c', '(a) bc', '1abc', '1 a b c', '1-a-b-c', '1.a.b.c',
+      '+1abc', '+1 a b c', '+1-a-b-c', '+1 (a) b-c', '1(a)b-c', '+1(a) b-c', 'a b-c', 'ab-c', 'a-bc',
+      // Near the usual forms, left to the parser: the answers must still agree.
+      'a  b c', '(a) - b - c', '2 a b c', '+2 a b c', '1 a b c1', 'a b c 0', '(a b-c', '11 a b c',
+    ];
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{3}$/),
+        fc.stringMatching(/^\d{3}$/),
+        fc.stringMatching(/^\d{4}$/),
+        fc.constantFrom(...layouts),
+        (area, exchange, line, layout) => {
+          const typed = layout.replace('a', area).replace('b', exchange).replace('c', line);
+          expect(normalizePhone(typed).e164).toBe(parsed(typed));
+        },
+      ),
+      { numRuns: 20_000 },
     );
   });
 });

@@ -40,6 +40,8 @@ export interface ImportServiceOptions {
   emit: (event: ApiEvent) => void;
   /** Leads per lead.createMany (tests use small chunks to see several). */
   chunkSize?: number;
+  /** The reader's built script (read-file.ts, ReadOptions): the benchmark's. */
+  readerScript?: URL;
 }
 
 interface OpenImport {
@@ -64,7 +66,7 @@ export interface ImportService {
   dispose(): Promise<void>;
 }
 
-export function createImportService({ replica, session, clock = () => new Date(), emit, chunkSize = MAX_BATCH }: ImportServiceOptions): ImportService {
+export function createImportService({ replica, session, clock = () => new Date(), emit, chunkSize = MAX_BATCH, readerScript }: ImportServiceOptions): ImportService {
   const uploads = new Uploads();
   const imports = new Map<string, OpenImport>();
 
@@ -88,8 +90,10 @@ export function createImportService({ replica, session, clock = () => new Date()
   };
 
   async function read(open: OpenImport): Promise<ImportView> {
-    const reading = readInWorker({ path: open.path, sheet: open.sheet, mapping: open.mapping }, (done, total) =>
-      emit({ type: 'import', importId: open.id, phase: 'reading', done, total }),
+    const reading = readInWorker(
+      { path: open.path, sheet: open.sheet, mapping: open.mapping },
+      (done, total) => emit({ type: 'import', importId: open.id, phase: 'reading', done, total }),
+      { script: readerScript },
     );
     open.reading = reading;
     open.duplicates = null;

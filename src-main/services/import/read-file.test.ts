@@ -73,7 +73,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('readInWorker', () => {
   it('reads a sheet of 20,000 refused rows within a small heap, and hands every one over with its reason and cells', async () => {
     expect(statSync(path).size).toBeGreaterThan(STREAM_FROM_BYTES);
-    const file = await readInWorker({ path }, () => {}, SMALL_HEAP).result;
+    const file = await readInWorker({ path }, () => {}, { limits: SMALL_HEAP }).result;
 
     expect(file.read.rows).toHaveLength(KEPT);
     expect(file.errorCount).toBe(REFUSED);
@@ -93,6 +93,6 @@ describe('readInWorker', () => {
   }, 120_000);
 
   it('refuses in French, rather than failing, when the same rows read in one block pass the cap', async () => {
-    await expect(readInWorker({ path: csvPath }, () => {}, SMALL_HEAP).result).rejects.toMatchObject({ name: 'ReadRefused', message: TOO_BIG_TO_HOLD });
+    await expect(readInWorker({ path: csvPath }, () => {}, { limits: SMALL_HEAP }).result).rejects.toMatchObject({ name: 'ReadRefused', message: TOO_BIG_TO_HOLD });
   }, 120_000);
 });
