@@ -17,6 +17,7 @@ export const outbox = sqliteTable('outbox', {
  * The last server image of every row a pending mutation touched, saved when first touched, so the
  * rebase can undo optimistic writes. `image` null means the row did not exist on the server.
  */
+/** WITHOUT ROWID since migration 0012, which drizzle's schema cannot say (same columns and key). */
 export const savedImages = sqliteTable(
   'saved_images',
   {

@@ -32,9 +32,12 @@ export interface Reading {
 /**
  * Each worker's heap is capped: left to itself V8 lets a busy isolate's heap grow to gigabytes of
  * garbage before collecting it, and a full sheet's reading then took more memory than the rows
- * it keeps.
+ * it keeps. The young generation is given 32 MiB: with V8's default for a heap this size, a
+ * worker spent more than a quarter of its time collecting the rows of each batch (short-lived
+ * all), and the cleaner, which sets the pace, read 100,000 rows in 5.6–6.8 s instead of 3.8–4.9 s
+ * (docs/benchmarks.md, seventh session).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
 /** Only a file read whole (.csv, .xls, .ods, a small .xlsx) can reach the cap: a large .xlsx streams. */
 const TOO_BIG_TO_HOLD =

@@ -50,4 +50,11 @@ describe('leadCreateInput', () => {
     expect(parsed).toMatchObject({ id: ID, source: 'import', lastName: 'Ligne 4', phone: '514-555-1234 x12', utmSource: 'Salon', consent: false });
     expect(normalizePhone(parsed.phone).e164).toBe('+15145551234');
   });
+
+  it('leaves out the fields the row does not fill, which read back as null', () => {
+    const lead = importRow(5, { email: 'b@exemple.ca', phone: null, phoneTyped: null }).lead;
+    const input = leadCreateInput(lead, ID);
+    expect(Object.values(input)).not.toContain(null);
+    expect(leadCreateArgs.parse(input)).toEqual(leadCreateArgs.parse({ ...lead, phone: null, id: ID, source: 'import' }));
+  });
 });

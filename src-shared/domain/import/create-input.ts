@@ -33,13 +33,13 @@ export function rememberLeadPhones(lead: Pick<ImportedLead, 'phone' | 'phoneType
   if (lead.phone !== null) rememberPhone(lead.phone, DEFAULT_PHONE_REGION, { e164: lead.phone, raw: lead.phone });
 }
 
-/** lead.create's arguments for a cleaned row (lead.createMany adds the batch). */
+/**
+ * lead.create's arguments for a cleaned row (lead.createMany adds the batch). Only the fields the
+ * row fills: every optional field reads as null when absent, and the arguments are kept as they
+ * are in the outbox and sent so by the push, where a chunk's nulls were a fifth of its megabytes.
+ */
 export function leadCreateInput(lead: ImportedLead, id: string): MutationInput<'lead.create'> {
-  return {
-    id,
-    source: 'import',
-    firstName: lead.firstName,
-    lastName: lead.lastName,
+  const optional = {
     email: lead.email,
     phone: phoneArgument(lead),
     language: lead.language,
@@ -49,4 +49,10 @@ export function leadCreateInput(lead: ImportedLead, id: string): MutationInput<'
     notes: lead.notes,
     utmSource: lead.utmSource,
   };
+  const input: MutationInput<'lead.create'> = { id, source: 'import', firstName: lead.firstName, lastName: lead.lastName };
+  for (const key of Object.keys(optional) as Array<keyof typeof optional>) {
+    const value = optional[key];
+    if (value !== null) Object.assign(input, { [key]: value });
+  }
+  return input;
 }
