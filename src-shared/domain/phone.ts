@@ -114,9 +114,6 @@ function keepReading(key: string, read: NormalizedPhone): void {
  */
 const NANP_TYPED = /^(?:\+?1[\s.-]?)?(?:\((\d{3})\)\s?|(\d{3})[\s.-]?)(\d{3})[\s.-]?(\d{4})$/;
 
-/** Regions whose numbers without a country code are North American (+1), as the office's is. */
-const NANP_REGIONS: ReadonlySet<string> = new Set(['CA', 'US']);
-
 /**
  * A number written in one of the usual North American ways, checked by the library's own number
  * (its metadata, its validity) without its text parser: three quarters of a reading's time went
@@ -137,7 +134,8 @@ function readPhone(raw: string, defaultRegion: string): NormalizedPhone {
 
   if (typed.length > MAX_INPUT_LENGTH) return { e164: null, raw: typed };
 
-  const usual = NANP_REGIONS.has(defaultRegion) ? readNorthAmerican(typed) : null;
+  // Only in the office's region, the one phone.test.ts compares against the parser.
+  const usual = defaultRegion === DEFAULT_PHONE_REGION ? readNorthAmerican(typed) : null;
   if (usual !== null) return { e164: usual, raw: typed };
 
   const region = isSupported(defaultRegion) ? defaultRegion : undefined;
