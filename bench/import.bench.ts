@@ -19,7 +19,7 @@ import ExcelJS from 'exceljs';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSpreadsheet } from '~node/spreadsheet';
 import type { ChannelOutput } from '~shared/contract/ipc';
@@ -167,7 +167,9 @@ export async function runFullSheet(reporter: Reporter): Promise<void> {
     await writeXlsx(path, FULL_SHEET_ROWS, []);
     // The import runs in a process of its own, so that its peak memory is the import's and not the
     // generator's (which held 200,000 made-up leads and the writer's buffers to make the file).
-    const { seconds, maxRssKiB } = await importInChild(path, join(dir, 'replica.sqlite'));
+    // The reader is bundled here, not in the child: esbuild's memory is no part of an import's.
+    const reader = await buildImportWorker(dir);
+    const { seconds, maxRssKiB } = await importInChild(path, join(dir, 'replica.sqlite'), reader);
     reporter.add(figure('import', `xlsx-${FULL_SHEET_ROWS}-end-to-end`, seconds, 's', null, 'information (must complete)'));
     // maxRSS is in KiB, for the whole process: the worker thread is part of it.
     reporter.add(figure('import', `xlsx-${FULL_SHEET_ROWS}-peak-rss`, maxRssKiB / 1024, 'MiB', null, '<= 1024 MiB (issue 10)'));
@@ -178,11 +180,11 @@ export async function runFullSheet(reporter: Reporter): Promise<void> {
 
 const CHILD_FLAG = '--import-child';
 
-function importInChild(path: string, replicaPath: string): Promise<{ seconds: number; maxRssKiB: number }> {
+function importInChild(path: string, replicaPath: string, reader: URL): Promise<{ seconds: number; maxRssKiB: number }> {
   return new Promise((resolve, reject) => {
     // The same loader (tsx) as this process (its execArgv), and the data host's heap ceiling: the
     // import runs in that process in the application.
-    const child = spawn(process.execPath, [...HOST_HEAP_ARGS, ...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, path, replicaPath], {
+    const child = spawn(process.execPath, [...HOST_HEAP_ARGS, ...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, path, replicaPath, reader.href], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -196,16 +198,16 @@ function importInChild(path: string, replicaPath: string): Promise<{ seconds: nu
 }
 
 /** The child's side: an empty replica, the file imported, its time and peak memory on stdout. */
-async function childImport(path: string, replicaPath: string): Promise<void> {
+async function childImport(path: string, replicaPath: string, reader: URL): Promise<void> {
   const replica = seededReplica(replicaPath, []);
-  const { seconds } = await importThrough(replica, path, await buildImportWorker(dirname(replicaPath)));
+  const { seconds } = await importThrough(replica, path, reader);
   replica.close();
   process.stdout.write(`${JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
 }
 
 const childAt = process.argv.indexOf(CHILD_FLAG);
 if (childAt >= 0) {
-  const [path, replicaPath] = process.argv.slice(childAt + 1);
-  if (!path || !replicaPath) throw new Error('usage: import.bench.ts --import-child <fichier> <réplique>');
-  await childImport(path, replicaPath);
+  const [path, replicaPath, reader] = process.argv.slice(childAt + 1);
+  if (!path || !replicaPath || !reader) throw new Error('usage: import.bench.ts --import-child <fichier> <réplique> <lecteur>');
+  await childImport(path, replicaPath, new URL(reader));
 }
