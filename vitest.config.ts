@@ -6,8 +6,9 @@ export default defineConfig({
   test: {
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'migrations/**/*.test.ts'],
     environment: 'node',
-    // The migrated databases the server suites copy (src-server/testing/database-templates.ts).
-    globalSetup: ['src-server/testing/vitest-global-setup.ts'],
+    // The migrated databases the server suites copy (src-server/testing/database-templates.ts),
+    // and the import's reader bundled once for every reading of the run (src-main/testing).
+    globalSetup: ['src-server/testing/vitest-global-setup.ts', 'src-main/testing/vitest-built-reader.ts'],
     // Two files at once on a two-core machine (vitest's default is cores − 1, one file at a time):
     // a server suite spends much of its time waiting on PostgreSQL, on a child process or on
     // loopback HTTP, while the other file computes (docs/architecture.md, "Test suite time").

@@ -5,9 +5,16 @@ import type { FileRead, ReadRequest, WorkerMessage, WorkerStart } from './read-p
 import { RejectedBatches } from './rejected-batches';
 
 // Runs read-worker.ts for one reading — twice: a parser and a cleaner, joined by a port of their
-// own — with progress and cancel. From the sources (tsx, vitest, the development bridge) the worker
-// is the .ts file, loaded through tsx; in the built app it is out/main/import-worker.js, beside
-// main.js (scripts/build.mjs).
+// own — with progress and cancel. In the built app the worker is out/main/import-worker.js, beside
+// main.js (scripts/build.mjs). From the sources (tsx, vitest, the development bridge) it is the
+// .ts file, loaded through tsx, unless the run bundled the reader once (BUILT_READER_ENV).
+
+/**
+ * The URL of a reader bundled once for a run from the sources (vitest's global setup sets it):
+ * through tsx each reading compiled the reader again as its two workers started, 2.7 s a reading,
+ * most of the import suites' time. Never read by the built app, which runs its own bundle.
+ */
+export const BUILT_READER_ENV = 'BUREAU_IMPORT_WORKER';
 
 export class ReadRefused extends Error {
   constructor(message: string) {
@@ -54,6 +61,8 @@ function startWorker(start: WorkerStart, transferList: TransferListItem[], limit
   const options = { workerData: start, transferList, resourceLimits: limits };
   if (script !== undefined) return new Worker(script, options);
   if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), options);
+  const built = process.env[BUILT_READER_ENV];
+  if (built) return new Worker(new URL(built), options);
   // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
   const source = JSON.stringify(new URL('./read-worker.ts', here).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
