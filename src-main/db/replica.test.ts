@@ -154,6 +154,65 @@ describe('Replica.runMutation', () => {
     expect(replica.pendingCount()).toBe(1);
   });
 
+  describe('runMutations (an import’s chunks, several per transaction)', () => {
+    const chunkOf = (n: number, phones: string[]) => ({
+      name: 'lead.createMany',
+      args: {
+        importBatchId: testId('batch', 'replica-group'),
+        fileName: 'leads.xlsx',
+        leads: phones.map((phone, k) => create(testId('lead', `group-${n}-${k}`), { phone, source: 'import' })),
+      },
+      clientTime: T(n),
+    });
+
+    it('runs them in one transaction, each its own outbox entry with its own id, and tells listeners once', () => {
+      const { replica } = setup();
+      const opened = recordTransactions(replica);
+      const seen: SyncedTable[][] = [];
+      replica.onChange((tables) => seen.push(tables));
+
+      const results = replica.runMutations(admin, [chunkOf(1, ['514 555-0401']), chunkOf(2, ['514 555-0402', '514 555-0403'])]);
+      expect(results).toMatchObject([
+        { ok: true, mutationId: 1 },
+        { ok: true, mutationId: 2 },
+      ]);
+      expect(opened).toEqual([false]);
+      expect(replica.pending(10, 10_000_000).map((m) => [m.id, m.name, (m.args as { leads: unknown[] }).leads.length])).toEqual([
+        [1, 'lead.createMany', 1],
+        [2, 'lead.createMany', 2],
+      ]);
+      expect(seen).toHaveLength(1);
+      expect(leadRow(replica, testId('lead', 'group-2-1'))).toMatchObject({ phoneE164: '+15145550403' });
+    });
+
+    it('stops at a mutation the rules refuse: those before it stay, it and those after are not run', () => {
+      const { replica } = setup();
+      const refusedChunk = { ...chunkOf(2, []), args: { ...chunkOf(2, []).args, leads: [] } };
+      const results = replica.runMutations(admin, [chunkOf(1, ['514 555-0411']), refusedChunk, chunkOf(3, ['514 555-0413'])]);
+      expect(results).toHaveLength(2);
+      expect(results[0]).toMatchObject({ ok: true, mutationId: 1 });
+      expect(results[1]).toMatchObject({ ok: false, refusal: { code: 'invalid_args' } });
+      expect(replica.pendingCount()).toBe(1);
+      expect(leadRow(replica, testId('lead', 'group-1-0'))).not.toBeNull();
+      expect(leadRow(replica, testId('lead', 'group-3-0'))).toBeNull();
+    });
+
+    it('keeps the chunks before one whose writing breaks a constraint, each whole, and refuses that one as a conflict', () => {
+      const { replica } = setup();
+      replica.sqlite.exec(`create temp trigger history_refused before insert on history when new.lead_id = '${testId('lead', 'group-2-1')}'
+        begin select raise(abort, 'refusé par le test'); end`);
+      const results = replica.runMutations(admin, [chunkOf(1, ['514 555-0421']), chunkOf(2, ['514 555-0422', '514 555-0423']), chunkOf(3, ['514 555-0424'])]);
+      expect(results).toMatchObject([{ ok: true, mutationId: 1 }, { ok: false, refusal: { code: 'conflict' } }]);
+      expect(results).toHaveLength(2);
+      expect(replica.pendingCount()).toBe(1);
+      // The refused chunk left none of its rows, not even the one written before the failure.
+      expect(leadRow(replica, testId('lead', 'group-2-0'))).toBeNull();
+      expect(leadRow(replica, testId('lead', 'group-3-0'))).toBeNull();
+      replica.sqlite.exec('drop trigger history_refused');
+      expect(replica.runMutations(admin, [chunkOf(2, ['514 555-0422', '514 555-0423'])])).toMatchObject([{ ok: true, mutationId: 2 }]);
+    });
+  });
+
   it('keeps every chunk committed during writeInBulk if the application stops before its end, and folds the log after', async () => {
     const { office } = setup();
     const dir = mkdtempSync(join(tmpdir(), 'bureau-bulk-'));

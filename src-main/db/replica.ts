@@ -38,6 +38,13 @@ export type RunMutationResult =
   | { ok: true; mutationId: number; tables: SyncedTable[] }
   | { ok: false; refusal: { code: string; message: string } };
 
+/** A mutation to run and queue (`Replica.runMutations`). */
+export interface QueuedMutation {
+  name: string;
+  args: unknown;
+  clientTime: string;
+}
+
 export interface PullOutcome {
   tables: SyncedTable[];
   refusals: Refusal[];
@@ -229,33 +236,79 @@ export class Replica {
    * mutation the rules refuse here is not queued: the refusal goes straight back to the user.
    */
   runMutation(actor: Actor, name: string, rawArgs: unknown, clientTime: string): RunMutationResult {
-    // The wire form, as the outbox keeps it and the server will receive it: serialised once, for
-    // both (an import chunk's args are megabytes).
-    const wire = JSON.stringify(rawArgs) ?? 'null';
-    const args: unknown = JSON.parse(wire);
-    const outcome = this.inOwnTransaction((): RunMutationResult => {
-      const owner = this.getState<Actor>(STATE.actor);
-      if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
-        // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
-        // under this user's client id and refused by the server (403).
-        throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
-      }
-      const mutationId = (this.getState<number>(STATE.lastQueued) ?? 0) + 1;
-      const applied = this.apply(actor, mutationId, name, args, clientTime, 'transaction');
-      if (!applied.ok) return applied;
-      statement(this.sqlite, 'insert into outbox (id, name, args, client_time, queued_at) values (?, ?, ?, ?, ?)').run(
-        mutationId,
-        name,
-        wire,
-        clientTime,
-        this.clock().toISOString(),
-      );
-      this.setState(STATE.lastQueued, mutationId);
-      this.setState(STATE.actor, { id: actor.id, role: actor.role });
-      return { ok: true, mutationId, tables: applied.tables };
-    });
+    const queued = this.prepareQueued({ name, args: rawArgs, clientTime });
+    const outcome = this.inOwnTransaction(() => this.queue(actor, queued));
     if (outcome.ok) this.emit(outcome.tables);
     return outcome;
+  }
+
+  /**
+   * Several mutations of one user, in order, in ONE transaction (an import's chunks): each is
+   * still its own outbox entry, pushed and answered alone, and each is whole or absent. It stops
+   * at the first the rules refuse; those before it stay. One transaction for several chunks writes
+   * the pages they share (the search index's segments, the ends of the indexes) once instead of
+   * once per chunk (docs/benchmarks.md, eighth session). A write that breaks a unique index rolls
+   * the whole transaction back, so the mutations are then run again one transaction each, which
+   * finds the one to refuse and keeps those before it. The results are those of the mutations
+   * run: all of them, or up to and including the refused one.
+   */
+  runMutations(actor: Actor, mutations: readonly QueuedMutation[]): RunMutationResult[] {
+    const queued = mutations.map((mutation) => this.prepareQueued(mutation));
+    let results: RunMutationResult[];
+    try {
+      results = this.sqlite.transaction(() => {
+        const done: RunMutationResult[] = [];
+        for (const one of queued) {
+          const result = this.queue(actor, one);
+          done.push(result);
+          if (!result.ok) break;
+        }
+        return done;
+      })();
+    } catch (error) {
+      if (!isConstraintError(error)) throw error;
+      results = [];
+      for (const { name, args, clientTime } of mutations) {
+        const result = this.runMutation(actor, name, args, clientTime);
+        results.push(result);
+        if (!result.ok) break;
+      }
+      return results;
+    }
+    this.emit(results.flatMap((result) => (result.ok ? result.tables : [])));
+    return results;
+  }
+
+  /**
+   * The wire form, as the outbox keeps it and the server will receive it: serialised once, for
+   * both (an import chunk's args are megabytes).
+   */
+  private prepareQueued({ name, args, clientTime }: QueuedMutation): { name: string; wire: string; args: unknown; clientTime: string } {
+    const wire = JSON.stringify(args) ?? 'null';
+    return { name, wire, args: JSON.parse(wire) as unknown, clientTime };
+  }
+
+  /** Applies one mutation and puts it in the outbox, inside the caller's transaction. */
+  private queue(actor: Actor, { name, wire, args, clientTime }: { name: string; wire: string; args: unknown; clientTime: string }): RunMutationResult {
+    const owner = this.getState<Actor>(STATE.actor);
+    if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
+      // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
+      // under this user's client id and refused by the server (403).
+      throw new Error('Ce poste local appartient à un autre utilisateur : ses modifications ne sont pas encore envoyées.');
+    }
+    const mutationId = (this.getState<number>(STATE.lastQueued) ?? 0) + 1;
+    const applied = this.apply(actor, mutationId, name, args, clientTime, 'transaction');
+    if (!applied.ok) return applied;
+    statement(this.sqlite, 'insert into outbox (id, name, args, client_time, queued_at) values (?, ?, ?, ?, ?)').run(
+      mutationId,
+      name,
+      wire,
+      clientTime,
+      this.clock().toISOString(),
+    );
+    this.setState(STATE.lastQueued, mutationId);
+    this.setState(STATE.actor, { id: actor.id, role: actor.role });
+    return { ok: true, mutationId, tables: applied.tables };
   }
 
   /**

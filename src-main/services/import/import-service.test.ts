@@ -45,7 +45,7 @@ const PEOPLE = [
   ['Paul', 'Tremblay', 'pas-un-courriel', '', ''],
 ];
 
-function setup(who: (typeof USERS)[keyof typeof USERS] = USERS.admin, chunkSize = 2) {
+function setup(who: (typeof USERS)[keyof typeof USERS] = USERS.admin, chunkSize = 2, chunksPerCommit = 2) {
   const office = newOffice();
   const replica = Replica.open(':memory:', { clock: () => NOW });
   const dir = mkdtempSync(join(tmpdir(), 'bureau-import-test-'));
@@ -56,6 +56,7 @@ function setup(who: (typeof USERS)[keyof typeof USERS] = USERS.admin, chunkSize 
     session: () => asSession(who),
     clock: () => NOW,
     chunkSize,
+    chunksPerCommit,
     emit: (event) => {
       events.push(event);
       onEvent(event);
@@ -365,16 +366,22 @@ describe('import: uploads from the development bridge, cancel, interrupted commi
   });
 
   it('cancelling the commit between chunks keeps whole chunks only, and says how many', async () => {
-    const { call, save, replica, listen } = setup(USERS.admin, 1);
+    // Four chunks of one lead, two per transaction: the cancel is heard after the first two.
+    const { call, save, replica, listen } = setup(USERS.admin, 1, 2);
     const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });
+    const progress: number[] = [];
     listen((event) => {
-      if (event.type === 'import' && event.phase === 'committing' && event.done === 1) void call('import:cancel', { importId: view.importId });
+      if (event.type !== 'import' || event.phase !== 'committing') return;
+      progress.push(event.done);
+      if (event.done === 2) void call('import:cancel', { importId: view.importId });
     });
     const outcome = await call('import:commit', { importId: view.importId, choices: {} });
-    expect(outcome).toMatchObject({ created: 1, chunksDone: 1, chunksTotal: 4, interrupted: { reason: 'cancelled' } });
-    expect(outcome.interrupted?.message).toBe('Import annulé. Déjà enregistrés\u00a0: 1\u00a0lead (1\u00a0envoi complet sur 4)\u00a0; le lot les contient, rien d’autre.');
-    expect(leadsOf(replica)).toHaveLength(1);
-    expect(replica.sqlite.prepare('select row_count from import_batches').pluck().all()).toEqual([1]);
+    expect(progress).toEqual([2]);
+    expect(outcome).toMatchObject({ created: 2, chunksDone: 2, chunksTotal: 4, interrupted: { reason: 'cancelled' } });
+    expect(outcome.interrupted?.message).toBe('Import annulé. Déjà enregistrés\u00a0: 2\u00a0leads (2\u00a0envois complets sur 4)\u00a0; le lot les contient, rien d’autre.');
+    expect(leadsOf(replica)).toHaveLength(2);
+    expect(replica.pendingCount()).toBe(2);
+    expect(replica.sqlite.prepare('select row_count from import_batches').pluck().all()).toEqual([2]);
   });
 });
 
