@@ -23,8 +23,8 @@ import { Uploads, type UploadedFile } from './uploads';
 // The import wizard's side in the main process (issue 10, points 1 to 6): a file, by its path
 // (Electron) or uploaded (the development bridge), is read in a worker; what was read stays here
 // under an import id while the user maps columns and settles duplicates; the commit sends the plan
-// through the replica as lead.createMany chunks (each one transaction and one outbox entry: all or
-// nothing) and lead.update merges, which sync then pushes like any other change.
+// through the replica as lead.createMany chunks (each one outbox entry, all or nothing; four to a
+// transaction) and lead.update merges, which sync then pushes like any other change.
 
 const EXTENSIONS = new Set(['.xlsx', '.xls', '.ods', '.csv']);
 const NOT_A_SPREADSHEET_NAME = 'L’import lit les fichiers .xlsx, .xls, .ods et .csv\u00a0: enregistrez la liste dans l’un de ces formats.';
