@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { endOfOfficeDay, officeDate, officeInstant } from '~shared/domain/office-time';
+import { officeDate, officeInstant } from '~shared/domain/office-time';
 import { expect, test } from './support/fixtures';
 import type { Desk } from './support/desk';
+import { MIDNIGHT_WAIT_MS, startLaterToday } from './support/office-clock';
 import { postWebForm, signInOverHttp } from './support/office-http';
 import type { PersonKey } from './support/people';
 import { saveScreen } from './support/screenshots';
@@ -200,31 +201,10 @@ async function cancelEarlierReminders(desk: Desk): Promise<void> {
   }
 }
 
-/**
- * A start still ahead today on the office's clock, which the tray lists (« the next appointments
- * of the day »): three hours on, or as late in the day as it allows. The first version always took
- * three hours on, which from 21:00 in Montréal falls tomorrow: the tray rightly left it out and the
- * journey failed in the evening only (CI at 21:05, 2026-12-06). In the day's last three minutes it
- * waits for the next day rather than book an appointment that starts before the reminder is read.
- */
-async function startLaterToday(): Promise<string> {
-  const QUARTER = 15 * 60_000;
-  const dayEnd = () => Date.parse(endOfOfficeDay(new Date().toISOString(), OFFICE_TIME_ZONE)) + 1;
-  if (dayEnd() - Date.now() < 3 * 60_000) await new Promise((resolve) => setTimeout(resolve, dayEnd() - Date.now() + 1_000));
-  const now = Date.now();
-  const end = dayEnd();
-  const threeHours = Math.ceil((now + 3 * HOUR) / QUARTER) * QUARTER;
-  if (threeHours < end) return new Date(threeHours).toISOString();
-  const lastQuarter = Math.floor((end - 1) / QUARTER) * QUARTER;
-  // The reminder is due only before the start (appointment-reminders.ts): leave it time to arrive.
-  if (lastQuarter - now > 90_000) return new Date(lastQuarter).toISOString();
-  return new Date(Math.ceil((now + 90_000) / 60_000) * 60_000).toISOString();
-}
-
 test('le rappel d’un rendez-vous arrive dans le panneau, en notification du système et dans la barre des tâches', async ({ openStation, desk }) => {
   // The office's scheduler ticks about two seconds after the booking's commit, then the
   // workstation pulls on the office's poke.
-  test.setTimeout(270_000);
+  test.setTimeout(90_000 + MIDNIGHT_WAIT_MS);
   // The tray lists the day's next six items (tray/agenda.ts, AGENDA_MAX), then « et N autres… »:
   // what earlier runs of this test left in Marie's day (--repeat-each, a retry) would push this
   // run's appointment out of it. They are cancelled first, as a secretary would.
@@ -232,7 +212,7 @@ test('le rappel d’un rendez-vous arrive dans le panneau, en notification du sy
   const { page, desktop } = await openStation('marie');
   const lastName = `${REMINDER_NAME}${Date.now() % 100_000}`;
   // Today, so after the reminder hour of the day before: the reminder goes at once (domain.md).
-  const startsAt = await startLaterToday();
+  const startsAt = await startLaterToday(3);
   const { leadId } = await bookedLead(desk, 'marie', lastName, startsAt);
 
   // The office's scheduler wakes shortly after the booking's commit (it used to wait for its

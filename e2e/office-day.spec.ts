@@ -2,6 +2,7 @@ import { newId } from '~shared/ids';
 import { formatOfficeTime, officeDate, officeInstant } from '~shared/domain/office-time';
 import { expect, test, SMALL_WINDOW } from './support/fixtures';
 import type { Desk } from './support/desk';
+import { MIDNIGHT_WAIT_MS, startLaterToday } from './support/office-clock';
 import { postWebForm, signInOverHttp } from './support/office-http';
 import { OFFICE_TIME_ZONE, goTo, leadRow, modal, openNotifications, screenTitle, searchLeads, sheetStatus } from './support/ui';
 import { saveScreen } from './support/screenshots';
@@ -153,10 +154,8 @@ test('à 1280×720, la liste des leads montre ses colonnes en entier et le formu
 test('un rendez-vous pris pour plus tard dans la journée est annoncé « aujourd’hui »', async ({ openStation, desk }) => {
   // Issue 15, point 5: booked for later the same day, it was announced « Rendez-vous demain ».
   // Booked after its reminder time (the day before at 9 h), it is reminded at the scheduler's next tick.
-  test.setTimeout(90_000);
-  const now = Date.now();
-  const later = new Date(Math.ceil((now + 2 * HOUR) / (15 * MINUTE)) * 15 * MINUTE);
-  test.skip(officeDate(later.toISOString(), OFFICE_TIME_ZONE) !== officeDate(new Date(now).toISOString(), OFFICE_TIME_ZONE), 'Minuit à Montréal dans moins de trois heures : le rendez-vous tomberait demain.');
+  test.setTimeout(90_000 + MIDNIGHT_WAIT_MS);
+  const later = new Date(await startLaterToday(2));
   const marie = (await signInOverHttp('marie')).user;
   await bookedLead(desk, { firstName: 'Ariane', lastName: 'Aujourdhui' }, marie.id, later);
 
