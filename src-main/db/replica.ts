@@ -45,6 +45,11 @@ export interface QueuedMutation {
   clientTime: string;
 }
 
+/** A QueuedMutation with its args as the outbox keeps them (`wire`) and as read back from that. */
+interface PreparedMutation extends QueuedMutation {
+  wire: string;
+}
+
 export interface PullOutcome {
   tables: SyncedTable[];
   refusals: Refusal[];
@@ -236,10 +241,7 @@ export class Replica {
    * mutation the rules refuse here is not queued: the refusal goes straight back to the user.
    */
   runMutation(actor: Actor, name: string, rawArgs: unknown, clientTime: string): RunMutationResult {
-    const queued = this.prepareQueued({ name, args: rawArgs, clientTime });
-    const outcome = this.inOwnTransaction(() => this.queue(actor, queued));
-    if (outcome.ok) this.emit(outcome.tables);
-    return outcome;
+    return this.queueAlone(actor, this.prepareQueued({ name, args: rawArgs, clientTime }));
   }
 
   /**
@@ -268,8 +270,8 @@ export class Replica {
     } catch (error) {
       if (!isConstraintError(error)) throw error;
       results = [];
-      for (const { name, args, clientTime } of mutations) {
-        const result = this.runMutation(actor, name, args, clientTime);
+      for (const one of queued) {
+        const result = this.queueAlone(actor, one);
         results.push(result);
         if (!result.ok) break;
       }
@@ -283,13 +285,20 @@ export class Replica {
    * The wire form, as the outbox keeps it and the server will receive it: serialised once, for
    * both (an import chunk's args are megabytes).
    */
-  private prepareQueued({ name, args, clientTime }: QueuedMutation): { name: string; wire: string; args: unknown; clientTime: string } {
+  private prepareQueued({ name, args, clientTime }: QueuedMutation): PreparedMutation {
     const wire = JSON.stringify(args) ?? 'null';
     return { name, wire, args: JSON.parse(wire) as unknown, clientTime };
   }
 
+  /** One prepared mutation queued in a transaction of its own; listeners told after its commit. */
+  private queueAlone(actor: Actor, prepared: PreparedMutation): RunMutationResult {
+    const outcome = this.inOwnTransaction(() => this.queue(actor, prepared));
+    if (outcome.ok) this.emit(outcome.tables);
+    return outcome;
+  }
+
   /** Applies one mutation and puts it in the outbox, inside the caller's transaction. */
-  private queue(actor: Actor, { name, wire, args, clientTime }: { name: string; wire: string; args: unknown; clientTime: string }): RunMutationResult {
+  private queue(actor: Actor, { name, wire, args, clientTime }: PreparedMutation): RunMutationResult {
     const owner = this.getState<Actor>(STATE.actor);
     if (owner && owner.id !== actor.id && this.pendingCount() > 0) {
       // sync-protocol.md: a replica belongs to one user; another user's work would be pushed
