@@ -39,6 +39,7 @@ import { rowStore, sqlColumns, toSqlValues } from '~main/db/rows';
 import { fakeLeads } from '~shared/testing/fake-leads';
 import { dispatch } from '~main/services/handlers';
 import { createImportService } from '~main/services/import/import-service';
+import { BUILT_READER_ENV } from '~main/services/import/read-file';
 import { buildImportWorker } from '../scripts/build.mjs';
 import { figure, type Reporter } from './report';
 
@@ -82,10 +83,9 @@ export function seededReplica(path: string, existing: readonly Lead[]): Replica 
   return replica;
 }
 
-async function importThrough(replica: Replica, path: string, readerScript: URL): Promise<{ seconds: number; read: number; created: number }> {
+async function importThrough(replica: Replica, path: string): Promise<{ seconds: number; read: number; created: number }> {
   const service = createImportService({
     replica,
-    readerScript,
     session: () => ({ id: ADMIN.id, name: ADMIN.name, email: ADMIN.email, role: 'admin' }),
     emit: () => {},
   });
@@ -140,6 +140,15 @@ async function floorOf(replica: Replica, path: string): Promise<{ seconds: numbe
   return { seconds: (performance.now() - started) / 1000, read };
 }
 
+/**
+ * The reader the application ships, bundled into `dir` and started by every reading of this
+ * process and its children (read-file.ts, BUILT_READER_ENV), as in `vitest run`: not the sources
+ * that tsx compiles as each worker starts.
+ */
+async function useBundledReader(dir: string): Promise<void> {
+  process.env[BUILT_READER_ENV] = (await buildImportWorker(dir)).href;
+}
+
 /** The middle value (the upper middle of an even count). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -155,14 +164,14 @@ export async function run(reporter: Reporter): Promise<void> {
     const label = `${ROWS / 1000}k`;
     reporter.add(figure('import', `xlsx-${label}-file-size`, statSync(path).size / (1024 * 1024), 'MiB', null, 'information'));
 
-    const reader = await buildImportWorker(dir);
+    await useBundledReader(dir);
     const rounds: Array<{ floor: { seconds: number; read: number }; import: { seconds: number; read: number; created: number } }> = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const floorReplica = seededReplica(join(dir, `floor-${round}.sqlite`), existing);
       const floor = await floorOf(floorReplica, path);
       floorReplica.close();
       const replica = seededReplica(join(dir, `replica-${round}.sqlite`), existing);
-      const imported = await importThrough(replica, path, reader);
+      const imported = await importThrough(replica, path);
       replica.close();
       for (const name of [`floor-${round}.sqlite`, `replica-${round}.sqlite`]) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `${name}${suffix}`), { force: true });
       rounds.push({ floor, import: imported });
@@ -190,9 +199,9 @@ export async function runFullSheet(reporter: Reporter): Promise<void> {
     await writeXlsx(path, FULL_SHEET_ROWS, []);
     // The import runs in a process of its own, so that its peak memory is the import's and not the
     // generator's (which held 200,000 made-up leads and the writer's buffers to make the file).
-    // The reader is bundled here, not in the child: esbuild's memory is no part of an import's.
-    const reader = await buildImportWorker(dir);
-    const { seconds, maxRssKiB } = await importInChild(path, join(dir, 'replica.sqlite'), reader);
+    // The reader is bundled here, not in the child (which inherits the variable): esbuild's memory is no part of an import's.
+    await useBundledReader(dir);
+    const { seconds, maxRssKiB } = await importInChild(path, join(dir, 'replica.sqlite'));
     reporter.add(figure('import', `xlsx-${FULL_SHEET_ROWS}-end-to-end`, seconds, 's', null, 'information (must complete)'));
     // maxRSS is in KiB, for the whole process: the worker thread is part of it.
     reporter.add(figure('import', `xlsx-${FULL_SHEET_ROWS}-peak-rss`, maxRssKiB / 1024, 'MiB', null, '<= 1024 MiB (issue 10)'));
@@ -203,11 +212,11 @@ export async function runFullSheet(reporter: Reporter): Promise<void> {
 
 const CHILD_FLAG = '--import-child';
 
-function importInChild(path: string, replicaPath: string, reader: URL): Promise<{ seconds: number; maxRssKiB: number }> {
+function importInChild(path: string, replicaPath: string): Promise<{ seconds: number; maxRssKiB: number }> {
   return new Promise((resolve, reject) => {
     // The same loader (tsx) as this process (its execArgv), and the data host's heap ceiling: the
     // import runs in that process in the application.
-    const child = spawn(process.execPath, [...HOST_HEAP_ARGS, ...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, path, replicaPath, reader.href], {
+    const child = spawn(process.execPath, [...HOST_HEAP_ARGS, ...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, path, replicaPath], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -221,16 +230,16 @@ function importInChild(path: string, replicaPath: string, reader: URL): Promise<
 }
 
 /** The child's side: an empty replica, the file imported, its time and peak memory on stdout. */
-async function childImport(path: string, replicaPath: string, reader: URL): Promise<void> {
+async function childImport(path: string, replicaPath: string): Promise<void> {
   const replica = seededReplica(replicaPath, []);
-  const { seconds } = await importThrough(replica, path, reader);
+  const { seconds } = await importThrough(replica, path);
   replica.close();
   process.stdout.write(`${JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
 }
 
 const childAt = process.argv.indexOf(CHILD_FLAG);
 if (childAt >= 0) {
-  const [path, replicaPath, reader] = process.argv.slice(childAt + 1);
-  if (!path || !replicaPath || !reader) throw new Error('usage: import.bench.ts --import-child <fichier> <réplique> <lecteur>');
-  await childImport(path, replicaPath, new URL(reader));
+  const [path, replicaPath] = process.argv.slice(childAt + 1);
+  if (!path || !replicaPath) throw new Error('usage: import.bench.ts --import-child <fichier> <réplique>');
+  await childImport(path, replicaPath);
 }

@@ -51,8 +51,6 @@ export interface ImportServiceOptions {
   chunkSize?: number;
   /** lead.createMany chunks per transaction (tests use fewer than the files' chunks, to see several). */
   chunksPerCommit?: number;
-  /** The reader's built script (read-file.ts, ReadOptions): the benchmark's. */
-  readerScript?: URL;
 }
 
 interface OpenImport {
@@ -77,7 +75,7 @@ export interface ImportService {
   dispose(): Promise<void>;
 }
 
-export function createImportService({ replica, session, clock = () => new Date(), emit, chunkSize = MAX_BATCH, chunksPerCommit = CHUNKS_PER_COMMIT, readerScript }: ImportServiceOptions): ImportService {
+export function createImportService({ replica, session, clock = () => new Date(), emit, chunkSize = MAX_BATCH, chunksPerCommit = CHUNKS_PER_COMMIT }: ImportServiceOptions): ImportService {
   const uploads = new Uploads();
   const imports = new Map<string, OpenImport>();
 
@@ -104,7 +102,6 @@ export function createImportService({ replica, session, clock = () => new Date()
     const reading = readInWorker(
       { path: open.path, sheet: open.sheet, mapping: open.mapping },
       (done, total) => emit({ type: 'import', importId: open.id, phase: 'reading', done, total }),
-      { script: readerScript },
     );
     open.reading = reading;
     open.duplicates = null;

@@ -10,7 +10,8 @@ import { RejectedBatches } from './rejected-batches';
 // .ts file, loaded through tsx, unless the run bundled the reader once (BUILT_READER_ENV).
 
 /**
- * The URL of a reader bundled once for a run from the sources (vitest's global setup sets it):
+ * The URL of a reader bundled once for a run from the sources (vitest's global setup and the
+ * import bench set it; a child process inherits it):
  * through tsx each reading compiled the reader again as its two workers started, 2.7 s a reading,
  * most of the import suites' time. Never read by the built app, which runs its own bundle.
  */
@@ -56,10 +57,9 @@ function outOfMemory(error: unknown): boolean {
 
 type Limits = Pick<ResourceLimits, 'maxOldGenerationSizeMb' | 'maxYoungGenerationSizeMb'>;
 
-function startWorker(start: WorkerStart, transferList: TransferListItem[], limits: Limits, script: URL | undefined): Worker {
+function startWorker(start: WorkerStart, transferList: TransferListItem[], limits: Limits): Worker {
   const here = import.meta.url;
   const options = { workerData: start, transferList, resourceLimits: limits };
-  if (script !== undefined) return new Worker(script, options);
   if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), options);
   const built = process.env[BUILT_READER_ENV];
   if (built) return new Worker(new URL(built), options);
@@ -72,22 +72,17 @@ function startWorker(start: WorkerStart, transferList: TransferListItem[], limit
 export interface ReadOptions {
   /** A test gives a smaller heap, to show the reading's memory does not grow with the rows. */
   limits?: Limits;
-  /**
-   * The built reader (out/main/import-worker.js) when running from the sources: the benchmark
-   * times the worker the application ships, not the sources compiled by tsx as it starts.
-   */
-  script?: URL;
 }
 
 export function readInWorker(
   request: ReadRequest,
   onProgress: (rowsRead: number, totalRows: number | null) => void,
-  { limits = WORKER_LIMITS, script }: ReadOptions = {},
+  { limits = WORKER_LIMITS }: ReadOptions = {},
 ): Reading {
   const { port1: toCleaner, port2: fromParser } = new MessageChannel();
   const inFlight = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const cleaner = startWorker({ role: 'clean', fromParser, inFlight }, [fromParser], limits, script);
-  const parser = startWorker({ role: 'parse', request, toCleaner, inFlight }, [toCleaner], limits, script);
+  const cleaner = startWorker({ role: 'clean', fromParser, inFlight }, [fromParser], limits);
+  const parser = startWorker({ role: 'parse', request, toCleaner, inFlight }, [toCleaner], limits);
   const workers = [parser, cleaner];
   const stop = () => {
     for (const worker of workers) void worker.terminate();
