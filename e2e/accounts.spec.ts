@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { signInWith } from './support/office-http';
-import { chooseOption, goTo, modal } from './support/ui';
+import { chooseOption, flipSwitch, goTo, modal } from './support/ui';
 
 // Administration, Utilisateurs: the administrator opens an account for a new counselor from her
 // workstation, the new counselor can sign in, then the administrator deactivates it after a
@@ -32,7 +32,7 @@ test('l’administrateur crée un compte, puis le désactive après avertissemen
 
   await row.getByRole('button', { name: 'Modifier le compte de Nora Nouvelle' }).click();
   const edit = modal(page, 'Modifier le compte');
-  await edit.getByRole('switch', { name: 'Compte actif' }).click({ force: true });
+  await flipSwitch(edit.getByRole('switch', { name: 'Compte actif' }));
   await expect(edit.getByText('Nora Nouvelle ne pourra plus se connecter')).toBeVisible();
   await edit.getByRole('button', { name: 'Désactiver le compte' }).click();
   await expect(edit).toBeHidden();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures';
 import { postWebForm } from './support/office-http';
 import { saveScreen } from './support/screenshots';
-import { goTo, modal } from './support/ui';
+import { flipSwitch, goTo, modal } from './support/ui';
 
 // Issue 14, point 5: in Administration → Confidentialité the administrator finds a person who wrote
 // through the web form, exports her file (JSON, Excel), sets and lifts a legal hold, anonymises
@@ -33,10 +33,10 @@ test('l’administratrice exporte puis anonymise une personne, et règle la cons
 
   // A legal hold stops the anonymisation until it is lifted.
   await card.getByRole('textbox', { name: 'Motif de la conservation légale' }).fill('Demande du syndic');
-  await card.getByRole('switch').click({ force: true });
+  await flipSwitch(card.getByRole('switch'));
   await expect(card).toContainText('Motif\u00a0: Demande du syndic');
   await expect(card.getByRole('button', { name: 'Anonymiser cette personne…' })).toBeDisabled();
-  await card.getByRole('switch').click({ force: true });
+  await flipSwitch(card.getByRole('switch'));
   await expect(card.getByRole('button', { name: 'Anonymiser cette personne…' })).toBeEnabled();
 
   await card.getByRole('button', { name: 'Anonymiser cette personne…' }).click();
@@ -55,7 +55,7 @@ test('l’administratrice exporte puis anonymise une personne, et règle la cons
 
   await page.getByRole('tab', { name: 'Conservation' }).click();
   const notInterested = page.getByTestId('retention-not_interested');
-  await notInterested.getByRole('switch').click({ force: true });
+  await flipSwitch(notInterested.getByRole('switch'));
   await notInterested.getByRole('textbox', { name: 'Délai' }).fill('24');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByText('Règles enregistrées sur le serveur du bureau.')).toBeVisible();

@@ -58,6 +58,17 @@ export function modal(page: Page, title: string): Locator {
 }
 
 /** Picks one option of a Mantine Select (or MultiSelect) named by its label. */
+/**
+ * Flips a switch and waits for its new state. Mantine's switch input lies under its track, so it is
+ * clicked through the label that holds both, which Playwright clicks only once it stands still: a
+ * forced click on the input, while its dialog was still sliding in, missed it on a busy machine.
+ */
+export async function flipSwitch(toggle: Locator): Promise<void> {
+  const checked = await toggle.isChecked();
+  await toggle.locator('xpath=ancestor::label[1]').click();
+  await expect(toggle).toBeChecked({ checked: !checked });
+}
+
 export async function chooseOption(scope: Locator, label: RegExp, option: string): Promise<void> {
   await scope.getByRole('combobox', { name: label }).click();
   await scope.page().getByRole('option', { name: option, exact: true }).click();
