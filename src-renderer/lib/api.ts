@@ -96,6 +96,8 @@ export interface QueryState<T> {
   error: ApiError | null;
   /** True until the first answer (later refreshes keep showing the previous data). */
   loading: boolean;
+  /** The data is not this input's answer yet: none has come, or the previous input's is still shown. */
+  stale: boolean;
   refetch: () => void;
 }
 
@@ -167,6 +169,7 @@ export function useQuery<C extends Channel>(channel: C, input: ChannelInput<C>, 
     data: state.data,
     error: current ? state.error : null,
     loading: enabled && state.data === undefined && (state.error === null || !current),
+    stale: enabled && (!current || (state.data === undefined && state.error === null)),
     refetch: load,
   };
 }

@@ -352,7 +352,8 @@ export function CalendarScreen({ onSendSms }: Props) {
         </Text>
       </Group>
 
-      <Paper ref={frame} withBorder radius="md" className="bc-calendar-frame" data-view={view}>
+      {/* Busy while the shown period's events have not come (the previous period's stay meanwhile). */}
+      <Paper ref={frame} withBorder radius="md" className="bc-calendar-frame" data-view={view} aria-busy={data.stale}>
         <EventCalendar options={options} onReady={(c) => (calendar.current = c)} />
       </Paper>
 

@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import type { ApiEvent, CalendarRange, IpcResult } from '~shared/contract/ipc';
+import { useQuery } from './api';
+
+afterEach(cleanup);
+
+/** Holds every call until the test answers it, to see the hook between asking and hearing. */
+class HeldApi {
+  readonly held: Array<{ input: unknown; answer: (result: IpcResult<unknown>) => void }> = [];
+  invoke(_channel: string, input: unknown): Promise<IpcResult<unknown>> {
+    return new Promise((answer) => this.held.push({ input, answer }));
+  }
+  on(_listener: (event: ApiEvent) => void): () => void {
+    return () => {};
+  }
+}
+
+const week = (from: string) => ({ from, to: from.replace('-07', '-14'), userId: null });
+const range = (n: number) => ({ appointments: [], tasks: [], leads: [], n }) as unknown as CalendarRange;
+
+describe('useQuery', () => {
+  it('is stale until its input’s answer comes, and again while the previous input’s answer is shown', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    let input = week('2026-12-07T05:00:00.000Z');
+    const { result, rerender } = renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'] }));
+    expect(result.current).toMatchObject({ data: undefined, loading: true, stale: true });
+
+    await act(async () => api.held[0]!.answer({ ok: true, value: range(1) }));
+    expect(result.current).toMatchObject({ data: range(1), loading: false, stale: false });
+
+    input = week('2026-12-14T05:00:00.000Z');
+    rerender();
+    // The first week's events stay on screen (no flicker), but they are not the second week's.
+    expect(result.current).toMatchObject({ data: range(1), loading: false, stale: true });
+    await waitFor(() => expect(api.held).toHaveLength(2));
+    expect(api.held[1]!.input).toEqual(input);
+
+    await act(async () => api.held[1]!.answer({ ok: true, value: range(2) }));
+    expect(result.current).toMatchObject({ data: range(2), stale: false });
+  });
+
+  it('is not stale once its input’s answer is a refusal: there is nothing more to wait for', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    const { result } = renderHook(() => useQuery('calendar:range', week('2026-12-07T05:00:00.000Z'), { tables: ['appointments'] }));
+    await act(async () => api.held[0]!.answer({ ok: false, error: { code: 'forbidden', message: 'Refusé.' } }));
+    expect(result.current).toMatchObject({ data: undefined, stale: false });
+    expect(result.current.error?.message).toBe('Refusé.');
+  });
+});
