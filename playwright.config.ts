@@ -2,8 +2,10 @@ import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './scripts/chromium.mjs';
 
 // `npm run test:e2e` (scripts/test-e2e.mjs): the renderer in Debian's Chromium through the
-// development bridge, against a real office server (e2e/global-setup.ts). One worker: the
-// tests share one office server and this machine has two cores.
+// development bridge, against real office servers (e2e/global-setup.ts starts one per worker).
+// One worker by default: on the two-core machine two at once took 4.9 min against 5.3 min, each
+// journey twice as long, since Chromium, the bridges and the server already keep both cores busy
+// (docs/architecture.md, "Test suite time"). E2E_WORKERS=N runs N at once on a bigger machine.
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -20,7 +22,7 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/playwright',
   globalSetup: './e2e/global-setup.ts',
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,

@@ -4,6 +4,7 @@ import { expect, test } from './support/fixtures';
 import { postWebForm, signInOverHttp } from './support/office-http';
 import { goTo, modal, openLead } from './support/ui';
 import { saveScreen } from './support/screenshots';
+import { workerOffice } from './support/paths';
 
 // Issue 11, point 3: the confirmation SMS from the lead sheet — the template rendered in the
 // lead's language with its segment count, editable, sent through the office's provider (the
@@ -63,7 +64,7 @@ test('la conseillère envoie le SMS de confirmation depuis la fiche : texte rend
   await smsCard.scrollIntoViewIfNeeded();
   await saveScreen(page, 'conseillere', 'fiche-sms-envoye', { fullPage: false });
 
-  const journal = readFileSync(process.env.SMS_JOURNAL_FILE!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string; body: string });
+  const journal = readFileSync(workerOffice().smsJournal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string; body: string });
   expect(journal).toContainEqual(expect.objectContaining({ to: '+14385550190', body: 'Bonjour Zoé, à demain. Êtes-vous disponible ? Répondez OUI.' }));
 });
 

@@ -44,6 +44,8 @@ export interface DevWebOptions {
   serverUrl?: string;
   /** PostgreSQL instead of PGlite for the office server. */
   databaseUrl?: string;
+  /** Settings of the office server started here, over this process's environment (server-api.md's variables). */
+  serverEnv?: Record<string, string>;
   /** The built renderer (default out/renderer); `build: 'if-missing'` runs `vite build` when absent. */
   rendererDir?: string;
   build?: 'if-missing' | 'always' | 'never';
@@ -105,6 +107,7 @@ export async function startDevWeb(options: DevWebOptions = {}): Promise<DevWeb> 
     if (!options.databaseUrl && existsSync(PGLITE_TEMPLATE)) await unpackPgliteTemplate(PGLITE_TEMPLATE, pgliteFolder(serverDataDir));
     const config = loadConfig({
       ...process.env,
+      ...options.serverEnv,
       HOST: '127.0.0.1',
       PORT: String(options.serverPort ?? 8787),
       DATA_DIR: serverDataDir,
