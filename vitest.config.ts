@@ -8,7 +8,7 @@ export default defineConfig({
     environment: 'node',
     // The migrated databases the server suites copy (src-server/testing/database-templates.ts),
     // and the import's reader bundled once for every reading of the run (src-main/testing).
-    globalSetup: ['src-server/testing/vitest-global-setup.ts', 'src-main/testing/vitest-built-reader.ts'],
+    globalSetup: ['src-server/testing/vitest-global-setup.ts', 'src-main/testing/vitest-bundles.ts'],
     // Two files at once on a two-core machine (vitest's default is cores − 1, one file at a time):
     // a server suite spends much of its time waiting on PostgreSQL, on a child process or on
     // loopback HTTP, while the other file computes (docs/architecture.md, "Test suite time").

@@ -186,7 +186,8 @@ describe('the data host over the utilityProcess transport (FAKE utilityProcess: 
         return { kind: 'saved', fileName, path: join(dir, fileName) };
       },
     });
-    expect(electronUtility.forks).toEqual([{ modulePath: expect.stringMatching(/host-process\.ts$/), serviceName: 'Bureau — données' }]);
+    // The host's module: its source, or the run's bundle of it (src-main/testing/vitest-bundles.ts).
+    expect(electronUtility.forks).toEqual([{ modulePath: expect.stringMatching(/[/\\](host-process\.ts|host\.js)$/), serviceName: 'Bureau — données' }]);
 
     const admin = office.users.admin;
     await signIn(host, office.url, admin.email, admin.password);
