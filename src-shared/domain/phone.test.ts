@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { formatPhoneForDisplay, isValidE164, normalizePhone } from './phone';
+import { PHONE_READINGS_KEPT, formatPhoneForDisplay, isValidE164, normalizePhone, rememberPhone } from './phone';
 
 describe('normalizePhone', () => {
   it.each([
@@ -190,5 +190,25 @@ describe('formatPhoneForDisplay', () => {
 
   it('returns anything that is not a valid E.164 number unchanged', () => {
     for (const s of ['', 'n/a', '514 555-1234', '+15555551234']) expect(formatPhoneForDisplay(s)).toBe(s);
+  });
+});
+
+describe('the memory of readings (rememberPhone)', () => {
+  // A made-up reading for a text the library reads otherwise, so that the answer shows whether it
+  // came from the memory; the test then fills the memory until it is forgotten again.
+  const marker = 'numéro témoin de la mémoire';
+  const remembered = { e164: '+15145550000', raw: marker };
+  const fill = (count: number, tag: string) => {
+    for (let i = 0; i < count; i += 1) rememberPhone(`${tag} ${i}`, 'CA', { e164: null, raw: `${tag} ${i}` });
+  };
+
+  it('still knows a reading after PHONE_READINGS_KEPT others, and forgets it in the end', () => {
+    expect(normalizePhone(marker).e164).toBeNull();
+    fill(60_000, 'avant');
+    rememberPhone(marker, 'CA', remembered);
+    fill(PHONE_READINGS_KEPT - 1, 'après');
+    expect(normalizePhone(marker)).toEqual(remembered);
+    fill(60_000, 'ensuite');
+    expect(normalizePhone(marker).e164).toBeNull();
   });
 });

@@ -82,12 +82,16 @@ export function normalizePhone(
  * The last numbers read, by region and text. A lead's phone is read by its mutation's needs, then
  * by the mutator, then by each replay, and libphonenumber takes tens of microseconds each time:
  * a server pushing thousands of leads a second spent more there than anywhere else. Kept: at
- * least the last 12,000 readings (an Excel import chunk's 5,000 leads, each remembered by its
- * typed text and its E.164 form), at most 16,000, about 3 MB.
+ * least the last PHONE_READINGS_KEPT readings, at most 56,000 (about 9 MB). An Excel import writes
+ * four chunks of 5,000 leads in one transaction, each lead remembered by its typed text and its
+ * E.164 form before the first chunk runs: 40,000 readings that must all still be here when that
+ * transaction's mutations read them (with 16,000 the first chunks' were forgotten, and read again).
  */
 const readPhones = new Map<string, NormalizedPhone>();
-const READ_PHONES_KEPT = 16_000;
-const READ_PHONES_FORGOTTEN = 4_000;
+const READ_PHONES_KEPT = 56_000;
+const READ_PHONES_FORGOTTEN = 14_000;
+/** How many of the last readings (remembered or made) are surely still known. */
+export const PHONE_READINGS_KEPT = READ_PHONES_KEPT - READ_PHONES_FORGOTTEN;
 
 /**
  * The oldest answers go first, a quarter of them at once: an import chunk's numbers, read by

@@ -12,7 +12,9 @@ import { Replica } from '../../db/replica';
 import { rejectedRowsOf } from '../../db/repositories/rejected-rows';
 import { newOffice, pullAll, pushAll } from '../../testing/sync-harness';
 import { createServices, dispatch } from '../handlers';
-import { createImportService } from './import-service';
+import { MAX_BATCH } from '~shared/domain/mutations/args';
+import { PHONE_READINGS_KEPT } from '~shared/domain/phone';
+import { CHUNKS_PER_COMMIT, createImportService } from './import-service';
 
 /**
  * Counts the import service's own lookups of duplicates among the replica's open leads
@@ -111,6 +113,14 @@ async function leadList(rows: (string | number)[][] = PEOPLE, title = true): Pro
 
 const leadsOf = (replica: Replica) =>
   replica.sqlite.prepare('select first_name as firstName, last_name as lastName, email, phone_e164 as phone, phone_raw as phoneRaw, source, import_batch_id as batch, duplicate_of_id as duplicateOf from leads order by created_at, last_name').all() as Array<Record<string, string | null>>;
+
+describe('import: the phone readings handed to the commit', () => {
+  // Each lead of a transaction's chunks is remembered by its typed text and its E.164 form before
+  // the first chunk runs; forgotten before the mutations read them, they were parsed again.
+  it('fit in the phone memory for a whole transaction of chunks', () => {
+    expect(PHONE_READINGS_KEPT).toBeGreaterThanOrEqual(2 * MAX_BATCH * CHUNKS_PER_COMMIT);
+  });
+});
 
 describe('import: a file read, previewed and committed as one batch', () => {
   it('reads a dropped file by its path: header under a title, mapping guessed, rows cleaned with French reasons', async () => {

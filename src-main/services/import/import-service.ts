@@ -40,7 +40,7 @@ const NO_FILE = 'Le fichier est introuvable ou illisible\u00a0: vérifiez qu’i
  * against 12.4–17.2 s one chunk a transaction, with 13 % fewer pages written (docs/benchmarks.md,
  * eighth session); eight a transaction saved little more and the progress bar would move thrice.
  */
-const CHUNKS_PER_COMMIT = 4;
+export const CHUNKS_PER_COMMIT = 4;
 
 export interface ImportServiceOptions {
   replica: Replica;
