@@ -82,7 +82,7 @@ export function normalizePhone(
  * The last numbers read, by region and text. A lead's phone is read by its mutation's needs, then
  * by the mutator, then by each replay, and libphonenumber takes tens of microseconds each time:
  * a server pushing thousands of leads a second spent more there than anywhere else. Kept: at
- * least the last PHONE_READINGS_KEPT readings, at most 56,000 (about 9 MB). An Excel import writes
+ * least the last PHONE_READINGS_KEPT readings, at most 56,000 (10–14 MB). An Excel import writes
  * four chunks of 5,000 leads in one transaction, each lead remembered by its typed text and its
  * E.164 form before the first chunk runs: 40,000 readings that must all still be here when that
  * transaction's mutations read them (with 16,000 the first chunks' were forgotten, and read again).
