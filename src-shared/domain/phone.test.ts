@@ -211,4 +211,10 @@ describe('the memory of readings (rememberPhone)', () => {
     fill(60_000, 'ensuite');
     expect(normalizePhone(marker).e164).toBeNull();
   });
+
+  it('keeps no text longer than a typed number, so that its size stays bounded', () => {
+    const long = `${marker} ${'x'.repeat(64)}`;
+    rememberPhone(long, 'CA', { e164: '+15145550000', raw: long });
+    expect(normalizePhone(long)).toEqual({ e164: null, raw: long });
+  });
 });

@@ -68,8 +68,8 @@ export function normalizePhone(
   defaultRegion: string = DEFAULT_PHONE_REGION,
 ): NormalizedPhone {
   if (typeof raw !== 'string') return { e164: null, raw: null };
-  // Only what can be a number is kept: a long text costs memory and is answered at once anyway.
-  if (raw.length > MAX_INPUT_LENGTH) return readPhone(raw, defaultRegion);
+  // Only what can be a typed number is kept: a longer text is read again each time (MAX_REMEMBERED_LENGTH).
+  if (raw.length > MAX_REMEMBERED_LENGTH) return readPhone(raw, defaultRegion);
   const key = `${defaultRegion}\u0000${raw}`;
   const known = readPhones.get(key);
   if (known !== undefined) return { ...known };
@@ -90,6 +90,12 @@ export function normalizePhone(
 const readPhones = new Map<string, NormalizedPhone>();
 const READ_PHONES_KEPT = 56_000;
 const READ_PHONES_FORGOTTEN = 14_000;
+/**
+ * Longer texts are read every time, never kept: a number as people type it, extension included,
+ * is well under this, and the memory stays small whatever a client sends: 10–14 MB full of real
+ * numbers, about 20 MB at worst.
+ */
+const MAX_REMEMBERED_LENGTH = 64;
 /** How many of the last readings (remembered or made) are surely still known. */
 export const PHONE_READINGS_KEPT = READ_PHONES_KEPT - READ_PHONES_FORGOTTEN;
 
@@ -162,7 +168,7 @@ function readPhone(raw: string, defaultRegion: string): NormalizedPhone {
  * given here: this is its memory.
  */
 export function rememberPhone(raw: string, defaultRegion: string, read: NormalizedPhone): void {
-  if (raw.length > MAX_INPUT_LENGTH) return;
+  if (raw.length > MAX_REMEMBERED_LENGTH) return;
   const key = `${defaultRegion}\u0000${raw}`;
   if (readPhones.has(key)) return;
   keepReading(key, { e164: read.e164, raw: read.raw });
