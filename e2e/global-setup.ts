@@ -19,7 +19,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   process.env.WEB_FORM_RATE_LIMIT ??= '10000';
   // Every workstation's data host from one bundle of the sources, made afresh for this run
   // (src-main/host/port.ts): a host a journey starts is ready in a quarter of the time.
-  process.env[BUILT_HOST_ENV] = await buildDataHost(join(ROOT, 'test-results', 'data-host'));
+  process.env[BUILT_HOST_ENV] = (await buildDataHost(join(ROOT, 'test-results', 'data-host'))).host;
   const runDir = await mkdtemp(join(tmpdir(), 'bureau-e2e-offices-'));
   // Each office writes its SMS to a journal of its own (server-api.md, SMS_PROVIDER=journal): the
   // SMS journey sees its message sent without any provider's network (e2e/sms.spec.ts). An office

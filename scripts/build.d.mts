@@ -2,8 +2,8 @@
 export function buildDesktop(options?: { renderer?: boolean; quiet?: boolean }): Promise<void>;
 /** Bundles the import's reader alone into `outdir`; the URL of its import-worker.js. */
 export function buildImportWorker(outdir: string): Promise<URL>;
-/** Bundles the data host and the import's reader into `outdir` (two folders under the root); host.js's path. */
-export function buildDataHost(outdir: string): Promise<string>;
+/** Bundles the data host and the import's reader into `outdir` (two folders under the root): host.js's path, import-worker.js's URL. */
+export function buildDataHost(outdir: string): Promise<{ host: string; reader: URL }>;
 /** What the server bundle leaves to node_modules. */
 export const SERVER_EXTERNAL: string[];
 /** The package.json written beside the server bundle. */

@@ -62,27 +62,32 @@ const mainProcessOptions = {
 const mainExternalAllowed = (path) => MAIN_EXTERNAL.includes(path) || path.startsWith('node:') || builtinModules.includes(path);
 const IMPORT_WORKER_ENTRY = { 'import-worker': 'src-main/services/import/read-worker.ts' };
 
+/** Bundles main-process entries as the application ships them, for runs from the sources. */
+async function bundleMainEntries(entryPoints, outdir) {
+  const built = await build({ absWorkingDir: root, tsconfig: 'tsconfig.json', bundle: true, metafile: true, logLevel: 'silent', legalComments: 'none', ...mainProcessOptions, entryPoints, outdir });
+  checkInputs(Object.keys(entryPoints).map((name) => `${name}.js`).join(', '), built.metafile, mainExternalAllowed);
+}
+
 /**
  * The import's reader alone, bundled as the application ships it, into `outdir` (import-worker.js):
  * the import benchmark times it rather than the sources compiled as the worker starts.
  */
 export async function buildImportWorker(outdir) {
-  const built = await build({ absWorkingDir: root, tsconfig: 'tsconfig.json', bundle: true, metafile: true, logLevel: 'silent', legalComments: 'none', ...mainProcessOptions, entryPoints: IMPORT_WORKER_ENTRY, outdir });
-  checkInputs('import-worker.js', built.metafile, mainExternalAllowed);
+  await bundleMainEntries(IMPORT_WORKER_ENTRY, outdir);
   return pathToFileURL(join(outdir, 'import-worker.js'));
 }
 
 /**
  * The data host with the import's reader beside it, bundled as the application ships them, into
- * `outdir` (host.js, import-worker.js); returns host.js's path. For runs from the sources that start
- * many hosts (the journeys: a host for each workstation): each start of the sources through tsx
- * took 1.2 s, the bundle's 0.3 s (src-main/host/port.ts, BUILT_HOST_ENV). `outdir` must lie two
- * folders under the repository's root, as out/main does: the host finds migrations/ from there.
+ * `outdir` (host.js, import-worker.js): host.js's path, and import-worker.js's URL for a reading
+ * started outside the host. For runs from the sources that start many hosts (the journeys: a host
+ * for each workstation): each start of the sources through tsx took 1.2 s, the bundle's 0.3 s
+ * (src-main/host/port.ts, BUILT_HOST_ENV). `outdir` must lie two folders under the repository's
+ * root, as out/main does: the host finds migrations/ from there.
  */
 export async function buildDataHost(outdir) {
-  const built = await build({ absWorkingDir: root, tsconfig: 'tsconfig.json', bundle: true, metafile: true, logLevel: 'silent', legalComments: 'none', ...mainProcessOptions, entryPoints: { host: 'src-main/host/host-process.ts', ...IMPORT_WORKER_ENTRY }, outdir });
-  checkInputs('host.js', built.metafile, mainExternalAllowed);
-  return join(outdir, 'host.js');
+  await bundleMainEntries({ host: 'src-main/host/host-process.ts', ...IMPORT_WORKER_ENTRY }, outdir);
+  return { host: join(outdir, 'host.js'), reader: pathToFileURL(join(outdir, 'import-worker.js')) };
 }
 
 export async function buildDesktop({ renderer = true, template = true, quiet = false } = {}) {
