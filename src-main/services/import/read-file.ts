@@ -40,12 +40,13 @@ export interface Reading {
 /**
  * Each worker's heap is capped: left to itself V8 lets a busy isolate's heap grow to gigabytes of
  * garbage before collecting it, and a full sheet's reading then took more memory than the rows
- * it keeps. The young generation is given 32 MiB: with V8's default for a heap this size, a
+ * it keeps. The young generation is given 64 MiB: with V8's default for a heap this size, a
  * worker spent more than a quarter of its time collecting the rows of each batch (short-lived
- * all), and the cleaner, which sets the pace, read 100,000 rows in 5.6–6.8 s instead of 3.8–4.9 s
- * (docs/benchmarks.md, seventh session).
+ * all). 32 MiB brought the reading of 100,000 rows from 5.6–6.8 s to 3.8–4.9 s (seventh session),
+ * 64 MiB to 2.4 s against 3.4 s (tenth session; 2.6 s with 64 MiB for the cleaner alone), for a
+ * full sheet's peak of 985 MiB against 959 (docs/benchmarks.md).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 64 };
 
 /** Only a file read whole (.csv, .xls, .ods, a small .xlsx) can reach the cap: a large .xlsx streams. */
 const TOO_BIG_TO_HOLD =
