@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
 import type { User } from '~shared/domain/entities';
 import { AppProviders } from '../app/AppProviders';
 import { SessionProvider, actorOf } from '../app/session';
@@ -12,6 +13,17 @@ import { SETTINGS, USERS, sessionUser } from './fixtures';
 
 // happy-dom has no FontFaceSet; Mantine's autosizing textarea listens to `document.fonts`.
 if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
+
+/**
+ * Mantine's notifications live in a store of the module, not of the rendered tree: with vitest's
+ * `isolate: false` a toast shown by one test file was still there when the next file of the same
+ * worker rendered, and took the first Tab or answered `findByRole('alert')` there (a flaky
+ * RecordTable and WorkstationsPanel, depending on which files shared a worker). Every render
+ * starts without any.
+ */
+export function withoutNotifications(): void {
+  notifications.clean();
+}
 
 /** Every key the screen asked i18next for that fr-CA.json lacks: a test fails on any. */
 export const missingKeys: string[] = [];
@@ -39,6 +51,7 @@ export function renderScreen(ui: ReactElement, { as, handlers = {}, route }: { a
     ...handlers,
   });
   window.api = api;
+  withoutNotifications();
   const i18n = createI18n('fr-CA', (key) => missingKeys.push(key));
   const info = { user: sessionUser(as), actor: actorOf(sessionUser(as)), serverUrl: 'https://bureau.test' };
   const result = render(
