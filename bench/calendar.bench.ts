@@ -10,7 +10,9 @@
 // Figures, each the median of five runs, from the action to two frames after the last event of
 // the period is on the page (the library mounts every event of a time grid, scrolled out or not),
 // as a card or inside a « +N autres » entry of the time grid's density rule (its data-items):
-// opening the screen on the week; the next week and back; week to month and back; week to « Par
+// opening the screen on the week (coming back from « Ma journée »: the calendar is kept, hidden,
+// once opened, so this shows it again and asks for the week once; the first opening, which
+// draws everything, is a figure of its own); the next week and back; week to month and back; week to « Par
 // conseillère » (today, ~285 events in four columns); a change of the replica while the week
 // shows (one appointment moved by a sync), until the event shows at its new place.
 // Floor: the same 2,000 events drawn the plainest way, one absolutely placed block each with the

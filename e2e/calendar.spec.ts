@@ -149,13 +149,21 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`).or(page.locator('.bc-more').first()).first()).toBeVisible();
   await saveScreen(page, 'accueil', 'calendrier-mois', { fullPage: false });
 
-  // Left and opened again, it starts over on this week's office calendar, as on its first
-  // opening (no answer kept from the last visit: decisions.md).
-  await goTo(page, 'Ma journée');
-  await goTo(page, 'Calendrier');
-  await expect(page.getByRole('radio', { name: 'Semaine' })).toBeChecked();
+  // Left and opened again, it shows the view and the day it was left on (kept: decisions.md),
+  // with what changed meanwhile: an appointment booked while another screen showed.
+  await chooseView(page, 'Jour');
   await showEvent(page, `appointment:${marie.appointmentId}`);
-  await expect(page.locator(`[data-item="appointment:${julie.appointmentId}"]`)).toBeVisible();
+  const title = await page.getByTestId('calendar-title').textContent();
+  await goTo(page, 'Ma journée');
+  // The shown screen's title takes the focus, not the hidden calendar's.
+  await expect(screenTitle(page)).toBeFocused();
+  await expect(page.getByTestId('calendar-title')).toBeHidden();
+  const later = await bookedLead(desk, 'julie', `Retour${Date.now() % 100_000}`, officeInstant(day, 16 * 60, OFFICE_TIME_ZONE));
+  await goTo(page, 'Calendrier');
+  await expect(page.getByRole('radio', { name: 'Jour' })).toBeChecked();
+  await expect(page.getByTestId('calendar-title')).toHaveText(title ?? '');
+  await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`)).toBeVisible();
+  await expect(page.locator(`[data-item="appointment:${later.appointmentId}"]`)).toBeVisible({ timeout: 15_000 });
 });
 
 test('une heure trop pleine pour sa colonne se replie en « +N », qui liste ses rendez-vous et ouvre leur fiche', async ({ openStation, desk }) => {

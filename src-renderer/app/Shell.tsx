@@ -42,7 +42,8 @@ function screenFor(route: Route): ReactNode {
     case 'lead':
       return <LeadSheetScreen key={route.id} id={route.id} redo={route.redo} />;
     case 'calendar':
-      return <CalendarRoute />;
+      // Kept mounted once opened (Shell below).
+      return null;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
@@ -118,10 +119,16 @@ export function Shell() {
   // A new screen closes the notifications panel, whatever opened it (issue 15, point 6).
   useEffect(() => setPanelOpen(false), [route]);
 
-  // Move the focus to the new screen's title so that keyboard users start there.
+  const [calendarKept, setCalendarKept] = useState(false);
   useEffect(() => {
-    const title = mainRef.current?.querySelector<HTMLElement>('[data-page-title]');
-    title?.focus();
+    if (route.name === 'calendar') setCalendarKept(true);
+  }, [route.name]);
+
+  // Move the focus to the new screen's title so that keyboard users start there (not the kept
+  // calendar's, while it is hidden).
+  useEffect(() => {
+    const titles = mainRef.current?.querySelectorAll<HTMLElement>('[data-page-title]') ?? [];
+    [...titles].find((title) => title.closest('[hidden]') === null)?.focus();
   }, [route]);
 
   const nav: Array<{ name: RouteName; label: string; icon?: ReactNode; badge?: ReactNode; show: boolean; sub?: boolean }> = [
@@ -250,6 +257,14 @@ export function Shell() {
         {status.phase === 'certificate_changed' && <CertificateWarning />}
         <Box maw={1400} mx="auto">
           {screenFor(route)}
+          {/* The calendar stays mounted once opened, hidden while another screen shows: coming back
+              shows the period and view left, at once, rather than drawing up to 2,000 events again
+              (docs/decisions.md, "The calendar kept"). */}
+          {(calendarKept || route.name === 'calendar') && (
+            <div hidden={route.name !== 'calendar'}>
+              <CalendarRoute active={route.name === 'calendar'} />
+            </div>
+          )}
         </Box>
       </AppShell.Main>
 

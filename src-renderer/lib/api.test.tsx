@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ApiEvent, CalendarRange, IpcResult } from '~shared/contract/ipc';
-import { useQuery } from './api';
+import { CHANGE_COALESCE_MS, useQuery } from './api';
 
 afterEach(cleanup);
 
@@ -12,8 +12,13 @@ class HeldApi {
   invoke(_channel: string, input: unknown): Promise<IpcResult<unknown>> {
     return new Promise((answer) => this.held.push({ input, answer }));
   }
-  on(_listener: (event: ApiEvent) => void): () => void {
-    return () => {};
+  readonly listeners = new Set<(event: ApiEvent) => void>();
+  on(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(event: ApiEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 }
 
@@ -49,5 +54,31 @@ describe('useQuery', () => {
     await act(async () => api.held[0]!.answer({ ok: false, error: { code: 'forbidden', message: 'Refusé.' } }));
     expect(result.current).toMatchObject({ data: undefined, stale: false });
     expect(result.current.error?.message).toBe('Refusé.');
+  });
+
+  it('disabled (a screen kept hidden), keeps its answer and asks nothing, even on changes; enabled again, asks once', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    let enabled = true;
+    const input = week('2026-12-07T05:00:00.000Z');
+    const { result, rerender } = renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'], enabled }));
+    await act(async () => api.held[0]!.answer({ ok: true, value: range(1) }));
+
+    enabled = false;
+    rerender();
+    expect(api.listeners.size).toBe(0);
+    await act(async () => api.emit({ type: 'changed', tables: ['appointments'] }));
+    await new Promise((r) => setTimeout(r, 2 * CHANGE_COALESCE_MS));
+    expect(api.held).toHaveLength(1);
+    expect(result.current).toMatchObject({ data: range(1), loading: false, stale: false });
+
+    enabled = true;
+    rerender();
+    await waitFor(() => expect(api.held).toHaveLength(2));
+    // What was shown stays until the new answer replaces it.
+    expect(result.current.data).toEqual(range(1));
+    await act(async () => api.held[1]!.answer({ ok: true, value: range(3) }));
+    expect(result.current.data).toEqual(range(3));
+    expect(api.held).toHaveLength(2);
   });
 });

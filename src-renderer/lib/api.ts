@@ -108,7 +108,7 @@ export interface QueryOptions {
 }
 
 /** How long 'changed' events are gathered before one refetch (a pull writes page after page). */
-const CHANGE_COALESCE_MS = 60;
+export const CHANGE_COALESCE_MS = 60;
 
 /**
  * Reads a channel, and reads it again whenever another workstation's edit (or ours) changes one

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -46,6 +46,12 @@ interface Props {
    * Without it the calendar offers no SMS (the dialog comes with the SMS feature).
    */
   onSendSms?: (target: SmsTarget) => void;
+  /**
+   * Shown (default). Hidden, the screen stays as it was (the Shell keeps it mounted while another
+   * screen shows): it asks the replica nothing, and shown again it asks once, drawing only what
+   * changed meanwhile (sameEvents).
+   */
+  active?: boolean;
 }
 
 /** Who holds consultations, one column each: counselors, then secretaries (domain.md, roles). */
@@ -73,7 +79,7 @@ interface FoldMenu {
 /** The time grid's hour labels, left of the day columns (the library's sidebar, about this wide). */
 const SIDEBAR_WIDTH = 64;
 
-export function CalendarScreen({ onSendSms }: Props) {
+export function CalendarScreen({ onSendSms, active = true }: Props) {
   const { t, i18n } = useTranslation();
   const { user, actor } = useSession();
   const { users, timeZone } = useOffice();
@@ -91,9 +97,16 @@ export function CalendarScreen({ onSendSms }: Props) {
   const calendar = useRef<Calendar | null>(null);
 
   const hosts = useMemo(() => hostsOf(users), [users]);
+  // Another screen shown: what was opened over the calendar closes, as when the screen went away.
+  useEffect(() => {
+    if (active) return;
+    setMenu(null);
+    setFold(null);
+    setSlot(null);
+  }, [active]);
   const userId = view === 'people' || scope === 'office' ? null : scope === 'me' ? user.id : scope;
   const input = { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId };
-  const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null });
+  const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null && active });
   const answer = data.data;
 
   // Rows that did not change keep their event object between queries (the replica answers each

@@ -2,7 +2,9 @@ import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 // The calendar frame's width, for the time grid's density rule (calendarEvents.timeGridEvents):
 // measured before the first paint, so that the first week drawn is already folded, then on
-// every resize (the window, the navigation collapsing).
+// every resize (the window, the navigation collapsing). A hidden frame (the kept calendar while
+// another screen shows) measures 0: its last width stays, or 2,000 events would be unfolded and
+// drawn in a frame no one sees.
 
 export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
@@ -10,8 +12,11 @@ export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number]
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const measure = () => {
+      if (el.clientWidth > 0) setWidth(el.clientWidth);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
