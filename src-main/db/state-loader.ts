@@ -105,8 +105,11 @@ function workedLeadsOfBatches(sqlite: Database.Database, batches: readonly strin
 function takenIds(sqlite: Database.Database, ids: readonly string[] | undefined): Set<string> {
   const list = distinct(ids);
   if (list.length === 0) return new Set();
-  const union = SYNCED_TABLE_NAMES.map((table) => `select id from ${table} where id in (select id from wanted)`).join(' union all ');
-  const sql = `with wanted(id) as (select value from json_each(?)) ${union}`;
+  // Each wanted id looked up by each table's key: `id in (select id from wanted)` built a temporary
+  // index of the list for every table, five times the time (0.37 s against 0.07 s for an import of
+  // 100,000 leads, whose chunks each ask for 5,000 ids in 15 tables).
+  const union = SYNCED_TABLE_NAMES.map((table) => `select ${table}.id from wanted join ${table} on ${table}.id = wanted.id`).join(' union all ');
+  const sql = `with wanted(id) as materialized (select value from json_each(?)) ${union}`;
   return new Set(statement(sqlite, sql).pluck().all(JSON.stringify(list)) as string[]);
 }
 
