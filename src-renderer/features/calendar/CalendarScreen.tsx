@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -24,6 +24,7 @@ import { calendarEvents, instantOf, wallOf, maxColumns, monthEvents, officeOffse
 import { useWidth } from './useWidth';
 import { periodOf, type CalendarView } from './calendarPeriod';
 import { GRID_OPTIONS } from './gridOptions';
+import { calendarBuilt } from './warmCalendar';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -96,6 +97,8 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
   const [frame, frameWidth] = useWidth<HTMLDivElement>();
   const calendar = useRef<Calendar | null>(null);
 
+  // In the commit that builds the library, before any idle moment can start the warm-up.
+  useLayoutEffect(calendarBuilt, []);
   const hosts = useMemo(() => hostsOf(users), [users]);
   // Another screen shown: what was opened over the calendar closes, as when the screen went away.
   useEffect(() => {
