@@ -22,7 +22,7 @@ const EVENTS_PER_ROUND = 60;
 /** Rounds in all: enough events for the engine to optimise the per-event code. */
 const ROUNDS = 5;
 
-let warmed = false;
+/** Rounds run; ROUNDS once the real calendar is built (nothing left to warm). */
 let roundsDone = 0;
 
 /** Made-up cards over the week of 2026-01-04, as calendarEvents shapes them (the grid's code paths). */
@@ -54,14 +54,13 @@ function madeUpEvents(): CalendarEventInput[] {
  * of a second to the first opening it was meant to shorten.
  */
 export function calendarBuilt(): void {
-  warmed = true;
+  roundsDone = ROUNDS;
 }
 
 /** Builds and drops one small calendar off the page: one round; true while rounds are left. */
 export function warmCalendar(): boolean {
-  if (warmed) return false;
+  if (roundsDone >= ROUNDS) return false;
   roundsDone += 1;
-  if (roundsDone >= ROUNDS) warmed = true;
   const target = document.createElement('div');
   const labels = { kindLabels: { in_person: '', phone: '', video: '', callback: '' }, stateLabels: {}, moreLabel: String, compact: false };
   const calendar = createCalendar(target, CALENDAR_PLUGINS, {
@@ -77,7 +76,7 @@ export function warmCalendar(): boolean {
   flushSync();
   // Dropped in a later task: the library scrolls its grid to scrollTime in a promise after mounting.
   setTimeout(() => void destroyCalendar(calendar), 0);
-  return !warmed;
+  return roundsDone < ROUNDS;
 }
 
 /**
@@ -85,7 +84,7 @@ export function warmCalendar(): boolean {
  * (tests). The returned function stops the rounds not yet run.
  */
 export function warmCalendarWhenIdle(): () => void {
-  if (warmed || typeof requestIdleCallback !== 'function') return () => {};
+  if (roundsDone >= ROUNDS || typeof requestIdleCallback !== 'function') return () => {};
   let id = 0;
   const round = () => {
     if (warmCalendar()) id = requestIdleCallback(round);
