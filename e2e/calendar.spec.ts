@@ -157,6 +157,7 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await goTo(page, 'Ma journée');
   // The shown screen's title takes the focus, not the hidden calendar's.
   await expect(screenTitle(page)).toBeFocused();
+  await saveScreen(page, 'accueil', 'journee-calendrier-cache', { fullPage: false });
   await expect(page.getByTestId('calendar-title')).toBeHidden();
   const later = await bookedLead(desk, 'julie', `Retour${Date.now() % 100_000}`, officeInstant(day, 16 * 60, OFFICE_TIME_ZONE));
   await goTo(page, 'Calendrier');
@@ -164,6 +165,8 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   await expect(page.getByTestId('calendar-title')).toHaveText(title ?? '');
   await expect(page.locator(`[data-item="appointment:${marie.appointmentId}"]`)).toBeVisible();
   await expect(page.locator(`[data-item="appointment:${later.appointmentId}"]`)).toBeVisible({ timeout: 15_000 });
+  await page.mouse.move(0, 0);
+  await saveScreen(page, 'accueil', 'calendrier-retour', { fullPage: false });
 });
 
 test('une heure trop pleine pour sa colonne se replie en « +N », qui liste ses rendez-vous et ouvre leur fiche', async ({ openStation, desk }) => {
