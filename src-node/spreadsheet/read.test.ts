@@ -8,6 +8,10 @@ import { MAX_FILE_BYTES, mergedCellsWarning, readWorkbook, SheetStream, sheetRef
 import type { ReadProgress } from './progress';
 import { readSpreadsheet, SpreadsheetError } from './index';
 import { encryptedXlsx, sheetJsOf, xlsxOf, zipOf } from '../testing/spreadsheet-files';
+import { bufferSource } from './source';
+import { workbookSheets } from './xlsx-parts';
+import { readXlsxStreaming } from './xlsx-stream';
+import { inspectZip } from './zip';
 
 // Issue 10: real files, made here with exceljs and SheetJS, read into the core's cells and then
 // through the core (readWorkbook), as the desktop and `npm run office -- import` will.
@@ -137,6 +141,35 @@ describe('readSpreadsheet: files that read', () => {
     expect(end.rejectedCells).toEqual([[null, 'Sans Valeur', 'sv@exemple.ca', null, null]]);
   });
 
+  it('streamed, a file whose sheets come before its workbook and shared strings reads the same forty times in a row', async () => {
+    // SheetJS writes the parts in that order (Excel and exceljs put the shared strings after
+    // the sheets too). exceljs's reader used to lose the parts after the sheets when its zip
+    // parser ran ahead: most readings of this file, one after another, called it damaged.
+    const rows = [['Prénom', 'Nom', 'Courriel'], ...Array.from({ length: 6 }, (_, i) => [`Prénom${i}`, `Nom${i}`, `p${i}@exemple.ca`])];
+    const bytes = sheetJsOf({ Vide: [], Leads: rows }, 'xlsx', { sharedStrings: true });
+    for (let reading = 0; reading < 40; reading += 1) {
+      const read = await readSpreadsheet(bytes, { streamFromBytes: 0 });
+      expect({ reading, name: read.sheets[0]?.name, rows: read.sheets[0]?.rows }).toEqual({ reading, name: 'Leads', rows });
+    }
+  });
+
+  it('streamed, a workbook without shared strings and with a sheet part named otherwise than sheetN.xml', async () => {
+    const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
+    const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const bytes = zipOf([
+      { name: 'xl/worksheets/leads.xml', data: xml(`<worksheet ${main}><sheetData><row r="1">${inline('A1', 'Nom')}${inline('B1', 'Courriel')}</row><row r="2">${inline('A2', 'Roy')}${inline('B2', 'roy@exemple.ca')}</row><row r="3">${inline('A3', 'Côté')}<c r="B3"><v>42</v></c></row></sheetData></worksheet>`) },
+      { name: 'xl/workbook.xml', data: xml(`<workbook ${main}><sheets><sheet name="Inscriptions" sheetId="1" r:id="rId7"/></sheets></workbook>`) },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/leads.xml"/></Relationships>'),
+      },
+    ]);
+    const read = await readSpreadsheet(bytes, { streamFromBytes: 0 });
+    expect(read.sheetNames).toEqual(['Inscriptions']);
+    expect(read.sheets).toEqual([{ name: 'Inscriptions', rows: [['Nom', 'Courriel'], ['Roy', 'roy@exemple.ca'], ['Côté', 42]], merges: [] }]);
+  });
+
   it.each([
     ['xls', 'biff8'],
     ['ods', 'ods'],
@@ -166,6 +199,20 @@ describe('readSpreadsheet: files that read', () => {
 });
 
 describe('readSpreadsheet: files refused, each with its French sentence', () => {
+  it('a workbook cut short after it was inspected (saved again meanwhile) is called damaged, not waited on', async () => {
+    const bytes = await xlsxOf((workbook) => workbook.addWorksheet('Leads').addRows([['Nom'], ['Roy'], ['Côté']]));
+    const whole = bufferSource(bytes);
+    const facts = await inspectZip(whole);
+    // The same file, read again, ends 10 bytes early: exceljs's reader would wait for them.
+    const cut = { ...whole, stream: (start?: number, end?: number) => whole.stream(start, end === undefined ? undefined : end - 10) };
+    const error = await readXlsxStreaming(cut, { date1904: false, sheetsInOrder: workbookSheets(facts), facts }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpreadsheetError);
+    expect((error as SpreadsheetError).code).toBe('corrupt');
+  });
+
   it('a 200 MB file is refused before it is read', async () => {
     const path = save('enorme.xlsx', '');
     truncateSync(path, 200 * 1024 * 1024);

@@ -30,15 +30,20 @@ function partPath(target: string): string {
   return clean.startsWith('xl/') ? clean : `xl/${clean}`;
 }
 
-export function workbookSheets(facts: ZipFacts): WorkbookSheet[] {
-  const workbook = facts.texts.get('xl/workbook.xml') ?? '';
+function relationships(facts: ZipFacts): { id: string; type: string; part: string }[] {
   const rels = facts.texts.get('xl/_rels/workbook.xml.rels') ?? '';
-  const targets = new Map<string, string>();
+  const found: { id: string; type: string; part: string }[] = [];
   for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
     const id = attribute(tag, 'Id');
     const target = attribute(tag, 'Target');
-    if (id && target) targets.set(id, partPath(target));
+    if (id && target) found.push({ id, type: attribute(tag, 'Type') ?? '', part: partPath(target) });
   }
+  return found;
+}
+
+export function workbookSheets(facts: ZipFacts): WorkbookSheet[] {
+  const workbook = facts.texts.get('xl/workbook.xml') ?? '';
+  const targets = new Map(relationships(facts).map((r) => [r.id, r.part]));
   const sheets: WorkbookSheet[] = [];
   for (const [tag] of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
     const name = attribute(tag, 'name');
@@ -46,6 +51,12 @@ export function workbookSheets(facts: ZipFacts): WorkbookSheet[] {
     if (name !== null) sheets.push({ name, part: rel === null ? null : (targets.get(rel) ?? null) });
   }
   return sheets;
+}
+
+/** The shared strings part the workbook names, if it has one (most do; some writers put every text in its cell). */
+export function sharedStringsPart(facts: ZipFacts): string | null {
+  const part = relationships(facts).find((r) => r.type.endsWith('/sharedStrings'))?.part ?? null;
+  return part !== null && facts.names.has(part) ? part : null;
 }
 
 export function isDate1904(facts: ZipFacts): boolean {

@@ -5,11 +5,13 @@ import { refusals, SpreadsheetError } from './errors';
 import type { ReadProgress } from './progress';
 import type { Source } from './source';
 import type { ZipFacts } from './zip';
-import type { WorkbookSheet } from './xlsx-parts';
+import { sharedStringsPart, type WorkbookSheet } from './xlsx-parts';
+import { readingOrder } from './xlsx-reading-order';
 
 // A large .xlsx read with exceljs's streaming reader: rows come one by one from the zip, and
-// only the sheet being imported is kept (the chosen one, or the first that holds anything);
-// the others are read through and dropped. Progress is reported every PROGRESS_EVERY rows; an
+// only the sheet being imported is kept (the chosen one, or the first that holds anything, in
+// the workbook's order); exceljs is given only those sheets, in that order (xlsx-reading-order.ts
+// says why). Progress is reported every PROGRESS_EVERY rows; an
 // aborted signal stops the reading at the next row.
 //
 // Styles are not read (`styles: 'ignore'`), so a date stays the serial number Excel stores,
@@ -70,27 +72,33 @@ export interface StreamOptions {
 }
 
 export async function readXlsxStreaming(source: Source, options: StreamOptions): Promise<SheetInput | null> {
-  const input = source.stream();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const { signal, onProgress, date1904, facts } = options;
+  // The chosen sheet, or every sheet in the workbook's order until one holds something.
+  const candidates = options.sheetsInOrder.filter(
+    (s): s is { name: string; part: string } => (options.sheet === undefined || s.name === options.sheet) && s.part !== null && facts.entries.has(s.part),
+  );
+  let bytesRead = 0;
+  const order = readingOrder(source, facts, candidates.map((s) => s.part), sharedStringsPart(facts), (count) => (bytesRead += count));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(order.stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     entries: 'ignore',
   });
-  const { signal, onProgress, date1904 } = options;
-  let bytesRead = 0;
-  input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
-  const partOf = new Map(options.sheetsInOrder.map((s) => [s.name, s.part]));
+  const worksheets = reader[Symbol.asyncIterator]();
   try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name?: string }).name ?? '';
-      const wanted = options.sheet === undefined || options.sheet === name;
-      const part = partOf.get(name);
-      const facts = part ? options.facts.sheets.get(part) : undefined;
-      const totalRows = facts?.rows ?? null;
+    for (const { name, part } of candidates) {
+      // The stream is never ended (see readingOrder), so only a failed read of the file can end
+      // the wait for a sheet; a sheet missing from what exceljs hands over means a broken part.
+      const next = await Promise.race([worksheets.next(), order.failed]);
+      if (next.done) throw refusals.corrupt();
+      const worksheet = next.value;
+      const sheetFacts = facts.sheets.get(part);
+      const totalRows = sheetFacts?.rows ?? null;
+      const merges = sheetFacts?.merges ?? [];
       const rows: (readonly Cell[])[] = [];
-      const sink = wanted ? options.rowSink?.({ name, merges: facts?.merges ?? [], date1904 }) : undefined;
+      const sink = options.rowSink?.({ name, merges, date1904 });
       let cells = 0;
       let rowsRead = 0;
       let holdsSomething = false;
@@ -98,7 +106,6 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
         if (signal?.aborted) throw refusals.cancelled();
         rowsRead += 1;
         if (rowsRead % PROGRESS_EVERY === 0) onProgress?.({ sheet: name, rowsRead, totalRows, bytesRead, totalBytes: source.size });
-        if (!wanted) continue;
         if (row.number > MAX_ROWS) throw refusals.tooManyRows(name);
         const values = row.values as StreamValue[];
         const cellsOfRow: Cell[] = [];
@@ -114,15 +121,17 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
         while (rows.length < row.number - 1) rows.push(EMPTY_ROW);
         rows.push(cellsOfRow);
       }
-      if (!wanted || (options.sheet === undefined && !holdsSomething)) continue;
+      if (options.sheet === undefined && !holdsSomething) continue;
       onProgress?.({ sheet: name, rowsRead, totalRows: rowsRead, bytesRead: source.size, totalBytes: source.size });
-      return { name, rows, merges: facts?.merges ?? [] };
+      return { name, rows, merges };
     }
     return null;
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error;
     throw refusals.corrupt(error);
   } finally {
-    input.destroy();
+    order.stream.destroy();
+    // Not awaited: after a failed read, exceljs's generator may wait forever on the stream.
+    worksheets.return(undefined).catch(() => {});
   }
 }

@@ -11,10 +11,11 @@ import type { Source } from './source';
 // - each worksheet's <dimension> (rows, for progress) and <mergeCell> ranges are noted, because
 //   exceljs's streaming reader reads neither.
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   method: number;
   flags: number;
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
@@ -32,6 +33,8 @@ export interface ZipFacts {
   texts: Map<string, string>;
   /** By part name, e.g. `xl/worksheets/sheet1.xml`. */
   sheets: Map<string, SheetFacts>;
+  /** Every part's directory entry, by name: where its bytes are, to hand them on as they are. */
+  entries: Map<string, ZipEntry>;
 }
 
 const EOCD = 0x06054b50;
@@ -73,6 +76,7 @@ async function centralDirectory(source: Source): Promise<ZipEntry[]> {
     entries.push({
       flags: directory.readUInt16LE(p + 8),
       method: directory.readUInt16LE(p + 10),
+      crc32: directory.readUInt32LE(p + 16),
       compressedSize: directory.readUInt32LE(p + 20),
       uncompressedSize: directory.readUInt32LE(p + 24),
       localOffset: directory.readUInt32LE(p + 42),
@@ -83,14 +87,20 @@ async function centralDirectory(source: Source): Promise<ZipEntry[]> {
   return entries;
 }
 
-/** Inflates one part, chunk by chunk; `budget` is what the archive may still inflate to. */
-async function inflate(source: Source, entry: ZipEntry, budget: { left: number }, onChunk: (chunk: Buffer) => void, signal?: AbortSignal) {
+/** Where a part's stored (compressed) bytes are: after its local header, whose name and extra field may differ from the directory's. */
+export async function storedBytes(source: Source, entry: ZipEntry): Promise<{ start: number; end: number }> {
   const header = await source.bytes(entry.localOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw refusals.corrupt();
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const end = start + entry.compressedSize;
   if (end > source.size) throw refusals.corrupt();
   if (entry.method !== 0 && entry.method !== 8) throw refusals.corrupt();
+  return { start, end };
+}
+
+/** Inflates one part, chunk by chunk; `budget` is what the archive may still inflate to. */
+async function inflate(source: Source, entry: ZipEntry, budget: { left: number }, onChunk: (chunk: Buffer) => void, signal?: AbortSignal) {
+  const { start, end } = await storedBytes(source, entry);
   const raw = source.stream(start, end);
   const stream = entry.method === 8 ? raw.pipe(createInflateRaw()) : raw;
   let seen = 0;
@@ -141,7 +151,7 @@ export async function inspectZip(source: Source, signal?: AbortSignal): Promise<
   for (const entry of entries) declared += entry.uncompressedSize;
   if (declared > MAX_UNCOMPRESSED_BYTES || entries.some((e) => e.uncompressedSize === 0xffffffff)) throw refusals.zipBomb();
 
-  const facts: ZipFacts = { names: new Set(entries.map((e) => e.name)), texts: new Map(), sheets: new Map() };
+  const facts: ZipFacts = { names: new Set(entries.map((e) => e.name)), texts: new Map(), sheets: new Map(), entries: new Map(entries.map((e) => [e.name, e])) };
   const budget = { left: MAX_UNCOMPRESSED_BYTES };
   for (const entry of entries) {
     if (entry.name.endsWith('/')) continue;

@@ -11,11 +11,11 @@ export async function xlsxOf(build: (workbook: ExcelJS.Workbook) => void): Promi
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A workbook of arrays written by SheetJS in another format (.xls, .ods). */
-export function sheetJsOf(sheets: Record<string, unknown[][]>, bookType: XLSX.BookType): Buffer {
+/** A workbook of arrays written by SheetJS (.xls, .ods, or an .xlsx in SheetJS's own order of parts). */
+export function sheetJsOf(sheets: Record<string, unknown[][]>, bookType: XLSX.BookType, options: { sharedStrings?: boolean } = {}): Buffer {
   const workbook = XLSX.utils.book_new();
   for (const [name, rows] of Object.entries(sheets)) XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), name);
-  return XLSX.write(workbook, { type: 'buffer', bookType }) as Buffer;
+  return XLSX.write(workbook, { type: 'buffer', bookType, bookSST: options.sharedStrings ?? false }) as Buffer;
 }
 
 /** A zip by hand, sizes as declared (a zip bomb lies about them or declares too much). */
