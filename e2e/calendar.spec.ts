@@ -124,7 +124,15 @@ test('la secrétaire tient le calendrier du bureau : jour, semaine, mois et une 
   const julie = await bookedLead(desk, 'julie', `Colonne${(Date.now() + 1) % 100_000}`, officeInstant(day, 14 * 60, OFFICE_TIME_ZONE));
 
   const { page } = await openStation('accueil');
+  // Drawn ahead, hidden, once the page is idle after sign-in (drawAhead.ts): the week's answer is
+  // there before the first click, and the hidden calendar takes nothing from « Ma journée ».
+  const ahead = page.locator('[hidden] [data-testid="calendar-count"]');
+  await expect(ahead).toHaveText(/\d+ rendez-vous (et|ou) rappels?|Aucun rendez-vous/, { timeout: 15_000 });
+  await expect(screenTitle(page)).toHaveText('Ma journée');
   await goTo(page, 'Calendrier');
+  await expect(ahead).toHaveCount(0);
+  // Drawn hidden, the grid could not scroll then: shown, it starts at 8 h (07:00 + 1.5 slots of 32 px).
+  await expect.poll(() => page.locator('.ec-main').evaluate((el) => el.scrollTop)).toBe(48);
   await expect(page.getByRole('combobox', { name: 'Agenda affiché' })).toHaveValue('Tout le bureau');
   await showEvent(page, `appointment:${marie.appointmentId}`);
   await expect(page.locator(`[data-item="appointment:${julie.appointmentId}"]`)).toBeVisible();

@@ -20,7 +20,7 @@ import { LeadsScreen } from '../features/leads/LeadsScreen';
 import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
 import { CalendarRoute } from './CalendarRoute';
 import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
-import { warmCalendarWhenIdle } from '../features/calendar/warmCalendar';
+import { whenIdleAfterSignIn } from '../features/calendar/drawAhead';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
@@ -74,8 +74,6 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   // A spreadsheet opened with Bureau goes to the import wizard.
   useOpenedFiles();
-  // The calendar's code run once while nothing happens, so that its first opening is not its first run.
-  useEffect(() => warmCalendarWhenIdle(), []);
 
   // A refusal of the local rules (mutations:run answered { ok: false }) is shown in French.
   useEffect(() => {
@@ -123,6 +121,8 @@ export function Shell() {
   useEffect(() => {
     if (route.name === 'calendar') setCalendarKept(true);
   }, [route.name]);
+  // Drawn ahead, hidden, once the page is idle after sign-in: its first opening is then a showing.
+  useEffect(() => whenIdleAfterSignIn(() => setCalendarKept(true)), []);
 
   // Move the focus to the new screen's title so that keyboard users start there (not the kept
   // calendar's, while it is hidden).
@@ -257,9 +257,10 @@ export function Shell() {
         {status.phase === 'certificate_changed' && <CertificateWarning />}
         <Box maw={1400} mx="auto">
           {screenFor(route)}
-          {/* The calendar stays mounted once opened, hidden while another screen shows: coming back
-              shows the period and view left, at once, rather than drawing up to 2,000 events again
-              (docs/decisions.md, "The calendar kept"). */}
+          {/* The calendar is drawn ahead once the page is idle after sign-in, and stays mounted, hidden
+              while another screen shows: opening it shows the period and view left, at once,
+              rather than drawing up to 2,000 events (docs/decisions.md, "The calendar kept" and
+              "drawn ahead"). */}
           {(calendarKept || route.name === 'calendar') && (
             <div hidden={route.name !== 'calendar'}>
               <CalendarRoute active={route.name === 'calendar'} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -24,7 +24,6 @@ import { calendarEvents, instantOf, wallOf, maxColumns, monthEvents, officeOffse
 import { useWidth } from './useWidth';
 import { periodOf, type CalendarView } from './calendarPeriod';
 import { GRID_OPTIONS } from './gridOptions';
-import { calendarBuilt } from './warmCalendar';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
 // in the calendars"): day, week, month, and one column per person who holds consultations; mine,
@@ -97,9 +96,15 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
   const [frame, frameWidth] = useWidth<HTMLDivElement>();
   const calendar = useRef<Calendar | null>(null);
 
-  // In the commit that builds the library, before any idle moment can start the warm-up.
-  useLayoutEffect(calendarBuilt, []);
   const hosts = useMemo(() => hostsOf(users), [users]);
+  // Drawn ahead while hidden, the time grid could not scroll to its first hour (a hidden box does
+  // not scroll): it does at its first showing. Handing the library its scrollTime again scrolls.
+  const shownOnce = useRef(false);
+  useEffect(() => {
+    if (!active || shownOnce.current) return;
+    shownOnce.current = true;
+    calendar.current?.setOption('scrollTime', GRID_OPTIONS.scrollTime);
+  }, [active]);
   // Another screen shown: what was opened over the calendar closes, as when the screen went away.
   useEffect(() => {
     if (active) return;
@@ -109,8 +114,13 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
   }, [active]);
   const userId = view === 'people' || scope === 'office' ? null : scope === 'me' ? user.id : scope;
   const input = { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId };
-  const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null && active });
+  // Hidden, it asks nothing, but for its first answer when drawn ahead (drawAhead.ts).
+  const [answered, setAnswered] = useState(false);
+  const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null && (active || !answered) });
   const answer = data.data;
+  useEffect(() => {
+    if (answer !== undefined) setAnswered(true);
+  }, [answer]);
 
   // Rows that did not change keep their event object between queries (the replica answers each
   // change of its tables with the whole range again).

@@ -1,11 +1,7 @@
 import type { Calendar } from '@event-calendar/core';
 import { FIRST_DAY } from './calendarPeriod';
 
-/**
- * The library's options that do not depend on the view, the office or the language: the screen's
- * grid, and the one built off the page to warm the library's code (warmCalendar.ts), which must
- * run the same code paths.
- */
+/** The library's options that do not depend on the view, the office or the language. */
 export const GRID_OPTIONS = {
   firstDay: FIRST_DAY,
   headerToolbar: { start: '', center: '', end: '' },
