@@ -90,10 +90,12 @@ async function pump(source: Source, parts: Part[], out: PassThrough, onBytes: (c
 
 export interface ReadingOrder {
   stream: Readable;
-  /** The sheet parts, in the order exceljs will hand them over. */
-  sheetParts: string[];
-  /** Rejects if the file could not be read while the stream was being fed. */
-  failed: Promise<never>;
+  /**
+   * `waiting`, or its refusal if the file cannot be read meanwhile (one wait at a time). Nothing
+   * of what it settles with is kept: a race with a promise that stays pending would keep every
+   * batch of rows read (measured: 0.7 s more CPU for 100,000 rows).
+   */
+  unlessFailed<T>(waiting: Promise<T>): Promise<T>;
 }
 
 /**
@@ -110,15 +112,31 @@ export function readingOrder(source: Source, facts: ZipFacts, sheetParts: string
     ...sheetParts.map((part, index) => ({ name: `xl/worksheets/sheet${index + 1}.xml`, entry: facts.entries.get(part) ?? null })),
   ];
   const stream = new PassThrough();
-  const failed = pump(source, parts, stream, onBytes).then(
-    // Done: the stream stays open on purpose (see above).
-    () => new Promise<never>(() => {}),
-    (error: unknown) => {
-      stream.destroy();
-      throw error;
+  let failure: { error: unknown } | null = null;
+  let wake: ((error: unknown) => void) | null = null;
+  // Done, the stream stays open on purpose (see above).
+  pump(source, parts, stream, onBytes).catch((error: unknown) => {
+    failure = { error };
+    stream.destroy();
+    wake?.(error);
+  });
+  return {
+    stream,
+    unlessFailed: <T>(waiting: Promise<T>) => {
+      if (failure !== null) return Promise.reject((failure as { error: unknown }).error);
+      return new Promise<T>((resolve, reject) => {
+        wake = reject;
+        waiting.then(
+          (value) => {
+            wake = null;
+            resolve(value);
+          },
+          (error: unknown) => {
+            wake = null;
+            reject(error);
+          },
+        );
+      });
     },
-  );
-  // Seen by the caller's race; this only keeps Node from calling it unhandled meanwhile.
-  failed.catch(() => {});
-  return { stream, sheetParts, failed };
+  };
 }

@@ -25,6 +25,11 @@ const EMPTY_ROW: readonly Cell[] = Object.freeze([]);
 
 type StreamValue = ExcelJS.CellValue | { sharedFormula?: string; result?: unknown };
 
+/** What exceljs's streamed worksheet yields from `parse()` (not in its types): its rows, a batch per piece of XML. */
+interface SheetBatches {
+  parse(): AsyncGenerator<Array<{ eventType: string; value: { number: number; values: unknown } }>, void, undefined>;
+}
+
 /** exceljs's serial of a Date (it makes one only for date-formatted cells, with styles read). */
 function serialOf(date: Date, date1904: boolean): number {
   return date.getTime() / 86_400_000 + (date1904 ? 24_107 : 25_569);
@@ -91,7 +96,7 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
     for (const { name, part } of candidates) {
       // The stream is never ended (see readingOrder), so only a failed read of the file can end
       // the wait for a sheet; a sheet missing from what exceljs hands over means a broken part.
-      const next = await Promise.race([worksheets.next(), order.failed]);
+      const next = await order.unlessFailed(worksheets.next());
       if (next.done) throw refusals.corrupt();
       const worksheet = next.value;
       const sheetFacts = facts.sheets.get(part);
@@ -102,24 +107,38 @@ export async function readXlsxStreaming(source: Source, options: StreamOptions):
       let cells = 0;
       let rowsRead = 0;
       let holdsSomething = false;
-      for await (const row of worksheet) {
-        if (signal?.aborted) throw refusals.cancelled();
-        rowsRead += 1;
-        if (rowsRead % PROGRESS_EVERY === 0) onProgress?.({ sheet: name, rowsRead, totalRows, bytesRead, totalBytes: source.size });
-        if (row.number > MAX_ROWS) throw refusals.tooManyRows(name);
-        const values = row.values as StreamValue[];
-        const cellsOfRow: Cell[] = [];
-        for (let column = 1; column < values.length; column += 1) cellsOfRow[column - 1] = cellOf(values[column] as StreamValue, date1904);
-        cells += cellsOfRow.length;
-        if (cells > MAX_CELLS) throw refusals.tooManyCells(name);
-        if (!holdsSomething && !cellsOfRow.every(isEmptyCell)) holdsSomething = true;
-        if (sink) {
-          sink(row.number - 1, cellsOfRow);
-          continue;
+      // Rows come in batches, one per piece of the sheet's XML (exceljs's own batches), each
+      // awaited against a failed read of the file: a file cut short in the middle of a sheet
+      // would otherwise leave the reading waiting for bytes that never come.
+      const batches = (worksheet as unknown as SheetBatches).parse();
+      try {
+        for (;;) {
+          const batch = await order.unlessFailed(batches.next());
+          if (batch.done) break;
+          for (const { eventType, value: row } of batch.value) {
+            if (eventType !== 'row') continue;
+            if (signal?.aborted) throw refusals.cancelled();
+            rowsRead += 1;
+            if (rowsRead % PROGRESS_EVERY === 0) onProgress?.({ sheet: name, rowsRead, totalRows, bytesRead, totalBytes: source.size });
+            if (row.number > MAX_ROWS) throw refusals.tooManyRows(name);
+            const values = row.values as StreamValue[];
+            const cellsOfRow: Cell[] = [];
+            for (let column = 1; column < values.length; column += 1) cellsOfRow[column - 1] = cellOf(values[column] as StreamValue, date1904);
+            cells += cellsOfRow.length;
+            if (cells > MAX_CELLS) throw refusals.tooManyCells(name);
+            if (!holdsSomething && !cellsOfRow.every(isEmptyCell)) holdsSomething = true;
+            if (sink) {
+              sink(row.number - 1, cellsOfRow);
+              continue;
+            }
+            // Rows the file leaves out are empty rows; one shared empty array stands for each.
+            while (rows.length < row.number - 1) rows.push(EMPTY_ROW);
+            rows.push(cellsOfRow);
+          }
         }
-        // Rows the file leaves out are empty rows; one shared empty array stands for each.
-        while (rows.length < row.number - 1) rows.push(EMPTY_ROW);
-        rows.push(cellsOfRow);
+      } finally {
+        // Not awaited, as below.
+        batches.return(undefined).catch(() => {});
       }
       if (options.sheet === undefined && !holdsSomething) continue;
       onProgress?.({ sheet: name, rowsRead, totalRows: rowsRead, bytesRead: source.size, totalBytes: source.size });
