@@ -15,8 +15,9 @@
 // again and asks for the week once; the first opening is a figure of its own, twice: clicked
 // within a few dozen ms of « Ma journée » showing, before the calendar is drawn ahead, and on a
 // page of its own after a person's pause of PERSON_PAUSE_MS, once it is); the next week and
-// back; week to month and back; week to « Par conseillère » (today, ~285 events in four columns); a change of the replica while the week shows (one appointment moved by
-// a sync), until the event shows at its new place.
+// back; week to month and back; week to « Par conseillère » (today, ~285 events in four columns);
+// a change of the replica while the week shows (one appointment moved by a sync), until the
+// event shows at its new place.
 // Floor: the same 2,000 events drawn the plainest way, one absolutely placed block each with the
 // texts of the cards drawn (name, times, kind; repeated up to 2,000 when some are folded),
 // appended to the page and laid out, measured in the same page.
@@ -367,6 +368,7 @@ export async function run(reporter: Reporter): Promise<void> {
     await person.goto(office.bridgeUrl);
     await person.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor({ timeout: 60_000 });
     await person.waitForTimeout(PERSON_PAUSE_MS);
+    // BENCH_CPU's session reads the first page's thread time: not this page's, so not counted.
     const savedCpu = cpuSession;
     cpuSession = null;
     const afterPause = await timed(person, () => person.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Calendrier', exact: true }).click(), atLeast(firstWeek));

@@ -83,11 +83,11 @@ type Read = Omit<SpreadsheetRead, 'fileName' | 'streamed'> & { streamed?: boolea
 
 async function readZip(source: Source, options: ReadSpreadsheetOptions): Promise<Read> {
   const facts = await inspectZip(source, options.signal);
-  if (facts.texts.get('mimetype')?.trim() === ODS_MIME || facts.names.has('content.xml')) {
+  if (facts.texts.get('mimetype')?.trim() === ODS_MIME || facts.entries.has('content.xml')) {
     if (/encryption-data/.test(facts.texts.get('META-INF/manifest.xml') ?? '')) throw refusals.password();
     return { format: 'ods', ...readWithSheetJs(await source.all(), options.sheet) };
   }
-  if (!facts.names.has('xl/workbook.xml')) throw refusals.notSpreadsheet();
+  if (!facts.entries.has('xl/workbook.xml')) throw refusals.notSpreadsheet();
   const sheetsInOrder = workbookSheets(facts);
   const sheetNames = sheetsInOrder.map((s) => s.name);
   if (options.sheet !== undefined && !sheetNames.includes(options.sheet)) throw refusals.noSuchSheet(options.sheet, sheetNames);

@@ -56,7 +56,7 @@ export function workbookSheets(facts: ZipFacts): WorkbookSheet[] {
 /** The shared strings part the workbook names, if it has one (most do; some writers put every text in its cell). */
 export function sharedStringsPart(facts: ZipFacts): string | null {
   const part = relationships(facts).find((r) => r.type.endsWith('/sharedStrings'))?.part ?? null;
-  return part !== null && facts.names.has(part) ? part : null;
+  return part !== null && facts.entries.has(part) ? part : null;
 }
 
 export function isDate1904(facts: ZipFacts): boolean {

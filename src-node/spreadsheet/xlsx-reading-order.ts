@@ -123,7 +123,7 @@ export function readingOrder(source: Source, facts: ZipFacts, sheetParts: string
   return {
     stream,
     unlessFailed: <T>(waiting: Promise<T>) => {
-      if (failure !== null) return Promise.reject((failure as { error: unknown }).error);
+      if (failure !== null) return Promise.reject(failure.error);
       return new Promise<T>((resolve, reject) => {
         wake = reject;
         waiting.then(

@@ -8,11 +8,11 @@ import type { ZipFacts } from './zip';
 import { sharedStringsPart, type WorkbookSheet } from './xlsx-parts';
 import { readingOrder } from './xlsx-reading-order';
 
-// A large .xlsx read with exceljs's streaming reader: rows come one by one from the zip, and
+// A large .xlsx read with exceljs's streaming reader: rows come batch by batch from the zip, and
 // only the sheet being imported is kept (the chosen one, or the first that holds anything, in
 // the workbook's order); exceljs is given only those sheets, in that order (xlsx-reading-order.ts
-// says why). Progress is reported every PROGRESS_EVERY rows; an
-// aborted signal stops the reading at the next row.
+// says why). Progress is reported every PROGRESS_EVERY rows; an aborted signal stops the reading
+// at the next row.
 //
 // Styles are not read (`styles: 'ignore'`), so a date stays the serial number Excel stores,
 // as SheetJS gives it with cellDates: false: the core reads it in a date column.

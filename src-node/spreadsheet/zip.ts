@@ -28,12 +28,11 @@ export interface SheetFacts {
 }
 
 export interface ZipFacts {
-  names: Set<string>;
   /** Small descriptive parts, by name, as text. */
   texts: Map<string, string>;
   /** By part name, e.g. `xl/worksheets/sheet1.xml`. */
   sheets: Map<string, SheetFacts>;
-  /** Every part's directory entry, by name: where its bytes are, to hand them on as they are. */
+  /** Every part's directory entry, by name: which parts there are, and where their bytes are. */
   entries: Map<string, ZipEntry>;
 }
 
@@ -151,7 +150,7 @@ export async function inspectZip(source: Source, signal?: AbortSignal): Promise<
   for (const entry of entries) declared += entry.uncompressedSize;
   if (declared > MAX_UNCOMPRESSED_BYTES || entries.some((e) => e.uncompressedSize === 0xffffffff)) throw refusals.zipBomb();
 
-  const facts: ZipFacts = { names: new Set(entries.map((e) => e.name)), texts: new Map(), sheets: new Map(), entries: new Map(entries.map((e) => [e.name, e])) };
+  const facts: ZipFacts = { texts: new Map(), sheets: new Map(), entries: new Map(entries.map((e) => [e.name, e])) };
   const budget = { left: MAX_UNCOMPRESSED_BYTES };
   for (const entry of entries) {
     if (entry.name.endsWith('/')) continue;

@@ -12,7 +12,7 @@ import './calendar.css';
 // instance lives for the component's life and each option that changes is passed with setOption,
 // which keeps the scroll position and does not rebuild 2,000 events for a changed callback.
 
-export const CALENDAR_PLUGINS = [TimeGrid, DayGrid, ResourceTimeGrid, Interaction];
+const CALENDAR_PLUGINS = [TimeGrid, DayGrid, ResourceTimeGrid, Interaction];
 
 export function EventCalendar({ options, onReady }: { options: Calendar.Options; onReady?: (calendar: Calendar) => void }) {
   const target = useRef<HTMLDivElement>(null);
