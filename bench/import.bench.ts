@@ -22,7 +22,7 @@
 // included), target <= 1 GiB.
 import ExcelJS from 'exceljs';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +39,8 @@ import { rowStore, sqlColumns, toSqlValues } from '~main/db/rows';
 import { fakeLeads } from '~shared/testing/fake-leads';
 import { dispatch } from '~main/services/handlers';
 import { createImportService } from '~main/services/import/import-service';
-import { BUILT_READER_ENV } from '~main/services/import/read-file';
-import { buildImportWorker } from '../scripts/build.mjs';
+import { BUILT_WORKERS_ENV } from '~main/workers/start-worker';
+import { buildWorkers } from '../scripts/build.mjs';
 import { figure, type Reporter } from './report';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -141,12 +141,21 @@ async function floorOf(replica: Replica, path: string): Promise<{ seconds: numbe
 }
 
 /**
- * The reader the application ships, bundled into `dir` and started by every reading of this
- * process and its children (read-file.ts, BUILT_READER_ENV), as in `vitest run`: not the sources
- * that tsx compiles as each worker starts.
+ * The worker threads the application ships (the reader, the checkpointer), bundled and started by
+ * this process and its children (workers/start-worker.ts, BUILT_WORKERS_ENV), as in `vitest run`:
+ * not the sources that tsx compiles as each worker starts. Bundled under the repository, as
+ * vitest's are: the checkpointer loads the native SQLite from its node_modules. Returns what
+ * removes them.
  */
-async function useBundledReader(dir: string): Promise<void> {
-  process.env[BUILT_READER_ENV] = (await buildImportWorker(dir)).href;
+async function useBundledWorkers(): Promise<() => void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'test-results', 'bench-workers-'));
+  process.env[BUILT_WORKERS_ENV] = (await buildWorkers(dir)).href;
+  return () => {
+    delete process.env[BUILT_WORKERS_ENV];
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
 
 /** The middle value (the upper middle of an even count). */
@@ -157,6 +166,7 @@ function median(values: readonly number[]): number {
 
 export async function run(reporter: Reporter): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bureau-bench-import-'));
+  let removeWorkers = () => {};
   try {
     const existing = fakeLeads(EXISTING, { seed: 20260310 });
     const path = join(dir, 'leads.xlsx');
@@ -164,7 +174,7 @@ export async function run(reporter: Reporter): Promise<void> {
     const label = `${ROWS / 1000}k`;
     reporter.add(figure('import', `xlsx-${label}-file-size`, statSync(path).size / (1024 * 1024), 'MiB', null, 'information'));
 
-    await useBundledReader(dir);
+    removeWorkers = await useBundledWorkers();
     const rounds: Array<{ floor: { seconds: number; read: number }; import: { seconds: number; read: number; created: number } }> = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const floorReplica = seededReplica(join(dir, `floor-${round}.sqlite`), existing);
@@ -188,24 +198,27 @@ export async function run(reporter: Reporter): Promise<void> {
     reporter.add(figure('import', `xlsx-${label}-commit`, commit, 's', floor.commit, 'information (floor: one prepared insert)'));
     reporter.add(figure('import', `xlsx-${label}-created`, created, 'leads', null, 'information (one row in twenty is an existing lead, skipped)'));
   } finally {
+    removeWorkers();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export async function runFullSheet(reporter: Reporter): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bureau-bench-import-full-'));
+  let removeWorkers = () => {};
   try {
     const path = join(dir, 'full.xlsx');
     await writeXlsx(path, FULL_SHEET_ROWS, []);
     // The import runs in a process of its own, so that its peak memory is the import's and not the
     // generator's (which held 200,000 made-up leads and the writer's buffers to make the file).
-    // The reader is bundled here, not in the child (which inherits the variable): esbuild's memory is no part of an import's.
-    await useBundledReader(dir);
+    // The workers are bundled here, not in the child (which inherits the variable): esbuild's memory is no part of an import's.
+    removeWorkers = await useBundledWorkers();
     const { seconds, maxRssKiB } = await importInChild(path, join(dir, 'replica.sqlite'));
     reporter.add(figure('import', `xlsx-${FULL_SHEET_ROWS}-end-to-end`, seconds, 's', null, 'information (must complete)'));
     // maxRSS is in KiB, for the whole process: the worker thread is part of it.
     reporter.add(figure('import', `xlsx-${FULL_SHEET_ROWS}-peak-rss`, maxRssKiB / 1024, 'MiB', null, '<= 1024 MiB (issue 10)'));
   } finally {
+    removeWorkers();
     rmSync(dir, { recursive: true, force: true });
   }
 }

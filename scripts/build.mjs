@@ -2,7 +2,8 @@
 //   out/main/main.js       the main process, ESM, bundled with esbuild (electron and native
 //                          modules left outside); out/main/host.js, the data host process (the
 //                          session, the replica, the sync: an Electron utilityProcess);
-//                          out/main/import-worker.js, the import's reader
+//                          out/main/import-worker.js, the import's reader;
+//                          out/main/checkpoint-worker.js, the replica's bulk writes' checkpointer
 //   out/preload/index.cjs  the preload, CommonJS (a sandboxed preload cannot be a module), only
 //                          `electron` left outside since a sandboxed preload can require nothing else
 //   out/renderer/          the interface, `vite build` (vite.config.ts)
@@ -60,7 +61,11 @@ const mainProcessOptions = {
   banner: { js: "import { createRequire as __bureauCreateRequire } from 'node:module'; const require = __bureauCreateRequire(import.meta.url);" },
 };
 const mainExternalAllowed = (path) => MAIN_EXTERNAL.includes(path) || path.startsWith('node:') || builtinModules.includes(path);
-const IMPORT_WORKER_ENTRY = { 'import-worker': 'src-main/services/import/read-worker.ts' };
+/** The main process's worker threads (src-main/workers/start-worker.ts finds them by these names). */
+const WORKER_ENTRIES = {
+  'import-worker': 'src-main/services/import/read-worker.ts',
+  'checkpoint-worker': 'src-main/db/checkpoint-worker.ts',
+};
 
 /** Bundles main-process entries as the application ships them, for runs from the sources. */
 async function bundleMainEntries(entryPoints, outdir) {
@@ -69,25 +74,26 @@ async function bundleMainEntries(entryPoints, outdir) {
 }
 
 /**
- * The import's reader alone, bundled as the application ships it, into `outdir` (import-worker.js):
- * the import benchmark times it rather than the sources compiled as the worker starts.
+ * The worker threads alone, bundled as the application ships them, into `outdir`: its URL, for
+ * BUILT_WORKERS_ENV. The import benchmark times them rather than the sources compiled as each
+ * worker starts.
  */
-export async function buildImportWorker(outdir) {
-  await bundleMainEntries(IMPORT_WORKER_ENTRY, outdir);
-  return pathToFileURL(join(outdir, 'import-worker.js'));
+export async function buildWorkers(outdir) {
+  await bundleMainEntries(WORKER_ENTRIES, outdir);
+  return pathToFileURL(`${outdir}/`);
 }
 
 /**
- * The data host with the import's reader beside it, bundled as the application ships them, into
- * `outdir` (host.js, import-worker.js): host.js's path, and import-worker.js's URL for a reading
- * started outside the host. For runs from the sources that start many hosts (the journeys: a host
+ * The data host with its worker threads beside it, bundled as the application ships them, into
+ * `outdir` (host.js, import-worker.js, checkpoint-worker.js): host.js's path, and the folder's URL
+ * for workers started outside the host (BUILT_WORKERS_ENV). For runs from the sources that start many hosts (the journeys: a host
  * for each workstation): each start of the sources through tsx took 1.2 s, the bundle's 0.3 s
  * (src-main/host/port.ts, BUILT_HOST_ENV). `outdir` must lie two folders under the repository's
  * root, as out/main does: the host finds migrations/ from there.
  */
 export async function buildDataHost(outdir) {
-  await bundleMainEntries({ host: 'src-main/host/host-process.ts', ...IMPORT_WORKER_ENTRY }, outdir);
-  return { host: join(outdir, 'host.js'), reader: pathToFileURL(join(outdir, 'import-worker.js')) };
+  await bundleMainEntries({ host: 'src-main/host/host-process.ts', ...WORKER_ENTRIES }, outdir);
+  return { host: join(outdir, 'host.js'), workers: pathToFileURL(`${outdir}/`) };
 }
 
 export async function buildDesktop({ renderer = true, template = true, quiet = false } = {}) {
@@ -104,9 +110,9 @@ export async function buildDesktop({ renderer = true, template = true, quiet = f
   const main = await build({
     ...common,
     ...mainProcessOptions,
-    // The data host runs in a utilityProcess (src-main/host/), and the import reads files in a worker
-    // thread (src-main/services/import/read-file.ts): each its own file beside main.js.
-    entryPoints: { main: 'src-main/main.ts', host: 'src-main/host/host-process.ts', ...IMPORT_WORKER_ENTRY },
+    // The data host runs in a utilityProcess (src-main/host/), and the import reads files in worker
+    // threads (src-main/workers/start-worker.ts): each its own file beside main.js.
+    entryPoints: { main: 'src-main/main.ts', host: 'src-main/host/host-process.ts', ...WORKER_ENTRIES },
     outdir: 'out/main',
   });
   checkInputs('out/main/main.js', main.metafile, mainExternalAllowed);

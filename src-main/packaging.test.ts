@@ -41,6 +41,7 @@ describe('the packaged application (electron.config.ts)', () => {
       'package.json',
       'out/main/main.js',
       'out/main/import-worker.js',
+      'out/main/checkpoint-worker.js',
       'out/preload/index.cjs',
       'out/server/main.js',
       'out/server/office.js',

@@ -7,6 +7,7 @@ import { perform, type PrepareContext } from '~shared/domain/mutations/pipeline'
 import type { Actor } from '~shared/domain/mutations/types';
 import { mutationRowId, newId } from '~shared/ids';
 import { createEmitter } from '~shared/events';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints } from './background-checkpoints';
 import type { ReplicaKey } from './encryption';
 import { openLocalDatabase, type LocalDatabase } from './migrate';
 import { rowStore, type RowStore } from './rows';
@@ -128,6 +129,10 @@ export class Replica {
   private closed = false;
   /** Callers of writeInBulk still running. */
   private bulkWriters = 0;
+  /** The log's checkpointer while bulk writers run (background-checkpoints.ts). */
+  private checkpointer: BackgroundCheckpoints | null = null;
+  /** The file's key, for the checkpointer's own connection. */
+  private readonly key: ReplicaKey | null;
   /** Commits that changed leads since this replica was opened (see `leadsVersion`). */
   private leadsCommits = 0;
 
@@ -137,6 +142,7 @@ export class Replica {
     options: ReplicaOptions,
   ) {
     this.rows = rowStore(sqlite);
+    this.key = options.key ?? null;
     this.clock = options.clock ?? (() => new Date());
     this.clientId = this.sqlite.transaction(() => {
       const existing = this.getState<string>(STATE.clientId);
@@ -163,18 +169,30 @@ export class Replica {
    * time — a sixth of a 100,000-row import, whose 20 chunks leave about 240 MB of log
    * (docs/benchmarks.md, fifth session). The bound keeps a full sheet's log from growing to
    * gigabytes. Commits stay as durable (each one is in the log; a crash leaves a longer log,
-   * which the next opening reads back). The log is emptied at the end.
+   * which the next opening reads back). The log is emptied at the end. Meanwhile a checkpointer
+   * on another thread folds each commit's pages as the next chunk is written, so that little is
+   * left for the end (background-checkpoints.ts).
    */
   async writeInBulk<T>(run: () => Promise<T>): Promise<T> {
     this.bulkWriters += 1;
-    if (this.bulkWriters === 1) this.sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
+    if (this.bulkWriters === 1) {
+      this.sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
+      // Meanwhile, another core folds what each commit leaves in the log (background-checkpoints.ts).
+      if (!this.sqlite.memory) this.checkpointer = startBackgroundCheckpoints(this.sqlite.name, this.key);
+    }
     try {
       return await run();
     } finally {
       this.bulkWriters -= 1;
-      if (this.bulkWriters === 0 && !this.closed) {
-        this.sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-        this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      if (this.bulkWriters === 0) {
+        const checkpointer = this.checkpointer;
+        this.checkpointer = null;
+        await checkpointer?.stop();
+        // Another bulk writer may have started while the checkpointer stopped: it keeps the log.
+        if (this.bulkWriters === 0 && !this.closed) {
+          this.sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+          this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        }
       }
     }
   }

@@ -1,21 +1,12 @@
-import { MessageChannel, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { MessageChannel, type ResourceLimits, type TransferListItem, type Worker } from 'node:worker_threads';
 import type { ImportRow } from '~shared/domain/import';
-import { runsFromSource } from '../../runs-from-source';
+import { startWorker } from '../../workers/start-worker';
 import type { FileRead, ReadRequest, WorkerMessage, WorkerStart } from './read-protocol';
 import { RejectedBatches } from './rejected-batches';
 
 // Runs read-worker.ts for one reading — twice: a parser and a cleaner, joined by a port of their
 // own — with progress and cancel. In the built app the worker is out/main/import-worker.js, beside
-// main.js (scripts/build.mjs). From the sources (tsx, vitest, the development bridge) it is the
-// .ts file, loaded through tsx, unless the run bundled the reader once (BUILT_READER_ENV).
-
-/**
- * The URL of a reader bundled once for a run from the sources (vitest's global setup and the
- * import bench set it; a child process inherits it):
- * through tsx each reading compiled the reader again as its two workers started, 2.7 s a reading,
- * most of the import suites' time. Never read by the built app, which runs its own bundle.
- */
-export const BUILT_READER_ENV = 'BUREAU_IMPORT_WORKER';
+// main.js (workers/start-worker.ts).
 
 export class ReadRefused extends Error {
   constructor(message: string) {
@@ -58,16 +49,8 @@ function outOfMemory(error: unknown): boolean {
 
 type Limits = Pick<ResourceLimits, 'maxOldGenerationSizeMb' | 'maxYoungGenerationSizeMb'>;
 
-function startWorker(start: WorkerStart, transferList: TransferListItem[], limits: Limits): Worker {
-  const here = import.meta.url;
-  const options = { workerData: start, transferList, resourceLimits: limits };
-  if (!runsFromSource(here)) return new Worker(new URL('./import-worker.js', here), options);
-  const built = process.env[BUILT_READER_ENV];
-  if (built) return new Worker(new URL(built), options);
-  // From the sources: a worker does not inherit tsx's loader, so it registers it before loading.
-  const source = JSON.stringify(new URL('./read-worker.ts', here).href);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+function startReader(start: WorkerStart, transferList: TransferListItem[], limits: Limits): Worker {
+  return startWorker('import-worker', new URL('./read-worker.ts', import.meta.url), { workerData: start, transferList, resourceLimits: limits });
 }
 
 export interface ReadOptions {
@@ -82,8 +65,8 @@ export function readInWorker(
 ): Reading {
   const { port1: toCleaner, port2: fromParser } = new MessageChannel();
   const inFlight = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const cleaner = startWorker({ role: 'clean', fromParser, inFlight }, [fromParser], limits);
-  const parser = startWorker({ role: 'parse', request, toCleaner, inFlight }, [toCleaner], limits);
+  const cleaner = startReader({ role: 'clean', fromParser, inFlight }, [fromParser], limits);
+  const parser = startReader({ role: 'parse', request, toCleaner, inFlight }, [toCleaner], limits);
   const workers = [parser, cleaner];
   const stop = () => {
     for (const worker of workers) void worker.terminate();
