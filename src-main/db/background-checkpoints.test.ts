@@ -57,10 +57,13 @@ describe('background checkpoints during Replica.writeInBulk', () => {
     // A file that is no database, and one under a wrong key: the worker fails to open either.
     const notADatabase = join(dir, 'notes.txt');
     writeFileSync(notADatabase, 'pas une base de données');
-    await expect(startBackgroundCheckpoints(notADatabase, null).stop()).resolves.toBeUndefined();
+    const errors: unknown[] = [];
+    await expect(startBackgroundCheckpoints(notADatabase, null, (error) => errors.push(error)).stop()).resolves.toBeUndefined();
     const file = join(dir, 'replica.sqlite');
     Replica.open(file, { key: newReplicaKey() }).close();
-    await expect(startBackgroundCheckpoints(file, newReplicaKey()).stop()).resolves.toBeUndefined();
+    await expect(startBackgroundCheckpoints(file, newReplicaKey(), (error) => errors.push(error)).stop()).resolves.toBeUndefined();
+    // Each failed, and said so instead of throwing.
+    expect(errors).toHaveLength(2);
   });
 
   it('let a bulk writer that starts while the last one ends keep the bulk settings and its own checkpointer', async () => {

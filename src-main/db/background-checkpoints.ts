@@ -30,18 +30,29 @@ const STOP_WAIT_MS = 15_000;
 /** Enough for a connection and its checkpoints: the pages go through SQLite's buffers, not the heap. */
 const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
 
-export function startBackgroundCheckpoints(file: string, key: ReplicaKey | null): BackgroundCheckpoints {
+/**
+ * Says that the checkpointer failed, by the error's name and code only: enough to see in the
+ * data host's log that an installed app runs without it, nothing of the file or the key.
+ */
+function logFailure(error: unknown): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  const code = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
+  console.error(`[replica] checkpoints en arrière-plan arrêtés : ${name}${code} ; le journal sera replié à la fin de l’écriture.`);
+}
+
+export function startBackgroundCheckpoints(file: string, key: ReplicaKey | null, onError: (error: unknown) => void = logFailure): BackgroundCheckpoints {
   const start: CheckpointerStart = { file, key, everyMs: EVERY_MS };
   let worker: Worker;
   try {
     worker = startWorker('checkpoint-worker', new URL('./checkpoint-worker.ts', import.meta.url), { workerData: start, resourceLimits: LIMITS });
-  } catch {
+  } catch (error) {
+    onError(error);
     return { stop: async () => {} };
   }
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   // A worker that cannot open the file (or fails later) ends with an error: the replica's own
   // checkpoint then does all the work, as without it.
-  worker.on('error', () => {});
+  worker.on('error', onError);
   return {
     async stop() {
       worker.postMessage('stop');
