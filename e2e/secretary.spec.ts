@@ -136,6 +136,9 @@ test('une conversion envoyée quand même par la secrétaire est refusée par le
     // The server's verdict comes back: a notice at once, the lead as it was, the refusal kept.
     const toast = page.getByRole('alert').filter({ hasText: 'Un changement a été refusé' });
     await expect(toast).toContainText(SECRETARY_RULE, { timeout: 15_000 });
+    // The notice opens below the header: the header's controls stay within reach while it shows
+    // (it once covered this button, and a click on it waited for the notice to close).
+    await page.getByRole('button', { name: 'Synchroniser maintenant' }).click({ timeout: 5_000 });
     await expect(sheetStatus(page)).toHaveText('Qualifié');
     await toast.getByRole('button', { name: 'Voir et refaire' }).click();
     await expect(screenTitle(page)).toHaveText('Refus');
