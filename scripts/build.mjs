@@ -86,10 +86,10 @@ export async function buildWorkers(outdir) {
 /**
  * The data host with its worker threads beside it, bundled as the application ships them, into
  * `outdir` (host.js, import-worker.js, checkpoint-worker.js): host.js's path, and the folder's URL
- * for workers started outside the host (BUILT_WORKERS_ENV). For runs from the sources that start many hosts (the journeys: a host
- * for each workstation): each start of the sources through tsx took 1.2 s, the bundle's 0.3 s
- * (src-main/host/port.ts, BUILT_HOST_ENV). `outdir` must lie two folders under the repository's
- * root, as out/main does: the host finds migrations/ from there.
+ * for workers started outside the host (BUILT_WORKERS_ENV). For runs from the sources that start
+ * many hosts (the journeys: a host for each workstation): each start of the sources through tsx
+ * took 1.2 s, the bundle's 0.3 s (src-main/host/port.ts, BUILT_HOST_ENV). `outdir` must lie two
+ * folders under the repository's root, as out/main does: the host finds migrations/ from there.
  */
 export async function buildDataHost(outdir) {
   await bundleMainEntries({ host: 'src-main/host/host-process.ts', ...WORKER_ENTRIES }, outdir);

@@ -17,15 +17,6 @@ function tempDir(): string {
   return dir;
 }
 
-/** Resolves once `check` holds, or fails after `ms`. */
-async function eventually(check: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('jamais vrai');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('background checkpoints during Replica.writeInBulk', () => {
   it('fold each commit into the encrypted file while the bulk writer still runs, and leave an empty log at its end', async () => {
     const file = join(tempDir(), 'replica.sqlite');
@@ -41,7 +32,7 @@ describe('background checkpoints during Replica.writeInBulk', () => {
       replica.sqlite.transaction(() => {
         for (let i = 0; i < 2_000; i += 1) insert.run();
       })();
-      await eventually(() => statSync(file).size > before + 7_000_000, 15_000);
+      await expect.poll(() => statSync(file).size, { timeout: 15_000, interval: 20 }).toBeGreaterThan(before + 7_000_000);
       // Writing goes on while it folds.
       replica.sqlite.transaction(() => {
         for (let i = 0; i < 500; i += 1) insert.run();
@@ -90,7 +81,7 @@ describe('background checkpoints during Replica.writeInBulk', () => {
       }, 0);
     });
     await first;
-    await eventually(() => second !== null, 5_000);
+    await expect.poll(() => second, { timeout: 5_000, interval: 20 }).not.toBeNull();
     await second;
     expect(replica.sqlite.prepare('select count(*) from bulk').pluck().get()).toBe(1_000);
     expect(statSync(`${file}-wal`).size).toBe(0);

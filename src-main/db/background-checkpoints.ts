@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { errorLabel } from '../error-label';
 import { startWorker } from '../workers/start-worker';
 import type { ReplicaKey } from './encryption';
 
@@ -35,9 +36,7 @@ const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
  * data host's log that an installed app runs without it, nothing of the file or the key.
  */
 function logFailure(error: unknown): void {
-  const name = error instanceof Error ? error.name : typeof error;
-  const code = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
-  console.error(`[replica] checkpoints en arrière-plan arrêtés : ${name}${code} ; le journal sera replié à la fin de l’écriture.`);
+  console.error(`[replica] checkpoints en arrière-plan arrêtés : ${errorLabel(error)} ; le journal sera replié à la fin de l’écriture.`);
 }
 
 export function startBackgroundCheckpoints(file: string, key: ReplicaKey | null, onError: (error: unknown) => void = logFailure): BackgroundCheckpoints {

@@ -31,6 +31,7 @@ import { refuseUnless, type Action } from '~shared/domain/permissions';
 import { ACCESS_DETAIL_MAX_LENGTH } from '~shared/contract/accountability';
 import type { ExportedFile } from '~shared/contract/exports';
 import type { AccessEvents } from '../db/access-events';
+import { errorLabel } from '../error-label';
 import { DEFAULT_TIME_ZONE, officeDate } from '~shared/domain/office-time';
 
 // The main process's answers to the renderer (style.md, points 2, 3 and 6): one handler per data
@@ -214,10 +215,8 @@ function refusalFields(refusal: { code: string; message: string; fields?: Readon
 
 /** Logs what failed without the payload or the message, which may hold a person's data. */
 function logFailure(channel: string, error: unknown): void {
-  const name = error instanceof Error ? error.name : typeof error;
-  const code = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
   const frames = error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : '';
-  console.error(`[services] ${channel} : ${name}${code}${frames}`);
+  console.error(`[services] ${channel} : ${errorLabel(error)}${frames}`);
 }
 
 /**

@@ -10,8 +10,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Once per `vitest run`, before the workers start (they inherit the environment it sets): the
 // data host and its worker threads bundled as the application ships them, in one build, which
 // every host and every worker of the run starts instead of compiling the sources through tsx at
-// each start (host/port.ts, BUILT_HOST_ENV; workers/start-worker.ts, BUILT_WORKERS_ENV). Bundled afresh at
-// each run, from the sources as they are.
+// each start (host/port.ts, BUILT_HOST_ENV; workers/start-worker.ts, BUILT_WORKERS_ENV). Bundled
+// afresh at each run, from the sources as they are.
 export default async function setup(): Promise<() => Promise<void>> {
   // Two folders under the root, as out/main: the host finds migrations/ from there.
   await mkdir(join(ROOT, 'test-results'), { recursive: true });
