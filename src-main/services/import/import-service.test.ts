@@ -203,6 +203,22 @@ describe('import: a file read, previewed and committed as one batch', () => {
     expect(leadsOf(replica).filter((l) => l.email === 'helene@exemple.ca')).toEqual([expect.objectContaining({ source: 'manual' })]);
   });
 
+  it('a long file’s duplicates are looked up while it is read, batch by batch: the preview and the commit look up nothing more', async () => {
+    const { call, save, replica } = setup(USERS.admin, MAX_BATCH, 1);
+    const lookups = countContactLookups(replica);
+    for (const email of ['premiere@exemple.ca', 'derniere@exemple.ca']) {
+      replica.runMutation({ id: USERS.admin.id, role: 'admin' }, 'lead.create', { id: newId(), firstName: 'Déjà', lastName: 'Là', email, source: 'manual' }, NOW.toISOString());
+    }
+    // 12,000 rows: the cleaner hands them on in three batches; the known people are in the first and the last.
+    const rows = Array.from({ length: 12_000 }, (_, i) => ['Prénom', `Nom${i}`, i === 10 ? 'premiere@exemple.ca' : i === 11_990 ? 'derniere@exemple.ca' : `p${i}@exemple.ca`, '', '']);
+    const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('long.xlsx', await leadList(rows, false)) } });
+    const whileReading = lookups();
+    expect(whileReading).toBeGreaterThan(1);
+    expect(await call('import:preview', { importId: view.importId, choices: {} })).toMatchObject({ toCreate: 11_998, skipped: 2, duplicates: { existing: 2, inFile: 0 } });
+    expect(await call('import:commit', { importId: view.importId, choices: {} })).toMatchObject({ created: 11_998, skipped: 2 });
+    expect(lookups()).toBe(whileReading);
+  });
+
   it('a lead brought by sync between the preview and the commit is a duplicate at the commit', async () => {
     const { call, save, replica, office } = setup();
     const view = await call('import:open', { importId: newId(), source: { kind: 'path', path: save('salon.xlsx', await leadList()) } });

@@ -5,16 +5,18 @@ import { rejectedRowsFileName, rejectedRowsXlsx } from '~node/spreadsheet/reject
 import type { ChannelArgs, ApiEvent, SessionUser } from '~shared/contract/ipc';
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '~shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '~shared/contract/import';
-import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan } from '~shared/domain/import';
+import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan, ImportRow } from '~shared/domain/import';
 import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey, rememberLeadPhones, savedLead } from '~shared/domain/import';
+import type { Lead } from '~shared/domain/entities';
 import { leadName } from '~shared/domain/mutations/effects';
 import { MAX_BATCH } from '~shared/domain/mutations/args';
 import { refuseUnless } from '~shared/domain/permissions';
 import { newId } from '~shared/ids';
 import type { Replica } from '../../db/replica';
 import { keepRejectedRows } from '../../db/repositories/rejected-rows';
-import { loadSettings, openLeadsByContact } from '../../db/state-loader';
+import { loadSettings } from '../../db/state-loader';
 import { SIGNED_OUT_MESSAGE, ServiceError, type ServiceMap } from '../handlers';
+import { ExistingContacts } from './existing-contacts';
 import { ReadCancelled, ReadRefused, readInWorker, type Reading } from './read-file';
 import type { FileRead } from './read-protocol';
 import { rejectedRowsJson, rejectedRowsOfBatches } from './rejected-batches';
@@ -66,6 +68,8 @@ interface OpenImport {
   committed: boolean;
   /** The last duplicates report, of this file against the replica's leads at `leadsVersion`. */
   duplicates: { file: FileRead; leadsVersion: number; report: DuplicateReport } | null;
+  /** The open leads sharing a contact with `file`'s rows, looked up while it was read. */
+  existing: ExistingContacts | null;
 }
 
 export type ImportChannel = `import:${string}`;
@@ -99,14 +103,18 @@ export function createImportService({ replica, session, clock = () => new Date()
   };
 
   async function read(open: OpenImport): Promise<ImportView> {
+    const existing = new ExistingContacts(replica);
     const reading = readInWorker(
       { path: open.path, sheet: open.sheet, mapping: open.mapping },
       (done, total) => emit({ type: 'import', importId: open.id, phase: 'reading', done, total }),
+      { onRows: (rows) => existing.add(rows) },
     );
     open.reading = reading;
     open.duplicates = null;
+    open.existing = null;
     try {
       open.file = await reading.result;
+      open.existing = existing;
     } catch (error) {
       if (error instanceof ReadRefused) throw new ServiceError('file_refused', error.message);
       if (error instanceof ReadCancelled) throw new ServiceError('cancelled', 'Lecture annulée\u00a0: rien n’a été importé.');
@@ -145,22 +153,24 @@ export function createImportService({ replica, session, clock = () => new Date()
   /**
    * The duplicates against the open leads of the replica now (domain.md, "Duplicates"). The
    * preview's report serves the commit again when no lead has changed since (no sync, no other
-   * import, no edit): looking them up again among 100,000 leads took more than a second.
+   * import, no edit): looking them up again among 100,000 leads took more than a second. The first
+   * report takes the leads looked up while the file was read (existing-contacts.ts), unless a lead
+   * changed since.
    */
   function duplicates(open: OpenImport, file: FileRead): DuplicateReport {
     const leadsVersion = replica.leadsVersion();
     const kept = open.duplicates;
     if (kept !== null && kept.file === file && kept.leadsVersion === leadsVersion) return kept.report;
     const { rows } = file.read;
-    const phones: string[] = [];
-    const emails: string[] = [];
-    for (const { lead } of rows) {
-      if (lead.phone) phones.push(lead.phone);
-      if (lead.email) emails.push(lead.email);
-    }
-    const report = findDuplicates(rows, openLeadsByContact(replica.sqlite, { phones, emails }));
+    const report = findDuplicates(rows, open.existing?.leads() ?? existingLeadsOf(rows));
     open.duplicates = { file, leadsVersion, report };
     return report;
+  }
+
+  function existingLeadsOf(rows: readonly ImportRow[]): Lead[] {
+    const contacts = new ExistingContacts(replica);
+    contacts.add(rows);
+    return contacts.leads() ?? [];
   }
 
   function preview(open: OpenImport, choices: DuplicateChoices): ImportPreview {
@@ -366,7 +376,7 @@ export function createImportService({ replica, session, clock = () => new Date()
 }
 
 function blank(id: string, path: string, fileName: string, upload: UploadedFile | null): OpenImport {
-  return { id, path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false, duplicates: null };
+  return { id, path, fileName, upload, sheet: undefined, mapping: undefined, file: null, reading: null, committing: null, committed: false, duplicates: null, existing: null };
 }
 
 function savedSoFar(outcome: ImportOutcome): string {

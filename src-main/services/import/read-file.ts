@@ -56,12 +56,14 @@ function startReader(start: WorkerStart, transferList: TransferListItem[], limit
 export interface ReadOptions {
   /** A test gives a smaller heap, to show the reading's memory does not grow with the rows. */
   limits?: Limits;
+  /** Each batch of cleaned rows as it arrives, before the reading ends. */
+  onRows?: (rows: readonly ImportRow[]) => void;
 }
 
 export function readInWorker(
   request: ReadRequest,
   onProgress: (rowsRead: number, totalRows: number | null) => void,
-  { limits = WORKER_LIMITS }: ReadOptions = {},
+  { limits = WORKER_LIMITS, onRows }: ReadOptions = {},
 ): Reading {
   const { port1: toCleaner, port2: fromParser } = new MessageChannel();
   const inFlight = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -98,6 +100,7 @@ export function readInWorker(
       if (message.type === 'progress') onProgress(message.rowsRead, message.totalRows);
       else if (message.type === 'rows') {
         for (const row of message.rows) rows.push(row);
+        onRows?.(message.rows);
       } else if (message.type === 'rejected') rejected.add(message.rows);
       else if (message.type === 'done') {
         parsed = message;
