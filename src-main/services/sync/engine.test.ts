@@ -156,6 +156,28 @@ describe.each(TEST_BACKENDS)('SyncEngine against an office server ($name)', (bac
     return { state, network };
   };
 
+  it('writes a first sync’s pages in bulk (the log folded at the end, not after each page), and later pulls as usual', async () => {
+    const autocheckpoint = (station: Awaited<ReturnType<typeof open>>) => station.manager.replica?.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    const seen: Array<{ phase: string; pages: unknown }> = [];
+    const marie = await open(office, null, { engine: { firstSyncPullLimit: 2 } });
+    marie.manager.on((event) => {
+      if (event.type === 'sync' && (event.status.phase === 'first_sync' || event.status.phase === 'pulling')) seen.push({ phase: event.status.phase, pages: autocheckpoint(marie) });
+    });
+    const login = await marie.manager.login(office.url, office.users.marie.email, office.users.marie.password);
+    expect(login.ok).toBe(true);
+    await marie.sync();
+    const firstSync = seen.filter((s) => s.phase === 'first_sync');
+    expect(firstSync.length).toBeGreaterThan(2);
+    expect(new Set(firstSync.map((s) => s.pages))).toEqual(new Set([65_536]));
+    expect(autocheckpoint(marie)).toBe(1000);
+
+    seen.length = 0;
+    await marie.run('lead.create', leadArgs('Après'));
+    await marie.sync();
+    expect(seen.filter((s) => s.phase === 'pulling').map((s) => s.pages)).toContain(1000);
+    expect(seen.some((s) => s.phase === 'first_sync')).toBe(false);
+  });
+
   it('starts again from 0 on 410, keeping the outbox', async () => {
     const gone = answerOnce(410, CURSOR_TOO_OLD, (url) => url.includes('/api/sync/pull') && !url.includes('cursor=0&'));
     const marie = await open(office, 'marie', { fetch: gone.network });

@@ -37,6 +37,8 @@ export interface SyncReplica {
   resetForResync(): void;
   refusals(): readonly Refusal[];
   onChange(listener: (tables: readonly SyncedTable[]) => void): () => void;
+  /** Runs many write transactions with the log folded on another core and at the end (Replica.writeInBulk). */
+  writeInBulk?<T>(run: () => Promise<T>): Promise<T>;
 }
 
 /** The access log's queue (src-main/db/access-events.ts): sent after the outbox, in batches. */
@@ -343,7 +345,17 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * A first sync writes every row of the office, a page (one transaction) at a time: its pages are
+   * written in bulk, as an import's chunks are, so that SQLite does not fold the log into the
+   * file after each page (docs/decisions.md, "A first sync written in bulk").
+   */
   private async pullAll(): Promise<void> {
+    if (!this.firstSyncDone && this.replica.writeInBulk) return this.replica.writeInBulk(() => this.pullPages());
+    return this.pullPages();
+  }
+
+  private async pullPages(): Promise<void> {
     let resynced = false;
     let received = 0;
     const first = !this.firstSyncDone;

@@ -18,6 +18,21 @@ describe('instantFromPg', () => {
     expect(() => instantFromPg('2026-01-01 10:00:00')).toThrow();
   });
 
+  it('reads UTC text as PostgreSQL prints it (fraction trimmed or absent) as the same instant', () => {
+    expect(instantFromPg('2026-01-01 10:00:00+00')).toBe('2026-01-01T10:00:00.000Z');
+    expect(instantFromPg('2026-01-01 10:00:00.5+00')).toBe('2026-01-01T10:00:00.500Z');
+    expect(instantFromPg('2026-01-01 10:00:00.05+00')).toBe('2026-01-01T10:00:00.050Z');
+    // More digits than a millisecond: rounded by the general way, as before.
+    expect(instantFromPg('2026-01-01 10:00:00.1236+00')).toBe('2026-01-01T10:00:00.124Z');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), (date) => {
+        // PostgreSQL's text: a space for the T, the fraction's trailing zeros dropped, "+00".
+        const text = date.toISOString().replace('T', ' ').replace(/\.(\d*?)0*Z$/, (_, digits: string) => (digits ? `.${digits}` : '')) + '+00';
+        expect(instantFromPg(text)).toBe(date.toISOString());
+      }),
+    );
+  });
+
   it('round-trips every millisecond instant written with any whole-minute offset', () => {
     const pad = (n: number, width = 2) => String(n).padStart(width, '0');
     fc.assert(

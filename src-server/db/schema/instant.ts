@@ -19,6 +19,11 @@ export const INSTANT_SQL_TYPE = 'timestamp(3) with time zone';
  */
 export function instantFromPg(value: string | Date): string {
   if (value instanceof Date) return value.toISOString();
+  // What PostgreSQL prints whenever the session's zone is UTC (PGlite's by default): the same
+  // instant, rewritten as text. A first sync reads about two million of them, and the general way
+  // below (a Date for each) took 1.3 s of the server's processor (docs/benchmarks.md).
+  const inUtc = PG_UTC.exec(value);
+  if (inUtc) return `${inUtc[1]}T${inUtc[2]}.${(inUtc[3] ?? '').padEnd(3, '0')}Z`;
   const match = PG_TIMESTAMPTZ.exec(value);
   if (!match) throw new Error(`Instant PostgreSQL illisible : ${value}`);
   const [, year, month, day, hour, minute, second, fraction, sign, offH, offM, offS] = match;
@@ -30,6 +35,7 @@ export function instantFromPg(value: string | Date): string {
   return new Date(utc).toISOString();
 }
 
+const PG_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?\+00$/;
 const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:Z|([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)$/;
 
 export const instant = customType<{ data: string; driverData: string | Date }>({
