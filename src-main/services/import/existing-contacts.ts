@@ -20,13 +20,7 @@ export class ExistingContacts {
   /** Looks up one batch of cleaned rows. */
   add(rows: readonly ImportRow[]): void {
     if (this.replica.leadsVersion() !== this.version) return;
-    const phones: string[] = [];
-    const emails: string[] = [];
-    for (const { lead } of rows) {
-      if (lead.phone) phones.push(lead.phone);
-      if (lead.email) emails.push(lead.email);
-    }
-    for (const lead of openLeadsByContact(this.replica.sqlite, { phones, emails })) this.found.set(lead.id, lead);
+    for (const lead of openLeadsByContact(this.replica.sqlite, contactsOf(rows))) this.found.set(lead.id, lead);
   }
 
   /**
@@ -42,4 +36,15 @@ export class ExistingContacts {
 function byCreation(a: Lead, b: Lead): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The rows' phones and e-mails, as openLeadsByContact looks them up. */
+export function contactsOf(rows: readonly ImportRow[]): { phones: string[]; emails: string[] } {
+  const phones: string[] = [];
+  const emails: string[] = [];
+  for (const { lead } of rows) {
+    if (lead.phone) phones.push(lead.phone);
+    if (lead.email) emails.push(lead.email);
+  }
+  return { phones, emails };
 }

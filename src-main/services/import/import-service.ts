@@ -5,18 +5,17 @@ import { rejectedRowsFileName, rejectedRowsXlsx } from '~node/spreadsheet/reject
 import type { ChannelArgs, ApiEvent, SessionUser } from '~shared/contract/ipc';
 import type { ImportDuplicateGroup, ImportOutcome, ImportPreview, ImportView } from '~shared/contract/import';
 import { PREVIEW_ERRORS, PREVIEW_GROUPS, PREVIEW_ROWS } from '~shared/contract/import';
-import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan, ImportRow } from '~shared/domain/import';
+import type { DuplicateChoices, DuplicateReport, ImportField, ImportPlan } from '~shared/domain/import';
 import { applyChoices, duplicateCounts, findDuplicates, leadCreateInput, mappingKey, rememberLeadPhones, savedLead } from '~shared/domain/import';
-import type { Lead } from '~shared/domain/entities';
 import { leadName } from '~shared/domain/mutations/effects';
 import { MAX_BATCH } from '~shared/domain/mutations/args';
 import { refuseUnless } from '~shared/domain/permissions';
 import { newId } from '~shared/ids';
 import type { Replica } from '../../db/replica';
 import { keepRejectedRows } from '../../db/repositories/rejected-rows';
-import { loadSettings } from '../../db/state-loader';
+import { loadSettings, openLeadsByContact } from '../../db/state-loader';
 import { SIGNED_OUT_MESSAGE, ServiceError, type ServiceMap } from '../handlers';
-import { ExistingContacts } from './existing-contacts';
+import { ExistingContacts, contactsOf } from './existing-contacts';
 import { ReadCancelled, ReadRefused, readInWorker, type Reading } from './read-file';
 import type { FileRead } from './read-protocol';
 import { rejectedRowsJson, rejectedRowsOfBatches } from './rejected-batches';
@@ -162,15 +161,9 @@ export function createImportService({ replica, session, clock = () => new Date()
     const kept = open.duplicates;
     if (kept !== null && kept.file === file && kept.leadsVersion === leadsVersion) return kept.report;
     const { rows } = file.read;
-    const report = findDuplicates(rows, open.existing?.leads() ?? existingLeadsOf(rows));
+    const report = findDuplicates(rows, open.existing?.leads() ?? openLeadsByContact(replica.sqlite, contactsOf(rows)));
     open.duplicates = { file, leadsVersion, report };
     return report;
-  }
-
-  function existingLeadsOf(rows: readonly ImportRow[]): Lead[] {
-    const contacts = new ExistingContacts(replica);
-    contacts.add(rows);
-    return contacts.leads() ?? [];
   }
 
   function preview(open: OpenImport, choices: DuplicateChoices): ImportPreview {
