@@ -8,14 +8,16 @@ export function fullName(lead: { firstName: string; lastName: string }): string 
 }
 
 /**
- * A lead's name, read by id, as a link to its sheet. The dashboard's appointments and tasks carry
- * only the lead's id, so the name is looked up here (a handful per screen).
+ * A lead's name as a link to its sheet. `lead`: the name as the screen's answer gave it (null: no
+ * such lead); without it, the name is read by id here, one question per name (a handful per
+ * screen: a list gets its names with its rows, as Ma journée does).
  */
-export function LeadName({ id, link = true }: { id: string; link?: boolean }) {
+export function LeadName({ id, lead, link = true }: { id: string; lead?: { firstName: string; lastName: string } | null; link?: boolean }) {
   const { t } = useTranslation();
   const { navigate } = useRouter();
-  const sheet = useQuery('leads:get', { id }, { tables: ['leads'] });
-  const name = sheet.data ? fullName(sheet.data.lead) || t('common.unnamed') : sheet.loading ? '…' : t('common.unknownLead');
+  const sheet = useQuery('leads:get', { id }, { tables: ['leads'], enabled: lead === undefined });
+  const known = lead === undefined ? sheet.data?.lead : lead;
+  const name = known ? fullName(known) || t('common.unnamed') : lead === undefined && sheet.loading ? '…' : t('common.unknownLead');
   if (!link) return <Text span>{name}</Text>;
   return (
     <Anchor component="button" type="button" onClick={() => navigate({ name: 'lead', id })} fw={500}>

@@ -110,6 +110,7 @@ export function emptyDashboard(patch: Partial<Dashboard> = {}): Dashboard {
     appointmentsTomorrow: [],
     toCloseScope: 'mine',
     toClose: [],
+    leads: [],
     toDispatch: [],
     unreadNotifications: 0,
     myLeadsByStatus: emptyCounts(),

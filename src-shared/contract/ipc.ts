@@ -127,6 +127,11 @@ export interface Dashboard {
   toCloseScope: 'mine' | 'office';
   /** Consultations over and still scheduled (never marked held or missed), oldest first. */
   toClose: Appointment[];
+  /**
+   * The leads of the callbacks and appointments above, named (one read for all: the screen does
+   * not ask for each lead, which with an office's day of appointments was hundreds of questions).
+   */
+  leads: CalendarLead[];
   /** Leads a secretary consulted and still holds (her own; every such lead for admins). */
   toDispatch: LeadListItem[];
   unreadNotifications: number;

@@ -29,10 +29,17 @@ export function calendarRange(
     `select id, lead_id as leadId, owner_id as ownerId, kind, title, due_at as dueAt, completed_at as completedAt
      from tasks where due_at >= ? and due_at < ? and deleted_at is null${forOwner} order by due_at, id`,
   ).all(from, to, ...who) as CalendarTask[];
-  const leadIds = [...new Set([...appointments.map((a) => a.leadId), ...tasks.flatMap((t) => (t.leadId === null ? [] : [t.leadId]))])];
-  const leads = statement(
+  return { appointments, tasks, leads: leadsOf(sqlite, [...appointments, ...tasks]) };
+}
+
+/**
+ * The leads `rows` belong to (name, status, assignee), each once, in one statement whatever their
+ * number: a screen listing appointments and callbacks names them without asking for each lead.
+ */
+export function leadsOf(sqlite: Database.Database, rows: ReadonlyArray<{ leadId: string | null }>): CalendarLead[] {
+  const leadIds = [...new Set(rows.flatMap((row) => (row.leadId === null ? [] : [row.leadId])))];
+  return statement(
     sqlite,
     'select id, first_name as firstName, last_name as lastName, status, assignee_id as assigneeId from leads where id in (select value from json_each(?))',
   ).all(JSON.stringify(leadIds)) as CalendarLead[];
-  return { appointments, tasks, leads };
 }

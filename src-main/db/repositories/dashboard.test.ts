@@ -48,9 +48,9 @@ const rows: Put[] = [
   // Marie's appointments, and others that are not hers for today
   ...[
     appointment({ id: id('appt', 'today-late'), hostId: marie.id, startsAt: '2026-03-11T02:00:00.000Z', endsAt: '2026-03-11T03:00:00.000Z' }),
-    appointment({ id: id('appt', 'today-early'), hostId: marie.id, startsAt: '2026-03-10T13:00:00.000Z', endsAt: '2026-03-10T14:00:00.000Z', state: 'attended' }),
+    appointment({ id: id('appt', 'today-early'), leadId: id('lead', 'marie-contacted'), hostId: marie.id, startsAt: '2026-03-10T13:00:00.000Z', endsAt: '2026-03-10T14:00:00.000Z', state: 'attended' }),
     appointment({ id: id('appt', 'today-cancelled'), hostId: marie.id, startsAt: '2026-03-10T18:00:00.000Z', endsAt: '2026-03-10T19:00:00.000Z', state: 'cancelled' }),
-    appointment({ id: id('appt', 'tomorrow-night'), hostId: marie.id, startsAt: '2026-03-11T05:00:00.000Z', endsAt: '2026-03-11T06:00:00.000Z' }),
+    appointment({ id: id('appt', 'tomorrow-night'), leadId: id('lead', 'marie-new'), hostId: marie.id, startsAt: '2026-03-11T05:00:00.000Z', endsAt: '2026-03-11T06:00:00.000Z' }),
     appointment({ id: id('appt', 'after-tomorrow'), hostId: marie.id, startsAt: '2026-03-12T04:00:00.000Z', endsAt: '2026-03-12T05:00:00.000Z' }),
     appointment({ id: id('appt', 'julie-today'), hostId: julie.id, startsAt: '2026-03-10T16:00:00.000Z', endsAt: '2026-03-10T17:00:00.000Z' }),
     // Over and never closed: still « Prévu » (issue 15, point 4); and one over but cancelled.
@@ -64,7 +64,7 @@ const rows: Put[] = [
   // Marie's callbacks
   ...[
     task({ id: id('task', 'late-tonight'), kind: 'callback', ownerId: marie.id, dueAt: '2026-03-11T03:30:00.000Z' }),
-    task({ id: id('task', 'overdue'), kind: 'callback', ownerId: marie.id, dueAt: '2026-03-08T14:00:00.000Z' }),
+    task({ id: id('task', 'overdue'), kind: 'callback', leadId: id('lead', 'marie-contacted'), ownerId: marie.id, dueAt: '2026-03-08T14:00:00.000Z' }),
     task({ id: id('task', 'tomorrow'), kind: 'callback', ownerId: marie.id, dueAt: '2026-03-11T04:30:00.000Z' }),
     task({ id: id('task', 'done'), kind: 'callback', ownerId: marie.id, dueAt: '2026-03-10T14:00:00.000Z', completedAt: '2026-03-10T14:05:00.000Z' }),
     task({ id: id('task', 'todo'), kind: 'todo', ownerId: marie.id, dueAt: '2026-03-10T14:00:00.000Z' }),
@@ -95,6 +95,18 @@ describe('dashboard', () => {
     expect(mine.toDispatch).toEqual([]);
     expect(mine.newUnassigned).toBeNull();
     expect(mine.officeByStatus).toBeNull();
+  });
+
+  it('names the leads of its callbacks and appointments in its answer, each once; a lead not in the replica is not named', () => {
+    const mine = dashboard(sqlite, marie, NOW);
+    // today-early and the overdue callback share a lead; the other rows' lead is not in the replica.
+    expect(mine.leads).toEqual(
+      expect.arrayContaining([
+        { id: id('lead', 'marie-contacted'), firstName: expect.any(String), lastName: expect.any(String), status: 'contacted', assigneeId: marie.id },
+        { id: id('lead', 'marie-new'), firstName: expect.any(String), lastName: expect.any(String), status: 'new', assigneeId: marie.id },
+      ]),
+    );
+    expect(mine.leads).toHaveLength(2);
   });
 
   it('lists a secretary’s consulted leads to hand to a counselor, evaluated or not, hers only', () => {

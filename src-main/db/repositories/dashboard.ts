@@ -7,6 +7,7 @@ import { isManager } from '~shared/domain/roles';
 import { rowStore } from '../rows';
 import { loadSettings } from '../state-loader';
 import { statement } from '../statements';
+import { leadsOf } from './calendar';
 import { leadWhere } from './lead-filters';
 import { leadItems, statusCounts } from './leads';
 import { unreadCount } from './notifications';
@@ -84,22 +85,27 @@ export function dashboard(sqlite: Database.Database, user: Pick<SessionUser, 'id
           }
         : null;
 
-  return {
-    callbacksDue: rowStore(sqlite).all(
-      'tasks',
-      statement(
-        sqlite,
-        `select * from tasks where owner_id = ? and due_at <= ? and kind = 'callback' and completed_at is null
-         and deleted_at is null order by due_at, id`,
-      ),
-      user.id,
-      todayEnd,
+  const callbacksDue = rowStore(sqlite).all(
+    'tasks',
+    statement(
+      sqlite,
+      `select * from tasks where owner_id = ? and due_at <= ? and kind = 'callback' and completed_at is null
+       and deleted_at is null order by due_at, id`,
     ),
+    user.id,
+    todayEnd,
+  );
+  const appointmentsToday = appointmentsBetween(sqlite, dayHost, todayStart, todayEnd);
+  const appointmentsTomorrow = appointmentsBetween(sqlite, dayHost, tomorrowStart, tomorrowEnd);
+  const toClose = appointmentsToClose(sqlite, closeHost, at);
+  return {
+    callbacksDue,
     appointmentsScope: dayHost === null ? 'office' : 'mine',
-    appointmentsToday: appointmentsBetween(sqlite, dayHost, todayStart, todayEnd),
-    appointmentsTomorrow: appointmentsBetween(sqlite, dayHost, tomorrowStart, tomorrowEnd),
+    appointmentsToday,
+    appointmentsTomorrow,
     toCloseScope: closeHost === null ? 'office' : 'mine',
-    toClose: appointmentsToClose(sqlite, closeHost, at),
+    toClose,
+    leads: leadsOf(sqlite, [...callbacksDue, ...appointmentsToday, ...appointmentsTomorrow, ...toClose]),
     toDispatch: dispatchWhere ? leadItems(sqlite, dispatchWhere, 'created_asc', LIST_LIMIT) : [],
     unreadNotifications: unreadCount(sqlite, user.id),
     myLeadsByStatus: statusCounts(sqlite, leadWhere(sqlite, { assigneeId: user.id })),

@@ -20,7 +20,13 @@ afterEach(() => {
 const leads = [lead(1), lead(2, { firstName: 'Chloé', lastName: 'Roy' }), lead(3, { firstName: '', lastName: '' })];
 const sheets = new Map(leads.map((l) => [l.id, sheetOf(l)]));
 
-const dashboard = emptyDashboard;
+/** Ma journée's answer, naming the leads of its rows as the replica's does (unless `leads` is given). */
+function dashboard(patch: Partial<Dashboard> = {}): Dashboard {
+  const d = emptyDashboard(patch);
+  const referenced = new Set([...d.callbacksDue, ...d.appointmentsToday, ...d.appointmentsTomorrow, ...d.toClose].map((row) => row.leadId));
+  const named = leads.filter((l) => referenced.has(l.id)).map(({ id, firstName, lastName, status, assigneeId }) => ({ id, firstName, lastName, status, assigneeId }));
+  return { ...d, leads: patch.leads ?? named };
+}
 
 function open(as: User, d: Dashboard) {
   return renderScreen(<TodayScreen />, {
@@ -126,12 +132,21 @@ describe('Ma journée: the lists', () => {
       }),
     );
     const today = await screen.findByRole('region', { name: 'Rendez-vous aujourd’hui' });
-    expect(await within(today).findByRole('button', { name: 'Prénom1 Nom1' })).toBeTruthy();
+    expect(within(today).getByRole('button', { name: 'Prénom1 Nom1' })).toBeTruthy();
     expect(within(today).getByText(/· Marie$/)).toBeTruthy();
     const tomorrow = section('Rendez-vous demain');
-    expect(await within(tomorrow).findByRole('button', { name: 'Chloé Roy' })).toBeTruthy();
+    expect(within(tomorrow).getByRole('button', { name: 'Chloé Roy' })).toBeTruthy();
     expect(within(tomorrow).getByText(/· Julie$/)).toBeTruthy();
     expect(within(tomorrow).queryByText('Aucun rendez-vous demain.')).toBeNull();
+  });
+
+  it('names its rows from its own answer, without asking for each lead; a lead the answer lacks is « Lead introuvable »', async () => {
+    const rows = [appointment({ id: uid(711), leadId: leads[0]!.id, hostId: MARIE.id }), appointment({ id: uid(712), leadId: uid(999), hostId: MARIE.id })];
+    const { api } = open(MARIE, dashboard({ appointmentsToday: rows }));
+    const today = await screen.findByRole('region', { name: 'Rendez-vous aujourd’hui' });
+    expect(within(today).getByRole('button', { name: 'Prénom1 Nom1' })).toBeTruthy();
+    expect(within(today).getByRole('button', { name: 'Lead introuvable' })).toBeTruthy();
+    expect(api.callsTo('leads:get')).toEqual([]);
   });
 
   it('« Clôturer » opens the lead whose consultation is to close', async () => {

@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { Appointment, Task } from '~shared/domain/entities';
 import { LEAD_STATUSES, type LeadStatus } from '~shared/domain/statuses';
 import { can } from '~shared/domain/permissions';
-import type { LeadListItem } from '~shared/contract/ipc';
+import type { CalendarLead, LeadListItem } from '~shared/contract/ipc';
 import { useQuery } from '../../lib/api';
 import { useFormat } from '../../lib/useFormat';
 import { useRouter } from '../../app/router';
@@ -61,7 +61,7 @@ export function TodayScreen() {
   const d = dashboard.data;
   const manager = can(actor, 'dashboard.office');
   const office = d?.appointmentsScope === 'office';
-  const columns = useDayColumns();
+  const columns = useDayColumns(d?.leads);
 
   const openLeads = (filters: Parameters<typeof showLeadsWith>[0]) => {
     showLeadsWith(filters);
@@ -166,16 +166,17 @@ function DayList<T extends { id: string }>({ rows, columns, none }: { rows: read
   );
 }
 
-/** What each kind of row shows, column by column, in Ma journée's lists. */
-function useDayColumns() {
+/** What each kind of row shows, column by column, in Ma journée's lists; `named`: their leads. */
+function useDayColumns(named: readonly CalendarLead[] | undefined) {
   const { t } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
   const { navigate } = useRouter();
-  const leadName = (row: { leadId: string }) => <LeadName id={row.leadId} />;
+  const names = useMemo(() => new Map((named ?? []).map((lead) => [lead.id, lead])), [named]);
+  const leadName = (row: { leadId: string }) => <LeadName id={row.leadId} lead={names.get(row.leadId) ?? null} />;
   const tasks: RecordColumn<Task>[] = [
     { td: { w: 200 }, cell: (task) => <Text size="sm" c={Date.parse(task.dueAt) < Date.now() ? 'red.9' : undefined}>{format.dateTime(task.dueAt)}</Text> },
-    { cell: (task) => (task.leadId ? <LeadName id={task.leadId} /> : <Text size="sm">{task.title}</Text>) },
+    { cell: (task) => (task.leadId ? leadName({ leadId: task.leadId }) : <Text size="sm">{task.title}</Text>) },
     { cell: (task) => <TaskActions task={task} /> },
   ];
   const appointments: RecordColumn<Appointment>[] = [
