@@ -12,9 +12,10 @@
 // library mounts every event of a time grid, scrolled out or not), as a card or inside a « +N
 // autres » entry of the time grid's density rule (its data-items): opening the screen on the week
 // (coming back from « Ma journée »: the calendar is kept, hidden, once opened, so this shows it
-// again and asks for the week once; the first opening is a figure of its own, twice, each the
-// median of RUNS pages of their own: clicked within a few dozen ms of « Ma journée » showing,
-// before the calendar is drawn ahead, and after a person's pause of PERSON_PAUSE_MS, once it is);
+// again and asks for the week once; the first opening is a figure of its own, four times, each
+// the median of RUNS pages of their own: clicked within a few dozen ms of « Ma journée » showing,
+// before the calendar is drawn ahead, half a second and a second after, and after a person's pause
+// of PERSON_PAUSE_MS once its lists are named: firstClicks);
 // the next week and back; week to month and back; week to « Par conseillère » (today, ~285
 // events in four columns); a change of the replica while the week shows (one appointment moved
 // by a sync), until the event shows at its new place. Reported beside them: « Ma journée » until
@@ -44,6 +45,31 @@ const TARGET = '« fluide » (issue 11): each step <= 300 ms and <= 3x the flo
 const PERSON_PAUSE_MS = 2_000;
 
 const DAY = 86_400_000;
+
+/** When a first opening's click comes, on a page of its own: its samples, CPU, and how many found the calendar drawn ahead. */
+interface FirstClick {
+  name: string;
+  figure: string;
+  afterLists: boolean;
+  pauseMs: number;
+  samples: number[];
+  cpu: number[];
+  drawnAhead: number;
+}
+const firstClick = (name: string, figure: string, afterLists: boolean, pauseMs: number): FirstClick => ({ name, figure, afterLists, pauseMs, samples: [], cpu: [], drawnAhead: 0 });
+/**
+ * At once (a machine's click, within a few dozen ms of « Ma journée »'s title showing, before the
+ * calendar is drawn ahead: its code run for the first time); a quick person's (half a second, then
+ * one, after the title); and after a person's look at « Ma journée », once it is drawn ahead.
+ */
+function firstClicks(): FirstClick[] {
+  return [
+    firstClick('at once', 'week-', false, 0),
+    firstClick('500 ms after the title', 'after-500ms-', false, 500),
+    firstClick('1 s after the title', 'after-1s-', false, 1_000),
+    firstClick(`${PERSON_PAUSE_MS} ms after the lists`, 'after-pause-', true, PERSON_PAUSE_MS),
+  ];
+}
 
 /** The Sunday (the calendar's first day) of the office's week holding `instant`. */
 function weekStart(instant: string, timeZone: string): string {
@@ -369,14 +395,19 @@ export async function run(reporter: Reporter): Promise<void> {
     // BENCH_CPU's session reads the first page's thread time: each of these pages gets its own.
     const savedCpu = cpuSession;
     cpuSession = null;
-    const firstOpening = async (pauseMs: number): Promise<number> => {
+    /**
+     * One first opening on a fresh page: `afterLists`, once « Ma journée » has named its lists, then
+     * `pauseMs`; otherwise `pauseMs` after its title shows (0: at once).
+     */
+    const clicks = firstClicks();
+    const firstOpening = async (clicked: FirstClick): Promise<number> => {
       const fresh = await browser.newContext({ locale: 'fr-CA', timezoneId: timeZone, viewport: { width: 1440, height: 900 } });
       try {
         const person = await fresh.newPage();
         person.setDefaultTimeout(600_000);
         await person.goto(office.bridgeUrl);
         await person.getByRole('heading', { name: 'Ma journée', level: 1 }).waitFor({ timeout: 60_000 });
-        if (pauseMs > 0) {
+        if (clicked.afterLists) {
           // Meanwhile, when « Ma journée » had its lists drawn, every lead named (a name still
           // asked for shows « … »), from the page's start: the secretary's day of ~285
           // appointments, and as many tomorrow.
@@ -387,21 +418,21 @@ export async function run(reporter: Reporter): Promise<void> {
               return performance.now();
             })()`)) as number,
           );
-          await person.waitForTimeout(pauseMs);
         }
-        const profiling = pauseMs === 0 && profiled('cold') && coldSamples.length === 0 ? await startProfile(person) : null;
-        const tracing = pauseMs === 0 && process.env.BENCH_TRACE === 'cold' && coldSamples.length === 0 ? await startTrace(person) : null;
+        if (clicked.pauseMs > 0) await person.waitForTimeout(clicked.pauseMs);
+        const cold = clicked === clicks[0];
+        const profiling = cold && profiled('cold') && clicked.samples.length === 0 ? await startProfile(person) : null;
+        const tracing = cold && process.env.BENCH_TRACE === 'cold' && clicked.samples.length === 0 ? await startTrace(person) : null;
         // Whether the calendar was already drawn ahead when the click came: a cold sample that
         // was not cold would flatter the figure.
-        const drawnAhead = (await person.evaluate(`!!document.querySelector('.ec')`)) as boolean;
-        if (pauseMs === 0 && drawnAhead) notCold += 1;
+        if ((await person.evaluate(`!!document.querySelector('.ec')`)) as boolean) clicked.drawnAhead += 1;
         // BENCH_CPU: this page's own main-thread CPU time for the opening, on stderr at the end.
         if (savedCpu) {
           cpuSession = await fresh.newCDPSession(person);
           await cpuSession.send('Performance.enable');
         }
         const ms = await timed(person, () => person.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Calendrier', exact: true }).click(), atLeast(firstWeek));
-        if (cpuSession) (pauseMs === 0 ? coldCpu : afterPauseCpu).push(cpuTimes.pop()!);
+        if (cpuSession) clicked.cpu.push(cpuTimes.pop()!);
         cpuSession = null;
         if (tracing) await tracing();
         if (profiling) await profiling();
@@ -410,20 +441,17 @@ export async function run(reporter: Reporter): Promise<void> {
         await fresh.close();
       }
     };
-    const coldSamples: number[] = [];
-    const afterPauseSamples: number[] = [];
     const homeNamed: number[] = [];
-    const coldCpu: number[] = [];
-    const afterPauseCpu: number[] = [];
-    let notCold = 0;
     for (let r = 0; r < RUNS; r += 1) {
-      coldSamples.push(await firstOpening(0));
-      afterPauseSamples.push(await firstOpening(PERSON_PAUSE_MS));
+      for (const clicked of clicks) clicked.samples.push(await firstOpening(clicked));
     }
     cpuSession = savedCpu;
-    if (savedCpu) process.stderr.write(`cpu firstOpen    ${coldCpu.map(Math.round).join(', ')} (median ${Math.round(median(coldCpu))} ms); after a pause ${afterPauseCpu.map(Math.round).join(', ')} (median ${Math.round(median(afterPauseCpu))} ms)\n`);
-    if (notCold > 0) process.stderr.write(`calendar: ${notCold} of ${RUNS} cold first openings found the calendar already drawn ahead (the page was slow to show « Ma journée »)\n`);
-    if (process.env.BENCH_VERBOSE) process.stderr.write(`first openings: cold ${coldSamples.map(Math.round).join(', ')}; after a pause ${afterPauseSamples.map(Math.round).join(', ')}\n`);
+    for (const clicked of clicks) {
+      const list = (values: number[]) => `${values.map(Math.round).join(', ')} (median ${Math.round(median(values))} ms)`;
+      if (savedCpu) process.stderr.write(`cpu first opening ${clicked.name}: ${list(clicked.cpu)}\n`);
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`first opening ${clicked.name}: ${list(clicked.samples)}\n`);
+      if (clicked.drawnAhead > 0) process.stderr.write(`calendar: ${clicked.drawnAhead} of ${RUNS} first openings ${clicked.name} found the calendar drawn ahead\n`);
+    }
 
     if (cpuSession) {
       const steps = ['open', 'nextWeek', 'previousWeek', 'toMonth', 'toWeek', 'toPeople', 'replicaChange'];
@@ -441,8 +469,7 @@ export async function run(reporter: Reporter): Promise<void> {
     };
     for (const [key, name] of Object.entries(names)) reporter.add(figure('calendar', `${name}-${PER_WEEK}`, median(samples[key]!), 'ms', floor, TARGET));
     // The first openings, apart (the median above is mostly openings that come back).
-    reporter.add(figure('calendar', `calendar-first-open-week-${PER_WEEK}`, median(coldSamples), 'ms', floor, TARGET));
-    reporter.add(figure('calendar', `calendar-first-open-after-pause-${PER_WEEK}`, median(afterPauseSamples), 'ms', floor, TARGET));
+    for (const clicked of clicks) reporter.add(figure('calendar', `calendar-first-open-${clicked.figure}${PER_WEEK}`, median(clicked.samples), 'ms', floor, TARGET));
     reporter.add(figure('calendar', `calendar-floor-plain-${PER_WEEK}`, floor, 'ms', null, 'floor: the same events as plain blocks'));
     reporter.add(figure('calendar', 'home-lists-named', median(homeNamed), 'ms', null, 'report: « Ma journée » of the secretary, from the page’s start until every lead of its lists is named'));
     reporter.add(figure('calendar', `calendar-range-query-${PER_WEEK}`, median(queries), 'ms', null, 'report: the replica’s answer for a week, in process'));

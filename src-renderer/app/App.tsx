@@ -136,7 +136,7 @@ export function App() {
   return (
     <SessionProvider value={info}>
       <SyncProvider value={status}>
-        <OfficeProvider>
+        <OfficeProvider until={loading}>
           <RouterProvider>
             <Shell />
           </RouterProvider>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionIcon, Alert, AppShell, Badge, Box, Group, Indicator, Menu, NavLink, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -21,6 +21,7 @@ import { LeadSheetScreen } from '../features/lead-sheet/LeadSheetScreen';
 import { CalendarRoute } from './CalendarRoute';
 import { CalendarFeedModal } from '../features/calendar/CalendarFeedModal';
 import { whenIdleAfterSignIn } from '../features/calendar/drawAhead';
+import { askOpeningWeekAhead } from '../features/calendar/calendarQuery';
 import { ClientsScreen } from '../features/clients/ClientsScreen';
 import { ClientSheetScreen } from '../features/clients/ClientSheetScreen';
 import { RefusalsScreen } from '../features/refusals/RefusalsScreen';
@@ -64,7 +65,7 @@ export function Shell() {
   const { t, i18n } = useTranslation();
   const { route, navigate } = useRouter();
   const { user, actor } = useSession();
-  const { settings, usersById } = useOffice();
+  const { settings, usersById, timeZone } = useOffice();
   const status = useSyncStatus();
   const [panelOpen, setPanelOpen] = useState(false);
   const [confirmLogout, setConfirmLogout] = useState(false);
@@ -117,10 +118,18 @@ export function Shell() {
   // A new screen closes the notifications panel, whatever opened it (issue 15, point 6).
   useEffect(() => setPanelOpen(false), [route]);
 
+  // The screen's element is made again only when the route changes: the Shell renders again at
+  // each change of the sync's state, of the unread count, of a panel, and drawing « Ma journée »
+  // again with a secretary's day of ~570 rows took about 200 ms each time, three or four times in
+  // its first two seconds (docs/decisions.md, "The screen left alone when the Shell renders").
+  const screen = useMemo(() => screenFor(route), [route]);
   const [calendarKept, setCalendarKept] = useState(false);
   useEffect(() => {
     if (route.name === 'calendar') setCalendarKept(true);
   }, [route.name]);
+  // Its opening week asked at sign-in, after « Ma journée »'s own question (children's effects run
+  // first): a first opening before the calendar is drawn ahead draws at once (calendarQuery.ts).
+  useEffect(() => askOpeningWeekAhead({ id: user.id, role: user.role }, timeZone), [user.id, user.role, timeZone]);
   // Drawn ahead, hidden, once the page is idle after sign-in: its first opening is then a showing.
   useEffect(() => whenIdleAfterSignIn(() => setCalendarKept(true)), []);
 
@@ -256,7 +265,7 @@ export function Shell() {
         )}
         {status.phase === 'certificate_changed' && <CertificateWarning />}
         <Box maw={1400} mx="auto">
-          {screenFor(route)}
+          {screen}
           {/* The calendar is drawn ahead once the page is idle after sign-in, and stays mounted, hidden
               while another screen shows: opening it shows the period and view left, at once,
               rather than drawing up to 2,000 events (docs/decisions.md, "The calendar kept" and

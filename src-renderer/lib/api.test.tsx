@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ApiEvent, CalendarRange, IpcResult } from '~shared/contract/ipc';
-import { CHANGE_COALESCE_MS, useQuery } from './api';
+import { CHANGE_COALESCE_MS, askAhead, useQuery } from './api';
 
 afterEach(cleanup);
 
@@ -80,5 +80,75 @@ describe('useQuery', () => {
     await act(async () => api.held[1]!.answer({ ok: true, value: range(3) }));
     expect(result.current.data).toEqual(range(3));
     expect(api.held).toHaveLength(2);
+  });
+});
+
+// The calendar's opening week asked at sign-in (calendarQuery.ts): the screen opened later draws
+// that answer at once, without asking again, as long as nothing it reads from has changed.
+describe('askAhead', () => {
+  const input = week('2026-12-07T05:00:00.000Z');
+  let drops: Array<() => void> = [];
+  afterEach(() => {
+    for (const drop of drops) drop();
+    drops = [];
+  });
+
+  it('answered before the screen opens: its first render holds the answer, and nothing is asked again', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    drops.push(askAhead('calendar:range', input, { tables: ['appointments'] }));
+    await act(async () => api.held[0]!.answer({ ok: true, value: range(1) }));
+
+    const { result } = renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'] }));
+    expect(result.current).toMatchObject({ data: range(1), loading: false });
+    await new Promise((r) => setTimeout(r, 2 * CHANGE_COALESCE_MS));
+    expect(api.held).toHaveLength(1);
+    expect(result.current.data).toEqual(range(1));
+
+    // Taken once: a second screen with the same input asks for itself.
+    renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'] }));
+    await waitFor(() => expect(api.held).toHaveLength(2));
+  });
+
+  it('still on its way when the screen opens: awaited, not asked twice', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    drops.push(askAhead('calendar:range', input, { tables: ['appointments'] }));
+    const { result } = renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'] }));
+    expect(result.current).toMatchObject({ data: undefined, loading: true });
+    await act(async () => api.held[0]!.answer({ ok: true, value: range(2) }));
+    expect(result.current).toMatchObject({ data: range(2), loading: false, stale: false });
+    expect(api.held).toHaveLength(1);
+  });
+
+  it('a change to a table it reads drops it: the screen asks afresh; another input, or another table’s change, is its own', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    drops.push(askAhead('calendar:range', input, { tables: ['appointments'] }));
+    await act(async () => api.held[0]!.answer({ ok: true, value: range(1) }));
+    await act(async () => api.emit({ type: 'changed', tables: ['clients'] }));
+    const other = week('2026-12-14T05:00:00.000Z');
+    const { result: second } = renderHook(() => useQuery('calendar:range', other, { tables: ['appointments'] }));
+    expect(second.current.data).toBeUndefined();
+    await waitFor(() => expect(api.held).toHaveLength(2));
+    expect(api.held[1]!.input).toEqual(other);
+
+    // Still there after another table's change; gone after one of its own.
+    await act(async () => api.emit({ type: 'changed', tables: ['appointments'] }));
+    const { result } = renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'] }));
+    expect(result.current.data).toBeUndefined();
+    await waitFor(() => expect(api.held.map((h) => h.input)).toContainEqual(input));
+    expect(api.held.filter((h) => JSON.stringify(h.input) === JSON.stringify(input))).toHaveLength(2);
+  });
+
+  it('dropped (signed out): the screen asks for itself', async () => {
+    const api = new HeldApi();
+    window.api = api as unknown as typeof window.api;
+    const drop = askAhead('calendar:range', input, { tables: ['appointments'] });
+    await act(async () => api.held[0]!.answer({ ok: true, value: range(1) }));
+    drop();
+    const { result } = renderHook(() => useQuery('calendar:range', input, { tables: ['appointments'] }));
+    expect(result.current.data).toBeUndefined();
+    await waitFor(() => expect(api.held).toHaveLength(2));
   });
 });

@@ -47,12 +47,39 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
 
 /** Calls a channel and answers the result as data, never throwing. */
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput[C]>> {
+  inFlight += 1;
   try {
     return await getApi().invoke(channel, input);
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
     return { ok: false, error: { code: 'ipc_failed', message: 'La demande n’a pas abouti. Réessayez dans un instant.' } };
+  } finally {
+    inFlight -= 1;
+    if (inFlight === 0) for (const callback of [...quietWaiters]) callback();
   }
+}
+
+// Questions asked and not answered yet, for work that should wait until the screen shown has its
+// answers (the calendar drawn ahead: whenQuiet).
+let inFlight = 0;
+const quietWaiters = new Set<() => void>();
+
+/**
+ * Calls `callback` once no question is waiting for its answer: at once if none is, else when the
+ * last one is answered, before that answer's own handlers have run (work that should come after
+ * them waits for an idle moment). The returned function cancels.
+ */
+export function whenQuiet(callback: () => void): () => void {
+  if (inFlight === 0) {
+    callback();
+    return () => {};
+  }
+  const once = () => {
+    quietWaiters.delete(once);
+    callback();
+  };
+  quietWaiters.add(once);
+  return () => quietWaiters.delete(once);
 }
 
 // One subscription to `window.api.on`, shared by every hook, so that a screen with twenty lists
@@ -107,6 +134,55 @@ export interface QueryOptions {
   enabled?: boolean;
 }
 
+// Answers asked ahead of the screen that will show them (askAhead): the calendar's opening week,
+// asked at sign-in, so that its first opening draws at once instead of waiting for 4,000 rows to
+// cross from the data host (docs/decisions.md, "The calendar's opening week asked ahead"). An
+// answer is as fresh as one asked at the screen's opening as long as none of its tables changed:
+// a change drops it, and the screen asks as usual.
+interface Ahead {
+  tables: ReadonlySet<SyncedTable>;
+  answer: Promise<IpcResult<unknown>>;
+  /** Once answered. */
+  result?: IpcResult<unknown>;
+}
+const ahead = new Map<string, Ahead>();
+const aheadKey = (channel: Channel, key: string) => `${channel} ${key}`;
+
+/**
+ * Asks `channel` now for a screen not shown yet; its useQuery with the same input takes the answer
+ * (answered: drawn in its first render; on its way: awaited, not asked twice). The returned
+ * function drops it (the Shell's, at sign-out).
+ */
+export function askAhead<C extends Channel>(channel: C, input: ChannelInput<C>, options: Pick<QueryOptions, 'tables'>): () => void {
+  const id = aheadKey(channel, JSON.stringify(input));
+  const entry: Ahead = { tables: new Set(options.tables), answer: invoke(channel, input) };
+  ahead.set(id, entry);
+  void entry.answer.then((result) => {
+    entry.result = result;
+  });
+  const drop = () => {
+    off();
+    if (ahead.get(id) === entry) ahead.delete(id);
+  };
+  const off = onApiEvent((event) => {
+    if (event.type === 'changed' && event.tables.some((t) => entry.tables.has(t))) drop();
+  });
+  return drop;
+}
+
+/** The value answered ahead for this query, if it came and holds no refusal (left in place: see takeAhead). */
+function answeredAhead(channel: Channel, key: string): unknown {
+  const result = ahead.get(aheadKey(channel, key))?.result;
+  return result?.ok ? result.value : undefined;
+}
+
+/** Takes what was asked ahead for this query (a screen uses it once; later reads ask). */
+function takeAhead(channel: Channel, key: string): Promise<IpcResult<unknown>> | undefined {
+  const entry = ahead.get(aheadKey(channel, key));
+  ahead.delete(aheadKey(channel, key));
+  return entry?.answer;
+}
+
 /** How long 'changed' events are gathered before one refetch (a pull writes page after page). */
 export const CHANGE_COALESCE_MS = 60;
 
@@ -118,18 +194,21 @@ export function useQuery<C extends Channel>(channel: C, input: ChannelInput<C>, 
   const key = JSON.stringify(input);
   const enabled = options.enabled ?? true;
   const tablesKey = options.tables.join(',');
-  const [state, setState] = useState<{ key: string; data: ChannelOutput[C] | undefined; error: ApiError | null }>({
+  // Answered ahead (askAhead): drawn from the first render. Only read here (a render may run
+  // twice); the first load takes it.
+  const [state, setState] = useState<{ key: string; data: ChannelOutput[C] | undefined; error: ApiError | null }>(() => ({
     key,
-    data: undefined,
+    data: enabled ? (answeredAhead(channel, key) as ChannelOutput[C] | undefined) : undefined,
     error: null,
-  });
+  }));
   const seq = useRef(0);
   const inputRef = useRef(input);
   inputRef.current = input;
 
   const load = useCallback(() => {
     const mine = ++seq.current;
-    void invoke(channel, inputRef.current).then((result) => {
+    const answer = (takeAhead(channel, key) as Promise<IpcResult<ChannelOutput[C]>> | undefined) ?? invoke(channel, inputRef.current);
+    void answer.then((result) => {
       if (mine !== seq.current) return; // a newer request is on its way
       setState((s) =>
         result.ok

@@ -4,7 +4,9 @@ import type { Api, ApiEvent, Channel, ChannelInput, ChannelOutput, IpcResult } f
 // the test gives it and records every call, so that a test can say what the screen asked for.
 // The real journeys run through the development bridge in Playwright.
 
-type Handler<C extends Channel> = (input: ChannelInput<C>) => ChannelOutput[C] | IpcResult<ChannelOutput[C]>;
+type Answer<C extends Channel> = ChannelOutput[C] | IpcResult<ChannelOutput[C]>;
+/** A promise holds the answer until the test settles it (to see a screen between asking and hearing). */
+type Handler<C extends Channel> = (input: ChannelInput<C>) => Answer<C> | Promise<Answer<C>>;
 export type Handlers = { [C in Channel]?: Handler<C> };
 
 export interface RecordedCall {
@@ -21,7 +23,7 @@ export class FakeApi implements Api {
     this.calls.push({ channel, input: structuredClone(input) });
     const handler = this.handlers[channel] as Handler<C> | undefined;
     if (!handler) return { ok: false, error: { code: 'not_found', message: `Canal non simulé : ${channel}` } };
-    const answer = handler(input);
+    const answer = await handler(input);
     if (answer && typeof answer === 'object' && 'ok' in answer && typeof (answer as { ok: unknown }).ok === 'boolean' && ('value' in answer || 'error' in answer)) {
       return answer as IpcResult<ChannelOutput[C]>;
     }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionIcon, Box, Button, Group, Menu, Paper, SegmentedControl, Select, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Calendar } from '@event-calendar/core';
-import type { SyncedTable, User } from '~shared/domain/entities';
+import type { User } from '~shared/domain/entities';
 import { officeDate } from '~shared/domain/office-time';
 import { can } from '~shared/domain/permissions';
 import { mayHandleTask } from '~shared/domain/mutations/task';
@@ -23,6 +23,7 @@ import { cachedTimeRange } from './eventTimeText';
 import { calendarEvents, instantOf, wallOf, maxColumns, monthEvents, officeOffset, sameEvents, timeGridEvents, type CalendarEventInput, type CalendarItem, type EventCache, type MoreInput } from './calendarEvents';
 import { useWidth } from './useWidth';
 import { periodOf, type CalendarView } from './calendarPeriod';
+import { CALENDAR_TABLES, openingPeriod, openingScope, rangeQuery } from './calendarQuery';
 import { GRID_OPTIONS } from './gridOptions';
 
 // The office's calendar (issue 11, point 1; domain.md: appointments and callbacks "appear at once
@@ -32,7 +33,6 @@ import { GRID_OPTIONS } from './gridOptions';
 // sheet's own mutations, so the rules and the French refusals are the sheet's.
 
 const LIBRARY_VIEW: Record<CalendarView, string> = { day: 'timeGridDay', week: 'timeGridWeek', month: 'dayGridMonth', people: 'resourceTimeGridDay' };
-const CALENDAR_TABLES: readonly SyncedTable[] = ['appointments', 'tasks', 'leads'];
 
 /** An appointment to send an SMS about (the SMS dialog takes `{ leadId, appointmentId }`). */
 export interface SmsTarget {
@@ -86,10 +86,11 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
   const { navigate } = useRouter();
   const format = useFormat();
   const [view, setView] = useState<CalendarView>('week');
-  const [scope, setScope] = useState<string>(user.role === 'secretary' ? 'office' : 'me');
+  const [scope, setScope] = useState<string>(() => openingScope(user));
   // Asked before the library has mounted (it says the same range in its first datesSet): the
-  // replica answers while the empty grid is built, instead of after (the opening step's wait).
-  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(() => ({ ...periodOf('week', officeDate(new Date().toISOString(), timeZone), timeZone)!, title: '' }));
+  // replica answers while the empty grid is built, instead of after (the opening step's wait),
+  // unless the Shell asked it ahead (calendarQuery.ts).
+  const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(() => ({ ...openingPeriod(timeZone), title: '' }));
   const [slot, setSlot] = useState<Slot | null>(null);
   const [menu, setMenu] = useState<ContextMenu | null>(null);
   const [fold, setFold] = useState<FoldMenu | null>(null);
@@ -112,8 +113,7 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
     setFold(null);
     setSlot(null);
   }, [active]);
-  const userId = view === 'people' || scope === 'office' ? null : scope === 'me' ? user.id : scope;
-  const input = { from: range?.from ?? new Date(0).toISOString(), to: range?.to ?? new Date(0).toISOString(), userId };
+  const input = rangeQuery(range, view, scope, user.id);
   // Hidden, it asks nothing, but for its first answer when drawn ahead (drawAhead.ts).
   const [answered, setAnswered] = useState(false);
   const data = useQuery('calendar:range', input, { tables: CALENDAR_TABLES, enabled: range !== null && (active || !answered) });
@@ -151,10 +151,12 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
   const dayColumns = view === 'week' ? 7 : view === 'people' ? Math.max(1, hosts.length) : 1;
   const columns = frameWidth > 0 ? maxColumns((frameWidth - SIDEBAR_WIDTH) / dayColumns) : Number.POSITIVE_INFINITY;
   const libraryEvents = useMemo(() => {
-    const next = view === 'month' ? monthEvents(shownEvents) : timeGridEvents(shownEvents, columns, view === 'people');
+    // A time grid's frame not measured yet (the first render, its answer asked ahead): nothing, or
+    // the library would be created with every event unfolded, then given them folded.
+    const next = view === 'month' ? monthEvents(shownEvents) : frameWidth === 0 ? [] : timeGridEvents(shownEvents, columns, view === 'people');
     if (!sameEvents(given.current, next)) given.current = next;
     return given.current;
-  }, [view, shownEvents, columns]);
+  }, [view, shownEvents, columns, frameWidth]);
   const visibleCount = view === 'people' ? shownEvents.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : shownEvents.length;
 
   // The library calls these long after the options were built: they read the latest render.
