@@ -13,9 +13,9 @@
 // autres » entry of the time grid's density rule (its data-items): opening the screen on the week
 // (coming back from « Ma journée »: the calendar is kept, hidden, once opened, so this shows it
 // again and asks for the week once; the first opening is a figure of its own, four times, each
-// the median of RUNS pages of their own: clicked within a few dozen ms of « Ma journée » showing,
-// before the calendar is drawn ahead, half a second and a second after, and after a person's pause
-// of PERSON_PAUSE_MS once its lists are named: firstClicks);
+// the median of RUNS pages of their own: clicked within a few dozen ms of Playwright seeing « Ma
+// journée »'s title, half a second and a second after, and after a person's pause of
+// PERSON_PAUSE_MS once its lists are named: firstClicks);
 // the next week and back; week to month and back; week to « Par conseillère » (today, ~285
 // events in four columns); a change of the replica while the week shows (one appointment moved
 // by a sync), until the event shows at its new place. Reported beside them: « Ma journée » until
@@ -58,9 +58,11 @@ interface FirstClick {
 }
 const firstClick = (name: string, figure: string, afterLists: boolean, pauseMs: number): FirstClick => ({ name, figure, afterLists, pauseMs, samples: [], cpu: [], drawnAhead: 0 });
 /**
- * At once (a machine's click, within a few dozen ms of « Ma journée »'s title showing, before the
- * calendar is drawn ahead: its code run for the first time); a quick person's (half a second, then
- * one, after the title); and after a person's look at « Ma journée », once it is drawn ahead.
+ * At once (a machine's click, within a few dozen ms of « Ma journée »'s title showing: before the
+ * fifteenth session, before the calendar was drawn ahead, its code run for the first time; since,
+ * the drawing ahead starts once « Ma journée » has its answers, and such a click usually comes
+ * while it runs); a quick person's (half a second, then one, after the title); and after a
+ * person's look at « Ma journée », once it is drawn ahead.
  */
 function firstClicks(): FirstClick[] {
   return [
