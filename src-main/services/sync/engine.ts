@@ -86,6 +86,11 @@ export interface SyncEngineOptions {
   accessQueue?: SyncAccessQueue | null;
 }
 
+/** Lets the callbacks and I/O already queued run (setImmediate: after the poll phase, not a timer's 1 ms). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export type SyncEngineEvent = { type: 'status'; status: SyncStatus } | { type: 'refused'; refusal: Refusal };
 
 type Activity = 'first_sync' | 'pushing' | 'pulling' | null;
@@ -392,9 +397,20 @@ export class SyncEngine {
       this.online = true;
       if (this.halted !== null) return;
       if (page.more) {
+        // Applying a page holds this thread until it is written (SQLite is synchronous), so the
+        // next page's request must be on the wire before. fetch gets there in later turns of the
+        // event loop: the connection this page came on is back in its pool a turn after its body
+        // (asked at once, the request opens a second connection, up only once the page is
+        // written), and undici's own fetch (pinnedFetch's, for a pinned https office) writes a
+        // request some steps after it is asked. Hence a turn on each side of the request.
+        await nextTurn();
+        // Stopped meanwhile: a request now would escape stop(), which has replaced the signal.
+        if (this.halted !== null) return;
         next = this.requestPage(page.cursor, Math.max(this.replica.knownMutationId(), page.lastMutationId), limit);
         // Settled later (or dropped when applying fails): never an unhandled rejection.
         next.catch(() => {});
+        await nextTurn();
+        if (this.halted !== null) return;
       }
       let refusals: Refusal[];
       try {
