@@ -121,7 +121,7 @@ export function Shell() {
   // The screen's element is made again only when the route changes: the Shell renders again at
   // each change of the sync's state, of the unread count, of a panel, and drawing « Ma journée »
   // again with a secretary's day of ~570 rows took about 200 ms each time, three or four times in
-  // its first two seconds (docs/decisions.md, "The screen left alone when the Shell renders").
+  // its first two seconds (docs/decisions.md, "The page's first second after sign-in").
   const screen = useMemo(() => screenFor(route), [route]);
   const [calendarKept, setCalendarKept] = useState(false);
   useEffect(() => {

@@ -136,14 +136,15 @@ export interface QueryOptions {
 
 // Answers asked ahead of the screen that will show them (askAhead): the calendar's opening week,
 // asked at sign-in, so that its first opening draws at once instead of waiting for 4,000 rows to
-// cross from the data host (docs/decisions.md, "The calendar's opening week asked ahead"). An
+// cross from the data host (docs/decisions.md, "The page's first second after sign-in"). An
 // answer is as fresh as one asked at the screen's opening as long as none of its tables changed:
 // a change drops it, and the screen asks as usual.
 interface Ahead {
-  tables: ReadonlySet<SyncedTable>;
   answer: Promise<IpcResult<unknown>>;
   /** Once answered. */
   result?: IpcResult<unknown>;
+  /** Forgets it and stops listening for changes. */
+  drop: () => void;
 }
 const ahead = new Map<string, Ahead>();
 const aheadKey = (channel: Channel, key: string) => `${channel} ${key}`;
@@ -155,19 +156,22 @@ const aheadKey = (channel: Channel, key: string) => `${channel} ${key}`;
  */
 export function askAhead<C extends Channel>(channel: C, input: ChannelInput<C>, options: Pick<QueryOptions, 'tables'>): () => void {
   const id = aheadKey(channel, JSON.stringify(input));
-  const entry: Ahead = { tables: new Set(options.tables), answer: invoke(channel, input) };
+  const tables = new Set(options.tables);
+  const off = onApiEvent((event) => {
+    if (event.type === 'changed' && event.tables.some((t) => tables.has(t))) entry.drop();
+  });
+  const entry: Ahead = {
+    answer: invoke(channel, input),
+    drop: () => {
+      off();
+      if (ahead.get(id) === entry) ahead.delete(id);
+    },
+  };
   ahead.set(id, entry);
   void entry.answer.then((result) => {
     entry.result = result;
   });
-  const drop = () => {
-    off();
-    if (ahead.get(id) === entry) ahead.delete(id);
-  };
-  const off = onApiEvent((event) => {
-    if (event.type === 'changed' && event.tables.some((t) => entry.tables.has(t))) drop();
-  });
-  return drop;
+  return entry.drop;
 }
 
 /** The value answered ahead for this query, if it came and holds no refusal (left in place: see takeAhead). */
@@ -179,7 +183,7 @@ function answeredAhead(channel: Channel, key: string): unknown {
 /** Takes what was asked ahead for this query (a screen uses it once; later reads ask). */
 function takeAhead(channel: Channel, key: string): Promise<IpcResult<unknown>> | undefined {
   const entry = ahead.get(aheadKey(channel, key));
-  ahead.delete(aheadKey(channel, key));
+  entry?.drop();
   return entry?.answer;
 }
 

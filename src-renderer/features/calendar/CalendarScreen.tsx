@@ -149,14 +149,14 @@ export function CalendarScreen({ onSendSms, active = true }: Props) {
   const given = useRef<Array<CalendarEventInput | MoreInput>>([]);
   // A time grid: as many cards side by side as its day columns hold, the rest folded (timeGridEvents).
   const dayColumns = view === 'week' ? 7 : view === 'people' ? Math.max(1, hosts.length) : 1;
-  const columns = frameWidth > 0 ? maxColumns((frameWidth - SIDEBAR_WIDTH) / dayColumns) : Number.POSITIVE_INFINITY;
+  // Null while the frame is not measured (the first render, its answer asked ahead): a time grid is
+  // then given nothing, or the library would be created with every event unfolded, then given them folded.
+  const columns = frameWidth > 0 ? maxColumns((frameWidth - SIDEBAR_WIDTH) / dayColumns) : null;
   const libraryEvents = useMemo(() => {
-    // A time grid's frame not measured yet (the first render, its answer asked ahead): nothing, or
-    // the library would be created with every event unfolded, then given them folded.
-    const next = view === 'month' ? monthEvents(shownEvents) : frameWidth === 0 ? [] : timeGridEvents(shownEvents, columns, view === 'people');
+    const next = view === 'month' ? monthEvents(shownEvents) : columns === null ? [] : timeGridEvents(shownEvents, columns, view === 'people');
     if (!sameEvents(given.current, next)) given.current = next;
     return given.current;
-  }, [view, shownEvents, columns, frameWidth]);
+  }, [view, shownEvents, columns]);
   const visibleCount = view === 'people' ? shownEvents.filter((e) => hosts.some((h) => e.resourceIds.includes(h.id))).length : shownEvents.length;
 
   // The library calls these long after the options were built: they read the latest render.

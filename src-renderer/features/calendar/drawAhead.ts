@@ -9,8 +9,8 @@ import { whenQuiet } from '../../lib/api';
 // It waits until the screen shown (« Ma journée ») has its answers, then an idle moment, so that
 // the screen is drawn first and the drawing ahead never holds an answer back. It used to wait a
 // fixed second, which the screen no longer needs (fifteenth session), and a click in the second
-// after sign-in came in the middle of it (decisions.md, "drawn ahead once the screen has its
-// answers"). Hidden, the calendar asks the replica once, for the week (asked ahead at sign-in,
+// after sign-in came in the middle of it (decisions.md, "The page's first second after
+// sign-in"). Hidden, the calendar asks the replica once, for the week (asked ahead at sign-in,
 // calendarQuery.ts), then nothing until it is shown (CalendarScreen's `active`).
 
 /** At the latest, should a screen keep asking: then it waits only for an idle moment. */
